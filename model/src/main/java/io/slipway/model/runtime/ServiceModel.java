@@ -1,0 +1,62 @@
+package io.slipway.model.runtime;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A service's identity on the wire and its operations. */
+public final class ServiceModel {
+    private final String serviceId;
+    private final String protocol;
+    private final String targetPrefix;
+    private final String apiVersion;
+    private final String signingName;
+    private final String xmlNamespace;
+    private final Map<String, Operation> operations = new HashMap<>();
+
+    public ServiceModel(String serviceId, String protocol, String targetPrefix, String apiVersion,
+                        String signingName, String xmlNamespace, List<Operation> operations) {
+        this.serviceId = serviceId;
+        this.protocol = protocol;
+        this.targetPrefix = targetPrefix;
+        this.apiVersion = apiVersion;
+        this.signingName = signingName;
+        this.xmlNamespace = xmlNamespace;
+        operations.forEach(op -> this.operations.put(op.name(), op));
+    }
+
+    public String serviceId() {
+        return serviceId;
+    }
+
+    /** botocore's protocol name: json, query, rest-json or rest-xml. */
+    public String protocol() {
+        return protocol;
+    }
+
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public String signingName() {
+        return signingName;
+    }
+
+    public String xmlNamespace() {
+        return xmlNamespace;
+    }
+
+    public Optional<Operation> operation(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+
+    public Collection<Operation> operations() {
+        return operations.values();
+    }
+}
