@@ -1,0 +1,86 @@
+package io.slipway.core;
+
+import io.slipway.core.http.HttpHandler;
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.core.identity.AccountResolver;
+import io.slipway.core.identity.Credential;
+import io.slipway.core.protocol.Protocol;
+import io.slipway.model.runtime.AwsErrors;
+import io.slipway.model.runtime.RequestContext;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The front door: gives every request an id and an identity, hands it to the first protocol that
+ * claims it, and writes one access-log line. {@code /_slipway/*} paths are Slipway's own.
+ */
+public final class Router implements HttpHandler {
+    public static final String DEFAULT_REGION = "us-east-1";
+    private final List<Protocol> protocols;
+    private final AccountResolver accounts;
+    private final AccessLog accessLog;
+    private final Clock clock;
+    private final Supplier<HttpResponse> health;
+
+    public Router(List<Protocol> protocols, AccountResolver accounts, AccessLog accessLog, Clock clock,
+                  Supplier<HttpResponse> health) {
+        this.protocols = List.copyOf(protocols);
+        this.accounts = accounts;
+        this.accessLog = accessLog;
+        this.clock = clock;
+        this.health = health;
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        long start = System.nanoTime();
+        RequestContext context = context(request);
+        String operation;
+        HttpResponse response;
+        if (request.path().equals("/_slipway/health") && "GET".equals(request.method())) {
+            operation = "health";
+            response = health.get();
+        } else {
+            Protocol protocol = protocolFor(request);
+            Protocol.Answer answer = protocol.handle(request, context);
+            operation = answer.operation();
+            response = answer.response();
+        }
+        response.withHeader("x-amzn-RequestId", context.requestId());
+        accessLog.log(context.requestId(), context.accountId(), context.region(), operation, response.status(),
+                System.nanoTime() - start);
+        return response;
+    }
+
+    /** The answer to a body over the size limit, in the protocol the request was meant for. */
+    public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
+        RequestContext context = context(request);
+        HttpResponse response = protocolFor(request).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
+                "Request body is larger than " + maxBytes + " bytes"), null, context);
+        response.withHeader("x-amzn-RequestId", context.requestId());
+        accessLog.log(context.requestId(), context.accountId(), context.region(), "-", response.status(), 0);
+        return response;
+    }
+
+    /** The first protocol that claims the request; unclaimed requests are answered as awsJson (UnknownOperation). */
+    private Protocol protocolFor(HttpRequest request) {
+        for (Protocol p : protocols) {
+            if (p.accepts(request)) {
+                return p;
+            }
+        }
+        return protocols.getFirst();
+    }
+
+    private RequestContext context(HttpRequest request) {
+        Optional<Credential> credential = Credential.fromAuthorization(request.header("authorization"));
+        String accessKey = credential.map(Credential::accessKeyId).orElse(null);
+        return new RequestContext(RequestIds.next(), accounts.accountFor(accessKey),
+                credential.map(Credential::region).orElse(DEFAULT_REGION),
+                credential.map(Credential::service).orElse(""), accessKey == null ? "" : accessKey, clock.instant());
+    }
+}

@@ -1,0 +1,56 @@
+package io.slipway.core.codec;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** The three timestamp formats AWS protocols use: epoch-seconds, date-time (ISO 8601) and http-date. */
+public final class Timestamps {
+    public static final String EPOCH_SECONDS = "unixTimestamp";
+    public static final String ISO_8601 = "iso8601";
+    public static final String HTTP_DATE = "rfc822";
+    private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    private Timestamps() {
+    }
+
+    /** ISO 8601 in UTC with a fraction only when there is one: 2014-04-29T18:30:38Z, 2014-04-29T18:30:38.123Z. */
+    public static String iso(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    public static String httpDate(Instant t) {
+        return HTTP.format(t);
+    }
+
+    /** Epoch seconds, with a millisecond fraction when there is one. */
+    public static BigDecimal epochSeconds(Instant t) {
+        long millis = t.toEpochMilli();
+        return millis % 1000 == 0 ? BigDecimal.valueOf(millis / 1000)
+                : BigDecimal.valueOf(millis, 3).stripTrailingZeros();
+    }
+
+    public static Instant fromEpochSeconds(BigDecimal seconds) {
+        BigDecimal millis = seconds.movePointRight(3).setScale(0, RoundingMode.HALF_EVEN);
+        return Instant.ofEpochMilli(millis.longValueExact());
+    }
+
+    /** Parses ISO 8601 (with or without offset and fraction) or http-date; null when it is neither. */
+    public static Instant parse(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.from(HTTP.parse(text));
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}

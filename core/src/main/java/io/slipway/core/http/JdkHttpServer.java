@@ -1,0 +1,107 @@
+package io.slipway.core.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves an {@link HttpHandler} with the JDK's built-in HTTP server on virtual threads: no jars,
+ * a fast start, and enough throughput for a local control plane (see ARCHITECTURE.md).
+ */
+public final class JdkHttpServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private JdkHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds host:port (port 0 picks a free one) and starts serving. */
+    public static JdkHttpServer start(String host, int port, HttpHandler handler, BodyLimit limit)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> serve(exchange, handler, limit));
+        server.start();
+        return new JdkHttpServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void serve(HttpExchange exchange, HttpHandler handler, BodyLimit limit) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = new HashMap<>(16);
+            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
+            }
+            HttpResponse response;
+            byte[] body = readBody(exchange.getRequestBody(), headers.get("content-length"), limit.maxBytes());
+            URIParts uri = URIParts.of(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
+            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.path(), uri.query(), headers,
+                    body == null ? new byte[0] : body);
+            response = body == null ? limit.tooLarge().handle(request) : handler.handle(request);
+            Headers out = exchange.getResponseHeaders();
+            response.headers().forEach(out::set);
+            if (response.body().length == 0) {
+                // -1 means "no body"; 0 would mean chunked.
+                exchange.sendResponseHeaders(response.status(), -1);
+            } else {
+                exchange.sendResponseHeaders(response.status(), response.body().length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(response.body());
+                }
+            }
+        }
+    }
+
+    /** The whole body, or null when it is larger than the limit. */
+    private static byte[] readBody(InputStream in, String contentLength, long max) throws IOException {
+        if (contentLength != null) {
+            try {
+                if (Long.parseLong(contentLength.trim()) > max) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                // the JDK server rejects malformed lengths before we get here; read what arrives
+            }
+        }
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
+        }
+        return body;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+
+    private record URIParts(String path, String query) {
+        static URIParts of(String path, String query) {
+            return new URIParts(path == null || path.isEmpty() ? "/" : path, query);
+        }
+    }
+
+    /** The largest body accepted, and who answers a larger one (the answer depends on the protocol). */
+    public record BodyLimit(long maxBytes, HttpHandler tooLarge) {
+    }
+}

@@ -1,0 +1,113 @@
+package io.slipway.core.protocol;
+
+import io.slipway.core.codec.JsonCodec;
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.model.runtime.AwsError;
+import io.slipway.model.runtime.AwsErrors;
+import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.Operation;
+import io.slipway.model.runtime.RequestContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * awsJson1_1 (and 1_0): {@code POST /}, the operation named by {@code X-Amz-Target: Prefix.Operation},
+ * JSON bodies, errors as {@code {"__type": ShapeName, "message": ...}}.
+ */
+public final class AwsJsonProtocol extends Protocol {
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
+    private final Map<String, ServiceBinding> byTargetPrefix = new HashMap<>();
+    private final String contentType;
+
+    public AwsJsonProtocol(String version, List<ServiceBinding> services) {
+        this.contentType = "application/x-amz-json-" + version;
+        services.forEach(s -> byTargetPrefix.put(s.model().targetPrefix(), s));
+    }
+
+    @Override
+    public boolean accepts(HttpRequest request) {
+        if (request.header("x-amz-target") != null) {
+            return true;
+        }
+        String ct = request.header("content-type");
+        return ct != null && ct.startsWith("application/x-amz-json");
+    }
+
+    @Override
+    protected Resolved resolve(HttpRequest request, RequestContext context) {
+        String target = request.header("x-amz-target");
+        if (target == null || target.isEmpty()) {
+            throw AwsErrors.UNKNOWN_OPERATION.exception("Missing X-Amz-Target header");
+        }
+        int dot = target.lastIndexOf('.');
+        ServiceBinding service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
+        Operation operation = service == null ? null
+                : service.model().operation(target.substring(dot + 1)).orElse(null);
+        if (operation == null) {
+            throw AwsErrors.UNKNOWN_OPERATION.exception("Unknown operation " + target);
+        }
+        String ct = request.header("content-type");
+        if (!"POST".equals(request.method()) || ct == null || !ct.startsWith("application/x-amz-json")) {
+            throw AwsErrors.UNKNOWN_OPERATION.exception("Operation " + target
+                    + " must be sent as POST with Content-Type " + contentType);
+        }
+        return new Resolved(service, operation, JsonCodec.readStructure(request.body(), operation.input()));
+    }
+
+    @Override
+    protected HttpResponse encodeOutput(Resolved resolved, Map<String, Object> output, RequestContext context) {
+        Operation op = resolved.operation();
+        byte[] body = op.output() == null || output == null ? EMPTY_OBJECT : JsonCodec.writeStructure(op.output(), output);
+        return HttpResponse.of(200, contentType, body);
+    }
+
+    @Override
+    public HttpResponse encodeError(AwsException error, Resolved resolved, RequestContext context) {
+        AwsError e = error.error();
+        StringBuilder sb = new StringBuilder(64).append("{\"__type\":");
+        appendJsonString(sb, e.type());
+        if (error.getMessage() != null) {
+            sb.append(",\"message\":");
+            appendJsonString(sb, error.getMessage());
+        }
+        sb.append('}');
+        return HttpResponse.text(e.httpStatus(), contentType, sb.toString())
+                .withHeader("x-amzn-ErrorType", e.type());
+    }
+
+    @Override
+    protected AwsError malformedInputError() {
+        return AwsErrors.SERIALIZATION_EXCEPTION;
+    }
+
+    @Override
+    protected AwsError validationError() {
+        return AwsErrors.VALIDATION_EXCEPTION;
+    }
+
+    static void appendJsonString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

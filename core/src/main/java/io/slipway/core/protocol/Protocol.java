@@ -1,0 +1,73 @@
+package io.slipway.core.protocol;
+
+import io.slipway.core.codec.MalformedInputException;
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.model.runtime.AwsError;
+import io.slipway.model.runtime.AwsErrors;
+import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.Operation;
+import io.slipway.model.runtime.RequestContext;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One AWS wire protocol: how a request names its operation, how input is decoded and output and
+ * errors are encoded. The steps in between (validate, dispatch) are the same for all protocols.
+ */
+public abstract class Protocol {
+
+    /** Whether this protocol claims the request (by header, content type or form). */
+    public abstract boolean accepts(HttpRequest request);
+
+    protected abstract Resolved resolve(HttpRequest request, RequestContext context);
+
+    protected abstract HttpResponse encodeOutput(Resolved resolved, Map<String, Object> output, RequestContext context);
+
+    public abstract HttpResponse encodeError(AwsException error, Resolved resolved, RequestContext context);
+
+    /** The error a malformed body is answered with in this protocol. */
+    protected abstract AwsError malformedInputError();
+
+    /** The generic validation error of this protocol. */
+    protected abstract AwsError validationError();
+
+    /** An operation found for a request, with its decoded input. */
+    public record Resolved(ServiceBinding service, Operation operation, Map<String, Object> input) {
+    }
+
+    /** A response with the name of the operation it answers ("-" when none was found). */
+    public record Answer(HttpResponse response, String operation) {
+    }
+
+    public final Answer handle(HttpRequest request, RequestContext context) {
+        Resolved resolved = null;
+        try {
+            try {
+                resolved = resolve(request, context);
+            } catch (MalformedInputException e) {
+                throw malformedInputError().exception(e.getMessage());
+            }
+            List<Violation> violations = Validator.validate(resolved.operation().input(), resolved.input());
+            if (!violations.isEmpty()) {
+                throw resolved.service().validation().toException(resolved.operation(), violations, validationError());
+            }
+            Map<String, Object> output = resolved.service().dispatcher()
+                    .dispatch(resolved.operation(), resolved.input(), context);
+            return new Answer(encodeOutput(resolved, output, context), resolved.operation().name());
+        } catch (AwsException e) {
+            return new Answer(encodeError(e, resolved, context), name(resolved));
+        } catch (RuntimeException e) {
+            // A bug, not an answer: log it for the operator, never show the client a stack trace.
+            System.err.println("[" + context.requestId() + "] internal failure: " + e);
+            e.printStackTrace(System.err);
+            return new Answer(encodeError(AwsErrors.INTERNAL_FAILURE.exception("An internal error occurred"),
+                    resolved, context), name(resolved));
+        }
+    }
+
+    private static String name(Resolved resolved) {
+        return resolved == null ? "-" : resolved.operation().name();
+    }
+}
