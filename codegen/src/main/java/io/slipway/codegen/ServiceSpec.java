@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One service's model as the writers see it, with helpers shared by them. */
-record ServiceSpec(JsonNode model, String packageName, String prefix) {
+record ServiceSpec(JsonNode model, String packageName, String prefix, JsonNode outputOnlyEnumValues) {
 
     JsonNode shapes() {
         return model.get("shapes");

@@ -37,7 +37,10 @@ final class TypeWriter {
         sb.append("public enum ").append(cls).append(" implements AwsEnum {\n");
         Set<String> used = new HashSet<>();
         List<String> constants = new ArrayList<>();
-        for (JsonNode v : s.get("enum")) {
+        List<JsonNode> values = new ArrayList<>();
+        s.get("enum").forEach(values::add);
+        spec.outputOnlyEnumValues().path(name).forEach(values::add);
+        for (JsonNode v : values) {
             String constant = Names.constant(v.asText());
             String unique = constant;
             for (int i = 2; !used.add(unique); i++) {
