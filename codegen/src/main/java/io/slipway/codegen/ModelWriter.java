@@ -57,7 +57,7 @@ final class ModelWriter {
                 .append(str(meta, "protocol")).append(", ").append(str(meta, "targetPrefix")).append(", ")
                 .append(str(meta, "apiVersion")).append(", ")
                 .append(meta.has("signingName") ? str(meta, "signingName") : str(meta, "endpointPrefix")).append(", ")
-                .append(str(meta, "xmlNamespace")).append(", operations(s));\n    }\n\n");
+                .append(str(meta, "xmlNamespace")).append(", operations(s), s);\n    }\n\n");
         appendChunks(sb, "shapes", creates);
         appendChunks(sb, "members", links);
         sb.append("    private static List<Operation> operations(Map<String, Shape> s) {\n");

@@ -15,9 +15,17 @@ public final class ServiceModel {
     private final String signingName;
     private final String xmlNamespace;
     private final Map<String, Operation> operations = new HashMap<>();
+    private final Map<String, Shape> shapes;
 
     public ServiceModel(String serviceId, String protocol, String targetPrefix, String apiVersion,
                         String signingName, String xmlNamespace, List<Operation> operations) {
+        this(serviceId, protocol, targetPrefix, apiVersion, signingName, xmlNamespace, operations, Map.of());
+    }
+
+    public ServiceModel(String serviceId, String protocol, String targetPrefix, String apiVersion,
+                        String signingName, String xmlNamespace, List<Operation> operations,
+                        Map<String, Shape> shapes) {
+        this.shapes = Map.copyOf(shapes);
         this.serviceId = serviceId;
         this.protocol = protocol;
         this.targetPrefix = targetPrefix;
@@ -54,6 +62,15 @@ public final class ServiceModel {
 
     public Optional<Operation> operation(String name) {
         return Optional.ofNullable(operations.get(name));
+    }
+
+    /** A shape by its model name; services use it to store documents in their wire form. */
+    public Shape shape(String name) {
+        Shape shape = shapes.get(name);
+        if (shape == null) {
+            throw new IllegalArgumentException(serviceId + " has no shape " + name);
+        }
+        return shape;
     }
 
     public Collection<Operation> operations() {
