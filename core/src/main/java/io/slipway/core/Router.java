@@ -9,7 +9,7 @@ import io.slipway.core.protocol.Protocol;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.RequestContext;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,10 +23,10 @@ public final class Router implements HttpHandler {
     private final List<Protocol> protocols;
     private final AccountResolver accounts;
     private final AccessLog accessLog;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final Supplier<HttpResponse> health;
 
-    public Router(List<Protocol> protocols, AccountResolver accounts, AccessLog accessLog, Clock clock,
+    public Router(List<Protocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
                   Supplier<HttpResponse> health) {
         this.protocols = List.copyOf(protocols);
         this.accounts = accounts;
@@ -81,6 +81,6 @@ public final class Router implements HttpHandler {
         String accessKey = credential.map(Credential::accessKeyId).orElse(null);
         return new RequestContext(RequestIds.next(), accounts.accountFor(accessKey),
                 credential.map(Credential::region).orElse(DEFAULT_REGION),
-                credential.map(Credential::service).orElse(""), accessKey == null ? "" : accessKey, clock.instant());
+                credential.map(Credential::service).orElse(""), accessKey == null ? "" : accessKey, clock.get());
     }
 }

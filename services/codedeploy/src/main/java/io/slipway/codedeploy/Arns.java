@@ -1,0 +1,40 @@
+package io.slipway.codedeploy;
+
+import io.slipway.core.Namespace;
+
+import java.util.Optional;
+
+/** CodeDeploy resource ARNs: application, deploymentgroup (App/Group) and deploymentconfig. */
+public final class Arns {
+    private Arns() {
+    }
+
+    public static String application(Namespace ns, String name) {
+        return prefix(ns) + "application:" + name;
+    }
+
+    public static String deploymentGroup(Namespace ns, String application, String group) {
+        return prefix(ns) + "deploymentgroup:" + application + "/" + group;
+    }
+
+    public static String deploymentConfig(Namespace ns, String name) {
+        return prefix(ns) + "deploymentconfig:" + name;
+    }
+
+    private static String prefix(Namespace ns) {
+        return "arn:aws:codedeploy:" + ns.region() + ":" + ns.account() + ":";
+    }
+
+    /** The parts of a CodeDeploy ARN; empty when the text is not an ARN at all. */
+    public static Optional<Parsed> parse(String arn) {
+        String[] parts = arn.split(":", 7);
+        if (parts.length < 7 || !parts[0].equals("arn") || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Parsed(parts[2], new Namespace(parts[4], parts[3]), parts[5], parts[6]));
+    }
+
+    /** {@code arn:partition:service:region:account:resourceType:resource}. */
+    public record Parsed(String service, Namespace namespace, String resourceType, String resource) {
+    }
+}

@@ -1,0 +1,174 @@
+package io.slipway.codedeploy;
+
+import io.slipway.codedeploy.application.Applications;
+import io.slipway.codedeploy.config.DeploymentConfigs;
+import io.slipway.codedeploy.group.DeploymentGroups;
+import io.slipway.core.Namespace;
+import io.slipway.codedeploy.tags.ResourceTags;
+import io.slipway.model.codedeploy.BatchGetApplicationsInput;
+import io.slipway.model.codedeploy.BatchGetApplicationsOutput;
+import io.slipway.model.codedeploy.BatchGetDeploymentGroupsInput;
+import io.slipway.model.codedeploy.BatchGetDeploymentGroupsOutput;
+import io.slipway.model.codedeploy.CodeDeployHandler;
+import io.slipway.model.codedeploy.CreateApplicationInput;
+import io.slipway.model.codedeploy.CreateApplicationOutput;
+import io.slipway.model.codedeploy.CreateDeploymentConfigInput;
+import io.slipway.model.codedeploy.CreateDeploymentConfigOutput;
+import io.slipway.model.codedeploy.CreateDeploymentGroupInput;
+import io.slipway.model.codedeploy.CreateDeploymentGroupOutput;
+import io.slipway.model.codedeploy.DeleteApplicationInput;
+import io.slipway.model.codedeploy.DeleteDeploymentConfigInput;
+import io.slipway.model.codedeploy.DeleteDeploymentGroupInput;
+import io.slipway.model.codedeploy.DeleteDeploymentGroupOutput;
+import io.slipway.model.codedeploy.GetApplicationInput;
+import io.slipway.model.codedeploy.GetApplicationOutput;
+import io.slipway.model.codedeploy.GetDeploymentConfigInput;
+import io.slipway.model.codedeploy.GetDeploymentConfigOutput;
+import io.slipway.model.codedeploy.GetDeploymentGroupInput;
+import io.slipway.model.codedeploy.GetDeploymentGroupOutput;
+import io.slipway.model.codedeploy.ListApplicationsInput;
+import io.slipway.model.codedeploy.ListApplicationsOutput;
+import io.slipway.model.codedeploy.ListDeploymentConfigsInput;
+import io.slipway.model.codedeploy.ListDeploymentConfigsOutput;
+import io.slipway.model.codedeploy.ListDeploymentGroupsInput;
+import io.slipway.model.codedeploy.ListDeploymentGroupsOutput;
+import io.slipway.model.codedeploy.ListTagsForResourceInput;
+import io.slipway.model.codedeploy.ListTagsForResourceOutput;
+import io.slipway.model.codedeploy.TagResourceInput;
+import io.slipway.model.codedeploy.TagResourceOutput;
+import io.slipway.model.codedeploy.UntagResourceInput;
+import io.slipway.model.codedeploy.UntagResourceOutput;
+import io.slipway.model.codedeploy.UpdateApplicationInput;
+import io.slipway.model.codedeploy.UpdateDeploymentGroupInput;
+import io.slipway.model.codedeploy.UpdateDeploymentGroupOutput;
+import io.slipway.model.runtime.RequestContext;
+
+import java.util.List;
+
+/** The CodeDeploy operations Slipway serves: each maps its input to a domain call and back. */
+public final class CodeDeployApi implements CodeDeployHandler {
+    private final Applications applications;
+    private final DeploymentConfigs configs;
+    private final DeploymentGroups groups;
+    private final ResourceTags tags;
+
+    public CodeDeployApi(Applications applications, DeploymentConfigs configs, DeploymentGroups groups,
+                         ResourceTags tags) {
+        this.applications = applications;
+        this.configs = configs;
+        this.groups = groups;
+        this.tags = tags;
+    }
+
+    // ---- applications ----
+
+    @Override
+    public CreateApplicationOutput createApplication(CreateApplicationInput in, RequestContext ctx) {
+        return new CreateApplicationOutput(applications.create(Namespace.of(ctx), in.applicationName(),
+                in.computePlatform(), in.tags()));
+    }
+
+    @Override
+    public GetApplicationOutput getApplication(GetApplicationInput in, RequestContext ctx) {
+        return new GetApplicationOutput(applications.get(Namespace.of(ctx), in.applicationName()));
+    }
+
+    @Override
+    public BatchGetApplicationsOutput batchGetApplications(BatchGetApplicationsInput in, RequestContext ctx) {
+        return new BatchGetApplicationsOutput(applications.batchGet(Namespace.of(ctx), in.applicationNames()));
+    }
+
+    @Override
+    public void updateApplication(UpdateApplicationInput in, RequestContext ctx) {
+        applications.rename(Namespace.of(ctx), in.applicationName(), in.newApplicationName());
+    }
+
+    @Override
+    public void deleteApplication(DeleteApplicationInput in, RequestContext ctx) {
+        applications.delete(Namespace.of(ctx), in.applicationName());
+    }
+
+    @Override
+    public ListApplicationsOutput listApplications(ListApplicationsInput in, RequestContext ctx) {
+        Applications.NamePage page = applications.list(Namespace.of(ctx), in.nextToken());
+        return new ListApplicationsOutput(page.names(), page.nextToken());
+    }
+
+    // ---- deployment configs ----
+
+    @Override
+    public CreateDeploymentConfigOutput createDeploymentConfig(CreateDeploymentConfigInput in, RequestContext ctx) {
+        return new CreateDeploymentConfigOutput(configs.create(Namespace.of(ctx), in));
+    }
+
+    @Override
+    public GetDeploymentConfigOutput getDeploymentConfig(GetDeploymentConfigInput in, RequestContext ctx) {
+        return new GetDeploymentConfigOutput(configs.get(Namespace.of(ctx), in.deploymentConfigName()));
+    }
+
+    @Override
+    public void deleteDeploymentConfig(DeleteDeploymentConfigInput in, RequestContext ctx) {
+        configs.delete(Namespace.of(ctx), in.deploymentConfigName());
+    }
+
+    @Override
+    public ListDeploymentConfigsOutput listDeploymentConfigs(ListDeploymentConfigsInput in, RequestContext ctx) {
+        DeploymentConfigs.NamePage page = configs.list(Namespace.of(ctx), in.nextToken());
+        return new ListDeploymentConfigsOutput(page.names(), page.nextToken());
+    }
+
+    // ---- deployment groups ----
+
+    @Override
+    public CreateDeploymentGroupOutput createDeploymentGroup(CreateDeploymentGroupInput in, RequestContext ctx) {
+        return new CreateDeploymentGroupOutput(groups.create(Namespace.of(ctx), in));
+    }
+
+    @Override
+    public GetDeploymentGroupOutput getDeploymentGroup(GetDeploymentGroupInput in, RequestContext ctx) {
+        return new GetDeploymentGroupOutput(groups.get(Namespace.of(ctx), in.applicationName(), in.deploymentGroupName()));
+    }
+
+    @Override
+    public BatchGetDeploymentGroupsOutput batchGetDeploymentGroups(BatchGetDeploymentGroupsInput in, RequestContext ctx) {
+        DeploymentGroups.Batch batch = groups.batchGet(Namespace.of(ctx), in.applicationName(), in.deploymentGroupNames());
+        return new BatchGetDeploymentGroupsOutput(batch.groups(), batch.errorMessage());
+    }
+
+    @Override
+    public UpdateDeploymentGroupOutput updateDeploymentGroup(UpdateDeploymentGroupInput in, RequestContext ctx) {
+        groups.update(Namespace.of(ctx), in);
+        return new UpdateDeploymentGroupOutput(List.of());
+    }
+
+    @Override
+    public DeleteDeploymentGroupOutput deleteDeploymentGroup(DeleteDeploymentGroupInput in, RequestContext ctx) {
+        groups.delete(Namespace.of(ctx), in.applicationName(), in.deploymentGroupName());
+        return new DeleteDeploymentGroupOutput(List.of());
+    }
+
+    @Override
+    public ListDeploymentGroupsOutput listDeploymentGroups(ListDeploymentGroupsInput in, RequestContext ctx) {
+        DeploymentGroups.NamePage page = groups.list(Namespace.of(ctx), in.applicationName(), in.nextToken());
+        return new ListDeploymentGroupsOutput(page.applicationName(), page.names(), page.nextToken());
+    }
+
+    // ---- tags ----
+
+    @Override
+    public TagResourceOutput tagResource(TagResourceInput in, RequestContext ctx) {
+        tags.tagResource(Namespace.of(ctx), in.resourceArn(), in.tags());
+        return new TagResourceOutput();
+    }
+
+    @Override
+    public UntagResourceOutput untagResource(UntagResourceInput in, RequestContext ctx) {
+        tags.untagResource(Namespace.of(ctx), in.resourceArn(), in.tagKeys());
+        return new UntagResourceOutput();
+    }
+
+    @Override
+    public ListTagsForResourceOutput listTagsForResource(ListTagsForResourceInput in, RequestContext ctx) {
+        return ListTagsForResourceOutput.builder().tags(tags.listTagsForResource(Namespace.of(ctx), in.resourceArn())).build();
+    }
+}
