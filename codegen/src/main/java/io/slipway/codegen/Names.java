@@ -57,7 +57,7 @@ final class Names {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                boolean boundary = Character.isUpperCase(c) && (Character.isLowerCase(prev)
+                boolean boundary = Character.isUpperCase(c) && (Character.isLowerCase(prev) || Character.isDigit(prev)
                         || (Character.isUpperCase(prev) && i + 1 < value.length()
                         && Character.isLowerCase(value.charAt(i + 1))));
                 if (boundary && !sb.isEmpty() && sb.charAt(sb.length() - 1) != '_') {
