@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Shape;
+import io.slipway.model.runtime.ShapeType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,11 +31,17 @@ public final class JsonCodec {
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+    /** What an operation without input reads its body as: any object, every member unknown. */
+    private static final Shape NO_MEMBERS = new Shape("Unit", ShapeType.STRUCTURE);
 
     private JsonCodec() {
     }
 
+    /** Reads a JSON object as the shape says; a null shape (no input) still requires well-formed JSON. */
     public static Map<String, Object> readStructure(byte[] json, Shape shape) {
+        if (shape == null) {
+            shape = NO_MEMBERS;
+        }
         if (json.length == 0) {
             return new LinkedHashMap<>();
         }
@@ -173,7 +180,7 @@ public final class JsonCodec {
             expect(p, t.isNumeric(), shape);
             d = p.getDoubleValue();
         }
-        return shape.type() == io.slipway.model.runtime.ShapeType.FLOAT ? (Object) (float) d : (Object) d;
+        return shape.type() == ShapeType.FLOAT ? (Object) (float) d : (Object) d;
     }
 
     private static Instant readTimestamp(JsonParser p, Shape shape) throws IOException {
@@ -268,18 +275,33 @@ public final class JsonCodec {
         return readStructure(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), shape);
     }
 
+    /**
+     * An awsJson error body: {@code __type}, then the members of the error's shape (when the
+     * operation models it), then a {@code message} for errors whose shape has no message member.
+     */
+    public static byte[] writeError(String type, Shape shape, Map<String, Object> fields, String message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("__type", type);
+            if (shape != null) {
+                writeMembers(g, shape, fields);
+            }
+            if (message != null) {
+                g.writeStringField("message", message);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static void write(JsonGenerator g, Shape shape, Object value, Member member) throws IOException {
         switch (shape.type()) {
             case STRUCTURE -> {
                 g.writeStartObject();
-                Map<?, ?> doc = (Map<?, ?>) value;
-                for (Member m : shape.members()) {
-                    Object v = doc.get(m.name());
-                    if (v != null) {
-                        g.writeFieldName(m.name());
-                        write(g, m.target(), v, m);
-                    }
-                }
+                writeMembers(g, shape, (Map<?, ?>) value);
                 g.writeEndObject();
             }
             case LIST -> {
@@ -312,20 +334,35 @@ public final class JsonCodec {
             case BYTE, SHORT, INTEGER, LONG -> g.writeNumber(((Number) value).longValue());
             case BIG_INTEGER -> g.writeNumber((BigInteger) value);
             case BIG_DECIMAL -> g.writeNumber((BigDecimal) value);
-            case DOUBLE, FLOAT -> writeFloating(g, ((Number) value).doubleValue());
+            case DOUBLE, FLOAT -> writeFloating(g, (Number) value);
             case TIMESTAMP -> writeTimestamp(g, (Instant) value, member == null ? null : member.timestampFormat());
             case BLOB -> g.writeString(Base64.getEncoder().encodeToString((byte[]) value));
             case DOCUMENT -> writeDocument(g, value);
         }
     }
 
-    private static void writeFloating(JsonGenerator g, double d) throws IOException {
+    /** Members in model order; absent and null members are left out. */
+    private static void writeMembers(JsonGenerator g, Shape shape, Map<?, ?> doc) throws IOException {
+        for (Member m : shape.members()) {
+            Object v = doc.get(m.name());
+            if (v != null) {
+                g.writeFieldName(m.name());
+                write(g, m.target(), v, m);
+            }
+        }
+    }
+
+    private static void writeFloating(JsonGenerator g, Number n) throws IOException {
+        double d = n.doubleValue();
         if (Double.isNaN(d)) {
             g.writeString("NaN");
         } else if (Double.isInfinite(d)) {
             g.writeString(d > 0 ? "Infinity" : "-Infinity");
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             g.writeNumber((long) d);
+        } else if (n instanceof Float f) {
+            // a float widened to double prints its binary noise: 0.1f would read 0.10000000149011612
+            g.writeNumber(f);
         } else {
             g.writeNumber(d);
         }

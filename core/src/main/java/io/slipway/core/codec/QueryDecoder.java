@@ -44,8 +44,7 @@ public final class QueryDecoder {
     private static Map<String, Object> structure(Node node, Shape shape) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Member m : shape.members()) {
-            String name = m.queryName() != null ? m.queryName() : m.xmlName();
-            Node child = node.children.get(name);
+            Node child = node.children.get(keyName(m));
             if (child != null) {
                 Object v = value(child, m);
                 if (v != null) {
@@ -54,6 +53,14 @@ public final class QueryDecoder {
             }
         }
         return out;
+    }
+
+    /** The member's key: its queryName (ec2), else for a flattened list the items' name, else its xmlName. */
+    private static String keyName(Member m) {
+        if (m.queryName() != null) {
+            return m.queryName();
+        }
+        return m.isFlattened() && m.target().listMember() != null ? m.flattenedItemName() : m.xmlName();
     }
 
     private static List<Object> list(Node node, Member member) {

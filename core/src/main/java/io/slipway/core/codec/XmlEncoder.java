@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Writes the XML of awsQuery responses (and later restXml bodies) by walking shapes: elements are
  * named by members' xmlName, lists wrap {@code <member>} elements unless flattened, maps wrap
- * {@code <entry><key/><value/></entry>}, timestamps are ISO 8601.
+ * {@code <entry><key/><value/></entry>}, timestamps are ISO 8601. A member's xmlNamespace is
+ * declared on its element; namespaces on shapes are not written (awsQuery honours only the
+ * service's, which the caller puts on the envelope).
  */
 public final class XmlEncoder {
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
@@ -89,45 +91,70 @@ public final class XmlEncoder {
         Shape shape = m.target();
         switch (shape.type()) {
             case STRUCTURE -> {
-                w.writeStartElement(name);
+                open(name, m);
                 members(shape, (Map<?, ?>) v);
                 w.writeEndElement();
             }
-            case LIST -> {
-                Member element = shape.listMember();
-                if (m.isFlattened()) {
-                    for (Object item : (List<?>) v) {
-                        member(element.locationName() != null ? element.locationName() : name, element, item);
-                    }
-                } else {
-                    w.writeStartElement(name);
-                    String itemName = element.locationName() != null ? element.locationName() : "member";
-                    for (Object item : (List<?>) v) {
-                        member(itemName, element, item);
-                    }
-                    w.writeEndElement();
-                }
-            }
-            case MAP -> {
-                String keyName = shape.mapKey().locationName() != null ? shape.mapKey().locationName() : "key";
-                String valueName = shape.mapValue().locationName() != null ? shape.mapValue().locationName() : "value";
-                if (!m.isFlattened()) {
-                    w.writeStartElement(name);
-                }
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    w.writeStartElement(m.isFlattened() ? name : "entry");
-                    member(keyName, shape.mapKey(), e.getKey());
-                    member(valueName, shape.mapValue(), e.getValue());
-                    w.writeEndElement();
-                }
-                if (!m.isFlattened()) {
-                    w.writeEndElement();
-                }
-            }
+            case LIST -> list(name, m, (List<?>) v);
+            case MAP -> map(name, m, (Map<?, ?>) v);
             default -> {
-                w.writeStartElement(name);
+                open(name, m);
                 w.writeCharacters(scalar(m, v));
                 w.writeEndElement();
+            }
+        }
+    }
+
+    private void list(String name, Member m, List<?> items) throws XMLStreamException {
+        Member element = m.target().listMember();
+        if (m.isFlattened()) {
+            // each item stands in for the member: named as the member, namespaced as the list's member
+            for (Object item : items) {
+                member(m.flattenedItemName(), element, item);
+            }
+            return;
+        }
+        open(name, m);
+        String itemName = element.locationName() != null ? element.locationName() : "member";
+        for (Object item : items) {
+            member(itemName, element, item);
+        }
+        w.writeEndElement();
+    }
+
+    private void map(String name, Member m, Map<?, ?> entries) throws XMLStreamException {
+        Shape shape = m.target();
+        String keyName = shape.mapKey().locationName() != null ? shape.mapKey().locationName() : "key";
+        String valueName = shape.mapValue().locationName() != null ? shape.mapValue().locationName() : "value";
+        boolean flattened = m.isFlattened();
+        if (!flattened) {
+            open(name, m);
+        }
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            if (flattened) {
+                open(name, m);
+            } else {
+                w.writeStartElement("entry");
+            }
+            member(keyName, shape.mapKey(), e.getKey());
+            if (e.getValue() != null) {
+                member(valueName, shape.mapValue(), e.getValue());
+            }
+            w.writeEndElement();
+        }
+        if (!flattened) {
+            w.writeEndElement();
+        }
+    }
+
+    /** Starts the member's element and declares the member's namespace on it. */
+    private void open(String name, Member m) throws XMLStreamException {
+        w.writeStartElement(name);
+        if (m.xmlNamespace() != null) {
+            if (m.xmlNamespacePrefix() != null) {
+                w.writeNamespace(m.xmlNamespacePrefix(), m.xmlNamespace());
+            } else {
+                w.writeDefaultNamespace(m.xmlNamespace());
             }
         }
     }
@@ -139,20 +166,25 @@ public final class XmlEncoder {
                     : Timestamps.HTTP_DATE.equals(m.timestampFormat()) ? Timestamps.httpDate(t) : Timestamps.iso(t);
             case byte[] b -> Base64.getEncoder().encodeToString(b);
             case Double d -> floating(d);
-            case Float f -> floating(f.doubleValue());
+            case Float f -> floating(f);
             case BigDecimal b -> b.toPlainString();
             default -> v.toString();
         };
     }
 
-    private static String floating(double d) {
+    private static String floating(Number n) {
+        double d = n.doubleValue();
         if (Double.isNaN(d)) {
             return "NaN";
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        // a float widened to double prints its binary noise: 0.1f would read 0.10000000149011612
+        return n instanceof Float f ? Float.toString(f) : Double.toString(d);
     }
 
     public byte[] toBytes() {

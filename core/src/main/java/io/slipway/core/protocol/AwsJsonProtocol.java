@@ -6,20 +6,25 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.runtime.Shape;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * awsJson1_1 (and 1_0): {@code POST /}, the operation named by {@code X-Amz-Target: Prefix.Operation},
- * JSON bodies, errors as {@code {"__type": ShapeName, "message": ...}}.
+ * JSON bodies, errors as {@code {"__type": ShapeName, "message": ...}} plus the error shape's members.
+ * An operation without output answers with an empty body (still typed as JSON).
  */
 public final class AwsJsonProtocol extends Protocol {
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_BODY = new byte[0];
     private final Map<String, ServiceBinding> byTargetPrefix = new HashMap<>();
     private final String contentType;
 
@@ -61,21 +66,25 @@ public final class AwsJsonProtocol extends Protocol {
     @Override
     protected HttpResponse encodeOutput(Resolved resolved, Map<String, Object> output, RequestContext context) {
         Operation op = resolved.operation();
-        byte[] body = op.output() == null || output == null ? EMPTY_OBJECT : JsonCodec.writeStructure(op.output(), output);
+        byte[] body = op.output() == null ? NO_BODY
+                : output == null ? EMPTY_OBJECT : JsonCodec.writeStructure(op.output(), output);
         return HttpResponse.of(200, contentType, body);
     }
 
     @Override
     public HttpResponse encodeError(AwsException error, Resolved resolved, RequestContext context) {
         AwsError e = error.error();
-        StringBuilder sb = new StringBuilder(64).append("{\"__type\":");
-        appendJsonString(sb, e.type());
-        if (error.getMessage() != null) {
-            sb.append(",\"message\":");
-            appendJsonString(sb, error.getMessage());
+        Shape shape = errorShape(e, resolved);
+        Member messageMember = messageMember(shape);
+        Map<String, Object> fields = error.fields();
+        String looseMessage = error.getMessage();
+        if (looseMessage != null && messageMember != null) {
+            // the shape names its message member ("message" or "Message"): the message goes there
+            fields = new LinkedHashMap<>(fields);
+            fields.putIfAbsent(messageMember.name(), looseMessage);
+            looseMessage = null;
         }
-        sb.append('}');
-        return HttpResponse.text(e.httpStatus(), contentType, sb.toString())
+        return HttpResponse.of(e.httpStatus(), contentType, JsonCodec.writeError(e.type(), shape, fields, looseMessage))
                 .withHeader("x-amzn-ErrorType", e.type());
     }
 
@@ -87,27 +96,5 @@ public final class AwsJsonProtocol extends Protocol {
     @Override
     protected AwsError validationError() {
         return AwsErrors.VALIDATION_EXCEPTION;
-    }
-
-    static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -8,8 +8,10 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.runtime.Shape;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -19,8 +21,9 @@ import java.util.Map;
 
 /**
  * awsQuery: form-encoded {@code Action=Op&Version=...} (POST body or GET query string), XML answers
- * in the {@code <OpResponse><OpResult>} envelope, errors as {@code <ErrorResponse>}. The service is
- * the one the SigV4 credential scope names, else the one that has the action.
+ * in the {@code <OpResponse><OpResult>} envelope, errors as {@code <ErrorResponse>} with the error
+ * shape's members after Type, Code and Message. The service is the one the SigV4 credential scope
+ * names, else the one that has the action.
  */
 public final class AwsQueryProtocol extends Protocol {
     private static final String FORM = "application/x-www-form-urlencoded";
@@ -100,10 +103,20 @@ public final class AwsQueryProtocol extends Protocol {
         AwsError e = error.error();
         String namespace = resolved != null ? resolved.service().model().xmlNamespace()
                 : services.isEmpty() ? null : namespaceFor(context);
+        Shape shape = errorShape(e, resolved);
+        Member messageMember = messageMember(shape);
+        Map<String, Object> fields = new LinkedHashMap<>(error.fields());
+        // <Message> is always named so, whatever the shape calls its message member
+        Object modelledMessage = messageMember == null ? null : fields.remove(messageMember.name());
+        String message = error.getMessage() != null ? error.getMessage()
+                : modelledMessage instanceof String s ? s : null;
         XmlEncoder xml = new XmlEncoder().start("ErrorResponse", namespace).start("Error", null)
                 .text("Type", e.sender() ? "Sender" : "Receiver").text("Code", e.code());
-        if (error.getMessage() != null) {
-            xml.text("Message", error.getMessage());
+        if (message != null) {
+            xml.text("Message", message);
+        }
+        if (shape != null) {
+            xml.members(shape, fields);
         }
         xml.end().text("RequestId", context.requestId()).end();
         return HttpResponse.of(e.httpStatus(), "text/xml", xml.toBytes());

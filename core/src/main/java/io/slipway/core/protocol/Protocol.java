@@ -6,8 +6,10 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.runtime.Shape;
 
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,8 @@ public abstract class Protocol {
             } catch (MalformedInputException e) {
                 throw malformedInputError().exception(e.getMessage());
             }
-            List<Violation> violations = Validator.validate(resolved.operation().input(), resolved.input());
+            Shape input = resolved.operation().input();
+            List<Violation> violations = input == null ? List.of() : Validator.validate(input, resolved.input());
             if (!violations.isEmpty()) {
                 throw resolved.service().validation().toException(resolved.operation(), violations, validationError());
             }
@@ -65,6 +68,32 @@ public abstract class Protocol {
             return new Answer(encodeError(AwsErrors.INTERNAL_FAILURE.exception("An internal error occurred"),
                     resolved, context), name(resolved));
         }
+    }
+
+    /** The modelled shape of an error the operation declares, or null (generic errors, unknown operation). */
+    protected static Shape errorShape(AwsError error, Resolved resolved) {
+        if (resolved == null) {
+            return null;
+        }
+        for (Shape s : resolved.operation().errors()) {
+            if (s.error() != null && s.error().type().equals(error.type())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The member an error shape keeps its message in ("message" or "Message"), or null. */
+    protected static Member messageMember(Shape errorShape) {
+        if (errorShape == null) {
+            return null;
+        }
+        for (Member m : errorShape.members()) {
+            if (m.name().equalsIgnoreCase("message")) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static String name(Resolved resolved) {

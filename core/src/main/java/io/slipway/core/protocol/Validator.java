@@ -16,9 +16,12 @@ public final class Validator {
     private Validator() {
     }
 
+    /** The violations of an operation's input; an operation without input (null shape) has none. */
     public static List<Violation> validate(Shape shape, Map<String, Object> input) {
         List<Violation> out = new ArrayList<>(0);
-        structure(shape, input, "", null, out);
+        if (shape != null) {
+            structure(shape, input, "", null, out);
+        }
         return out;
     }
 
@@ -78,7 +81,7 @@ public final class Validator {
             }
             case STRING -> string(shape, (String) v, path, top, out);
             case BLOB -> size(shape, ((byte[]) v).length, "<binary>", path, top, out);
-            case BYTE, SHORT, INTEGER, LONG, DOUBLE, FLOAT, BIG_INTEGER, BIG_DECIMAL -> range(shape, (Number) v, path, top, out);
+            case BYTE, SHORT, INTEGER, LONG, DOUBLE, FLOAT, BIG_INTEGER, BIG_DECIMAL -> number(shape, (Number) v, path, top, out);
             default -> {
             }
         }
@@ -109,7 +112,13 @@ public final class Validator {
         }
     }
 
-    private static void range(Shape shape, Number n, String path, String top, List<Violation> out) {
+    private static void number(Shape shape, Number n, String path, String top, List<Violation> out) {
+        // an intEnum (Smithy) lists its values as text, like a string enum
+        if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(n.toString())) {
+            out.add(new Violation(path, top, Violation.Kind.ENUM, quote(n),
+                    "Member must satisfy enum value set: " + shape.enumValues().toString()));
+            return;
+        }
         double d = n.doubleValue();
         if (shape.minValue() != null && d < shape.minValue()) {
             out.add(new Violation(path, top, Violation.Kind.RANGE, quote(n),

@@ -1,5 +1,7 @@
 package io.slipway.model.runtime;
 
+import java.util.Map;
+
 /**
  * An error as AWS models it.
  *
@@ -12,5 +14,10 @@ public record AwsError(String type, String code, int httpStatus, boolean sender)
 
     public AwsException exception(String message) {
         return new AwsException(this, message);
+    }
+
+    /** The error with members of its shape besides the message, as a document. */
+    public AwsException exception(String message, Map<String, Object> fields) {
+        return new AwsException(this, message, fields);
     }
 }

@@ -10,6 +10,7 @@ public final class Member {
     private String queryName;
     private String jsonName;
     private String xmlNamespace;
+    private String xmlNamespacePrefix;
     private String timestampFormat;
     private boolean flattened;
     private boolean xmlAttribute;
@@ -56,6 +57,13 @@ public final class Member {
 
     public Member xmlNamespace(String uri) {
         this.xmlNamespace = uri;
+        return this;
+    }
+
+    /** A namespace declared under a prefix ({@code xmlns:prefix="uri"}); the element itself stays unprefixed. */
+    public Member xmlNamespace(String uri, String prefix) {
+        this.xmlNamespace = uri;
+        this.xmlNamespacePrefix = prefix;
         return this;
     }
 
@@ -131,6 +139,11 @@ public final class Member {
         return xmlNamespace;
     }
 
+    /** The prefix the namespace is declared under, or null for a default namespace. */
+    public String xmlNamespacePrefix() {
+        return xmlNamespacePrefix;
+    }
+
     /** The member's timestamp format, else its target's, else null (the protocol default). */
     public String timestampFormat() {
         return timestampFormat != null ? timestampFormat : target.timestampFormat();
@@ -139,6 +152,20 @@ public final class Member {
     /** Flattened on the member or its target list or map. */
     public boolean isFlattened() {
         return flattened || target.isFlattened();
+    }
+
+    /**
+     * The name each item of this flattened list goes by, in XML and in query keys. The two model
+     * sources differ: Smithy puts xmlFlattened and the name on the structure member (the list
+     * member's own name is then ignored); botocore puts flattened on the list shape and the item
+     * name on the list's member.
+     */
+    public String flattenedItemName() {
+        Member item = target.listMember();
+        if (!flattened && item != null && item.locationName() != null) {
+            return item.locationName();
+        }
+        return xmlName();
     }
 
     public boolean isXmlAttribute() {
