@@ -27,11 +27,14 @@ public final class Arns {
 
     /** The parts of a CodeDeploy ARN; empty when the text is not an ARN at all. */
     public static Optional<Parsed> parse(String arn) {
-        String[] parts = arn.split(":", 7);
-        if (parts.length < 7 || !parts[0].equals("arn") || parts[1].isEmpty() || parts[2].isEmpty()) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[0].equals("arn") || parts[1].isEmpty() || parts[2].isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Parsed(parts[2], new Namespace(parts[4], parts[3]), parts[5], parts[6]));
+        // CodeDeploy's resource part is "type:name"; other services' ARNs may have no type at all
+        int colon = parts[5].indexOf(':');
+        String type = colon < 0 ? "" : parts[5].substring(0, colon);
+        return Optional.of(new Parsed(parts[2], new Namespace(parts[4], parts[3]), type, parts[5].substring(colon + 1)));
     }
 
     /** {@code arn:partition:service:region:account:resourceType:resource}. */
