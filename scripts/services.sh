@@ -1,0 +1,33 @@
+# Sourced by scripts/test: makes sure the local PostgreSQL and the AWS CLI the tests use are there.
+# Installs with apt only when something is missing (CI machines start from a clean image).
+
+apt_install() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing $* with apt..." >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "Cannot install $* (not root or no apt-get); install it by hand." >&2
+    return 1
+  fi
+}
+
+ensure_postgres() {
+  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    return 0
+  fi
+  command -v pg_ctlcluster >/dev/null || apt_install postgresql || return 0
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+  [ -n "$version" ] && pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && break
+    sleep 1
+  done
+  # Slipway's tests connect as postgres to database "test" without a password.
+  psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname='test'" 2>/dev/null | grep -q 1 \
+    || psql -h 127.0.0.1 -U postgres -c "create database test" >/dev/null 2>&1 || true
+}
+
+ensure_aws_cli() {
+  command -v aws >/dev/null || apt_install awscli || true
+}
