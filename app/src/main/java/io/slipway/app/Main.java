@@ -14,7 +14,20 @@ import java.util.concurrent.CountDownLatch;
 /** {@code slipway}: the command line. Every option can also be set by its {@code SLIPWAY_*} variable. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A local AWS deployment control plane: CodeDeploy, CodePipeline and CloudFormation that run.",
-        subcommands = {Main.Server.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Server.class, CommandLine.HelpCommand.class},
+        footer = {"", "Settings of 'slipway server' (option, environment variable, default):",
+            "  --host               SLIPWAY_HOST               127.0.0.1",
+            "  --port               SLIPWAY_PORT               4599",
+            "  --data-dir           SLIPWAY_DATA_DIR           .slipway-data",
+            "  --ephemeral          SLIPWAY_EPHEMERAL          false (keep nothing on disk)",
+            "  --time-scale         SLIPWAY_TIME_SCALE         1 (clock runs N times faster)",
+            "  --database-url       SLIPWAY_DATABASE_URL       none (shared PostgreSQL store)",
+            "  --database-user      SLIPWAY_DATABASE_USER      none",
+            "  --database-password  SLIPWAY_DATABASE_PASSWORD  none",
+            "  --max-body-bytes     SLIPWAY_MAX_BODY_BYTES     16777216",
+            "  --[no-]access-log    SLIPWAY_ACCESS_LOG         true",
+            "  --account KEY=ACCT   SLIPWAY_ACCOUNTS           none",
+            "See 'slipway server --help' for details."})
 public final class Main {
 
     public static void main(String[] args) {
