@@ -1,0 +1,73 @@
+package io.slipway.engine.store;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * An open store: its connection pool, its {@link Jdbc} helper and an up-to-date schema.
+ * Opening applies pending migrations, so a {@code Database} in hand is always ready to use.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final DatabaseConfig config;
+    private final ConnectionPool pool;
+    private final Jdbc jdbc;
+
+    private Database(DatabaseConfig config) {
+        this.config = config;
+        this.pool = new ConnectionPool(config);
+        this.jdbc = new Jdbc(pool, config.dialect());
+    }
+
+    /** Opens the database and applies Slipway's own migrations. */
+    public static Database open(DatabaseConfig config) {
+        return open(config, Migrations.builtIn());
+    }
+
+    public static Database open(DatabaseConfig config, Migrations migrations) {
+        Database database = new Database(config);
+        try {
+            int applied = migrations.apply(database.jdbc);
+            if (applied > 0) {
+                LOG.log(Level.INFO, "applied {0} schema migration(s)", applied);
+            }
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    public Dialect dialect() {
+        return config.dialect();
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    /**
+     * Closes the pool. An embedded H2 database is shut down explicitly: an in-memory one would
+     * otherwise live on (DB_CLOSE_DELAY=-1), and a file one is released for the next process.
+     * Stop the workers first; statements still running fail.
+     */
+    @Override
+    public void close() {
+        if (config.dialect() == Dialect.H2) {
+            try {
+                jdbc.autoCommit(tx -> {
+                    tx.execute("SHUTDOWN");
+                    return null;
+                });
+            } catch (StoreException e) {
+                LOG.log(Level.DEBUG, "H2 shutdown: {0}", e.getMessage());
+            }
+        }
+        pool.close();
+    }
+}

@@ -1,0 +1,119 @@
+package io.slipway.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain JDBC with the ceremony taken out: borrow a connection, run the work, commit or roll
+ * back, translate errors, give the connection back. Every SQL failure surfaces as a
+ * {@link StoreException} ({@link DuplicateKeyException} for unique violations); exceptions thrown
+ * by the work itself roll back and pass through unchanged, so services can throw modelled errors.
+ * Do not open a second transaction from inside one: pass the {@link Tx} down instead.
+ */
+public final class Jdbc {
+
+    @FunctionalInterface
+    public interface Binder {
+        Binder NONE = ps -> { };
+
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface TxAction {
+        void run(Tx tx) throws SQLException;
+    }
+
+    private final ConnectionPool pool;
+    private final Dialect dialect;
+
+    Jdbc(ConnectionPool pool, Dialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one transaction and returns its result once committed. */
+    public <T> T inTransaction(TxWork<T> work) {
+        return run(work, true);
+    }
+
+    public void runInTransaction(TxAction work) {
+        run(tx -> {
+            work.run(tx);
+            return null;
+        }, true);
+    }
+
+    /** Runs {@code work} with each statement committing on its own: for single statements, no separate commit round trip. */
+    public <T> T autoCommit(TxWork<T> work) {
+        return run(work, false);
+    }
+
+    public <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        return autoCommit(tx -> tx.query(sql, binder, mapper));
+    }
+
+    public <T> Optional<T> queryOne(String sql, Binder binder, RowMapper<T> mapper) {
+        return autoCommit(tx -> tx.queryOne(sql, binder, mapper));
+    }
+
+    public int update(String sql, Binder binder) {
+        return autoCommit(tx -> tx.update(sql, binder));
+    }
+
+    private <T> T run(TxWork<T> work, boolean transactional) {
+        Connection connection = pool.borrow();
+        Tx tx = new Tx(connection, dialect);
+        boolean finished = false;
+        T result;
+        try {
+            if (transactional) {
+                connection.setAutoCommit(false);
+            }
+            result = work.run(tx);
+            if (transactional) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+            finished = true;
+        } catch (SQLException e) {
+            throw tx.translate(e, transactional ? "(transaction)" : "(auto-commit work)");
+        } finally {
+            // After any failure: roll back, and reuse the connection only if it is provably clean again.
+            boolean reusable = !tx.connectionLost() && (finished || rollbackAndReset(connection));
+            pool.release(connection, reusable);
+        }
+        tx.afterCommitActions().forEach(Runnable::run);
+        return result;
+    }
+
+    private static boolean rollbackAndReset(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            return !connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

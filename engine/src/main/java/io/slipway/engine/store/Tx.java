@@ -1,0 +1,117 @@
+package io.slipway.engine.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One connection for the length of a unit of work: a transaction from {@link Jdbc#inTransaction}
+ * or auto-commit statements from {@link Jdbc#autoCommit}. Stores take a {@code Tx} so a caller can
+ * put a state change and the work it causes into one commit. Not thread-safe, not to be kept.
+ */
+public final class Tx {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private List<Runnable> afterCommit;
+    private boolean connectionLost;
+
+    Tx(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** For the rare statement the helpers do not cover; do not close it or change its auto-commit. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    public <T> Optional<T> queryOne(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                T row = mapper.map(rs);
+                if (rs.next()) {
+                    throw new StoreException("expected at most one row from: " + sql);
+                }
+                return Optional.of(row);
+            }
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    public int update(String sql, Jdbc.Binder binder) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /** Runs a statement without parameters or results, e.g. DDL. */
+    public void execute(String sql) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the work has committed (never if it rolls back), e.g. to wake a
+     * worker for a work item that only becomes visible at commit.
+     */
+    public void afterCommit(Runnable action) {
+        if (afterCommit == null) {
+            afterCommit = new ArrayList<>(2);
+        }
+        afterCommit.add(action);
+    }
+
+    List<Runnable> afterCommitActions() {
+        return afterCommit == null ? List.of() : afterCommit;
+    }
+
+    boolean connectionLost() {
+        return connectionLost;
+    }
+
+    StoreException translate(SQLException e, String sql) {
+        if (dialect.isConnectionLost(e)) {
+            connectionLost = true;
+        }
+        if (dialect.isDuplicateKey(e)) {
+            return new DuplicateKeyException(e.getMessage(), e);
+        }
+        return new StoreException(e.getMessage() + " [SQL: " + sql + "]", e);
+    }
+}

@@ -1,0 +1,476 @@
+package io.slipway.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slipway.engine.clock.ManualClock;
+import io.slipway.engine.work.Workers;
+import io.slipway.engine.work.WorkersConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every database Slipway supports must do, run once per database by the subclasses. */
+abstract class StoreContract {
+
+    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A new, empty database for this test; may be called more than once per test. */
+    protected abstract DatabaseConfig freshDatabase();
+
+    /** Removes whatever {@link #freshDatabase()} created. */
+    protected abstract void dropDatabases();
+
+    protected final ManualClock clock = new ManualClock(T0);
+    protected Database db;
+    protected ResourceStore resources;
+    protected WorkQueue queue;
+    private final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @BeforeEach
+    void openStore() {
+        db = Database.open(freshDatabase());
+        resources = new ResourceStore(db.jdbc(), clock);
+        AtomicInteger ids = new AtomicInteger();
+        queue = new WorkQueue(db.jdbc(), clock, () -> "w" + String.format("%05d", ids.incrementAndGet()));
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        for (AutoCloseable c : closeAfter.reversed()) {
+            c.close();
+        }
+        if (db != null) { // null when the database was unavailable and the test skipped
+            db.close();
+        }
+        dropDatabases();
+    }
+
+    private static ResourceKey key(String id) {
+        return new ResourceKey("111122223333", "eu-west-1", "application", id);
+    }
+
+    // ---- resources ----
+
+    @Test
+    void insertedResourceReadsBack() {
+        StoredResource inserted = resources.insert(key("app-1"), Optional.of("parent-1"), "{\"name\":\"app-1\"}");
+        assertThat(inserted.version()).isEqualTo(1);
+        assertThat(inserted.createdAt()).isEqualTo(T0);
+
+        assertThat(resources.get(key("app-1"))).contains(inserted);
+        assertThat(resources.get(key("app-2"))).isEmpty();
+        resources.insert(key("app-2"), Optional.empty(), "{}");
+        assertThat(resources.get(key("app-2")).orElseThrow().parent()).isEmpty();
+    }
+
+    @Test
+    void duplicateInsertIsATypedError() {
+        resources.insert(key("app-1"), Optional.empty(), "{}");
+        assertThatThrownBy(() -> resources.insert(key("app-1"), Optional.empty(), "{\"again\":true}"))
+                .isInstanceOfSatisfying(DuplicateKeyException.class,
+                        e -> assertThat(e.sqlState()).contains("23505"));
+        assertThat(resources.get(key("app-1")).orElseThrow().doc()).isEqualTo("{}");
+    }
+
+    @Test
+    void updateChecksTheVersionItRead() {
+        resources.insert(key("app-1"), Optional.empty(), "{\"v\":1}");
+        clock.advance(Duration.ofSeconds(7));
+
+        assertThat(resources.update(key("app-1"), 1, "{\"v\":2}")).isTrue();
+        assertThat(resources.update(key("app-1"), 1, "{\"stale\":true}")).isFalse();
+        assertThat(resources.update(key("missing"), 1, "{}")).isFalse();
+
+        StoredResource stored = resources.get(key("app-1")).orElseThrow();
+        assertThat(stored.doc()).isEqualTo("{\"v\":2}");
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.createdAt()).isEqualTo(T0);
+        assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(7));
+    }
+
+    @Test
+    void deleteRemovesOnce() {
+        resources.insert(key("app-1"), Optional.empty(), "{}");
+        assertThat(resources.delete(key("app-1"))).isTrue();
+        assertThat(resources.delete(key("app-1"))).isFalse();
+        assertThat(resources.get(key("app-1"))).isEmpty();
+    }
+
+    @Test
+    void listPagesInIdOrderAndFiltersByParent() {
+        List<String> ids = new ArrayList<>(IntStream.range(0, 25).mapToObj(i -> String.format("app-%03d", i)).toList());
+        Collections.shuffle(ids, new java.util.Random(7));
+        for (String id : ids) {
+            int n = Integer.parseInt(id.substring(4));
+            resources.insert(key(id), Optional.of(n % 2 == 0 ? "even" : "odd"), "{}");
+        }
+        resources.insert(new ResourceKey("111122223333", "us-east-1", "application", "elsewhere"), Optional.empty(), "{}");
+
+        List<String> seen = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        int pages = 0;
+        do {
+            ResourcePage page = resources.list("111122223333", "eu-west-1", "application", Optional.empty(), after, 10);
+            page.items().forEach(r -> seen.add(r.key().id()));
+            after = page.nextAfterId();
+            pages++;
+        } while (after.isPresent());
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).isEqualTo(ids.stream().sorted().toList());
+
+        ResourcePage odd = resources.list("111122223333", "eu-west-1", "application", Optional.of("odd"),
+                Optional.of("app-010"), 3);
+        assertThat(odd.items()).extracting(r -> r.key().id()).containsExactly("app-011", "app-013", "app-015");
+        assertThat(odd.nextAfterId()).contains("app-015");
+        assertThat(resources.list("111122223333", "eu-west-1", "application", Optional.of("odd"),
+                Optional.of("app-023"), 3).nextAfterId()).isEmpty();
+
+        assertThat(resources.count("111122223333", "eu-west-1", "application", Optional.empty())).isEqualTo(25);
+        assertThat(resources.count("111122223333", "eu-west-1", "application", Optional.of("even"))).isEqualTo(13);
+        assertThat(resources.count("111122223333", "eu-west-1", "deployment", Optional.empty())).isZero();
+    }
+
+    @Test
+    void statementsInOneTransactionCommitOrRollBackTogether() {
+        db.jdbc().runInTransaction(tx -> {
+            resources.insert(tx, key("a"), Optional.empty(), "{}");
+            resources.update(tx, key("a"), 1, "{\"x\":1}");
+            resources.insert(tx, key("b"), Optional.empty(), "{}");
+        });
+        assertThat(resources.get(key("a")).orElseThrow().version()).isEqualTo(2);
+
+        assertThatThrownBy(() -> db.jdbc().runInTransaction(tx -> {
+            resources.delete(tx, key("a"));
+            resources.insert(tx, key("b"), Optional.empty(), "{}");
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThat(resources.get(key("a"))).isPresent();
+    }
+
+    @Test
+    void manyVirtualThreadsShareASmallPool() throws Exception {
+        try (Database small = Database.open(freshDatabase().withPoolSize(2));
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            ResourceStore store = new ResourceStore(small.jdbc(), clock);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = "r" + i;
+                done.add(threads.submit(() -> small.jdbc().runInTransaction(tx -> {
+                    store.insert(tx, key(id), Optional.empty(), "{}");
+                    store.update(tx, key(id), 1, "{\"done\":true}");
+                })));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(store.count("111122223333", "eu-west-1", "application", Optional.empty())).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFailedTransactionGivesBackACleanConnection() {
+        try (Database single = Database.open(freshDatabase().withPoolSize(1))) {
+            ResourceStore store = new ResourceStore(single.jdbc(), clock);
+            store.insert(key("a"), Optional.empty(), "{}");
+            assertThatThrownBy(() -> single.jdbc().runInTransaction(tx -> store.insert(tx, key("a"), Optional.empty(), "{}")))
+                    .isInstanceOf(DuplicateKeyException.class);
+            assertThatThrownBy(() -> single.jdbc().runInTransaction(tx -> {
+                store.insert(tx, key("b"), Optional.empty(), "{}");
+                throw new IllegalStateException("modelled error");
+            })).hasMessage("modelled error");
+
+            boolean autoCommit = single.jdbc().autoCommit(tx -> tx.connection().getAutoCommit());
+            assertThat(autoCommit).isTrue();
+            assertThat(store.get(key("b"))).isEmpty();
+            assertThat(store.insert(key("c"), Optional.empty(), "{}").version()).isEqualTo(1);
+        }
+    }
+
+    // ---- migrations ----
+
+    @Test
+    void migrationsApplyOnceAndAreIdempotent() {
+        assertThat(Migrations.builtIn().apply(db.jdbc())).isZero();
+        try (Database other = Database.open(freshDatabase(), testMigrations("first"))) {
+            assertThat(testMigrations("first").apply(other.jdbc())).isZero();
+            assertThat(testMigrations("newer").apply(other.jdbc())).isEqualTo(1);
+            assertThat(other.jdbc().query("SELECT id FROM gadget", Jdbc.Binder.NONE, rs -> rs.getString(1)))
+                    .containsExactly("g1");
+            assertThat(other.jdbc().query("SELECT name FROM slipway_schema_history ORDER BY version",
+                    Jdbc.Binder.NONE, rs -> rs.getString(1))).containsExactly("V1__widgets.sql", "V2__gadgets.sql");
+            assertThatThrownBy(() -> testMigrations("first").apply(other.jdbc()))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("newer version");
+        }
+    }
+
+    @Test
+    void anEditedAppliedMigrationStopsStartup() {
+        DatabaseConfig config = freshDatabase();
+        try (Database first = Database.open(config, testMigrations("first"))) {
+            assertThatThrownBy(() -> testMigrations("changed").apply(first.jdbc()))
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("V1__widgets.sql was changed after it was applied");
+        }
+    }
+
+    static Migrations testMigrations(String name) {
+        return Migrations.fromIndex(StoreContract.class.getClassLoader(), "io/slipway/engine/testmigrations/" + name);
+    }
+
+    // ---- work queue ----
+
+    @Test
+    void workEnqueuedInARolledBackTransactionNeverAppears() {
+        AtomicInteger wakeups = new AtomicInteger();
+        queue.addEnqueueListener(wakeups::incrementAndGet);
+        assertThatThrownBy(() -> db.jdbc().runInTransaction(tx -> {
+            resources.insert(tx, key("app-1"), Optional.empty(), "{}");
+            queue.enqueue(tx, "deploy", "{}", T0);
+            throw new IllegalStateException("validation failed");
+        })).hasMessage("validation failed");
+
+        assertThat(queue.count()).isZero();
+        assertThat(queue.claim("node-a", T0.plusSeconds(60), 10, LEASE)).isEmpty();
+        assertThat(resources.get(key("app-1"))).isEmpty();
+        assertThat(wakeups).hasValue(0);
+
+        queue.enqueue("deploy", "{}", T0);
+        assertThat(wakeups).hasValue(1);
+    }
+
+    @Test
+    void claimsOnlyDueItemsInDueOrder() {
+        queue.enqueue("timer", "late", T0.plusSeconds(30));
+        queue.enqueue("timer", "early", T0.plusSeconds(10));
+        queue.enqueue("timer", "now", T0);
+
+        assertThat(queue.claim("node-a", T0, 10, LEASE)).extracting(WorkItem::payload).containsExactly("now");
+        assertThat(queue.claim("node-a", T0.plusSeconds(9), 10, LEASE)).isEmpty();
+        List<WorkItem> claimed = queue.claim("node-a", T0.plusSeconds(30), 10, LEASE);
+        assertThat(claimed).extracting(WorkItem::payload).containsExactly("early", "late");
+        assertThat(claimed.getFirst().attempts()).isEqualTo(1);
+        assertThat(claimed.getFirst().leaseOwner()).isEqualTo("node-a");
+        assertThat(queue.nextWakeAt()).contains(T0.plus(LEASE));
+    }
+
+    @Test
+    void everyItemIsClaimedExactlyOnceByConcurrentClaimers() throws Exception {
+        int items = 500;
+        int claimers = 8;
+        db.jdbc().runInTransaction(tx -> {
+            for (int i = 0; i < items; i++) {
+                queue.enqueue(tx, "job", "p" + i, T0.plusMillis(i % 7));
+            }
+        });
+        Map<String, Integer> performed = new ConcurrentHashMap<>();
+        AtomicInteger completed = new AtomicInteger();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try (ExecutorService threads = Executors.newFixedThreadPool(claimers)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int n = 0; n < claimers; n++) {
+                String owner = "node-" + n;
+                running.add(threads.submit(() -> {
+                    while (completed.get() < items && System.nanoTime() < deadline) {
+                        for (WorkItem item : queue.claim(owner, T0.plusSeconds(1), 10, LEASE)) {
+                            performed.merge(item.payload(), 1, Integer::sum);
+                            assertThat(queue.complete(item)).isTrue();
+                            completed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        }
+        assertThat(performed).hasSize(items);
+        assertThat(performed.values()).allMatch(count -> count == 1);
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void anExpiredLeaseIsReclaimedByAnotherOwner() {
+        queue.enqueue("job", "x", T0);
+        WorkItem first = queue.claim("node-a", T0, 10, Duration.ofSeconds(30)).getFirst();
+        assertThat(queue.claim("node-b", T0.plusSeconds(29), 10, Duration.ofSeconds(30))).isEmpty();
+
+        clock.advance(Duration.ofSeconds(31));
+        List<WorkItem> taken = queue.claim("node-b", clock.now(), 10, Duration.ofSeconds(30));
+        assertThat(taken).singleElement().satisfies(item -> {
+            assertThat(item.leaseOwner()).isEqualTo("node-b");
+            assertThat(item.attempts()).isEqualTo(2);
+        });
+        assertThat(queue.extendLease(first, clock.now().plusSeconds(60))).isFalse();
+        assertThat(queue.fail(first, clock.now())).isFalse();
+        assertThat(queue.complete(first)).isFalse();
+        assertThat(queue.complete(taken.getFirst())).isTrue();
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void rescheduleResetsAttemptsAndFailKeepsThem() {
+        queue.enqueue("poll", "x", T0);
+        WorkItem first = queue.claim("node-a", T0, 1, LEASE).getFirst();
+        assertThat(queue.fail(first, T0.plusSeconds(5))).isTrue();
+        WorkItem second = queue.claim("node-a", T0.plusSeconds(5), 1, LEASE).getFirst();
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(queue.reschedule(second, T0.plusSeconds(10))).isTrue();
+        assertThat(queue.claim("node-a", T0.plusSeconds(9), 1, LEASE)).isEmpty();
+        assertThat(queue.claim("node-a", T0.plusSeconds(10), 1, LEASE).getFirst().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimerCanBeCancelledByItsId() {
+        db.jdbc().runInTransaction(tx -> queue.enqueue(tx, "timeout/hook-1", "hook-timeout", "{}", T0.plusSeconds(3600)));
+        assertThatThrownBy(() -> db.jdbc().runInTransaction(
+                tx -> queue.enqueue(tx, "timeout/hook-1", "hook-timeout", "{}", T0))).isInstanceOf(DuplicateKeyException.class);
+        boolean cancelled = db.jdbc().inTransaction(tx -> queue.cancel(tx, "timeout/hook-1"));
+        assertThat(cancelled).isTrue();
+        assertThat(queue.count()).isZero();
+    }
+
+    // ---- workers ----
+
+    private Workers workers(WorkersConfig config) {
+        Workers w = new Workers(queue, clock, config);
+        closeAfter.add(w);
+        return w;
+    }
+
+    @Test
+    void timersFireInDueOrderAndNeverEarly() throws Exception {
+        List<String> fired = new CopyOnWriteArrayList<>();
+        Workers w = workers(WorkersConfig.defaults("node-a").withConcurrency(1));
+        w.register("timer", item -> fired.add(item.payload())).start();
+        queue.enqueue("timer", "t30", T0.plusSeconds(30));
+        queue.enqueue("timer", "t10", T0.plusSeconds(10));
+        queue.enqueue("timer", "t20", T0.plusSeconds(20));
+
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        clock.advance(Duration.ofMillis(9_999));
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(fired).isEmpty();
+
+        clock.advance(Duration.ofMillis(15_001));
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(fired).containsExactly("t10", "t20");
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(fired).containsExactly("t10", "t20", "t30");
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void aFailingHandlerIsRetriedWithBackoff() throws Exception {
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        Workers w = workers(WorkersConfig.defaults("node-a"));
+        w.register("flaky", item -> {
+            attempts.add(item.attempts());
+            if (item.attempts() < 3) {
+                throw new IllegalStateException("not yet");
+            }
+        }).start();
+        queue.enqueue("flaky", "{}", T0);
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1);
+
+        clock.advance(Duration.ofMillis(999)); // first retry after 1 s
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1, 2);
+
+        clock.advance(Duration.ofMillis(1_999)); // then after 2 s
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1, 2);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1, 2, 3);
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void enqueueingWakesIdleWorkersAtOnce() throws Exception {
+        CountDownLatch performed = new CountDownLatch(1);
+        Workers w = workers(WorkersConfig.defaults("node-a").withMaxIdle(Duration.ofHours(1)));
+        w.register("job", item -> performed.countDown()).start();
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+
+        queue.enqueue("job", "{}", T0);
+        assertThat(performed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aHandlerCompletesItsItemInTheSameTransactionAsItsOutcome() throws Exception {
+        resources.insert(key("d-1"), Optional.empty(), "{\"status\":\"Created\"}");
+        Workers w = workers(WorkersConfig.defaults("node-a"));
+        w.register("advance", item -> db.jdbc().runInTransaction(tx -> {
+            StoredResource d = resources.getForUpdate(tx, key(item.payload())).orElseThrow();
+            resources.update(tx, d.key(), d.version(), "{\"status\":\"InProgress\"}");
+            if (!queue.complete(tx, item)) {
+                throw new IllegalStateException("lease lost");
+            }
+        })).start();
+        queue.enqueue("advance", "d-1", T0);
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+
+        StoredResource d = resources.get(key("d-1")).orElseThrow();
+        assertThat(d.doc()).isEqualTo("{\"status\":\"InProgress\"}");
+        assertThat(d.version()).isEqualTo(2);
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void aRunningItemKeepsItsLeaseWhenTimeJumps() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        Workers w = workers(WorkersConfig.defaults("node-a").withLeaseDuration(Duration.ofMinutes(1)));
+        w.register("slow", item -> {
+            runs.incrementAndGet();
+            started.countDown();
+            release.await();
+        }).start();
+        queue.enqueue("slow", "{}", T0);
+        assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(Duration.ofMinutes(10));
+        long renewedUntil = clock.now().plus(Duration.ofMinutes(1)).toEpochMilli();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (leaseUntil() < renewedUntil && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the dispatcher renews on the clock's jump; watch the row, do not sleep
+        }
+        assertThat(leaseUntil()).isGreaterThanOrEqualTo(renewedUntil);
+        assertThat(queue.claim("node-b", clock.now(), 10, LEASE)).isEmpty();
+
+        release.countDown();
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(runs).hasValue(1);
+        assertThat(queue.count()).isZero();
+    }
+
+    private long leaseUntil() {
+        return db.jdbc().queryOne("SELECT lease_until FROM work_item", Jdbc.Binder.NONE, rs -> rs.getLong(1)).orElse(0L);
+    }
+}

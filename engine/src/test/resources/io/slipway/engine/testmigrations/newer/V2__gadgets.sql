@@ -1,0 +1,2 @@
+CREATE TABLE gadget (id VARCHAR(10) NOT NULL PRIMARY KEY);
+INSERT INTO gadget (id) VALUES ('g1');
