@@ -29,6 +29,9 @@ import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
 import io.slipway.model.codedeploy.CodeDeployDispatcher;
+import io.slipway.model.codedeploy.CodeDeployModel;
+import io.slipway.model.cloudformation.CloudFormationModel;
+import io.slipway.core.codec.JsonCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +56,11 @@ public final class Slipway implements AutoCloseable {
     public static Slipway start(SlipwayConfig config) {
         SlipwayClock clock = config.timeScale() == 1.0 ? new RealClock() : new ScaledClock(config.timeScale());
         IdGenerator ids = IdGenerator.uuid();
+        // Opening the store is the longest step of a start; the shape graphs and codecs initialise
+        // on another core meanwhile.
+        Thread warmUp = Thread.ofPlatform().name("slipway-warm-up").start(Slipway::initialiseCodecs);
         Database database = Database.open(databaseConfig(config));
+        joinQuietly(warmUp);
         try {
             ResourceStore resources = new ResourceStore(database.jdbc(), clock);
             Workers workers = new Workers(new WorkQueue(database.jdbc(), clock, ids), clock,
@@ -76,6 +83,20 @@ public final class Slipway implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static void initialiseCodecs() {
+        CodeDeployModel.MODEL.operations();
+        CloudFormationModel.MODEL.operations();
+        JsonCodec.writeString(CodeDeployModel.MODEL.shape("ApplicationInfo"), java.util.Map.of("applicationName", "x"));
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

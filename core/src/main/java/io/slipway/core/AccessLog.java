@@ -35,16 +35,37 @@ public final class AccessLog implements AutoCloseable {
         if (!enabled) {
             return;
         }
-        String line = Instant.now() + " " + requestId + " " + account + " " + region + " " + operation + " "
-                + status + " " + (nanos / 1000) + "us\n";
+        StringBuilder line = new StringBuilder(128);
+        timestamp(line, System.currentTimeMillis());
+        line.append(' ').append(requestId).append(' ').append(account).append(' ').append(region).append(' ')
+                .append(operation).append(' ').append(status).append(' ').append(nanos / 1000).append("us\n");
         lock.lock();
         try {
-            out.write(line);
+            out.append(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The second's ISO-8601 prefix is formatted once per second; formatting it per line is costly. */
+    private record Second(long epochSecond, String prefix) {
+    }
+
+    private volatile Second second = new Second(-1, "");
+
+    private void timestamp(StringBuilder sb, long millis) {
+        Second s = second;
+        if (s.epochSecond() != millis / 1000) {
+            String iso = Instant.ofEpochSecond(millis / 1000).toString();
+            s = new Second(millis / 1000, iso.substring(0, iso.length() - 1)); // without the trailing Z
+            second = s;
+        }
+        String prefix = s.prefix();
+        int ms = (int) (millis % 1000);
+        sb.append(prefix).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                .append((char) ('0' + ms % 10)).append('Z');
     }
 
     private void flushLoop() {

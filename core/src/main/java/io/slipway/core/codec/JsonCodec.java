@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Shape;
 import io.slipway.model.runtime.ShapeType;
@@ -28,7 +29,12 @@ import java.util.Map;
  * {@link MalformedInputException}, which each protocol answers in its own way.
  */
 public final class JsonCodec {
+    /**
+     * Buffers are recycled through a shared pool: Jackson's default pool is per thread, which
+     * recycles nothing when every request runs on a new virtual thread.
+     */
     public static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
     /** What an operation without input reads its body as: any object, every member unknown. */

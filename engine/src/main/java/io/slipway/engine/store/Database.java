@@ -8,7 +8,10 @@ import java.lang.System.Logger.Level;
  */
 public final class Database implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+    /** Created on first use: initialising the logging backend costs start-up time that most runs never need. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Database.class.getName());
+    }
 
     private final DatabaseConfig config;
     private final ConnectionPool pool;
@@ -30,7 +33,7 @@ public final class Database implements AutoCloseable {
         try {
             int applied = migrations.apply(database.jdbc);
             if (applied > 0) {
-                LOG.log(Level.INFO, "applied {0} schema migration(s)", applied);
+                Log.LOG.log(Level.INFO, "applied {0} schema migration(s)", applied);
             }
             return database;
         } catch (RuntimeException e) {
@@ -65,7 +68,7 @@ public final class Database implements AutoCloseable {
                     return null;
                 });
             } catch (StoreException e) {
-                LOG.log(Level.DEBUG, "H2 shutdown: {0}", e.getMessage());
+                Log.LOG.log(Level.DEBUG, "H2 shutdown: {0}", e.getMessage());
             }
         }
         pool.close();

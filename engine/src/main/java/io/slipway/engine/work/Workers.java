@@ -28,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Workers implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Workers.class.getName());
+    /** Created on first use: initialising the logging backend costs start-up time that most runs never need. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(Workers.class.getName());
+    }
 
     /** A running item and how long its lease currently lasts. */
     private static final class Running {
@@ -162,7 +165,7 @@ public final class Workers implements AutoCloseable {
             try {
                 wait = runPass(pass);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "work dispatch failed; retrying", e);
+                Log.LOG.log(Level.WARNING, "work dispatch failed; retrying", e);
                 wait = config.maxIdle();
             }
             sleep(pass, wait);
@@ -220,12 +223,12 @@ public final class Workers implements AutoCloseable {
             return; // interrupted by close(): the lease expires and the item runs again
         }
         Duration delay = config.retryDelay(item.attempts());
-        LOG.log(Level.WARNING, "work item " + item.id() + " (" + item.kind() + ") failed on attempt "
+        Log.LOG.log(Level.WARNING, "work item " + item.id() + " (" + item.kind() + ") failed on attempt "
                 + item.attempts() + "; retrying in " + delay, failure);
         try {
             queue.fail(item, clock.now().plus(delay));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not reschedule work item " + item.id() + "; it retries when its lease expires", e);
+            Log.LOG.log(Level.WARNING, "could not reschedule work item " + item.id() + "; it retries when its lease expires", e);
         }
     }
 
@@ -241,7 +244,7 @@ public final class Workers implements AutoCloseable {
                     r.leaseUntil = until;
                     renewAt = until.minus(half);
                 } else {
-                    LOG.log(Level.WARNING, "lost the lease of work item {0} while it runs", r.item.id());
+                    Log.LOG.log(Level.WARNING, "lost the lease of work item {0} while it runs", r.item.id());
                     continue;
                 }
             }

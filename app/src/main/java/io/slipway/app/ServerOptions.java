@@ -1,0 +1,159 @@
+package io.slipway.app;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The options of {@code slipway server}, each with its environment variable and default. A
+ * command-line value wins over the variable, the variable over the default.
+ *
+ * <p>Parsed by hand rather than with picocli: picocli's classes are compiled for Java 5 and cannot
+ * be kept in the JDK's AOT cache, so loading them cost about 100 ms of a 250 ms start-up budget
+ * (bench/RESULTS.md).
+ */
+final class ServerOptions {
+    /** One option: {@code valueLabel} is null for a flag. */
+    record Spec(String name, String env, String valueLabel, String defaultValue, String help) {
+    }
+
+    static final List<Spec> SPECS = List.of(
+            new Spec("--host", "SLIPWAY_HOST", "HOST", "127.0.0.1", "address to listen on"),
+            new Spec("--port", "SLIPWAY_PORT", "N", "4599", "port to listen on; 0 picks a free one"),
+            new Spec("--data-dir", "SLIPWAY_DATA_DIR", "DIR", ".slipway-data", "where the embedded store keeps its files"),
+            new Spec("--ephemeral", "SLIPWAY_EPHEMERAL", null, "false", "keep everything in memory only"),
+            new Spec("--time-scale", "SLIPWAY_TIME_SCALE", "N", "1",
+                    "run Slipway's clock N times faster: waits, intervals and timeouts shrink"),
+            new Spec("--database-url", "SLIPWAY_DATABASE_URL", "URL", "",
+                    "PostgreSQL JDBC URL of a shared store, e.g. jdbc:postgresql://127.0.0.1:5432/slipway"),
+            new Spec("--database-user", "SLIPWAY_DATABASE_USER", "USER", "", "PostgreSQL user"),
+            new Spec("--database-password", "SLIPWAY_DATABASE_PASSWORD", "PASSWORD", "", "PostgreSQL password"),
+            new Spec("--max-body-bytes", "SLIPWAY_MAX_BODY_BYTES", "N", "16777216", "largest request body accepted"),
+            new Spec("--access-log", "SLIPWAY_ACCESS_LOG", null, "true",
+                    "print one line per request (--no-access-log turns it off)"),
+            new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY=ACCOUNT,...", "",
+                    "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000"));
+
+    private ServerOptions() {
+    }
+
+    /** Thrown for a command line that cannot be understood; the message says why. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static SlipwayConfig parse(List<String> args, Map<String, String> env) throws UsageException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Spec s : SPECS) {
+            values.put(s.name(), env.getOrDefault(s.env(), s.defaultValue()));
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                inline = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--no-access-log")) {
+                values.put("--access-log", "false");
+                continue;
+            }
+            Spec spec = spec(arg);
+            if (spec.valueLabel() == null) {
+                values.put(arg, inline == null ? "true" : inline);
+            } else if (inline != null) {
+                values.put(arg, inline);
+            } else if (i + 1 < args.size()) {
+                values.put(arg, args.get(++i));
+            } else {
+                throw new UsageException("Missing value for " + arg);
+            }
+        }
+        return config(values);
+    }
+
+    private static Spec spec(String name) throws UsageException {
+        for (Spec s : SPECS) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new UsageException("Unknown option: " + name);
+    }
+
+    private static SlipwayConfig config(Map<String, String> v) throws UsageException {
+        int port = (int) number(v, "--port", 0, 65535);
+        double timeScale;
+        try {
+            timeScale = Double.parseDouble(v.get("--time-scale"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--time-scale must be a number, not " + v.get("--time-scale"));
+        }
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new UsageException("--time-scale must be positive");
+        }
+        boolean ephemeral = bool(v, "--ephemeral");
+        return new SlipwayConfig(v.get("--host"), port,
+                ephemeral ? Optional.empty() : Optional.of(Path.of(v.get("--data-dir"))), ephemeral, timeScale,
+                nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
+                nonEmpty(v.get("--database-password")), number(v, "--max-body-bytes", 1, Integer.MAX_VALUE - 8),
+                bool(v, "--access-log"), accounts(v.get("--account")));
+    }
+
+    private static long number(Map<String, String> v, String name, long min, long max) throws UsageException {
+        try {
+            long n = Long.parseLong(v.get(name).trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(name + " must be a whole number from " + min + " to " + max + ", not " + v.get(name));
+    }
+
+    private static boolean bool(Map<String, String> v, String name) throws UsageException {
+        return switch (v.get(name).trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no", "" -> false;
+            default -> throw new UsageException(name + " must be true or false, not " + v.get(name));
+        };
+    }
+
+    private static Map<String, String> accounts(String text) throws UsageException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String account = eq < 0 ? "" : pair.substring(eq + 1).trim();
+            if (eq <= 0 || !io.slipway.core.identity.AccountResolver.isAccountId(account)) {
+                throw new UsageException("--account takes ACCESS_KEY_ID=ACCOUNT_ID with a 12-digit account, not " + pair);
+            }
+            out.put(pair.substring(0, eq).trim(), account);
+        }
+        return out;
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /** The options, their variables and defaults, for {@code --help}. */
+    static String help() {
+        StringBuilder sb = new StringBuilder();
+        for (Spec s : SPECS) {
+            String left = s.name() + (s.valueLabel() == null ? "" : " " + s.valueLabel());
+            sb.append(String.format("  %-36s %s%n", left, s.help()));
+            sb.append(String.format("  %-36s %s, default: %s%n", "", s.env(),
+                    s.defaultValue().isEmpty() ? "none" : s.defaultValue()));
+        }
+        return sb.toString();
+    }
+}
