@@ -63,8 +63,12 @@ public final class Slipway implements AutoCloseable {
         joinQuietly(warmUp);
         try {
             ResourceStore resources = new ResourceStore(database.jdbc(), clock);
-            Workers workers = new Workers(new WorkQueue(database.jdbc(), clock, ids), clock,
-                    WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
+            WorkQueue queue = new WorkQueue(database.jdbc(), clock, ids);
+            if (config.databaseUrl().isEmpty()) {
+                // The embedded store has one node: leases still held belong to a process that died.
+                queue.releaseAllLeases();
+            }
+            Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
             List<ServiceBinding> json = List.of(codeDeploy(database, resources, clock, ids));
             List<ServiceBinding> query = List.of(new ServiceBinding(
                     new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
@@ -113,8 +117,8 @@ public final class Slipway implements AutoCloseable {
 
     private static DatabaseConfig databaseConfig(SlipwayConfig config) {
         if (config.databaseUrl().isPresent()) {
-            return DatabaseConfig.postgres(config.databaseUrl().get(), config.databaseUser().orElse(null),
-                    config.databasePassword().orElse(null));
+            return DatabaseConfig.postgres(config.databaseUrl().get(), config.databaseUser().orElse(""),
+                    config.databasePassword().orElse(""));
         }
         if (config.ephemeral() || config.dataDir().isEmpty()) {
             return DatabaseConfig.h2InMemory();

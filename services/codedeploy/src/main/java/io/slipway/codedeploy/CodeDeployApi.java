@@ -3,8 +3,9 @@ package io.slipway.codedeploy;
 import io.slipway.codedeploy.application.Applications;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.group.DeploymentGroups;
-import io.slipway.core.Namespace;
+import io.slipway.codedeploy.store.NamePage;
 import io.slipway.codedeploy.tags.ResourceTags;
+import io.slipway.core.Namespace;
 import io.slipway.model.codedeploy.BatchGetApplicationsInput;
 import io.slipway.model.codedeploy.BatchGetApplicationsOutput;
 import io.slipway.model.codedeploy.BatchGetDeploymentGroupsInput;
@@ -90,7 +91,7 @@ public final class CodeDeployApi implements CodeDeployHandler {
 
     @Override
     public ListApplicationsOutput listApplications(ListApplicationsInput in, RequestContext ctx) {
-        Applications.NamePage page = applications.list(Namespace.of(ctx), in.nextToken());
+        NamePage page = applications.list(Namespace.of(ctx), in.nextToken());
         return new ListApplicationsOutput(page.names(), page.nextToken());
     }
 
@@ -113,7 +114,7 @@ public final class CodeDeployApi implements CodeDeployHandler {
 
     @Override
     public ListDeploymentConfigsOutput listDeploymentConfigs(ListDeploymentConfigsInput in, RequestContext ctx) {
-        DeploymentConfigs.NamePage page = configs.list(Namespace.of(ctx), in.nextToken());
+        NamePage page = configs.list(Namespace.of(ctx), in.nextToken());
         return new ListDeploymentConfigsOutput(page.names(), page.nextToken());
     }
 
@@ -149,8 +150,9 @@ public final class CodeDeployApi implements CodeDeployHandler {
 
     @Override
     public ListDeploymentGroupsOutput listDeploymentGroups(ListDeploymentGroupsInput in, RequestContext ctx) {
-        DeploymentGroups.NamePage page = groups.list(Namespace.of(ctx), in.applicationName(), in.nextToken());
-        return new ListDeploymentGroupsOutput(page.applicationName(), page.names(), page.nextToken());
+        DeploymentGroups.GroupPage groupPage = groups.list(Namespace.of(ctx), in.applicationName(), in.nextToken());
+        return new ListDeploymentGroupsOutput(groupPage.applicationName(), groupPage.page().names(),
+                groupPage.page().nextToken());
     }
 
     // ---- tags ----

@@ -79,5 +79,4 @@ public final class HookResults {
     private static HookResultSummary withoutTargetOnlyFields(HookResultSummary s) {
         return s.toBuilder().invokedAt(null).hookExecutionTarget(null).build();
     }
-
 }

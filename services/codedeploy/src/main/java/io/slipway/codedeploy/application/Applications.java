@@ -2,6 +2,7 @@ package io.slipway.codedeploy.application;
 
 import io.slipway.codedeploy.Arns;
 import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.store.NamePage;
 import io.slipway.core.Namespace;
 import io.slipway.codedeploy.store.Versioned;
 import io.slipway.codedeploy.tags.ResourceTags;
@@ -25,7 +26,6 @@ import static io.slipway.model.codedeploy.CodeDeployErrors.APPLICATION_DOES_NOT_
 import static io.slipway.model.codedeploy.CodeDeployErrors.APPLICATION_LIMIT_EXCEEDED;
 import static io.slipway.model.codedeploy.CodeDeployErrors.APPLICATION_NAME_REQUIRED;
 import static io.slipway.model.codedeploy.CodeDeployErrors.BATCH_LIMIT_EXCEEDED;
-import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_NEXT_TOKEN;
 
 /** Applications: the named containers of deployment groups and revisions. */
 public final class Applications {
@@ -119,15 +119,8 @@ public final class Applications {
         });
     }
 
-    public record NamePage(List<String> names, String nextToken) {
-    }
-
     public NamePage list(Namespace ns, String nextToken) {
-        Optional<String> after = Optional.empty();
-        if (nextToken != null) {
-            after = Optional.of(PageToken.decode("applications", nextToken)
-                    .orElseThrow(() -> INVALID_NEXT_TOKEN.exception("The next token is not valid")));
-        }
+        Optional<String> after = NamePage.after("applications", nextToken);
         CodeDeployStore.Page<ApplicationInfo> page = store.list(APPLICATION, ns, Optional.empty(), after, PAGE_SIZE);
         List<String> names = page.items().stream().map(CodeDeployStore.Keyed::id).toList();
         return new NamePage(names, page.nextAfterId().map(id -> PageToken.encode("applications", id)).orElse(null));

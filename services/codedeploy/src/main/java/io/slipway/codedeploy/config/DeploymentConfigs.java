@@ -1,6 +1,7 @@
 package io.slipway.codedeploy.config;
 
 import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.store.NamePage;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.engine.clock.SlipwayClock;
@@ -24,7 +25,6 @@ import static io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_CONFIG_DOE
 import static io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_CONFIG_IN_USE;
 import static io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_CONFIG_LIMIT_EXCEEDED;
 import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_DEPLOYMENT_CONFIG_NAME;
-import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_NEXT_TOKEN;
 import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_OPERATION;
 
 /** Deployment configurations: the predefined ones plus each namespace's custom ones. */
@@ -100,16 +100,9 @@ public final class DeploymentConfigs {
         });
     }
 
-    public record NamePage(List<String> names, String nextToken) {
-    }
-
     /** Predefined and custom names together, sorted, a page at a time. */
     public NamePage list(Namespace ns, String nextToken) {
-        Optional<String> after = Optional.empty();
-        if (nextToken != null) {
-            after = Optional.of(PageToken.decode("deployment-configs", nextToken)
-                    .orElseThrow(() -> INVALID_NEXT_TOKEN.exception("The next token is not valid")));
-        }
+        Optional<String> after = NamePage.after("deployment-configs", nextToken);
         TreeSet<String> names = new TreeSet<>();
         String from = after.orElse("");
         for (String predefined : PredefinedConfigs.names()) {

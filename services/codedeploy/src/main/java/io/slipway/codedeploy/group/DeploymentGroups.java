@@ -4,6 +4,7 @@ import io.slipway.codedeploy.application.Applications;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.config.PredefinedConfigs;
 import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.store.NamePage;
 import io.slipway.core.Namespace;
 import io.slipway.codedeploy.store.Versioned;
 import io.slipway.codedeploy.tags.ResourceTags;
@@ -36,7 +37,6 @@ import static io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_GROUP_DOES
 import static io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_GROUP_LIMIT_EXCEEDED;
 import static io.slipway.model.codedeploy.CodeDeployErrors.ECS_SERVICE_MAPPING_LIMIT_EXCEEDED;
 import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_DEPLOYMENT_CONFIG_NAME;
-import static io.slipway.model.codedeploy.CodeDeployErrors.INVALID_NEXT_TOKEN;
 
 /**
  * Deployment groups: which targets an application deploys to, and how. Stored under their
@@ -195,22 +195,19 @@ public final class DeploymentGroups {
         });
     }
 
-    public record NamePage(String applicationName, List<String> names, String nextToken) {
+    /** A page of an application's group names, with the application's current name. */
+    public record GroupPage(String applicationName, NamePage page) {
     }
 
-    public NamePage list(Namespace ns, String applicationName, String nextToken) {
+    public GroupPage list(Namespace ns, String applicationName, String nextToken) {
         ApplicationInfo app = applications.get(ns, applicationName);
         String list = "deployment-groups/" + app.applicationId();
-        Optional<String> after = Optional.empty();
-        if (nextToken != null) {
-            after = Optional.of(PageToken.decode(list, nextToken).map(name -> key(app.applicationId(), name))
-                    .orElseThrow(() -> INVALID_NEXT_TOKEN.exception("The next token is not valid")));
-        }
+        Optional<String> after = NamePage.after(list, nextToken).map(name -> key(app.applicationId(), name));
         CodeDeployStore.Page<DeploymentGroupInfo> page = store.list(DEPLOYMENT_GROUP, ns,
                 Optional.of(app.applicationId()), after, PAGE_SIZE);
         List<String> names = page.items().stream().map(k -> k.value().deploymentGroupName()).toList();
         String token = page.nextAfterId().isPresent() ? PageToken.encode(list, names.getLast()) : null;
-        return new NamePage(app.applicationName(), names, token);
+        return new GroupPage(app.applicationName(), new NamePage(names, token));
     }
 
     private static AwsException doesNotExist(String groupName) {

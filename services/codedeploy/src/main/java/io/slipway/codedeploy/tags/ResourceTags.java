@@ -6,8 +6,12 @@ import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.store.Tx;
+import io.slipway.codedeploy.store.Versioned;
+import io.slipway.model.codedeploy.ApplicationInfo;
+import io.slipway.model.codedeploy.DeploymentConfigInfo;
 import io.slipway.model.codedeploy.ListTagsForResourceOutput;
 import io.slipway.model.codedeploy.Tag;
+import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsException;
 
 import java.util.ArrayList;
@@ -133,7 +137,7 @@ public final class ResourceTags {
         return store.inTransaction(tx -> list(tx, caller, resolve(tx, caller, arn)));
     }
 
-    /** The id of the resource an ARN names, in the caller's namespace. */
+    /** The id of the resource an ARN names; another namespace's resources do not exist for the caller. */
     private String resolve(Tx tx, Namespace caller, String arn) {
         if (arn == null || arn.isEmpty()) {
             throw RESOURCE_ARN_REQUIRED.exception("A resource ARN is required");
@@ -142,47 +146,42 @@ public final class ResourceTags {
         if (!parsed.service().equals("codedeploy")) {
             throw ARN_NOT_SUPPORTED.exception("The ARN " + arn + " is not supported");
         }
-        boolean ours = parsed.namespace().equals(caller);
+        Namespace ns = parsed.namespace();
+        boolean ours = ns.equals(caller);
+        String name = parsed.resource();
         return switch (parsed.resourceType()) {
-            case "application" -> ours ? store.get(tx, APPLICATION, caller, parsed.resource())
-                    .map(v -> v.value().applicationId())
-                    .orElseThrow(() -> missing(APPLICATION_DOES_NOT_EXIST, "application", parsed.resource()))
-                    : throwMissing(APPLICATION_DOES_NOT_EXIST, "application", parsed.resource());
+            case "application" -> applicationId(tx, ours, ns, name);
             case "deploymentgroup" -> {
-                int slash = parsed.resource().indexOf('/');
+                int slash = name.indexOf('/');
                 if (slash < 0) {
                     throw INVALID_ARN.exception("The ARN " + arn + " is not valid");
                 }
-                String app = parsed.resource().substring(0, slash);
-                String group = parsed.resource().substring(slash + 1);
-                var appInfo = ours ? store.get(tx, APPLICATION, caller, app) : Optional.<io.slipway.codedeploy.store.Versioned<io.slipway.model.codedeploy.ApplicationInfo>>empty();
-                if (appInfo.isEmpty()) {
-                    throw missing(APPLICATION_DOES_NOT_EXIST, "application", app);
-                }
-                yield store.get(tx, DEPLOYMENT_GROUP, caller,
-                                DeploymentGroups.key(appInfo.get().value().applicationId(), group))
+                String appId = applicationId(tx, ours, ns, name.substring(0, slash));
+                String group = name.substring(slash + 1);
+                yield store.get(tx, DEPLOYMENT_GROUP, ns, DeploymentGroups.key(appId, group))
                         .map(v -> v.value().deploymentGroupId())
                         .orElseThrow(() -> missing(DEPLOYMENT_GROUP_DOES_NOT_EXIST, "deployment group", group));
             }
             case "deploymentconfig" -> {
-                if (PredefinedConfigs.isPredefined(parsed.resource())) {
+                if (PredefinedConfigs.isPredefined(name)) {
                     throw ARN_NOT_SUPPORTED.exception("Predefined deployment configurations cannot be tagged");
                 }
-                yield ours ? store.get(tx, DEPLOYMENT_CONFIG, caller, parsed.resource())
+                yield (ours ? store.get(tx, DEPLOYMENT_CONFIG, ns, name) : Optional.<Versioned<DeploymentConfigInfo>>empty())
                         .map(v -> v.value().deploymentConfigId())
-                        .orElseThrow(() -> missing(DEPLOYMENT_CONFIG_DOES_NOT_EXIST, "deployment configuration",
-                                parsed.resource()))
-                        : throwMissing(DEPLOYMENT_CONFIG_DOES_NOT_EXIST, "deployment configuration", parsed.resource());
+                        .orElseThrow(() -> missing(DEPLOYMENT_CONFIG_DOES_NOT_EXIST, "deployment configuration", name));
             }
             default -> throw ARN_NOT_SUPPORTED.exception("The ARN " + arn + " is not supported");
         };
     }
 
-    private static AwsException missing(io.slipway.model.runtime.AwsError error, String what, String name) {
+    private String applicationId(Tx tx, boolean ours, Namespace ns, String name) {
+        return (ours ? store.get(tx, APPLICATION, ns, name) : Optional.<Versioned<ApplicationInfo>>empty())
+                .map(v -> v.value().applicationId())
+                .orElseThrow(() -> missing(APPLICATION_DOES_NOT_EXIST, "application", name));
+    }
+
+    private static AwsException missing(AwsError error, String what, String name) {
         return error.exception("No " + what + " found for name: " + name);
     }
 
-    private static String throwMissing(io.slipway.model.runtime.AwsError error, String what, String name) {
-        throw missing(error, what, name);
-    }
 }

@@ -1,0 +1,59 @@
+package io.slipway.app;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerOptionsTest {
+
+    @Test
+    void defaults() throws Exception {
+        SlipwayConfig c = ServerOptions.parse(List.of(), Map.of());
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(4599);
+        assertThat(c.dataDir()).hasValue(Path.of(".slipway-data"));
+        assertThat(c.ephemeral()).isFalse();
+        assertThat(c.timeScale()).isEqualTo(1.0);
+        assertThat(c.databaseUrl()).isEmpty();
+        assertThat(c.accessLog()).isTrue();
+        assertThat(c.accounts()).isEmpty();
+    }
+
+    @Test
+    void theCommandLineWinsOverTheEnvironment() throws Exception {
+        Map<String, String> env = Map.of("SLIPWAY_PORT", "5000", "SLIPWAY_TIME_SCALE", "60", "SLIPWAY_ACCOUNTS",
+                "AKIA1=111122223333", "SLIPWAY_ACCESS_LOG", "false");
+        SlipwayConfig c = ServerOptions.parse(List.of("--port=6000", "--ephemeral", "--host", "0.0.0.0"), env);
+        assertThat(c.port()).isEqualTo(6000);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.timeScale()).isEqualTo(60.0);
+        assertThat(c.ephemeral()).isTrue();
+        assertThat(c.dataDir()).isEmpty();
+        assertThat(c.accessLog()).isFalse();
+        assertThat(c.accounts()).containsEntry("AKIA1", "111122223333");
+        assertThat(ServerOptions.parse(List.of("--no-access-log"), Map.of()).accessLog()).isFalse();
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--port", "70000"), Map.of()))
+                .hasMessageContaining("--port must be a whole number from 0 to 65535");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--time-scale", "0"), Map.of()))
+                .hasMessageContaining("--time-scale must be positive");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--time-scale", "fast"), Map.of()))
+                .hasMessageContaining("must be a number");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--colour"), Map.of()))
+                .hasMessageContaining("Unknown option: --colour");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--host"), Map.of()))
+                .hasMessageContaining("Missing value for --host");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--account", "AKIA=notanaccount"), Map.of()))
+                .hasMessageContaining("12-digit account");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of(), Map.of("SLIPWAY_EPHEMERAL", "maybe")))
+                .hasMessageContaining("--ephemeral must be true or false");
+    }
+}
