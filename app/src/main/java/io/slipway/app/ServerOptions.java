@@ -1,6 +1,9 @@
 package io.slipway.app;
 
+import io.slipway.engine.invoke.FunctionTargets;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,10 @@ final class ServerOptions {
             new Spec("--access-log", "SLIPWAY_ACCESS_LOG", null, "true",
                     "print one line per request (--no-access-log turns it off)"),
             new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY=ACCOUNT,...", "",
-                    "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000"));
+                    "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000"),
+            new Spec("--function", "SLIPWAY_FUNCTIONS", "NAME=TARGET", "",
+                    "where a Lambda function named by a hook runs: NAME=http://... or 'NAME=command:<command line>'; "
+                            + "repeatable; the variable separates entries with ;"));
 
     private ServerOptions() {
     }
@@ -51,6 +57,8 @@ final class ServerOptions {
         for (Spec s : SPECS) {
             values.put(s.name(), env.getOrDefault(s.env(), s.defaultValue()));
         }
+        List<String> functions = new ArrayList<>(FunctionTargets.splitEntries(values.get("--function")));
+        boolean functionsOnCommandLine = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String inline = null;
@@ -64,7 +72,17 @@ final class ServerOptions {
                 continue;
             }
             Spec spec = spec(arg);
-            if (spec.valueLabel() == null) {
+            if (arg.equals("--function")) {
+                if (!functionsOnCommandLine) {
+                    functions.clear(); // the command line replaces the variable's entries
+                    functionsOnCommandLine = true;
+                }
+                String entry = inline != null ? inline : i + 1 < args.size() ? args.get(++i) : null;
+                if (entry == null) {
+                    throw new UsageException("Missing value for --function");
+                }
+                functions.add(entry);
+            } else if (spec.valueLabel() == null) {
                 values.put(arg, inline == null ? "true" : inline);
             } else if (inline != null) {
                 values.put(arg, inline);
@@ -74,7 +92,12 @@ final class ServerOptions {
                 throw new UsageException("Missing value for " + arg);
             }
         }
-        return config(values);
+        try {
+            FunctionTargets.parse(functions);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return config(values).withFunctions(functions);
     }
 
     private static Spec spec(String name) throws UsageException {
@@ -102,7 +125,7 @@ final class ServerOptions {
                 ephemeral ? Optional.empty() : Optional.of(Path.of(v.get("--data-dir"))), ephemeral, timeScale,
                 nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
                 nonEmpty(v.get("--database-password")), number(v, "--max-body-bytes", 1, Integer.MAX_VALUE - 8),
-                bool(v, "--access-log"), accounts(v.get("--account")));
+                bool(v, "--access-log"), accounts(v.get("--account")), List.of());
     }
 
     private static long number(Map<String, String> v, String name, long min, long max) throws UsageException {

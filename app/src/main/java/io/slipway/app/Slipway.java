@@ -2,16 +2,11 @@ package io.slipway.app;
 
 import io.slipway.cloudformation.CloudFormationApi;
 import io.slipway.cloudformation.hooks.HookResults;
-import io.slipway.codedeploy.CodeDeployApi;
-import io.slipway.codedeploy.CodeDeployValidation;
-import io.slipway.codedeploy.application.Applications;
-import io.slipway.codedeploy.config.DeploymentConfigs;
-import io.slipway.codedeploy.group.DeploymentGroups;
-import io.slipway.codedeploy.store.CodeDeployStore;
-import io.slipway.codedeploy.tags.ResourceTags;
+import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
-import io.slipway.core.http.HttpResponse;
+import io.slipway.core.codec.JsonCodec;
+import io.slipway.core.http.HttpHandler;
 import io.slipway.core.http.JdkHttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.protocol.AwsJsonProtocol;
@@ -20,6 +15,7 @@ import io.slipway.core.protocol.ServiceBinding;
 import io.slipway.engine.clock.RealClock;
 import io.slipway.engine.clock.ScaledClock;
 import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.invoke.FunctionTargets;
 import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
@@ -28,16 +24,16 @@ import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
-import io.slipway.model.codedeploy.CodeDeployDispatcher;
-import io.slipway.model.codedeploy.CodeDeployModel;
 import io.slipway.model.cloudformation.CloudFormationModel;
-import io.slipway.core.codec.JsonCodec;
+import io.slipway.model.codedeploy.CodeDeployModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A running Slipway: the store, the engine's workers and the HTTP front door, wired together. */
 public final class Slipway implements AutoCloseable {
@@ -54,7 +50,11 @@ public final class Slipway implements AutoCloseable {
     }
 
     public static Slipway start(SlipwayConfig config) {
-        SlipwayClock clock = config.timeScale() == 1.0 ? new RealClock() : new ScaledClock(config.timeScale());
+        return start(config, config.timeScale() == 1.0 ? new RealClock() : new ScaledClock(config.timeScale()));
+    }
+
+    /** Starts with a given clock: tests pass a manual one and move time themselves. */
+    public static Slipway start(SlipwayConfig config, SlipwayClock clock) {
         IdGenerator ids = IdGenerator.uuid();
         // Opening the store is the longest step of a start; the shape graphs and codecs initialise
         // on another core meanwhile.
@@ -69,16 +69,21 @@ public final class Slipway implements AutoCloseable {
                 queue.releaseAllLeases();
             }
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
-            List<ServiceBinding> json = List.of(codeDeploy(database, resources, clock, ids));
+            AtomicReference<String> endpoint = new AtomicReference<>();
+            CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
+                    new HookCalls(FunctionTargets.parse(config.functions()), endpoint::get));
+            List<ServiceBinding> json = List.of(codeDeploy.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
                     new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
-            Health health = new Health(json, query, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime());
+            Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
+            admin.put(Health.PATH, new Health(json, query, config.databaseUrl().isPresent() ? "postgresql"
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query)),
-                    new AccountResolver(config.accounts()), accessLog, clock::now, health::response);
+                    new AccountResolver(config.accounts()), accessLog, clock::now, admin);
             JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), router,
                     new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())));
+            endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
             return new Slipway(database, workers, accessLog, server);
         } catch (IOException e) {
@@ -90,10 +95,15 @@ public final class Slipway implements AutoCloseable {
         }
     }
 
+    /** Functions call back on loopback when Slipway listens on every address. */
+    private static String callbackHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
     private static void initialiseCodecs() {
         CodeDeployModel.MODEL.operations();
         CloudFormationModel.MODEL.operations();
-        JsonCodec.writeString(CodeDeployModel.MODEL.shape("ApplicationInfo"), java.util.Map.of("applicationName", "x"));
+        JsonCodec.writeString(CodeDeployModel.MODEL.shape("ApplicationInfo"), Map.of("applicationName", "x"));
     }
 
     private static void joinQuietly(Thread thread) {
@@ -102,17 +112,6 @@ public final class Slipway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ServiceBinding codeDeploy(Database database, ResourceStore resources, SlipwayClock clock,
-                                             IdGenerator ids) {
-        CodeDeployStore store = new CodeDeployStore(database.jdbc(), resources);
-        ResourceTags tags = new ResourceTags(store);
-        Applications applications = new Applications(store, tags, clock, ids);
-        DeploymentConfigs configs = new DeploymentConfigs(store, clock, ids);
-        DeploymentGroups groups = new DeploymentGroups(store, applications, configs, tags, ids);
-        return new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags)),
-                new CodeDeployValidation());
     }
 
     private static DatabaseConfig databaseConfig(SlipwayConfig config) {
@@ -134,27 +133,16 @@ public final class Slipway implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** Waits until no engine work is due or running (tests use it instead of sleeping). */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return workers.awaitIdle(timeout);
+    }
+
     @Override
     public void close() {
         server.close();
         workers.close();
         accessLog.close();
         database.close();
-    }
-
-    /** GET /_slipway/health: version, enabled services, store and uptime. */
-    private record Health(List<ServiceBinding> json, List<ServiceBinding> query, String store, long startedNanos) {
-        HttpResponse response() {
-            StringBuilder services = new StringBuilder();
-            for (ServiceBinding s : json) {
-                services.append(services.isEmpty() ? "" : ",").append('"').append(s.model().serviceId()).append('"');
-            }
-            for (ServiceBinding s : query) {
-                services.append(services.isEmpty() ? "" : ",").append('"').append(s.model().serviceId()).append('"');
-            }
-            String body = "{\"status\":\"ok\",\"version\":\"" + Version.get() + "\",\"services\":[" + services
-                    + "],\"store\":\"" + store + "\",\"uptimeSeconds\":" + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds() + "}";
-            return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.slipway.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +11,12 @@ import java.util.Optional;
  * @param dataDir      where the embedded store keeps its files; empty with {@code ephemeral}
  * @param databaseUrl  a PostgreSQL JDBC URL for a shared store; when present it replaces the embedded one
  * @param accounts     access key id -> account id, for keys that are not themselves account ids
+ * @param functions    where Lambda functions named by hooks run: {@code NAME=http://...} or {@code NAME=command:...}
  */
 public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boolean ephemeral, double timeScale,
                             Optional<String> databaseUrl, Optional<String> databaseUser,
                             Optional<String> databasePassword, long maxBodyBytes, boolean accessLog,
-                            Map<String, String> accounts) {
+                            Map<String, String> accounts, List<String> functions) {
 
     public static final int DEFAULT_PORT = 4599;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -22,31 +24,36 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
     /** An in-memory server on a free port: what tests start. */
     public static SlipwayConfig ephemeralOnFreePort() {
         return new SlipwayConfig("127.0.0.1", 0, Optional.empty(), true, 1.0, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_MAX_BODY_BYTES, false, Map.of());
+                Optional.empty(), DEFAULT_MAX_BODY_BYTES, false, Map.of(), List.of());
     }
 
     public SlipwayConfig withPort(int newPort) {
         return new SlipwayConfig(host, newPort, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, accounts);
+                databasePassword, maxBodyBytes, accessLog, accounts, functions);
     }
 
     public SlipwayConfig withDataDir(Path dir) {
         return new SlipwayConfig(host, port, Optional.of(dir), false, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, accounts);
+                databasePassword, maxBodyBytes, accessLog, accounts, functions);
     }
 
     public SlipwayConfig withMaxBodyBytes(long max) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, max, accessLog, accounts);
+                databasePassword, max, accessLog, accounts, functions);
     }
 
     public SlipwayConfig withAccounts(Map<String, String> map) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, map);
+                databasePassword, maxBodyBytes, accessLog, map, functions);
+    }
+
+    public SlipwayConfig withFunctions(List<String> entries) {
+        return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
+                databasePassword, maxBodyBytes, accessLog, accounts, List.copyOf(entries));
     }
 
     public SlipwayConfig withDatabase(String url, String user, String password) {
         return new SlipwayConfig(host, port, dataDir, false, timeScale, Optional.of(url), Optional.ofNullable(user),
-                Optional.ofNullable(password), maxBodyBytes, accessLog, accounts);
+                Optional.ofNullable(password), maxBodyBytes, accessLog, accounts, functions);
     }
 }

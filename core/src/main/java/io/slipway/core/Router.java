@@ -11,6 +11,7 @@ import io.slipway.model.runtime.RequestContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -24,15 +25,16 @@ public final class Router implements HttpHandler {
     private final AccountResolver accounts;
     private final AccessLog accessLog;
     private final Supplier<Instant> clock;
-    private final Supplier<HttpResponse> health;
+    private final Map<String, HttpHandler> admin;
 
+    /** @param admin Slipway's own GET endpoints, by path under {@code /_slipway/} (health, pending hooks) */
     public Router(List<Protocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
-                  Supplier<HttpResponse> health) {
+                  Map<String, HttpHandler> admin) {
         this.protocols = List.copyOf(protocols);
         this.accounts = accounts;
         this.accessLog = accessLog;
         this.clock = clock;
-        this.health = health;
+        this.admin = Map.copyOf(admin);
     }
 
     @Override
@@ -41,9 +43,10 @@ public final class Router implements HttpHandler {
         RequestContext context = context(request);
         String operation;
         HttpResponse response;
-        if (request.path().equals("/_slipway/health") && "GET".equals(request.method())) {
-            operation = "health";
-            response = health.get();
+        HttpHandler own = "GET".equals(request.method()) ? admin.get(request.path()) : null;
+        if (own != null) {
+            operation = request.path();
+            response = own.handle(request);
         } else {
             Protocol protocol = protocolFor(request);
             Protocol.Answer answer = protocol.handle(request, context);

@@ -1,11 +1,13 @@
 package io.slipway.codedeploy;
 
 import io.slipway.codedeploy.application.Applications;
+import io.slipway.codedeploy.deployment.Deployments;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.NamePage;
 import io.slipway.codedeploy.tags.ResourceTags;
 import io.slipway.core.Namespace;
+import io.slipway.model.codedeploy.*;
 import io.slipway.model.codedeploy.BatchGetApplicationsInput;
 import io.slipway.model.codedeploy.BatchGetApplicationsOutput;
 import io.slipway.model.codedeploy.BatchGetDeploymentGroupsInput;
@@ -52,13 +54,15 @@ public final class CodeDeployApi implements CodeDeployHandler {
     private final DeploymentConfigs configs;
     private final DeploymentGroups groups;
     private final ResourceTags tags;
+    private final Deployments deployments;
 
     public CodeDeployApi(Applications applications, DeploymentConfigs configs, DeploymentGroups groups,
-                         ResourceTags tags) {
+                         ResourceTags tags, Deployments deployments) {
         this.applications = applications;
         this.configs = configs;
         this.groups = groups;
         this.tags = tags;
+        this.deployments = deployments;
     }
 
     // ---- applications ----
@@ -172,5 +176,63 @@ public final class CodeDeployApi implements CodeDeployHandler {
     @Override
     public ListTagsForResourceOutput listTagsForResource(ListTagsForResourceInput in, RequestContext ctx) {
         return ListTagsForResourceOutput.builder().tags(tags.listTagsForResource(Namespace.of(ctx), in.resourceArn())).build();
+    }
+
+    // ---- deployments ----
+
+    @Override
+    public CreateDeploymentOutput createDeployment(CreateDeploymentInput in, RequestContext ctx) {
+        return new CreateDeploymentOutput(deployments.create(Namespace.of(ctx), in));
+    }
+
+    @Override
+    public GetDeploymentOutput getDeployment(GetDeploymentInput in, RequestContext ctx) {
+        return new GetDeploymentOutput(deployments.get(Namespace.of(ctx), in.deploymentId()));
+    }
+
+    @Override
+    public BatchGetDeploymentsOutput batchGetDeployments(BatchGetDeploymentsInput in, RequestContext ctx) {
+        return new BatchGetDeploymentsOutput(deployments.batchGet(Namespace.of(ctx), in.deploymentIds()));
+    }
+
+    @Override
+    public ListDeploymentsOutput listDeployments(ListDeploymentsInput in, RequestContext ctx) {
+        NamePage page = deployments.list(Namespace.of(ctx), in);
+        return new ListDeploymentsOutput(page.names(), page.nextToken());
+    }
+
+    @Override
+    public StopDeploymentOutput stopDeployment(StopDeploymentInput in, RequestContext ctx) {
+        deployments.stop(Namespace.of(ctx), in.deploymentId(), in.autoRollbackEnabled());
+        return new StopDeploymentOutput(StopStatus.SUCCEEDED, "The deployment was stopped");
+    }
+
+    @Override
+    public void continueDeployment(ContinueDeploymentInput in, RequestContext ctx) {
+        deployments.continueDeployment(Namespace.of(ctx), in.deploymentId(), in.deploymentWaitType());
+    }
+
+    @Override
+    public ListDeploymentTargetsOutput listDeploymentTargets(ListDeploymentTargetsInput in, RequestContext ctx) {
+        NamePage page = deployments.listTargets(Namespace.of(ctx), in.deploymentId(), in.targetFilters());
+        return new ListDeploymentTargetsOutput(page.names(), page.nextToken());
+    }
+
+    @Override
+    public BatchGetDeploymentTargetsOutput batchGetDeploymentTargets(BatchGetDeploymentTargetsInput in, RequestContext ctx) {
+        return new BatchGetDeploymentTargetsOutput(deployments.batchGetTargets(Namespace.of(ctx), in.deploymentId(),
+                in.targetIds()));
+    }
+
+    @Override
+    public GetDeploymentTargetOutput getDeploymentTarget(GetDeploymentTargetInput in, RequestContext ctx) {
+        return new GetDeploymentTargetOutput(deployments.getTarget(Namespace.of(ctx), in.deploymentId(), in.targetId()));
+    }
+
+    @Override
+    public PutLifecycleEventHookExecutionStatusOutput putLifecycleEventHookExecutionStatus(
+            PutLifecycleEventHookExecutionStatusInput in, RequestContext ctx) {
+        return new PutLifecycleEventHookExecutionStatusOutput(deployments.reportHook(Namespace.of(ctx), in.deploymentId(),
+                in.lifecycleEventHookExecutionId(), in.status() == null ? null : in.status().value()));
     }
 }

@@ -56,7 +56,22 @@ public final class CodeDeployValidation implements ValidationPolicy {
                     INVALID_BLUE_GREEN_DEPLOYMENT_CONFIGURATION)),
             Map.entry("loadBalancerInfo", new Errors(INVALID_LOAD_BALANCER_INFO, INVALID_LOAD_BALANCER_INFO)),
             Map.entry("ecsServices", new Errors(INVALID_ECS_SERVICE, INVALID_ECS_SERVICE)),
-            Map.entry("outdatedInstancesStrategy", new Errors(INVALID_INPUT, INVALID_INPUT)));
+            Map.entry("outdatedInstancesStrategy", new Errors(INVALID_INPUT, INVALID_INPUT)),
+            Map.entry("deploymentId", new Errors(DEPLOYMENT_ID_REQUIRED, INVALID_DEPLOYMENT_ID)),
+            Map.entry("deploymentIds", new Errors(DEPLOYMENT_ID_REQUIRED, INVALID_DEPLOYMENT_ID)),
+            Map.entry("lifecycleEventHookExecutionId", new Errors(INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_ID,
+                    INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_ID)),
+            Map.entry("status", new Errors(INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS,
+                    INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS)),
+            Map.entry("revision", new Errors(REVISION_REQUIRED, INVALID_REVISION)),
+            Map.entry("description", new Errors(DESCRIPTION_TOO_LONG, DESCRIPTION_TOO_LONG)),
+            Map.entry("fileExistsBehavior", new Errors(INVALID_FILE_EXISTS_BEHAVIOR, INVALID_FILE_EXISTS_BEHAVIOR)),
+            Map.entry("targetId", new Errors(DEPLOYMENT_TARGET_ID_REQUIRED, INVALID_DEPLOYMENT_TARGET_ID)),
+            Map.entry("targetIds", new Errors(DEPLOYMENT_TARGET_ID_REQUIRED, INVALID_DEPLOYMENT_TARGET_ID)),
+            Map.entry("deploymentWaitType", new Errors(INVALID_DEPLOYMENT_WAIT_TYPE, INVALID_DEPLOYMENT_WAIT_TYPE)),
+            Map.entry("includeOnlyStatuses", new Errors(INVALID_DEPLOYMENT_STATUS, INVALID_DEPLOYMENT_STATUS)),
+            Map.entry("createTimeRange", new Errors(INVALID_TIME_RANGE, INVALID_TIME_RANGE)),
+            Map.entry("targetFilters", new Errors(INVALID_TARGET_FILTER_NAME, INVALID_TARGET_FILTER_NAME)));
 
     @Override
     public AwsException toException(Operation operation, List<Violation> violations, AwsError genericError) {

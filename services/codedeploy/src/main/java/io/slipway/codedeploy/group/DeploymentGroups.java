@@ -130,7 +130,7 @@ public final class DeploymentGroups {
         return find(tx, ns, app, groupName).orElseThrow(() -> doesNotExist(groupName));
     }
 
-    private Optional<Versioned<DeploymentGroupInfo>> find(Tx tx, Namespace ns, ApplicationInfo app, String groupName) {
+    public Optional<Versioned<DeploymentGroupInfo>> find(Tx tx, Namespace ns, ApplicationInfo app, String groupName) {
         // the stored document does not follow application renames; the application's name is current
         return store.get(tx, DEPLOYMENT_GROUP, ns, key(app.applicationId(), groupName)).map(v -> new Versioned<>(
                 v.value().toBuilder().applicationName(app.applicationName()).build(), v.version()));

@@ -12,6 +12,9 @@ import io.slipway.model.codedeploy.ApplicationInfo;
 import io.slipway.model.codedeploy.CodeDeployModel;
 import io.slipway.model.codedeploy.DeploymentConfigInfo;
 import io.slipway.model.codedeploy.DeploymentGroupInfo;
+import io.slipway.model.codedeploy.DeploymentInfo;
+import io.slipway.model.codedeploy.DeploymentTarget;
+import io.slipway.model.codedeploy.LastDeploymentInfo;
 import io.slipway.model.codedeploy.ListTagsForResourceOutput;
 import io.slipway.model.runtime.AwsStructure;
 
@@ -32,6 +35,17 @@ public final class CodeDeployStore {
     public static final DocumentType<DeploymentGroupInfo> DEPLOYMENT_GROUP = new DocumentType<>(
             "codedeploy.deployment-group", CodeDeployModel.MODEL.shape("DeploymentGroupInfo"),
             DeploymentGroupInfo::fromDocument);
+    public static final DocumentType<DeploymentInfo> DEPLOYMENT = new DocumentType<>("codedeploy.deployment",
+            CodeDeployModel.MODEL.shape("DeploymentInfo"), DeploymentInfo::fromDocument);
+    /** A deployment's target (one for Lambda and ECS), stored under the deployment's id. */
+    public static final DocumentType<DeploymentTarget> DEPLOYMENT_TARGET = new DocumentType<>(
+            "codedeploy.deployment-target", CodeDeployModel.MODEL.shape("DeploymentTarget"), DeploymentTarget::fromDocument);
+    /**
+     * The one deployment a group may have in progress, keyed by the group's id: inserting it in the
+     * same transaction as the deployment makes a second concurrent deployment a duplicate key.
+     */
+    public static final DocumentType<LastDeploymentInfo> ACTIVE_DEPLOYMENT = new DocumentType<>(
+            "codedeploy.active-deployment", CodeDeployModel.MODEL.shape("LastDeploymentInfo"), LastDeploymentInfo::fromDocument);
     /** Tags of one resource, kept in the shape ListTagsForResource answers with. */
     public static final DocumentType<ListTagsForResourceOutput> TAGS = new DocumentType<>("codedeploy.tags",
             CodeDeployModel.MODEL.shape("ListTagsForResourceOutput"), ListTagsForResourceOutput::fromDocument);
@@ -51,7 +65,7 @@ public final class CodeDeployStore {
     }
 
     public <T extends AwsStructure> Optional<Versioned<T>> get(Tx tx, DocumentType<T> type, Namespace ns, String id) {
-        return resources.get(tx, key(type, ns, id)).map(r -> new Versioned<>(type.read(r.doc()), r.version()));
+        return resources.get(tx, key(type, ns, id)).map(r -> new Versioned<>(type.read(r.doc()), r.version(), r.parent()));
     }
 
     public <T extends AwsStructure> Optional<T> get(DocumentType<T> type, Namespace ns, String id) {
@@ -68,6 +82,14 @@ public final class CodeDeployStore {
     public <T extends AwsStructure> boolean update(Tx tx, DocumentType<T> type, Namespace ns, String id,
                                                   long version, T value) {
         return resources.update(tx, key(type, ns, id), version, type.write(value));
+    }
+
+    /** Writes a new version of what was read; someone else's write in between is a conflict the caller retries. */
+    public <T extends AwsStructure> void replace(Tx tx, DocumentType<T> type, Namespace ns, String id,
+                                                Versioned<T> read, T value) {
+        if (!update(tx, type, ns, id, read.version(), value)) {
+            throw new ConcurrentUpdateException(type.kind() + " " + id);
+        }
     }
 
     public boolean delete(Tx tx, DocumentType<?> type, Namespace ns, String id) {

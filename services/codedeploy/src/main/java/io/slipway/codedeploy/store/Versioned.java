@@ -1,5 +1,11 @@
 package io.slipway.codedeploy.store;
 
-/** A stored value with the version an optimistic update must name. */
-public record Versioned<T>(T value, long version) {
+import java.util.Optional;
+
+/** A stored value with the version an optimistic update must name, and the parent it is stored under. */
+public record Versioned<T>(T value, long version, Optional<String> parent) {
+
+    public Versioned(T value, long version) {
+        this(value, version, Optional.empty());
+    }
 }

@@ -1,0 +1,48 @@
+package io.slipway.codedeploy;
+
+import io.slipway.codedeploy.admin.HookExecutionsEndpoint;
+import io.slipway.codedeploy.application.Applications;
+import io.slipway.codedeploy.config.DeploymentConfigs;
+import io.slipway.codedeploy.deployment.DeploymentEngine;
+import io.slipway.codedeploy.deployment.DeploymentIds;
+import io.slipway.codedeploy.deployment.Deployments;
+import io.slipway.codedeploy.deployment.HookFunctions;
+import io.slipway.codedeploy.group.DeploymentGroups;
+import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.tags.ResourceTags;
+import io.slipway.core.http.HttpHandler;
+import io.slipway.core.protocol.ServiceBinding;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Jdbc;
+import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.Workers;
+import io.slipway.model.codedeploy.CodeDeployDispatcher;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * CodeDeploy assembled: what the app serves (the API binding and Slipway's own endpoint listing
+ * hook executions that wait for a report), with its engine's work registered on the workers.
+ */
+public record CodeDeployService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints) {
+
+    public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
+                                           SlipwayClock clock, IdGenerator ids, HookFunctions functions) {
+        CodeDeployStore store = new CodeDeployStore(jdbc, resources);
+        ResourceTags tags = new ResourceTags(store);
+        Applications applications = new Applications(store, tags, clock, ids);
+        DeploymentConfigs configs = new DeploymentConfigs(store, clock, ids);
+        DeploymentGroups groups = new DeploymentGroups(store, applications, configs, tags, ids);
+        DeploymentIds deploymentIds = new DeploymentIds(bound -> ThreadLocalRandom.current().nextInt(bound));
+        DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions);
+        engine.register(workers);
+        Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds);
+        return new CodeDeployService(
+                new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
+                        deployments)), new CodeDeployValidation()),
+                Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)));
+    }
+}

@@ -1,0 +1,59 @@
+package io.slipway.codedeploy.admin;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.slipway.codedeploy.deployment.Deployments;
+import io.slipway.codedeploy.deployment.HookExecution;
+import io.slipway.core.Namespace;
+import io.slipway.core.Router;
+import io.slipway.core.codec.FormParser;
+import io.slipway.core.codec.JsonCodec;
+import io.slipway.core.codec.Timestamps;
+import io.slipway.core.http.HttpHandler;
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.core.identity.AccountResolver;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * {@code GET /_slipway/codedeploy/hook-executions[?account=A&region=R]}: the lifecycle hooks that
+ * wait for a PutLifecycleEventHookExecutionStatus report, oldest first, so that a person or a test
+ * can answer hooks whose function Slipway does not call. Defaults: account 000000000000, us-east-1.
+ */
+public final class HookExecutionsEndpoint implements HttpHandler {
+    public static final String PATH = "/_slipway/codedeploy/hook-executions";
+    private final Deployments deployments;
+
+    public HookExecutionsEndpoint(Deployments deployments) {
+        this.deployments = deployments;
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        Map<String, String> query = FormParser.parse(request.rawQuery());
+        Namespace ns = new Namespace(query.getOrDefault("account", AccountResolver.DEFAULT_ACCOUNT),
+                query.getOrDefault("region", Router.DEFAULT_REGION));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("hookExecutions");
+            for (HookExecution e : deployments.pendingHooks(ns)) {
+                g.writeStartObject();
+                g.writeStringField("deploymentId", e.deploymentId());
+                g.writeStringField("lifecycleEventName", e.lifecycleEventName());
+                g.writeStringField("functionName", e.functionName());
+                g.writeStringField("lifecycleEventHookExecutionId", e.executionId());
+                g.writeStringField("startedAt", Timestamps.iso(e.startedAt()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HttpResponse.of(200, "application/json", out.toByteArray());
+    }
+}

@@ -1,0 +1,329 @@
+package io.slipway.codedeploy.deployment;
+
+import io.slipway.codedeploy.config.DeploymentConfigs;
+import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.store.Retry;
+import io.slipway.core.Namespace;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.Tx;
+import io.slipway.engine.store.WorkItem;
+import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.Workers;
+import io.slipway.model.codedeploy.DeploymentStatus;
+import io.slipway.model.codedeploy.ECSTaskSet;
+import io.slipway.model.codedeploy.ErrorCode;
+import io.slipway.model.codedeploy.ErrorInformation;
+import io.slipway.model.codedeploy.LifecycleEventStatus;
+import io.slipway.model.codedeploy.TargetGroupInfo;
+import io.slipway.model.codedeploy.TargetLabel;
+import io.slipway.model.codedeploy.TrafficRoutingConfig;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.slipway.codedeploy.store.CodeDeployStore.ACTIVE_DEPLOYMENT;
+import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT;
+
+/**
+ * Runs Lambda and ECS deployments: every step is one transaction that moves the deployment on and
+ * writes the work it causes (call this hook, wake me at the end of this canary interval, give up on
+ * this hook in an hour) into the same store, so a restart carries on where it stopped.
+ */
+public final class DeploymentEngine {
+    static final String STEP = "codedeploy.deployment.step";
+    static final String INVOKE_HOOK = "codedeploy.hook.invoke";
+    static final String HOOK_TIMEOUT = "codedeploy.hook.timeout";
+    /** How long an event waits for its hook's report (AWS-BEHAVIOUR.md A.2). */
+    static final Duration HOOK_WAIT = Duration.ofHours(1);
+
+    private final CodeDeployStore store;
+    private final WorkQueue queue;
+    private final SlipwayClock clock;
+    private final DeploymentIds ids;
+    private final DeploymentConfigs configs;
+    private final HookFunctions functions;
+    private final Rollbacks rollbacks;
+
+    public DeploymentEngine(CodeDeployStore store, WorkQueue queue, SlipwayClock clock, DeploymentIds ids,
+                            DeploymentConfigs configs, HookFunctions functions) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+        this.ids = ids;
+        this.configs = configs;
+        this.functions = functions;
+        this.rollbacks = new Rollbacks(ids, this);
+    }
+
+    public void register(Workers workers) {
+        workers.register(STEP, item -> inTransaction(tx -> {
+            WorkKey key = WorkKey.parse(item);
+            DeploymentRun.load(tx, store, key.ns(), key.id()).ifPresent(run -> advance(tx, run));
+        }));
+        workers.register(INVOKE_HOOK, this::invokeHook);
+        workers.register(HOOK_TIMEOUT, item -> inTransaction(tx -> {
+            WorkKey key = WorkKey.parse(item);
+            hookTimedOut(tx, key.ns(), key.id());
+        }));
+    }
+
+    private void inTransaction(java.util.function.Consumer<Tx> work) {
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        }));
+    }
+
+    /** Asks the workers to look at a deployment at a time (now, or the end of a wait). */
+    void scheduleStep(Tx tx, Namespace ns, String deploymentId, Instant at) {
+        queue.enqueue(tx, STEP, WorkKey.payload(ns, deploymentId), at);
+    }
+
+    /** Moves a deployment on as far as it can go without waiting. */
+    private void advance(Tx tx, DeploymentRun run) {
+        if (run.isDone()) {
+            return;
+        }
+        Instant now = clock.now();
+        if (run.info.status() == DeploymentStatus.CREATED) {
+            run.start(now);
+        }
+        int i = run.currentEvent();
+        if (i < 0) {
+            finish(tx, run, now);
+        } else if (run.events.get(i).status() == LifecycleEventStatus.PENDING) {
+            beginEvent(tx, run, i, now);
+        } else if (run.events.get(i).lifecycleEventName().equals(LifecyclePlan.ALLOW_TRAFFIC)) {
+            shiftTraffic(tx, run, i, now);
+        }
+        run.save(tx, store, now);
+    }
+
+    private void beginEvent(Tx tx, DeploymentRun run, int i, Instant now) {
+        String event = run.events.get(i).lifecycleEventName();
+        run.beginEvent(i, now);
+        switch (event) {
+            case LifecyclePlan.INSTALL -> {
+                installReplacementTaskSet(run);
+                eventSucceeded(tx, run, i, now);
+            }
+            case LifecyclePlan.ALLOW_TEST_TRAFFIC -> eventSucceeded(tx, run, i, now);
+            case LifecyclePlan.ALLOW_TRAFFIC -> shiftTraffic(tx, run, i, now);
+            default -> {
+                String function = appSpec(run).hooks().get(event);
+                if (function == null) {
+                    eventSucceeded(tx, run, i, now);
+                } else {
+                    startHook(tx, run, event, function, now);
+                }
+            }
+        }
+    }
+
+    private void eventSucceeded(Tx tx, DeploymentRun run, int i, Instant now) {
+        run.endEvent(i, LifecycleEventStatus.SUCCEEDED, now);
+        scheduleStep(tx, run.ns, run.id(), now);
+    }
+
+    private void startHook(Tx tx, DeploymentRun run, String event, String function, Instant now) {
+        HookExecution exec = new HookExecution(ids.newHookExecutionId(), run.id(), event, function,
+                HookExecution.Status.PENDING, now, null);
+        store.insert(tx, HookExecution.TYPE, run.ns, exec.executionId(), Optional.of(run.id()), exec);
+        String payload = WorkKey.payload(run.ns, exec.executionId());
+        queue.enqueue(tx, INVOKE_HOOK, payload, now);
+        queue.enqueue(tx, timeoutId(exec.executionId()), HOOK_TIMEOUT, payload, now.plus(HOOK_WAIT));
+    }
+
+    private static String timeoutId(String executionId) {
+        return HOOK_TIMEOUT + "/" + executionId;
+    }
+
+    private void shiftTraffic(Tx tx, DeploymentRun run, int i, Instant now) {
+        TrafficShift shift = TrafficShift.next(routing(tx, run), run.trafficWeight());
+        run.setTrafficWeight(shift.weight());
+        if (shift.complete()) {
+            eventSucceeded(tx, run, i, now);
+        } else {
+            scheduleStep(tx, run.ns, run.id(), now.plus(shift.untilNext()));
+        }
+    }
+
+    private TrafficRoutingConfig routing(Tx tx, DeploymentRun run) {
+        try {
+            return configs.get(tx, run.ns, run.info.deploymentConfigName()).trafficRoutingConfig();
+        } catch (io.slipway.model.runtime.AwsException deleted) {
+            return null; // a custom config deleted mid-deployment: finish all at once
+        }
+    }
+
+    /** ECS Install: the replacement (Green) task set, on the second target group, with no traffic yet. */
+    private void installReplacementTaskSet(DeploymentRun run) {
+        if (!run.target.isEcs() || run.target.taskSets().stream().anyMatch(t -> t.taskSetLabel() == TargetLabel.GREEN)) {
+            return;
+        }
+        List<TargetGroupInfo> groups = run.info.loadBalancerInfo().targetGroupPairInfoList().getFirst().targetGroups();
+        List<ECSTaskSet> sets = new ArrayList<>(run.target.taskSets());
+        sets.add(new ECSTaskSet("ecs-svc/" + ids.newDeploymentId().substring(2), 1L, 0L, 1L, "ACTIVE", 0.0,
+                groups.get(1), TargetLabel.GREEN));
+        run.target = run.target.withTaskSets(sets);
+    }
+
+    private void finish(Tx tx, DeploymentRun run, Instant now) {
+        if (run.target.isEcs()) {
+            Duration wait = terminationWait(run);
+            if (!wait.isZero() && !Boolean.TRUE.equals(run.info.instanceTerminationWaitTimeStarted())) {
+                // the original task set stays until the wait ends or ContinueDeployment(TERMINATION_WAIT)
+                run.info = run.info.toBuilder().instanceTerminationWaitTimeStarted(true).build();
+                scheduleStep(tx, run.ns, run.id(), now.plus(wait));
+                return;
+            }
+            run.target = run.target.withTaskSets(run.target.taskSets().stream()
+                    .filter(t -> t.taskSetLabel() == TargetLabel.GREEN)
+                    .map(t -> t.toBuilder().status("PRIMARY").taskSetLabel(TargetLabel.BLUE).build()).toList());
+        }
+        run.end(DeploymentStatus.SUCCEEDED, null, now);
+        store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
+    }
+
+    private static Duration terminationWait(DeploymentRun run) {
+        var bg = run.info.blueGreenDeploymentConfiguration();
+        var termination = bg == null ? null : bg.terminateBlueInstancesOnDeploymentSuccess();
+        return termination == null || termination.terminationWaitTimeInMinutes() == null ? Duration.ZERO
+                : Duration.ofMinutes(termination.terminationWaitTimeInMinutes());
+    }
+
+    /** ContinueDeployment(TERMINATION_WAIT): end the original task set's wait now. */
+    boolean skipTerminationWait(Tx tx, DeploymentRun run) {
+        if (!Boolean.TRUE.equals(run.info.instanceTerminationWaitTimeStarted()) || run.isDone()) {
+            return false;
+        }
+        scheduleStep(tx, run.ns, run.id(), clock.now());
+        run.info = run.info.toBuilder().blueGreenDeploymentConfiguration(null).build();
+        run.save(tx, store, clock.now());
+        return true;
+    }
+
+    /**
+     * Ends a deployment that failed or was stopped: pending hooks are cancelled, its group is free
+     * again, and an automatic rollback starts when one is asked for and something had changed.
+     */
+    void fail(Tx tx, DeploymentRun run, DeploymentStatus status, ErrorCode code, String message, boolean rollBack) {
+        Instant now = clock.now();
+        boolean changed = run.trafficWeight() > 0
+                || (run.target.isEcs() && run.target.taskSets().stream().anyMatch(t -> t.taskSetLabel() == TargetLabel.GREEN));
+        cancelHooks(tx, run, now);
+        run.end(status, new ErrorInformation(code, message), now);
+        store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
+        if (rollBack && changed) {
+            rollbacks.start(tx, run, now);
+        }
+        run.save(tx, store, now);
+    }
+
+    private void cancelHooks(Tx tx, DeploymentRun run, Instant now) {
+        for (var exec : store.list(tx, HookExecution.TYPE, run.ns, Optional.of(run.id()), Optional.empty(), 100).items()) {
+            if (exec.value().status() == HookExecution.Status.PENDING) {
+                replaceExecution(tx, run.ns, exec.value().ended(HookExecution.Status.CANCELLED, now));
+            }
+        }
+    }
+
+    /** A hook's report: Succeeded lets the event end and the deployment go on; Failed fails it. */
+    void hookReported(Tx tx, DeploymentRun run, HookExecution exec, boolean succeeded) {
+        Instant now = clock.now();
+        replaceExecution(tx, run.ns, exec.ended(succeeded ? HookExecution.Status.SUCCEEDED : HookExecution.Status.FAILED, now));
+        if (succeeded) {
+            int i = run.currentEvent();
+            if (i >= 0 && run.events.get(i).lifecycleEventName().equals(exec.lifecycleEventName())) {
+                eventSucceeded(tx, run, i, now);
+            }
+            run.save(tx, store, now);
+        } else {
+            fail(tx, run, DeploymentStatus.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, "The lifecycle event "
+                    + exec.lifecycleEventName() + " failed: its hook " + exec.functionName() + " reported Failed",
+                    rollsBackOn(run, "DEPLOYMENT_FAILURE"));
+        }
+    }
+
+    private void hookTimedOut(Tx tx, Namespace ns, String executionId) {
+        store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
+                .filter(exec -> exec.status() == HookExecution.Status.PENDING)
+                .ifPresent(exec -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
+                    replaceExecution(tx, ns, exec.ended(HookExecution.Status.TIMED_OUT, clock.now()));
+                    fail(tx, run, DeploymentStatus.FAILED, ErrorCode.TIMEOUT, "The lifecycle event "
+                            + exec.lifecycleEventName() + " timed out: its hook " + exec.functionName()
+                            + " did not report within " + HOOK_WAIT.toMinutes() + " minutes",
+                            rollsBackOn(run, "DEPLOYMENT_FAILURE"));
+                }));
+    }
+
+    static boolean rollsBackOn(DeploymentRun run, String event) {
+        var config = run.info.autoRollbackConfiguration();
+        return config != null && Boolean.TRUE.equals(config.enabled()) && config.events() != null
+                && config.events().stream().anyMatch(e -> e.value().equals(event));
+    }
+
+    void replaceExecution(Tx tx, Namespace ns, HookExecution exec) {
+        var stored = store.get(tx, HookExecution.TYPE, ns, exec.executionId()).orElseThrow();
+        store.replace(tx, HookExecution.TYPE, ns, exec.executionId(), stored, exec);
+        if (exec.status() != HookExecution.Status.PENDING) {
+            queue.cancel(tx, timeoutId(exec.executionId()));
+        }
+    }
+
+    /**
+     * Calls the hook function outside any transaction: a slow function must not hold the store.
+     * If Slipway stops meanwhile, the work item runs again after the restart (at least once, like
+     * Lambda's asynchronous invocations).
+     */
+    private void invokeHook(WorkItem item) throws InterruptedException {
+        WorkKey key = WorkKey.parse(item);
+        Optional<HookExecution> pending = store.inTransaction(tx -> store.get(tx, HookExecution.TYPE, key.ns(), key.id()))
+                .map(v -> v.value()).filter(exec -> exec.status() == HookExecution.Status.PENDING);
+        if (pending.isPresent()) {
+            HookExecution exec = pending.get();
+            functions.invoke(key.ns(), exec.functionName(), "{\"DeploymentId\":\"" + exec.deploymentId()
+                    + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}");
+        }
+    }
+
+    AppSpec appSpec(DeploymentRun run) {
+        var revision = run.info.revision();
+        String content = revision.appSpecContent() != null ? revision.appSpecContent().content() : revision.string().content();
+        return AppSpecParser.parse(content, run.info.computePlatform());
+    }
+
+    Instant now() {
+        return clock.now();
+    }
+
+    /**
+     * Inserts a new deployment with its target, claims its group and starts it. A group that already
+     * has a deployment in progress makes the claim a duplicate key (DeploymentLimitExceededException
+     * for the caller to raise).
+     */
+    void launch(Tx tx, Namespace ns, NewDeployment d, String groupId) {
+        String id = d.info().deploymentId();
+        store.insert(tx, ACTIVE_DEPLOYMENT, ns, groupId, Optional.empty(),
+                new io.slipway.model.codedeploy.LastDeploymentInfo(id, d.info().status(), null, d.info().createTime()));
+        store.insert(tx, DEPLOYMENT, ns, id, Optional.of(groupId), d.info());
+        store.insert(tx, io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT_TARGET, ns,
+                DeploymentRun.targetKey(id), Optional.of(id), d.target().target());
+        scheduleStep(tx, ns, id, d.info().createTime());
+    }
+
+    /** The work-item payload: namespace and the id of a deployment or hook execution. */
+    record WorkKey(Namespace ns, String id) {
+        static String payload(Namespace ns, String id) {
+            return ns.account() + "\n" + ns.region() + "\n" + id;
+        }
+
+        static WorkKey parse(WorkItem item) {
+            String[] p = item.payload().split("\n", 3);
+            return new WorkKey(new Namespace(p[0], p[1]), p[2]);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package io.slipway.codedeploy.deployment;
+
+import io.slipway.codedeploy.application.Applications;
+import io.slipway.codedeploy.config.DeploymentConfigs;
+import io.slipway.codedeploy.group.DeploymentGroups;
+import io.slipway.codedeploy.store.CodeDeployStore;
+import io.slipway.codedeploy.store.NamePage;
+import io.slipway.codedeploy.store.Retry;
+import io.slipway.core.Namespace;
+import io.slipway.core.PageToken;
+import io.slipway.engine.store.DuplicateKeyException;
+import io.slipway.engine.store.Tx;
+import io.slipway.model.codedeploy.ComputePlatform;
+import io.slipway.model.codedeploy.CreateDeploymentInput;
+import io.slipway.model.codedeploy.DeploymentConfigInfo;
+import io.slipway.model.codedeploy.DeploymentCreator;
+import io.slipway.model.codedeploy.DeploymentGroupInfo;
+import io.slipway.model.codedeploy.DeploymentInfo;
+import io.slipway.model.codedeploy.DeploymentStatus;
+import io.slipway.model.codedeploy.DeploymentTarget;
+import io.slipway.model.codedeploy.DeploymentWaitType;
+import io.slipway.model.codedeploy.ErrorCode;
+import io.slipway.model.codedeploy.FileExistsBehavior;
+import io.slipway.model.codedeploy.ListDeploymentsInput;
+import io.slipway.model.codedeploy.RevisionLocation;
+import io.slipway.model.codedeploy.ECSTaskSet;
+import io.slipway.model.runtime.AwsErrors;
+import io.slipway.model.runtime.AwsException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT;
+import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT_TARGET;
+import static io.slipway.model.codedeploy.CodeDeployErrors.*;
+
+/** The deployment operations: create, read, list, stop and continue, and the hooks' reports. */
+public final class Deployments {
+    public static final int MAX_BATCH = 25;
+    public static final int PAGE_SIZE = 100;
+    private final CodeDeployStore store;
+    private final Applications applications;
+    private final DeploymentGroups groups;
+    private final DeploymentConfigs configs;
+    private final DeploymentEngine engine;
+    private final DeploymentIds ids;
+
+    public Deployments(CodeDeployStore store, Applications applications, DeploymentGroups groups,
+                       DeploymentConfigs configs, DeploymentEngine engine, DeploymentIds ids) {
+        this.store = store;
+        this.applications = applications;
+        this.groups = groups;
+        this.configs = configs;
+        this.engine = engine;
+        this.ids = ids;
+    }
+
+    public String create(Namespace ns, CreateDeploymentInput in) {
+        if (in.deploymentGroupName() == null) {
+            throw DEPLOYMENT_GROUP_NAME_REQUIRED.exception("Deployment group name is required");
+        }
+        return store.inTransaction(tx -> {
+            var app = applications.get(tx, ns, in.applicationName()).value();
+            var group = groups.find(tx, ns, app, in.deploymentGroupName())
+                    .orElseThrow(() -> DEPLOYMENT_GROUP_DOES_NOT_EXIST.exception("No Deployment Group found for name: "
+                            + in.deploymentGroupName()));
+            DeploymentGroupInfo info = group.value();
+            if (info.computePlatform() == ComputePlatform.SERVER) {
+                throw AwsErrors.notImplemented("CreateDeployment for the Server compute platform");
+            }
+            RevisionLocation revision = revision(in.revision());
+            String configName = in.deploymentConfigName() != null ? in.deploymentConfigName() : info.deploymentConfigName();
+            DeploymentConfigInfo config = configs.get(tx, ns, configName);
+            if (config.computePlatform() != info.computePlatform()) {
+                throw INVALID_DEPLOYMENT_CONFIG_NAME.exception("The deployment configuration " + configName
+                        + " is for the " + config.computePlatform() + " compute platform, not " + info.computePlatform());
+            }
+            AppSpec spec = AppSpecParser.parse(content(revision), info.computePlatform());
+            String id = ids.newDeploymentId();
+            NewDeployment d = NewDeployment.of(ns, id, info, configName, revision, spec, in.description(),
+                    DeploymentCreator.USER, info.computePlatform() == ComputePlatform.ECS
+                            ? currentTaskSets(tx, ns, info) : List.of(), engine.now());
+            DeploymentInfo withOptions = d.info().toBuilder()
+                    .autoRollbackConfiguration(in.autoRollbackConfiguration() != null ? in.autoRollbackConfiguration()
+                            : info.autoRollbackConfiguration())
+                    .fileExistsBehavior(in.fileExistsBehavior() == null ? FileExistsBehavior.DISALLOW : in.fileExistsBehavior())
+                    .overrideAlarmConfiguration(in.overrideAlarmConfiguration()).build();
+            try {
+                engine.launch(tx, ns, new NewDeployment(withOptions, d.target()), info.deploymentGroupId());
+            } catch (DuplicateKeyException e) {
+                throw DEPLOYMENT_LIMIT_EXCEEDED.exception("The deployment group " + info.deploymentGroupName()
+                        + " already has a deployment in progress");
+            }
+            return id;
+        });
+    }
+
+    /** ECS task sets now serving the group's service: the last successful deployment's, else the original. */
+    private List<ECSTaskSet> currentTaskSets(Tx tx, Namespace ns, DeploymentGroupInfo group) {
+        for (var d : store.list(tx, DEPLOYMENT, ns, Optional.of(group.deploymentGroupId()), Optional.empty(), 10_000).items()) {
+            // newest successful first is not an index order; the group has few deployments in practice
+            if (d.value().status() == DeploymentStatus.SUCCEEDED) {
+                var target = store.get(tx, DEPLOYMENT_TARGET, ns, DeploymentRun.targetKey(d.id()));
+                if (target.isPresent() && target.get().value().ecsTarget() != null) {
+                    return target.get().value().ecsTarget().taskSetsInfo();
+                }
+            }
+        }
+        return NewDeployment.originalTaskSets(group, "ecs-svc/" + ids.newDeploymentId().substring(2));
+    }
+
+    private static RevisionLocation revision(RevisionLocation revision) {
+        if (revision == null || revision.revisionType() == null) {
+            throw REVISION_REQUIRED.exception("A revision is required");
+        }
+        return switch (revision.revisionType()) {
+            case APP_SPEC_CONTENT -> {
+                if (revision.appSpecContent() == null || revision.appSpecContent().content() == null) {
+                    throw INVALID_REVISION.exception("An AppSpecContent revision needs its content");
+                }
+                yield NewDeployment.appSpecRevision(revision.appSpecContent().content());
+            }
+            case STRING -> {
+                if (revision.string() == null || revision.string().content() == null) {
+                    throw INVALID_REVISION.exception("A String revision needs its content");
+                }
+                yield revision.toBuilder().string(new io.slipway.model.codedeploy.RawString(revision.string().content(),
+                        NewDeployment.sha256(revision.string().content()))).build();
+            }
+            default -> throw INVALID_REVISION.exception("Revisions of type " + revision.revisionType().value()
+                    + " are not supported for Lambda and ECS deployments in Slipway yet; use AppSpecContent or String");
+        };
+    }
+
+    private static String content(RevisionLocation revision) {
+        return revision.appSpecContent() != null ? revision.appSpecContent().content() : revision.string().content();
+    }
+
+    public DeploymentInfo get(Namespace ns, String deploymentId) {
+        return store.get(DEPLOYMENT, ns, checkId(deploymentId)).orElseThrow(() -> doesNotExist(deploymentId));
+    }
+
+    public List<DeploymentInfo> batchGet(Namespace ns, List<String> deploymentIds) {
+        if (deploymentIds.isEmpty()) {
+            throw DEPLOYMENT_ID_REQUIRED.exception("At least one deployment id is required");
+        }
+        if (deploymentIds.size() > MAX_BATCH) {
+            throw BATCH_LIMIT_EXCEEDED.exception("The maximum number of deployment ids that can be specified is " + MAX_BATCH);
+        }
+        List<DeploymentInfo> out = new ArrayList<>();
+        for (String id : deploymentIds) {
+            store.get(DEPLOYMENT, ns, checkId(id)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public NamePage list(Namespace ns, ListDeploymentsInput in) {
+        if ((in.applicationName() == null) != (in.deploymentGroupName() == null)) {
+            throw in.applicationName() == null ? APPLICATION_NAME_REQUIRED.exception("An application name is required "
+                    + "with a deployment group name") : DEPLOYMENT_GROUP_NAME_REQUIRED.exception(
+                    "A deployment group name is required with an application name");
+        }
+        if (in.createTimeRange() != null && in.createTimeRange().start() != null && in.createTimeRange().end() != null
+                && in.createTimeRange().start().isAfter(in.createTimeRange().end())) {
+            throw INVALID_TIME_RANGE.exception("The start of the time range is after its end");
+        }
+        Optional<String> parent = Optional.empty();
+        if (in.applicationName() != null) {
+            parent = Optional.of(store.inTransaction(tx -> groups.find(tx, ns,
+                    applications.get(tx, ns, in.applicationName()).value(), in.deploymentGroupName())
+                    .orElseThrow(() -> DEPLOYMENT_GROUP_DOES_NOT_EXIST.exception("No Deployment Group found for name: "
+                            + in.deploymentGroupName())).value().deploymentGroupId()));
+        }
+        String list = "deployments/" + parent.orElse("all");
+        Optional<String> after = NamePage.after(list, in.nextToken());
+        List<String> ids = new ArrayList<>();
+        Optional<String> next = after;
+        // status and time filters apply after the index scan, so a page may come back short
+        do {
+            var page = store.list(DEPLOYMENT, ns, parent, next, PAGE_SIZE);
+            page.items().stream().map(k -> k.value()).filter(d -> matches(d, in)).forEach(d -> ids.add(d.deploymentId()));
+            next = page.nextAfterId();
+        } while (ids.isEmpty() && next.isPresent());
+        return new NamePage(ids, next.map(id -> PageToken.encode(list, id)).orElse(null));
+    }
+
+    private static boolean matches(DeploymentInfo d, ListDeploymentsInput in) {
+        boolean status = in.includeOnlyStatuses() == null || in.includeOnlyStatuses().isEmpty()
+                || in.includeOnlyStatuses().contains(d.status());
+        var range = in.createTimeRange();
+        boolean time = range == null || ((range.start() == null || !d.createTime().isBefore(range.start()))
+                && (range.end() == null || !d.createTime().isAfter(range.end())));
+        return status && time;
+    }
+
+    /** StopDeployment: the deployment ends as Stopped; it rolls back if asked, or if its group asks on stop. */
+    public void stop(Namespace ns, String deploymentId, Boolean autoRollbackEnabled) {
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            DeploymentRun run = running(tx, ns, deploymentId);
+            boolean rollBack = autoRollbackEnabled != null ? autoRollbackEnabled
+                    : DeploymentEngine.rollsBackOn(run, "DEPLOYMENT_STOP_ON_REQUEST");
+            engine.fail(tx, run, DeploymentStatus.STOPPED, ErrorCode.MANUAL_STOP, "The deployment was stopped by a user",
+                    rollBack);
+            return null;
+        }));
+    }
+
+    /** ContinueDeployment: TERMINATION_WAIT ends an ECS deployment's wait for the original task set. */
+    public void continueDeployment(Namespace ns, String deploymentId, DeploymentWaitType waitType) {
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            DeploymentRun run = running(tx, ns, deploymentId);
+            if (waitType == DeploymentWaitType.TERMINATION_WAIT) {
+                if (!engine.skipTerminationWait(tx, run)) {
+                    throw INVALID_DEPLOYMENT_STATUS.exception("The deployment " + deploymentId
+                            + " is not waiting to terminate its original task set");
+                }
+            } else {
+                throw DEPLOYMENT_IS_NOT_IN_READY_STATE.exception("The deployment " + deploymentId
+                        + " is not in the Ready state");
+            }
+            return null;
+        }));
+    }
+
+    private DeploymentRun running(Tx tx, Namespace ns, String deploymentId) {
+        DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+                .orElseThrow(() -> doesNotExist(deploymentId));
+        if (run.isDone()) {
+            throw DEPLOYMENT_ALREADY_COMPLETED.exception("The deployment " + deploymentId + " has already completed");
+        }
+        return run;
+    }
+
+    // ---- targets ----
+
+    public NamePage listTargets(Namespace ns, String deploymentId, Map<String, List<String>> filters) {
+        DeploymentTarget target = target(ns, deploymentId);
+        List<String> statuses = filters == null ? null : filters.get("TargetStatus");
+        TargetView view = new TargetView(target);
+        boolean keep = statuses == null || statuses.isEmpty() || statuses.contains(view.status().value());
+        return new NamePage(keep ? List.of(view.targetId()) : List.of(), null);
+    }
+
+    public List<DeploymentTarget> batchGetTargets(Namespace ns, String deploymentId, List<String> targetIds) {
+        if (targetIds == null || targetIds.isEmpty()) {
+            throw DEPLOYMENT_TARGET_ID_REQUIRED.exception("At least one target id is required");
+        }
+        if (targetIds.size() > MAX_BATCH) {
+            throw DEPLOYMENT_TARGET_LIST_SIZE_EXCEEDED.exception("At most " + MAX_BATCH + " target ids can be given");
+        }
+        DeploymentTarget target = target(ns, deploymentId);
+        for (String id : targetIds) {
+            targetCheck(target, id);
+        }
+        return List.of(target);
+    }
+
+    public DeploymentTarget getTarget(Namespace ns, String deploymentId, String targetId) {
+        if (targetId == null || targetId.isEmpty()) {
+            throw DEPLOYMENT_TARGET_ID_REQUIRED.exception("A target id is required");
+        }
+        DeploymentTarget target = target(ns, deploymentId);
+        targetCheck(target, targetId);
+        return target;
+    }
+
+    private static void targetCheck(DeploymentTarget target, String id) {
+        if (!new TargetView(target).targetId().equals(id)) {
+            throw DEPLOYMENT_TARGET_DOES_NOT_EXIST.exception("The target " + id + " is not part of this deployment");
+        }
+    }
+
+    private DeploymentTarget target(Namespace ns, String deploymentId) {
+        return store.inTransaction(tx -> {
+            DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+                    .orElseThrow(() -> doesNotExist(deploymentId));
+            if (run.info.status() == DeploymentStatus.CREATED) {
+                throw DEPLOYMENT_NOT_STARTED.exception("The deployment " + deploymentId + " has not started yet");
+            }
+            return run.target.target();
+        });
+    }
+
+    // ---- hooks ----
+
+    /**
+     * PutLifecycleEventHookExecutionStatus, with AWS's checks in this order (AWS-BEHAVIOUR.md A.5,
+     * order UNVERIFIED): deployment id given, well formed, known, a Lambda or ECS deployment; the
+     * execution id one of this deployment's; the status Succeeded or Failed; not reported before.
+     */
+    public String reportHook(Namespace ns, String deploymentId, String executionId, String status) {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
+            DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+                    .orElseThrow(() -> doesNotExist(deploymentId));
+            if (run.info.computePlatform() == ComputePlatform.SERVER) {
+                throw UNSUPPORTED_ACTION_FOR_DEPLOYMENT_TYPE.exception("call not supported for the specified deployment type");
+            }
+            HookExecution exec = executionId == null ? null : store.get(tx, HookExecution.TYPE, ns, executionId)
+                    .map(v -> v.value()).filter(e -> e.deploymentId().equals(run.id())).orElse(null);
+            if (exec == null) {
+                throw INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_ID.exception("The lifecycle event hook execution id "
+                        + executionId + " is not valid for deployment " + deploymentId);
+            }
+            if (!"Succeeded".equals(status) && !"Failed".equals(status)) {
+                throw INVALID_LIFECYCLE_EVENT_HOOK_EXECUTION_STATUS.exception("The status must be Succeeded or Failed, not "
+                        + status);
+            }
+            if (exec.status() != HookExecution.Status.PENDING) {
+                throw LIFECYCLE_EVENT_ALREADY_COMPLETED.exception("The lifecycle event " + exec.lifecycleEventName()
+                        + " has already completed");
+            }
+            engine.hookReported(tx, run, exec, "Succeeded".equals(status));
+            return executionId;
+        }));
+    }
+
+    /** Hook executions still waiting for a report, oldest first: what Slipway's admin endpoint lists. */
+    public List<HookExecution> pendingHooks(Namespace ns) {
+        List<HookExecution> out = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            var page = store.list(HookExecution.TYPE, ns, Optional.empty(), after, 500);
+            page.items().stream().map(k -> k.value()).filter(e -> e.status() == HookExecution.Status.PENDING)
+                    .forEach(out::add);
+            after = page.nextAfterId();
+        } while (after.isPresent());
+        out.sort(java.util.Comparator.comparing(HookExecution::startedAt));
+        return out;
+    }
+
+    private static String checkId(String deploymentId) {
+        if (deploymentId == null || deploymentId.isEmpty()) {
+            throw DEPLOYMENT_ID_REQUIRED.exception("A deployment id is required");
+        }
+        if (!DeploymentIds.isDeploymentId(deploymentId)) {
+            throw INVALID_DEPLOYMENT_ID.exception("The deployment id " + deploymentId + " is not valid");
+        }
+        return deploymentId;
+    }
+
+    private static AwsException doesNotExist(String deploymentId) {
+        return DEPLOYMENT_DOES_NOT_EXIST.exception("The deployment " + deploymentId + " could not be found");
+    }
+}

@@ -1,0 +1,13 @@
+package io.slipway.codedeploy.deployment;
+
+import io.slipway.core.Namespace;
+
+/**
+ * Calls a hook function with its event. The app connects this to the engine's function invoker;
+ * a function with no configured target is not called, and its hook waits for a report from
+ * outside (a person, a test), as an unreachable function would on AWS.
+ */
+@FunctionalInterface
+public interface HookFunctions {
+    void invoke(Namespace ns, String functionNameOrArn, String eventJson) throws InterruptedException;
+}
