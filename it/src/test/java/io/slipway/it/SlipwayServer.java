@@ -12,7 +12,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 
+import io.slipway.engine.clock.RealClock;
+import io.slipway.engine.clock.SlipwayClock;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<SlipwayConfig> configure;
+    private final SlipwayClock clock;
     private Slipway slipway;
 
     public SlipwayServer() {
@@ -28,12 +33,30 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public SlipwayServer(UnaryOperator<SlipwayConfig> configure) {
+        this(configure, new RealClock());
+    }
+
+    /** A server whose engine runs on the given clock (a ManualClock lets a test move time). */
+    public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock) {
         this.configure = configure;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        slipway = Slipway.start(configure.apply(SlipwayConfig.ephemeralOnFreePort()));
+        slipway = Slipway.start(configure.apply(SlipwayConfig.ephemeralOnFreePort()), clock);
+    }
+
+    /** Waits until the engine has nothing due or running: the deterministic way to let a deployment move. */
+    public void awaitIdle() {
+        try {
+            if (!slipway.awaitIdle(Duration.ofSeconds(30))) {
+                throw new AssertionError("Slipway's engine did not become idle within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Override
