@@ -178,6 +178,9 @@ public final class Workers implements AutoCloseable {
         Optional<Instant> nextRenewal = renewLeases(now);
         int free = slots.availablePermits();
         int wanted = Math.min(free, config.batchSize());
+        // Read before claiming: a handler that ends after the claim may have committed work the
+        // claim could not see yet; checking "nothing running" afterwards would call that idle.
+        boolean nothingRunning = running.isEmpty();
         List<WorkItem> claimed = wanted == 0 ? List.of()
                 : queue.claim(config.owner(), now, wanted, config.leaseDuration());
         for (WorkItem item : claimed) {
@@ -185,7 +188,7 @@ public final class Workers implements AutoCloseable {
             running.put(item.id(), new Running(item));
             executor.execute(() -> perform(item));
         }
-        if (claimed.isEmpty() && running.isEmpty()) {
+        if (claimed.isEmpty() && nothingRunning) {
             markIdle(pass);
         }
         if (wanted > 0 && claimed.size() == wanted) {
