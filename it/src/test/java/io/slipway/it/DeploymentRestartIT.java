@@ -1,0 +1,145 @@
+package io.slipway.it;
+
+import io.slipway.app.Slipway;
+import io.slipway.app.SlipwayConfig;
+import io.slipway.engine.clock.ManualClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
+import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In-flight deployments survive a restart, including a kill -9, and carry on with the same ids. */
+class DeploymentRestartIT {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
+    private static final Pattern EXECUTION = Pattern.compile("\"lifecycleEventHookExecutionId\":\"([^\"]+)\"");
+
+    private static CodeDeployClient client(String endpoint) {
+        return CodeDeployClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static String createDeployment(CodeDeployClient cd, String hook) {
+        cd.createApplication(r -> r.applicationName("fn").computePlatform(ComputePlatform.LAMBDA));
+        cd.createDeploymentGroup(r -> r.applicationName("fn").deploymentGroupName("live")
+                .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
+                .deploymentConfigName("CodeDeployDefault.LambdaCanary10Percent5Minutes"));
+        String spec = LambdaDeploymentsIT.appSpec(hook, null);
+        return cd.createDeployment(r -> r.applicationName("fn").deploymentGroupName("live")
+                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec))))
+                .deploymentId();
+    }
+
+    /** A Slipway in a process of its own, so that it can be killed with SIGKILL. */
+    private record Child(Process process, String endpoint) {
+        static Child start(Path dataDir) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.slipway.app.Main", "server", "--port", "0",
+                    "--data-dir", dataDir.toString(), "--no-access-log").redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its output
+                    return new Child(p, m.group(1));
+                }
+            }
+            throw new IllegalStateException("Slipway exited before listening: " + p.waitFor(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Waits for another process's work: bounded, polling, never a timing assertion. */
+    private static void eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    @Test
+    void aDeploymentWaitingOnAHookSurvivesKill9(@TempDir Path dataDir) throws Exception {
+        Child first = Child.start(dataDir);
+        String id;
+        String execution;
+        try {
+            id = createDeployment(client(first.endpoint()), "answered-later");
+            String[] found = new String[1];
+            eventually(() -> {
+                Matcher m = EXECUTION.matcher(RawHttp.get(first.endpoint() + "/_slipway/codedeploy/hook-executions").body());
+                return m.find() && (found[0] = m.group(1)) != null;
+            });
+            execution = found[0];
+        } finally {
+            first.process().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        }
+        Child second = Child.start(dataDir);
+        try {
+            CodeDeployClient cd = client(second.endpoint());
+            assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+            cd.putLifecycleEventHookExecutionStatus(r -> r.deploymentId(id).lifecycleEventHookExecutionId(execution)
+                    .status(LifecycleEventStatus.SUCCEEDED));
+            // the canary's first 10% moves at once; the rest waits five minutes of real time, so stop there
+            eventually(() -> cd.getDeploymentTarget(r -> r.deploymentId(id).targetId("checkout")).deploymentTarget()
+                    .lambdaTarget().lambdaFunctionInfo().targetVersionWeight() == 10.0);
+        } finally {
+            second.process().destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aCanaryIntervalThatStartedBeforeARestartEndsAfterIt(@TempDir Path dataDir) {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+        SlipwayConfig config = SlipwayConfig.ephemeralOnFreePort().withDataDir(dataDir);
+        String id;
+        try (Slipway first = Slipway.start(config, clock)) {
+            id = createDeployment(client(first.endpoint()), null);
+            await(first);
+            assertThat(weight(client(first.endpoint()), id)).isEqualTo(10.0);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        try (Slipway second = Slipway.start(config, clock)) {
+            await(second);
+            CodeDeployClient cd = client(second.endpoint());
+            assertThat(weight(cd, id)).isEqualTo(100.0);
+            assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        }
+    }
+
+    private static double weight(CodeDeployClient cd, String id) {
+        return cd.getDeploymentTarget(r -> r.deploymentId(id).targetId("checkout")).deploymentTarget().lambdaTarget()
+                .lambdaFunctionInfo().targetVersionWeight();
+    }
+
+    private static void await(Slipway slipway) {
+        try {
+            assertThat(slipway.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
