@@ -31,3 +31,10 @@ ensure_postgres() {
 ensure_aws_cli() {
   command -v aws >/dev/null || apt_install awscli || true
 }
+
+ensure_examples() {
+  # the example hook functions' SDKs (npm ci, boto3), which the integration tests run
+  "$(dirname "${BASH_SOURCE[0]}")/../examples/install.sh" || {
+    command -v node >/dev/null || { apt_install nodejs npm && "$(dirname "${BASH_SOURCE[0]}")/../examples/install.sh"; }
+  }
+}

@@ -70,4 +70,35 @@ class AwsCliIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("CodeDeployDefault.OneAtATime");
     }
+
+    @Test
+    void aLambdaDeploymentAnsweredFromTheCli() {
+        aws("deploy", "create-application", "--application-name", "cli-fn", "--compute-platform", "Lambda");
+        aws("deploy", "create-deployment-group", "--application-name", "cli-fn", "--deployment-group-name", "live",
+                "--service-role-arn", "arn:aws:iam::000000000000:role/cd");
+        String spec = LambdaDeploymentsIT.appSpec("cli-answered", null).replace("\"", "\\\"").replace("\n", "\\n");
+        AwsCli.Result created = aws("deploy", "create-deployment", "--application-name", "cli-fn",
+                "--deployment-group-name", "live", "--revision",
+                "{\"revisionType\":\"AppSpecContent\",\"appSpecContent\":{\"content\":\"" + spec + "\"}}",
+                "--query", "deploymentId", "--output", "text");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        String id = created.stdout().trim();
+        slipway.awaitIdle();
+        String pending = RawHttp.get(slipway.endpoint() + "/_slipway/codedeploy/hook-executions").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"lifecycleEventHookExecutionId\":\"([^\"]+)\"")
+                .matcher(pending);
+        assertThat(m.find()).as(pending).isTrue();
+        AwsCli.Result answered = aws("deploy", "put-lifecycle-event-hook-execution-status", "--deployment-id", id,
+                "--lifecycle-event-hook-execution-id", m.group(1), "--status", "Succeeded");
+        assertThat(answered.stdout()).contains(m.group(1));
+        slipway.awaitIdle();
+        assertThat(aws("deploy", "get-deployment", "--deployment-id", id, "--query", "deploymentInfo.status",
+                "--output", "text").stdout().trim()).isEqualTo("Succeeded");
+        assertThat(aws("deploy", "get-deployment-target", "--deployment-id", id, "--target-id", "checkout", "--query",
+                "deploymentTarget.lambdaTarget.lifecycleEvents[].status", "--output", "text").stdout().trim())
+                .isEqualTo("Succeeded\tSucceeded\tSucceeded");
+        AwsCli.Result bad = aws("deploy", "put-lifecycle-event-hook-execution-status", "--deployment-id", "deployment-1",
+                "--lifecycle-event-hook-execution-id", m.group(1), "--status", "Succeeded");
+        assertThat(bad.stderr()).contains("InvalidDeploymentIdException");
+    }
 }
