@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             Usage: slipway server [OPTIONS]   serve the AWS APIs on one port until stopped
+                   slipway hook-executions [--endpoint URL] [--account ID] [--region R]
+                                            list CodeDeploy lifecycle hooks waiting for a report
                    slipway --help | --version
 
             A local AWS deployment control plane: CodeDeploy, CodePipeline and CloudFormation that run.
@@ -45,6 +47,9 @@ public final class Main {
                     System.err.println("slipway server: " + e.getMessage() + "\nSee 'slipway server --help'.");
                     return 2;
                 }
+            }
+            case "hook-executions" -> {
+                return HookExecutionsCommand.run(rest);
             }
             case "aot-training" -> {
                 return AotTraining.run();

@@ -1,0 +1,72 @@
+package io.slipway.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code slipway hook-executions}: asks a running Slipway which lifecycle hooks wait for a
+ * PutLifecycleEventHookExecutionStatus report and prints one per line, ready to answer with
+ * {@code aws deploy put-lifecycle-event-hook-execution-status}.
+ */
+final class HookExecutionsCommand {
+    private static final Pattern ENTRY = Pattern.compile("\\{\"deploymentId\":\"([^\"]*)\",\"lifecycleEventName\":\"([^\"]*)\","
+            + "\"functionName\":\"([^\"]*)\",\"lifecycleEventHookExecutionId\":\"([^\"]*)\",\"startedAt\":\"([^\"]*)\"}");
+
+    private HookExecutionsCommand() {
+    }
+
+    static int run(List<String> args) throws InterruptedException {
+        String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:" + SlipwayConfig.DEFAULT_PORT);
+        String account = "000000000000";
+        String region = System.getenv().getOrDefault("AWS_REGION", System.getenv().getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        for (int i = 0; i < args.size(); i++) {
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            switch (args.get(i)) {
+                case "--endpoint" -> endpoint = value;
+                case "--account" -> account = value;
+                case "--region" -> region = value;
+                default -> {
+                    System.err.println("slipway hook-executions: unknown option " + args.get(i));
+                    return 2;
+                }
+            }
+            if (value == null) {
+                System.err.println("slipway hook-executions: missing value for " + args.get(i));
+                return 2;
+            }
+            i++;
+        }
+        URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/_slipway/codedeploy/hook-executions?account="
+                + URLEncoder.encode(account, StandardCharsets.UTF_8) + "&region=" + URLEncoder.encode(region, StandardCharsets.UTF_8));
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.err.println("slipway hook-executions: " + uri + " answered " + response.statusCode());
+                return 1;
+            }
+            Matcher m = ENTRY.matcher(response.body());
+            int count = 0;
+            while (m.find()) {
+                System.out.println(m.group(1) + "  " + m.group(2) + "  " + m.group(3) + "  since " + m.group(5)
+                        + "\n    --lifecycle-event-hook-execution-id " + m.group(4));
+                count++;
+            }
+            if (count == 0) {
+                System.out.println("No lifecycle hooks are waiting for a report.");
+            }
+            return 0;
+        } catch (IOException e) {
+            System.err.println("slipway hook-executions: cannot reach Slipway at " + endpoint + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
