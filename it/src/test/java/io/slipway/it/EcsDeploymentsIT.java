@@ -37,11 +37,17 @@ class EcsDeploymentsIT {
     }
 
     private void group(String name, String service, int terminationWaitMinutes, boolean rollBack) {
+        group(name, service, terminationWaitMinutes, rollBack, null);
+    }
+
+    private void group(String name, String service, int terminationWaitMinutes, boolean rollBack, Integer readyWaitMinutes) {
         cd.createDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName(name)
                 .serviceRoleArn("arn:aws:iam::000000000000:role/cd").deploymentConfigName("CodeDeployDefault.ECSAllAtOnce")
                 .deploymentStyle(s -> s.deploymentType(DeploymentType.BLUE_GREEN).deploymentOption(DeploymentOption.WITH_TRAFFIC_CONTROL))
                 .blueGreenDeploymentConfiguration(b -> b.terminateBlueInstancesOnDeploymentSuccess(
-                        t -> t.action(InstanceAction.TERMINATE).terminationWaitTimeInMinutes(terminationWaitMinutes)))
+                        t -> t.action(InstanceAction.TERMINATE).terminationWaitTimeInMinutes(terminationWaitMinutes))
+                        .deploymentReadyOption(readyWaitMinutes == null ? null : DeploymentReadyOption.builder()
+                                .actionOnTimeout(DeploymentReadyAction.STOP_DEPLOYMENT).waitTimeInMinutes(readyWaitMinutes).build()))
                 .ecsServices(ECSService.builder().clusterName("prod").serviceName(service).build())
                 .loadBalancerInfo(l -> l.targetGroupPairInfoList(TargetGroupPairInfo.builder()
                         .targetGroups(TargetGroupInfo.builder().name("tg-blue").build(), TargetGroupInfo.builder().name("tg-green").build())
@@ -141,5 +147,39 @@ class EcsDeploymentsIT {
         assertThat(failed.rollbackInfo()).isNull();
         assertThat(target(id, "early-svc").taskSetsInfo()).extracting(ECSTaskSet::targetGroup)
                 .extracting(TargetGroupInfo::name).containsExactly("tg-blue");
+    }
+
+    @Test
+    void aReadyDeploymentWaitsForContinueBeforeProductionTrafficMoves() {
+        group("gated", "gated-svc", 0, false, 30);
+        String id = deploy("gated", appSpec("pass", "pass"));
+        DeploymentInfo ready = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        assertThat(ready.status()).isEqualTo(DeploymentStatus.READY);
+        assertThat(ready.deploymentOverview().ready()).isEqualTo(1);
+        ECSTarget t = target(id, "gated-svc");
+        assertThat(t.status()).isEqualTo(TargetStatus.READY);
+        assertThat(t.taskSetsInfo()).extracting(ECSTaskSet::trafficWeight).containsExactly(100.0, 0.0);
+        assertThatThrownBy(() -> cd.continueDeployment(r -> r.deploymentId(id).deploymentWaitType(DeploymentWaitType.TERMINATION_WAIT)))
+                .isInstanceOf(InvalidDeploymentStatusException.class);
+        cd.continueDeployment(r -> r.deploymentId(id).deploymentWaitType(DeploymentWaitType.READY_WAIT));
+        slipway.awaitIdle();
+        assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        DeploymentGroupInfo group = cd.getDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName("gated"))
+                .deploymentGroupInfo();
+        assertThat(group.lastSuccessfulDeployment().deploymentId()).isEqualTo(id);
+        assertThat(group.lastAttemptedDeployment().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aReadyDeploymentNotContinuedInTimeStops() {
+        group("gated-timeout", "timeout-svc", 0, false, 10);
+        String id = deploy("gated-timeout", appSpec("pass", "pass"));
+        clock.advance(Duration.ofMinutes(10));
+        slipway.awaitIdle();
+        DeploymentInfo stopped = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        assertThat(stopped.status()).isEqualTo(DeploymentStatus.STOPPED);
+        assertThat(stopped.errorInformation().code()).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(cd.getDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName("gated-timeout"))
+                .deploymentGroupInfo().lastSuccessfulDeployment()).isNull();
     }
 }

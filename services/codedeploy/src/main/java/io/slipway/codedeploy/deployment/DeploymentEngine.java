@@ -46,6 +46,7 @@ public final class DeploymentEngine {
     private final DeploymentConfigs configs;
     private final HookFunctions functions;
     private final Rollbacks rollbacks;
+    private final GroupHistory history;
 
     public DeploymentEngine(CodeDeployStore store, WorkQueue queue, SlipwayClock clock, DeploymentIds ids,
                             DeploymentConfigs configs, HookFunctions functions) {
@@ -56,6 +57,7 @@ public final class DeploymentEngine {
         this.configs = configs;
         this.functions = functions;
         this.rollbacks = new Rollbacks(ids, this);
+        this.history = new GroupHistory(store);
     }
 
     public void register(Workers workers) {
@@ -92,13 +94,53 @@ public final class DeploymentEngine {
             run.start(now);
         }
         int i = run.currentEvent();
-        if (i < 0) {
+        if (run.isReady()) {
+            readyWaitOver(tx, run, i, now);
+            return;
+        } else if (i < 0) {
             finish(tx, run, now);
+        } else if (run.events.get(i).status() == LifecycleEventStatus.PENDING && waitsUntilContinued(run, i)) {
+            run.ready(now);
+            scheduleStep(tx, run.ns, run.id(), now.plus(readyWait(run)));
         } else if (run.events.get(i).status() == LifecycleEventStatus.PENDING) {
             beginEvent(tx, run, i, now);
         } else if (run.events.get(i).lifecycleEventName().equals(LifecyclePlan.ALLOW_TRAFFIC)) {
             shiftTraffic(tx, run, i, now);
         }
+        run.save(tx, store, now);
+    }
+
+    /**
+     * An ECS group whose deploymentReadyOption says STOP_DEPLOYMENT waits, once the replacement
+     * task set has passed its test traffic, for ContinueDeployment(READY_WAIT) before production
+     * traffic moves; if none comes within waitTimeInMinutes, the deployment stops.
+     */
+    private static boolean waitsUntilContinued(DeploymentRun run, int i) {
+        var bg = run.info.blueGreenDeploymentConfiguration();
+        return run.target.isEcs() && run.events.get(i).lifecycleEventName().equals(LifecyclePlan.BEFORE_ALLOW_TRAFFIC)
+                && bg != null && bg.deploymentReadyOption() != null
+                && bg.deploymentReadyOption().actionOnTimeout() == io.slipway.model.codedeploy.DeploymentReadyAction.STOP_DEPLOYMENT;
+    }
+
+    private static Duration readyWait(DeploymentRun run) {
+        Integer minutes = run.info.blueGreenDeploymentConfiguration().deploymentReadyOption().waitTimeInMinutes();
+        return Duration.ofMinutes(minutes == null ? 0 : minutes);
+    }
+
+    /** The wait's timer, or a stale step: stop the deployment only once the whole wait has passed. */
+    private void readyWaitOver(Tx tx, DeploymentRun run, int i, Instant now) {
+        Instant readySince = run.events.get(i - 1).endTime();
+        if (!now.isBefore(readySince.plus(readyWait(run)))) {
+            fail(tx, run, DeploymentStatus.STOPPED, ErrorCode.TIMEOUT, "Traffic was not rerouted within "
+                    + readyWait(run).toMinutes() + " minutes of the replacement task set being ready", false);
+        }
+    }
+
+    /** ContinueDeployment(READY_WAIT): production traffic may move now. */
+    void continueFromReady(Tx tx, DeploymentRun run) {
+        Instant now = clock.now();
+        run.resume(now);
+        beginEvent(tx, run, run.currentEvent(), now);
         run.save(tx, store, now);
     }
 
@@ -186,6 +228,7 @@ public final class DeploymentEngine {
         }
         run.end(DeploymentStatus.SUCCEEDED, null, now);
         store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
+        history.record(tx, run.ns, run.info, run.groupId());
     }
 
     private static Duration terminationWait(DeploymentRun run) {
@@ -217,6 +260,7 @@ public final class DeploymentEngine {
         cancelHooks(tx, run, now);
         run.end(status, new ErrorInformation(code, message), now);
         store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
+        history.record(tx, run.ns, run.info, run.groupId());
         if (rollBack && changed) {
             rollbacks.start(tx, run, now);
         }
@@ -313,6 +357,7 @@ public final class DeploymentEngine {
         store.insert(tx, io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT_TARGET, ns,
                 DeploymentRun.targetKey(id), Optional.of(id), d.target().target());
         scheduleStep(tx, ns, id, d.info().createTime());
+        history.record(tx, ns, d.info(), groupId);
     }
 
     /** The work-item payload: namespace and the id of a deployment or hook execution. */

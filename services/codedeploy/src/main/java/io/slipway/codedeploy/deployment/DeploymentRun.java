@@ -61,6 +61,10 @@ final class DeploymentRun {
         return storedInfo.parent().orElseThrow();
     }
 
+    boolean isReady() {
+        return info.status() == DeploymentStatus.READY;
+    }
+
     boolean isDone() {
         return switch (info.status()) {
             case SUCCEEDED, FAILED, STOPPED -> true;
@@ -82,6 +86,18 @@ final class DeploymentRun {
     void start(Instant now) {
         info = info.toBuilder().status(DeploymentStatus.IN_PROGRESS).startTime(now)
                 .deploymentOverview(overview(TargetStatus.IN_PROGRESS)).build();
+        target = target.with(events, TargetStatus.IN_PROGRESS, now);
+    }
+
+    /** Waiting for ContinueDeployment(READY_WAIT) before production traffic moves (ECS). */
+    void ready(Instant now) {
+        info = info.toBuilder().status(DeploymentStatus.READY).deploymentOverview(overview(TargetStatus.READY)).build();
+        target = target.with(events, TargetStatus.READY, now);
+    }
+
+    void resume(Instant now) {
+        info = info.toBuilder().status(DeploymentStatus.IN_PROGRESS).deploymentOverview(overview(TargetStatus.IN_PROGRESS))
+                .build();
         target = target.with(events, TargetStatus.IN_PROGRESS, now);
     }
 

@@ -207,7 +207,10 @@ public final class Deployments {
         }));
     }
 
-    /** ContinueDeployment: TERMINATION_WAIT ends an ECS deployment's wait for the original task set. */
+    /**
+     * ContinueDeployment: READY_WAIT lets a Ready ECS deployment move production traffic;
+     * TERMINATION_WAIT ends its wait for the original task set.
+     */
     public void continueDeployment(Namespace ns, String deploymentId, DeploymentWaitType waitType) {
         Retry.onConflict(() -> store.inTransaction(tx -> {
             DeploymentRun run = running(tx, ns, deploymentId);
@@ -216,6 +219,8 @@ public final class Deployments {
                     throw INVALID_DEPLOYMENT_STATUS.exception("The deployment " + deploymentId
                             + " is not waiting to terminate its original task set");
                 }
+            } else if (run.isReady()) {
+                engine.continueFromReady(tx, run);
             } else {
                 throw DEPLOYMENT_IS_NOT_IN_READY_STATE.exception("The deployment " + deploymentId
                         + " is not in the Ready state");

@@ -5,6 +5,7 @@ import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.config.PredefinedConfigs;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.store.NamePage;
+import io.slipway.codedeploy.store.Retry;
 import io.slipway.core.Namespace;
 import io.slipway.codedeploy.store.Versioned;
 import io.slipway.codedeploy.tags.ResourceTags;
@@ -157,7 +158,8 @@ public final class DeploymentGroups {
     }
 
     public void update(Namespace ns, UpdateDeploymentGroupInput in) {
-        store.inTransaction(tx -> {
+        // the engine records deployments on the group concurrently: a lost race is read and applied again
+        Retry.onConflict(() -> store.inTransaction(tx -> {
             ApplicationInfo app = applications.get(tx, ns, in.applicationName()).value();
             Versioned<DeploymentGroupInfo> current = get(tx, ns, app, in.currentDeploymentGroupName());
             String newName = in.newDeploymentGroupName() == null ? current.value().deploymentGroupName()
@@ -167,9 +169,7 @@ public final class DeploymentGroups {
             check(tx, ns, app, updated);
             String oldKey = key(app.applicationId(), in.currentDeploymentGroupName());
             if (newName.equals(in.currentDeploymentGroupName())) {
-                if (!store.update(tx, DEPLOYMENT_GROUP, ns, oldKey, current.version(), updated)) {
-                    throw new IllegalStateException("deployment group " + oldKey + " changed concurrently");
-                }
+                store.replace(tx, DEPLOYMENT_GROUP, ns, oldKey, current, updated);
             } else {
                 try {
                     store.insert(tx, DEPLOYMENT_GROUP, ns, key(app.applicationId(), newName),
@@ -180,7 +180,7 @@ public final class DeploymentGroups {
                 store.delete(tx, DEPLOYMENT_GROUP, ns, oldKey);
             }
             return null;
-        });
+        }));
     }
 
     /** Deletes a group and its tags; a missing group is no error, as in AWS. */

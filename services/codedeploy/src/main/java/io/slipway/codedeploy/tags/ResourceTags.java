@@ -6,6 +6,8 @@ import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.store.Tx;
+import io.slipway.codedeploy.store.ConcurrentUpdateException;
+import io.slipway.codedeploy.store.Retry;
 import io.slipway.codedeploy.store.Versioned;
 import io.slipway.model.codedeploy.ApplicationInfo;
 import io.slipway.model.codedeploy.DeploymentConfigInfo;
@@ -98,7 +100,7 @@ public final class ResourceTags {
         ListTagsForResourceOutput doc = ListTagsForResourceOutput.builder().tags(new ArrayList<>(tags.values())).build();
         if (version.isPresent()) {
             if (!store.update(tx, TAGS, ns, resourceId, version.get(), doc)) {
-                throw new IllegalStateException("tags of " + resourceId + " changed concurrently");
+                throw new ConcurrentUpdateException("tags of " + resourceId);
             }
         } else {
             store.insert(tx, TAGS, ns, resourceId, Optional.empty(), doc);
@@ -117,20 +119,20 @@ public final class ResourceTags {
         if (tags == null || tags.isEmpty()) {
             throw TAG_REQUIRED.exception("A tag is required");
         }
-        store.inTransaction(tx -> {
+        Retry.onConflict(() -> store.inTransaction(tx -> {
             put(tx, caller, resolve(tx, caller, arn), tags);
             return null;
-        });
+        }));
     }
 
     public void untagResource(Namespace caller, String arn, List<String> keys) {
         if (keys == null || keys.isEmpty()) {
             throw TAG_REQUIRED.exception("A tag key is required");
         }
-        store.inTransaction(tx -> {
+        Retry.onConflict(() -> store.inTransaction(tx -> {
             remove(tx, caller, resolve(tx, caller, arn), keys);
             return null;
-        });
+        }));
     }
 
     public List<Tag> listTagsForResource(Namespace caller, String arn) {
