@@ -243,9 +243,8 @@ public final class DeploymentEngine {
         if (!Boolean.TRUE.equals(run.info.instanceTerminationWaitTimeStarted()) || run.isDone()) {
             return false;
         }
+        // the wait has started, so the next step finishes the deployment; the wait's own timer then finds it done
         scheduleStep(tx, run.ns, run.id(), clock.now());
-        run.info = run.info.toBuilder().blueGreenDeploymentConfiguration(null).build();
-        run.save(tx, store, clock.now());
         return true;
     }
 
