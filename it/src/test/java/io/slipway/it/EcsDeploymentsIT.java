@@ -92,6 +92,12 @@ class EcsDeploymentsIT {
         assertThat(serving.trafficWeight()).isEqualTo(100.0);
         assertThat(serving.targetGroup().name()).isEqualTo("tg-green");
         assertThat(hooks.received).filteredOn(r -> r.contains(id)).hasSize(2);
+        // the next deployment starts from what serves now, and names the revision it replaces
+        String next = deploy("web", appSpec("pass", "pass"));
+        assertThat(cd.getDeployment(r -> r.deploymentId(next)).deploymentInfo().previousRevision().appSpecContent().content())
+                .isEqualTo(appSpec("pass", "pass"));
+        assertThat(target(next, "web-svc").taskSetsInfo()).extracting(ECSTaskSet::targetGroup).extracting(TargetGroupInfo::name)
+                .containsExactly("tg-blue");
     }
 
     @Test

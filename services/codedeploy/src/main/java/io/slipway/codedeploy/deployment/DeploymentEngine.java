@@ -208,8 +208,11 @@ public final class DeploymentEngine {
         }
         List<TargetGroupInfo> groups = run.info.loadBalancerInfo().targetGroupPairInfoList().getFirst().targetGroups();
         List<ECSTaskSet> sets = new ArrayList<>(run.target.taskSets());
+        // the replacement goes behind whichever target group of the pair is not serving now
+        TargetGroupInfo free = groups.stream().filter(g -> sets.stream().noneMatch(t -> g.equals(t.targetGroup())))
+                .findFirst().orElse(groups.get(1));
         sets.add(new ECSTaskSet("ecs-svc/" + ids.newDeploymentId().substring(2), 1L, 0L, 1L, "ACTIVE", 0.0,
-                groups.get(1), TargetLabel.GREEN));
+                free, TargetLabel.GREEN));
         run.target = run.target.withTaskSets(sets);
     }
 

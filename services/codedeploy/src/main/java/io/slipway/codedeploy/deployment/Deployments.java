@@ -83,6 +83,8 @@ public final class Deployments {
                     DeploymentCreator.USER, info.computePlatform() == ComputePlatform.ECS
                             ? currentTaskSets(tx, ns, info) : List.of(), engine.now());
             DeploymentInfo withOptions = d.info().toBuilder()
+                    .previousRevision(lastSuccessful(info).flatMap(p -> store.get(tx, DEPLOYMENT, ns, p))
+                            .map(p -> p.value().revision()).orElse(null))
                     .autoRollbackConfiguration(in.autoRollbackConfiguration() != null ? in.autoRollbackConfiguration()
                             : info.autoRollbackConfiguration())
                     .fileExistsBehavior(in.fileExistsBehavior() == null ? FileExistsBehavior.DISALLOW : in.fileExistsBehavior())
@@ -97,18 +99,15 @@ public final class Deployments {
         });
     }
 
-    /** ECS task sets now serving the group's service: the last successful deployment's, else the original. */
+    /** ECS task sets now serving the group's service: its last successful deployment's, else the original one. */
     private List<ECSTaskSet> currentTaskSets(Tx tx, Namespace ns, DeploymentGroupInfo group) {
-        for (var d : store.list(tx, DEPLOYMENT, ns, Optional.of(group.deploymentGroupId()), Optional.empty(), 10_000).items()) {
-            // newest successful first is not an index order; the group has few deployments in practice
-            if (d.value().status() == DeploymentStatus.SUCCEEDED) {
-                var target = store.get(tx, DEPLOYMENT_TARGET, ns, DeploymentRun.targetKey(d.id()));
-                if (target.isPresent() && target.get().value().ecsTarget() != null) {
-                    return target.get().value().ecsTarget().taskSetsInfo();
-                }
-            }
-        }
-        return NewDeployment.originalTaskSets(group, "ecs-svc/" + ids.newDeploymentId().substring(2));
+        return lastSuccessful(group).flatMap(id -> store.get(tx, DEPLOYMENT_TARGET, ns, DeploymentRun.targetKey(id)))
+                .map(t -> t.value().ecsTarget()).filter(t -> t != null).map(t -> t.taskSetsInfo())
+                .orElseGet(() -> NewDeployment.originalTaskSets(group, "ecs-svc/" + ids.newDeploymentId().substring(2)));
+    }
+
+    private static Optional<String> lastSuccessful(DeploymentGroupInfo group) {
+        return Optional.ofNullable(group.lastSuccessfulDeployment()).map(d -> d.deploymentId());
     }
 
     private static RevisionLocation revision(RevisionLocation revision) {
