@@ -254,4 +254,45 @@ class LambdaDeploymentsIT {
         assertThatThrownBy(() -> cd.getDeploymentTarget(r -> r.deploymentId("d-ZZZZZZZZZ").targetId("x")))
                 .isInstanceOf(DeploymentDoesNotExistException.class);
     }
+
+    @Test
+    void stoppingAfterTrafficMovedRollsBackWhenAskedOrWhenTheGroupSaysSo() {
+        String asked = deploy(group("stop-asked", "CodeDeployDefault.LambdaCanary10Percent30Minutes"), appSpec(null, null));
+        cd.stopDeployment(r -> r.deploymentId(asked).autoRollbackEnabled(true));
+        slipway.awaitIdle();
+        String rollback = info(asked).rollbackInfo().rollbackDeploymentId();
+        assertThat(info(rollback).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+
+        cd.createDeploymentGroup(r -> r.applicationName("fn-app").deploymentGroupName("stop-group").serviceRoleArn(ROLE)
+                .deploymentConfigName("CodeDeployDefault.LambdaCanary10Percent30Minutes")
+                .autoRollbackConfiguration(a -> a.enabled(true).events(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST)));
+        String byGroup = deploy("stop-group", appSpec(null, null));
+        cd.stopDeployment(r -> r.deploymentId(byGroup));
+        slipway.awaitIdle();
+        assertThat(info(byGroup).rollbackInfo().rollbackDeploymentId()).isNotNull();
+
+        String declined = deploy("stop-group", appSpec(null, null));
+        cd.stopDeployment(r -> r.deploymentId(declined).autoRollbackEnabled(false));
+        assertThat(info(declined).rollbackInfo()).isNull();
+    }
+
+    @Test
+    void targetsAndListingFilters() {
+        Instant before = clock.now();
+        String id = deploy(group("listed", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null));
+        assertThat(cd.batchGetDeploymentTargets(r -> r.deploymentId(id).targetIds("checkout")).deploymentTargets())
+                .extracting(t -> t.lambdaTarget().targetId()).containsExactly("checkout");
+        assertThatThrownBy(() -> cd.batchGetDeploymentTargets(r -> r.deploymentId(id).targetIds("other")))
+                .isInstanceOf(DeploymentTargetDoesNotExistException.class);
+        assertThat(cd.listDeploymentTargets(r -> r.deploymentId(id).targetFiltersWithStrings(java.util.Map.of(
+                "TargetStatus", List.of("Failed")))).targetIds()).isEmpty();
+        assertThat(cd.listDeployments(r -> r.applicationName("fn-app").deploymentGroupName("listed")
+                .createTimeRange(t -> t.start(before).end(before.plusSeconds(1)))).deployments()).containsExactly(id);
+        assertThat(cd.listDeployments(r -> r.applicationName("fn-app").deploymentGroupName("listed")
+                .createTimeRange(t -> t.start(before.plusSeconds(60)))).deployments()).isEmpty();
+        assertThatThrownBy(() -> cd.listDeployments(r -> r.applicationName("fn-app")))
+                .isInstanceOf(DeploymentGroupNameRequiredException.class);
+        assertThatThrownBy(() -> cd.listDeployments(r -> r.createTimeRange(t -> t.start(before).end(before.minusSeconds(1)))))
+                .isInstanceOf(InvalidTimeRangeException.class);
+    }
 }
