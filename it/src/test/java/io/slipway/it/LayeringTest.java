@@ -83,9 +83,10 @@ class LayeringTest {
     }
 
     @Test
-    void theEngineKnowsNoProtocolAndNoService() {
-        // Durable work and time are shared by every service; they must not depend on any of them.
-        assertThat(violations("engine", "io.slipway.engine.")).isEmpty();
+    void theEngineKnowsNoService() {
+        // Durable work, documents and time are shared by every service; they must not depend on any of them.
+        assertThat(violations("engine", "io.slipway.engine.", "io.slipway.core.Namespace", "io.slipway.core.codec.DocumentType",
+                "io.slipway.model.runtime.")).isEmpty();
     }
 
     @Test

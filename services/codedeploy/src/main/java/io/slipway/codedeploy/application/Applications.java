@@ -4,7 +4,7 @@ import io.slipway.codedeploy.Arns;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.store.NamePage;
 import io.slipway.core.Namespace;
-import io.slipway.codedeploy.store.Versioned;
+import io.slipway.engine.store.Versioned;
 import io.slipway.codedeploy.tags.ResourceTags;
 import io.slipway.core.PageToken;
 import io.slipway.engine.clock.SlipwayClock;

@@ -2,7 +2,7 @@ package io.slipway.codedeploy.deployment;
 
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.store.CodeDeployStore;
-import io.slipway.codedeploy.store.Retry;
+import io.slipway.engine.store.Retry;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Tx;

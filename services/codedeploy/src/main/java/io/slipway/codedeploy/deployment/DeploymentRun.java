@@ -1,7 +1,7 @@
 package io.slipway.codedeploy.deployment;
 
 import io.slipway.codedeploy.store.CodeDeployStore;
-import io.slipway.codedeploy.store.Versioned;
+import io.slipway.engine.store.Versioned;
 import io.slipway.core.Namespace;
 import io.slipway.engine.store.Tx;
 import io.slipway.model.codedeploy.DeploymentInfo;

@@ -5,7 +5,7 @@ import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.store.NamePage;
-import io.slipway.codedeploy.store.Retry;
+import io.slipway.engine.store.Retry;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.engine.store.DuplicateKeyException;

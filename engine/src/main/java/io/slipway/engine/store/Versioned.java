@@ -1,4 +1,4 @@
-package io.slipway.codedeploy.store;
+package io.slipway.engine.store;
 
 import java.util.Optional;
 

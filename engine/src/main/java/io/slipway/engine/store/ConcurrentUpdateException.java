@@ -1,8 +1,8 @@
-package io.slipway.codedeploy.store;
+package io.slipway.engine.store;
 
 /**
  * Another transaction changed a resource between our read and our write. Not an answer to a
- * client: the work is retried (by the engine's workers, or by {@link Retry} for API calls).
+ * client: the work is retried (by the workers, or by {@link Retry} for API calls).
  */
 public final class ConcurrentUpdateException extends RuntimeException {
     public ConcurrentUpdateException(String what) {
