@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The three timestamp formats AWS protocols use: epoch-seconds, date-time (ISO 8601) and http-date. */
 public final class Timestamps {
@@ -16,6 +17,9 @@ public final class Timestamps {
     public static final String HTTP_DATE = "rfc822";
     private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
+
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private Timestamps() {
     }
@@ -51,6 +55,25 @@ public final class Timestamps {
             } catch (DateTimeParseException e2) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * Parses text in exactly one format (null means epoch seconds), as restJson1 servers must: an
+     * RFC 3339 date-time in UTC ("Z", no offset), an IMF-fixdate, or decimal epoch seconds. Null
+     * when the text is not in that format.
+     */
+    public static Instant parseStrict(String text, String format) {
+        try {
+            if (ISO_8601.equals(format)) {
+                return DATE_TIME.matcher(text).matches() ? java.time.OffsetDateTime.parse(text).toInstant() : null;
+            }
+            if (HTTP_DATE.equals(format)) {
+                return Instant.from(HTTP.parse(text));
+            }
+            return EPOCH.matcher(text).matches() ? fromEpochSeconds(new BigDecimal(text)) : null;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return null;
         }
     }
 }

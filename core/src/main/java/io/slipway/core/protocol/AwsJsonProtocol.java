@@ -33,13 +33,18 @@ public final class AwsJsonProtocol extends Protocol {
         services.forEach(s -> byTargetPrefix.put(s.model().targetPrefix(), s));
     }
 
+    /**
+     * Claims requests that name a target, or that are typed as awsJson and sent to "/" (awsJson's
+     * only path): older AWS SDKs for Java v2 also type restJson1 requests (Lambda's) as
+     * application/x-amz-json-1.1, and those must reach the restJson1 protocol.
+     */
     @Override
     public boolean accepts(HttpRequest request) {
         if (request.header("x-amz-target") != null) {
             return true;
         }
         String ct = request.header("content-type");
-        return ct != null && ct.startsWith("application/x-amz-json");
+        return ct != null && ct.startsWith("application/x-amz-json") && "/".equals(request.path());
     }
 
     @Override

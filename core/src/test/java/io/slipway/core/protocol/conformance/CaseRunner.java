@@ -10,6 +10,9 @@ import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.RequestContext;
 import io.slipway.model.runtime.ServiceModel;
 import io.slipway.model.runtime.Shape;
+import software.amazon.smithy.protocoltests.traits.HttpMalformedRequestDefinition;
+import software.amazon.smithy.protocoltests.traits.HttpMalformedRequestTestCase;
+import software.amazon.smithy.protocoltests.traits.HttpMalformedResponseDefinition;
 import software.amazon.smithy.protocoltests.traits.HttpMessageTestCase;
 import software.amazon.smithy.protocoltests.traits.HttpRequestTestCase;
 import software.amazon.smithy.protocoltests.traits.HttpResponseTestCase;
@@ -30,7 +33,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Runs one case through the real protocol with {@link Protocol#handle}: a request case checks the
  * input the protocol dispatches; a response case has the stand-in service answer with the case's
- * params (as output, or as the members of a thrown error) and checks status, headers and body.
+ * params (as output, or as the members of a thrown error) and checks status, headers and body; a
+ * malformed case checks the rejection's status and headers.
  */
 final class CaseRunner {
     private final ProtocolSuite suite;
@@ -43,17 +47,18 @@ final class CaseRunner {
 
     void run(ConformanceCase c) throws Exception {
         Operation op = service.operation(c.operation().getId().getName()).orElseThrow();
-        if (c.request()) {
-            request((HttpRequestTestCase) c.testCase(), op);
-        } else {
-            response((HttpResponseTestCase) c.testCase(), op, c.error() == null ? null
+        switch (c.kind()) {
+            case REQUEST -> request((HttpRequestTestCase) c.testCase(), op);
+            case RESPONSE -> response((HttpResponseTestCase) c.testCase(), op, c.error() == null ? null
                     : op.errors().stream().filter(e -> e.name().equals(c.error().getName())).findFirst().orElseThrow());
+            case MALFORMED -> malformed((HttpMalformedRequestTestCase) c.testCase());
         }
     }
 
     private void request(HttpRequestTestCase t, Operation op) {
         CapturingDispatcher dispatcher = new CapturingDispatcher(service, o -> new LinkedHashMap<>());
-        Protocol.Answer answer = suite.protocol(new ServiceBinding(dispatcher)).handle(httpRequest(t), context());
+        Protocol.Answer answer = suite.protocol(new ServiceBinding(dispatcher)).handle(httpRequest(t.getMethod(),
+                t.getUri(), t.getQueryParams(), t.getHeaders(), t.getBody()), context());
         if (dispatcher.operation == null) {
             fail("not dispatched: " + answer.response().status() + " " + answer.response().bodyText());
         }
@@ -90,8 +95,7 @@ final class CaseRunner {
     }
 
     private static void headers(HttpMessageTestCase t, HttpResponse response) {
-        Map<String, String> actual = new HashMap<>();
-        response.headers().forEach((k, v) -> actual.put(k.toLowerCase(Locale.ROOT), v));
+        Map<String, String> actual = lowerCaseHeaders(response);
         t.getHeaders().forEach((name, value) ->
                 assertThat(actual.get(name.toLowerCase(Locale.ROOT))).as("header " + name).isEqualTo(value));
         t.getRequireHeaders().forEach(name -> assertThat(actual).as("required header").containsKey(name.toLowerCase(Locale.ROOT)));
@@ -103,23 +107,66 @@ final class CaseRunner {
         if (expected.isEmpty()) {
             return actual.isEmpty() ? Optional.empty() : Optional.of("expected no body, got " + actual);
         }
-        String mediaType = t.getBodyMediaType().orElse(suite == ProtocolSuite.AWS_QUERY ? "application/xml" : "application/json");
-        return mediaType.endsWith("json") ? BodyComparison.json(expected, actual) : BodyComparison.xml(expected, actual);
+        String mediaType = t.getBodyMediaType().orElse(suite.bodyMediaType);
+        if (mediaType.endsWith("json")) {
+            return BodyComparison.json(expected, actual);
+        }
+        if (mediaType.endsWith("xml")) {
+            return BodyComparison.xml(expected, actual);
+        }
+        return expected.equals(actual) ? Optional.empty() : Optional.of("expected body '" + expected + "', got '" + actual + "'");
     }
 
-    private static HttpRequest httpRequest(HttpRequestTestCase t) {
-        String uri = t.getUri();
+    /**
+     * A malformed request must be answered with the case's status and headers, and its body
+     * (when the case gives one) must equal the case's JSON or carry a message matching its pattern.
+     */
+    private void malformed(HttpMalformedRequestTestCase t) throws Exception {
+        CapturingDispatcher dispatcher = new CapturingDispatcher(service, o -> new LinkedHashMap<>());
+        HttpMalformedRequestDefinition r = t.getRequest();
+        HttpResponse response = suite.protocol(new ServiceBinding(dispatcher)).handle(httpRequest(r.getMethod(),
+                r.getUri().orElse("/"), r.getQueryParams(), r.getHeaders(), r.getBody()), context()).response();
+        HttpMalformedResponseDefinition expected = t.getResponse();
+        assertThat(response.status()).as("status; body %s", response.bodyText()).isEqualTo(expected.getCode());
+        Map<String, String> actual = lowerCaseHeaders(response);
+        expected.getHeaders().forEach((name, value) ->
+                assertThat(actual.get(name.toLowerCase(Locale.ROOT))).as("header " + name).isEqualTo(value));
+        if (expected.getBody().isPresent()) {
+            var body = expected.getBody().get();
+            if (body.getContents().isPresent()) {
+                BodyComparison.json(body.getContents().get(), response.bodyText()).ifPresent(d -> fail(d));
+            }
+            if (body.getMessageRegex().isPresent()) {
+                String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText())
+                        .path("message").asText();
+                assertThat(message).as("message").matches(body.getMessageRegex().get());
+            }
+        }
+    }
+
+    /** The response's headers by lower-case name, with the Content-Length the transport writes for every body. */
+    private static Map<String, String> lowerCaseHeaders(HttpResponse response) {
+        Map<String, String> actual = new HashMap<>();
+        response.headers().forEach((k, v) -> actual.put(k.toLowerCase(Locale.ROOT), v));
+        if (response.status() != 204 && response.status() >= 200) {
+            actual.putIfAbsent("content-length", String.valueOf(response.body().length));
+        }
+        return actual;
+    }
+
+    private static HttpRequest httpRequest(String method, String uri, List<String> queryParams,
+                                           Map<String, String> caseHeaders, Optional<String> body) {
         int q = uri.indexOf('?');
         List<String> query = new ArrayList<>();
         if (q >= 0) {
             query.add(uri.substring(q + 1));
         }
-        query.addAll(t.getQueryParams());
+        query.addAll(queryParams);
         Map<String, String> headers = new HashMap<>();
-        t.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        return new HttpRequest(t.getMethod(), q >= 0 ? uri.substring(0, q) : uri,
+        caseHeaders.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        return new HttpRequest(method, q >= 0 ? uri.substring(0, q) : uri,
                 query.isEmpty() ? null : String.join("&", query), headers,
-                t.getBody().orElse("").getBytes(StandardCharsets.UTF_8));
+                body.orElse("").getBytes(StandardCharsets.UTF_8));
     }
 
     private RequestContext context() {

@@ -12,14 +12,15 @@ import java.util.List;
 
 /**
  * The Smithy model of the official AWS protocol tests, limited to the suites Slipway serves. The
- * rest of the jar (restJson1 validation and others) needs models this build does not have, and the
- * 1.74.1 tests may use traits the 1.73.0 libraries do not know, which load as unknown traits.
+ * rest of the jar needs models this build does not have (restJson1's validation service needs
+ * smithy-validation-model, which the registry does not serve), and the 1.74.1 tests may use traits
+ * the 1.73.0 libraries do not know, which load as unknown traits.
  */
 final class ProtocolTestModel {
     private static final String TESTS_JAR = "smithy-aws-protocol-tests";
     private static final List<String> SUITES = List.of(
             "/META-INF/smithy/shared-types.smithy", "/META-INF/smithy/aws-config.smithy",
-            "/META-INF/smithy/awsJson1_1/", "/META-INF/smithy/awsQuery/");
+            "/META-INF/smithy/awsJson1_1/", "/META-INF/smithy/awsQuery/", "/META-INF/smithy/restJson1/");
 
     private ProtocolTestModel() {
     }
@@ -42,8 +43,8 @@ final class ProtocolTestModel {
         return assembler.assemble().unwrap();
     }
 
-    /** A file of one of the suites, but not the service-specific models (machinelearning, ...). */
+    /** A file of one of the suites, but not the service-specific models (machinelearning, ...) or restJson1 validation. */
     private static boolean wanted(String url) {
-        return !url.contains("/services/") && SUITES.stream().anyMatch(url::contains);
+        return !url.contains("/services/") && !url.contains("/restJson1/validation/") && SUITES.stream().anyMatch(url::contains);
     }
 }

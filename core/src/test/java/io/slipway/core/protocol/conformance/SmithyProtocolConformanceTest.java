@@ -8,7 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.smithy.model.Model;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,15 +19,25 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server side of the official Smithy AWS protocol tests for awsJson1_1 and awsQuery, run
- * through Slipway's real protocols: every case whose appliesTo is absent or "server". Cases for
- * clients only are not run (the summary counts them); the few server cases that cannot apply to
- * Slipway are listed below with the reason.
+ * The server side of the official Smithy AWS protocol tests for awsJson1_1, awsQuery and restJson1,
+ * run through Slipway's real protocols: every case whose appliesTo is absent or "server", and
+ * restJson1's malformed-request cases (the rejection's status and headers). Cases for clients only
+ * are not run (the summary counts them); the server cases that cannot apply to Slipway, or where
+ * Slipway deliberately differs, are listed below with the reason.
  */
 class SmithyProtocolConformanceTest {
     private static final String COMPRESSION = "the case gives no body: it checks that a client gzips the body and"
             + " sets Content-Encoding, so there is nothing for a server to decode";
-    /** Server cases that do not apply, by "request Id" / "response Id", with the reason. */
+    private static final String DEFAULTS = "the case expects @default values filled in; botocore models carry no"
+            + " defaults, so Slipway's shapes (generated from them) have none";
+    private static final String MEDIA_TYPE = "the case expects the payload's @mediaType as Content-Type; botocore"
+            + " models have no media types, so a blob payload is answered as application/octet-stream";
+    private static final String PAYLOAD_MEDIA_TYPES = "blob and string payloads are taken with any Content-Type and"
+            + " Accept: botocore models carry no media type for them, and botocore (boto3, the AWS CLI) sends such"
+            + " payloads (Lambda's Invoke) without a Content-Type";
+    private static final String BODY_WITHOUT_MEMBERS = "a body sent to an operation without body members is ignored,"
+            + " not refused: the AWS SDK for JavaScript v2 sends \"{}\" with every POST and PUT";
+    /** Server cases that do not apply, by "request Id" / "response Id" / "malformed Id", with the reason. */
     private static final Map<String, String> SKIPPED = Map.ofEntries(
             Map.entry("request SDKAppliedContentEncoding_awsJson1_1", COMPRESSION),
             Map.entry("request SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1", COMPRESSION),
@@ -37,7 +49,29 @@ class SmithyProtocolConformanceTest {
             Map.entry("response AwsJson11IntEnums", "the case expects the request header X-Amz-Target on the"
                     + " response (copied from its request twin); no AWS response carries it"),
             Map.entry("request QueryEmptyQueryMaps", "awsQuery sends no parameter for an empty map, so a server"
-                    + " cannot tell {} from an absent map; the case's params state the client's view ({})"));
+                    + " cannot tell {} from an absent map; the case's params state the client's view ({})"),
+            Map.entry("request SDKAppliedContentEncoding_restJson1", COMPRESSION),
+            Map.entry("request SDKAppendedGzipAfterProvidedEncoding_restJson1", COMPRESSION),
+            Map.entry("request RestJsonOmitsEmptyListQueryValues", "a client sends no query parameter for an empty"
+                    + " list, so a server cannot tell [] from an absent list; the case's params state the client's view"),
+            Map.entry("request RestJsonServerPopulatesDefaultsWhenMissingInRequestBody", DEFAULTS),
+            Map.entry("request RestJsonServerPopulatesNestedDefaultsWhenMissingInRequestBody", DEFAULTS),
+            Map.entry("response RestJsonServerPopulatesDefaultsInResponseWhenMissingInParams", DEFAULTS),
+            Map.entry("response RestJsonServerPopulatesNestedDefaultValuesWhenMissingInInResponseParams", DEFAULTS),
+            Map.entry("response RestJsonHttpPayloadTraitsWithMediaTypeWithBlob", MEDIA_TYPE),
+            Map.entry("response RestJsonStreamingTraitsWithMediaTypeWithBlob", MEDIA_TYPE),
+            Map.entry("malformed RestJsonStringPayloadNoContentType", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonStringPayloadWrongContentType", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonStringPayloadUnsatisfiableAccept", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonWithPayloadExpectsModeledContentType", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonWithPayloadExpectsImpliedContentType", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonWithPayloadExpectsModeledAccept", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonWithPayloadExpectsImpliedAccept", PAYLOAD_MEDIA_TYPES),
+            Map.entry("malformed RestJsonWithoutBodyExpectsEmptyContentType", BODY_WITHOUT_MEMBERS),
+            Map.entry("malformed RestJsonWithoutBodyEmptyInputExpectsEmptyContentType", BODY_WITHOUT_MEMBERS),
+            Map.entry("malformed RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders", "contradicts request"
+                    + " RestJsonEndpointTraitWithHostLabel, whose JSON body comes without Content-Type and must be"
+                    + " decoded; Slipway reads such a body as JSON and refuses only one that names another media type"));
 
     private static final Model MODEL = ProtocolTestModel.load();
     private static final Map<ProtocolSuite, Suite> SUITES = new EnumMap<>(ProtocolSuite.class);
@@ -56,6 +90,7 @@ class SmithyProtocolConformanceTest {
         int passed;
         int skipped;
         int failed;
+        final List<String> failures = new ArrayList<>();
 
         Suite(ConformanceCase.Found found, CaseRunner runner) {
             this.found = found;
@@ -81,6 +116,7 @@ class SmithyProtocolConformanceTest {
             suite.passed++;
         } catch (Exception | AssertionError e) {
             suite.failed++;
+            suite.failures.add(c + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             throw e;
         }
     }
@@ -93,8 +129,11 @@ class SmithyProtocolConformanceTest {
 
     @AfterAll
     static void summary() {
-        SUITES.forEach((protocol, s) -> System.out.printf(
-                "Smithy protocol tests, %s (server): %d passed, %d skipped, %d failed; %d client-only cases not run%n",
-                protocol.label, s.passed, s.skipped, s.failed, s.found.clientOnly()));
+        SUITES.forEach((protocol, s) -> {
+            System.out.printf(
+                    "Smithy protocol tests, %s (server): %d passed, %d skipped, %d failed; %d client-only cases not run%n",
+                    protocol.label, s.passed, s.skipped, s.failed, s.found.clientOnly());
+            s.failures.forEach(f -> System.out.println("  failed: " + f));
+        });
     }
 }

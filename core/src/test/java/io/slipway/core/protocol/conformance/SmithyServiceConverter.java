@@ -11,6 +11,7 @@ import software.amazon.smithy.aws.traits.ServiceTrait;
 import software.amazon.smithy.aws.traits.auth.SigV4Trait;
 import software.amazon.smithy.aws.traits.protocols.AwsQueryErrorTrait;
 import software.amazon.smithy.aws.traits.protocols.AwsQueryTrait;
+import software.amazon.smithy.aws.traits.protocols.RestJson1Trait;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.knowledge.TopDownIndex;
 import software.amazon.smithy.model.shapes.EnumShape;
@@ -23,9 +24,18 @@ import software.amazon.smithy.model.traits.EnumTrait;
 import software.amazon.smithy.model.traits.ErrorTrait;
 import software.amazon.smithy.model.traits.HostLabelTrait;
 import software.amazon.smithy.model.traits.HttpErrorTrait;
+import software.amazon.smithy.model.traits.HttpHeaderTrait;
+import software.amazon.smithy.model.traits.HttpLabelTrait;
+import software.amazon.smithy.model.traits.HttpPayloadTrait;
+import software.amazon.smithy.model.traits.HttpPrefixHeadersTrait;
+import software.amazon.smithy.model.traits.HttpQueryParamsTrait;
+import software.amazon.smithy.model.traits.HttpQueryTrait;
+import software.amazon.smithy.model.traits.HttpResponseCodeTrait;
+import software.amazon.smithy.model.traits.HttpTrait;
 import software.amazon.smithy.model.traits.IdempotencyTokenTrait;
 import software.amazon.smithy.model.traits.JsonNameTrait;
 import software.amazon.smithy.model.traits.LengthTrait;
+import software.amazon.smithy.model.traits.MediaTypeTrait;
 import software.amazon.smithy.model.traits.PatternTrait;
 import software.amazon.smithy.model.traits.RangeTrait;
 import software.amazon.smithy.model.traits.RequiredTrait;
@@ -49,18 +59,22 @@ import java.util.Map;
  * Turns a Smithy service into Slipway's runtime shape graph, the way the generator turns a botocore
  * definition into one. Smithy keeps some traits on members where botocore keeps them on shapes:
  * xmlFlattened and xmlName stay on the member (see {@link Member#flattenedItemName()}); a member's
- * own length, range or pattern gets a copy of its target that carries them.
+ * own length, range or pattern gets a copy of its target that carries them. HTTP binding traits
+ * become botocore's {@code location}/{@code locationName} (httpQueryParams: a querystring map
+ * without a name; a header string with a mediaType: botocore's {@code jsonvalue}).
  */
 final class SmithyServiceConverter {
     private final Model model;
     private final ServiceShape service;
     private final boolean query;
+    private final boolean restJson;
     private final Map<ShapeId, Shape> shapes = new HashMap<>();
 
     private SmithyServiceConverter(Model model, ServiceShape service) {
         this.model = model;
         this.service = service;
         this.query = service.hasTrait(AwsQueryTrait.class);
+        this.restJson = service.hasTrait(RestJson1Trait.class);
     }
 
     static ServiceModel convert(Model model, ShapeId serviceId) {
@@ -76,7 +90,7 @@ final class SmithyServiceConverter {
         shapes.values().forEach(s -> byName.put(s.name(), s));
         String name = service.getId().getName();
         return new ServiceModel(service.getTrait(ServiceTrait.class).map(ServiceTrait::getSdkId).orElse(name),
-                query ? "query" : "json",
+                query ? "query" : restJson ? "rest-json" : "json",
                 // awsJson names an operation "{service shape name}.{operation name}" in X-Amz-Target
                 query ? null : name,
                 service.getVersion(),
@@ -87,8 +101,10 @@ final class SmithyServiceConverter {
 
     private Operation operation(OperationShape op) {
         List<Shape> errors = op.getErrors(service).stream().map(this::shape).toList();
+        var http = op.getTrait(HttpTrait.class);
         return new Operation(op.getId().getName(service), op.getInput().map(this::shape).orElse(null),
-                op.getOutput().map(this::shape).orElse(null), null, "POST", "/", 200, errors);
+                op.getOutput().map(this::shape).orElse(null), null, http.map(HttpTrait::getMethod).orElse("POST"),
+                http.map(t -> t.getUri().toString()).orElse("/"), http.map(HttpTrait::getCode).orElse(200), errors);
     }
 
     private Shape shape(ShapeId id) {
@@ -170,7 +186,10 @@ final class SmithyServiceConverter {
             m.required();
         }
         ms.getTrait(JsonNameTrait.class).ifPresent(t -> m.jsonName(t.getValue()));
-        ms.getTrait(XmlNameTrait.class).ifPresent(t -> m.locationName(t.getValue()));
+        if (!restJson) {
+            ms.getTrait(XmlNameTrait.class).ifPresent(t -> m.locationName(t.getValue()));
+        }
+        httpBinding(ms, m);
         ms.getTrait(XmlNamespaceTrait.class).ifPresent(t -> m.xmlNamespace(t.getUri(), t.getPrefix().orElse(null)));
         ms.getTrait(TimestampFormatTrait.class).ifPresent(t -> m.timestampFormat(timestampFormat(t)));
         if (ms.hasTrait(XmlFlattenedTrait.class)) {
@@ -186,6 +205,22 @@ final class SmithyServiceConverter {
             m.hostLabel();
         }
         return m;
+    }
+
+    private void httpBinding(MemberShape ms, Member m) {
+        ms.getTrait(HttpLabelTrait.class).ifPresent(t -> m.location("uri").locationName(ms.getMemberName()));
+        ms.getTrait(HttpQueryTrait.class).ifPresent(t -> m.location("querystring").locationName(t.getValue()));
+        ms.getTrait(HttpQueryParamsTrait.class).ifPresent(t -> m.location("querystring"));
+        ms.getTrait(HttpPrefixHeadersTrait.class).ifPresent(t -> m.location("headers").locationName(t.getValue()));
+        ms.getTrait(HttpResponseCodeTrait.class).ifPresent(t -> m.location("statusCode"));
+        ms.getTrait(HttpPayloadTrait.class).ifPresent(t -> m.payload());
+        ms.getTrait(HttpHeaderTrait.class).ifPresent(t -> {
+            m.location("header").locationName(t.getValue());
+            var target = model.expectShape(ms.getTarget());
+            if (target.isStringShape() && target.hasTrait(MediaTypeTrait.class)) {
+                m.jsonValue();
+            }
+        });
     }
 
     /** The member's target; a copy of it when the member adds constraints of its own (a Slipway Shape holds them). */
