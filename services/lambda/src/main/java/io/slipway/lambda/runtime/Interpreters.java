@@ -1,0 +1,84 @@
+package io.slipway.lambda.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node and python3 on this machine's PATH, asked once for their real executable and version.
+ * Runtimes run the real executable: a version manager's shim (pyenv, nvm) would add its own start-up
+ * time to every cold start.
+ */
+final class Interpreters {
+
+    /** The oldest versions the shipped bootstraps run on. */
+    static final int MIN_NODE_MAJOR = 18;
+    static final int MIN_PYTHON_MINOR = 8;
+
+    record Interpreter(Path executable, String version, int major, int minor) {
+    }
+
+    private final String searchPath;
+    private final Map<String, Optional<Interpreter>> found = new ConcurrentHashMap<>();
+
+    Interpreters(String searchPath) {
+        this.searchPath = searchPath == null ? "" : searchPath;
+    }
+
+    Optional<Interpreter> node() {
+        return found.computeIfAbsent("node", n -> probe(n, "-p", "process.execPath + '\\n' + process.versions.node"));
+    }
+
+    Optional<Interpreter> python() {
+        return found.computeIfAbsent("python3", n -> probe(n, "-c",
+                "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"));
+    }
+
+    private Optional<Interpreter> probe(String name, String flag, String script) {
+        Optional<Path> onPath = onPath(name);
+        if (onPath.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Process p = new ProcessBuilder(onPath.get().toString(), flag, script).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readNBytes(4096);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            List<String> lines = new String(out, StandardCharsets.UTF_8).lines().map(String::strip).toList();
+            if (lines.size() < 2) {
+                return Optional.empty();
+            }
+            String[] v = lines.get(1).split("\\.");
+            Path exe = Path.of(lines.get(0));
+            return Optional.of(new Interpreter(Files.isExecutable(exe) ? exe : onPath.get(), lines.get(1),
+                    Integer.parseInt(v[0]), v.length > 1 ? Integer.parseInt(v[1]) : 0));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Path> onPath(String name) {
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

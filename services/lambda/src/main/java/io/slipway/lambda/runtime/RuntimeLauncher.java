@@ -1,0 +1,189 @@
+package io.slipway.lambda.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How each runtime starts: the command (Slipway's own bootstrap for node, python and java, the
+ * function's {@code bootstrap} for provided) and Lambda's environment variables.
+ */
+final class RuntimeLauncher {
+
+    /** The environment a process gets, and what it runs. */
+    record Launch(List<String> command, Map<String, String> environment) {
+    }
+
+    /** A launch that can't happen, with the error document Lambda would answer. */
+    static final class LaunchFailure extends Exception {
+        final byte[] document;
+
+        LaunchFailure(String type, String message) {
+            super(type + ": " + message, null, false, false);
+            this.document = Json.error(type, message);
+        }
+    }
+
+    private static final Map<RuntimeFamily, String> BOOTSTRAPS = Map.of(
+            RuntimeFamily.NODEJS, "nodejs/bootstrap.mjs",
+            RuntimeFamily.PYTHON, "python/bootstrap.py",
+            RuntimeFamily.JAVA, "java/Bootstrap.java");
+
+    /** Inherited variables that would make the function's tools behave unlike Lambda's. */
+    private static final List<String> NOT_INHERITED = List.of("NODE_OPTIONS", "NODE_PATH", "PYTHONPATH", "PYTHONHOME",
+            "PYTHONSTARTUP", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH", "_HANDLER",
+            "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ");
+
+    private final RuntimeSettings settings;
+    private final Interpreters interpreters;
+    private final Path runtimeDirectory;
+    private final Map<String, String> inherited;
+
+    RuntimeLauncher(RuntimeSettings settings, Interpreters interpreters, Path runtimeDirectory, Map<String, String> inherited) {
+        this.settings = settings;
+        this.interpreters = interpreters;
+        this.runtimeDirectory = runtimeDirectory;
+        this.inherited = Map.copyOf(inherited);
+        BOOTSTRAPS.values().forEach(this::extract);
+    }
+
+    /** Empty when this machine can run the runtime, else why not. */
+    Optional<String> unavailable(String runtime) {
+        Optional<RuntimeFamily> family = RuntimeFamily.of(runtime);
+        if (family.isEmpty()) {
+            return Optional.of(RuntimeFamily.notSupported(runtime));
+        }
+        int wanted = family.get().number(runtime);
+        return switch (family.get()) {
+            case NODEJS -> interpreters.node().isEmpty()
+                    ? Optional.of("node is not installed (no node on PATH); " + runtime + " runs on any Node.js "
+                    + Interpreters.MIN_NODE_MAJOR + " or later")
+                    : interpreters.node().get().major() < Interpreters.MIN_NODE_MAJOR
+                    ? Optional.of(runtime + " needs Node.js " + Interpreters.MIN_NODE_MAJOR + " or later; node on PATH is "
+                    + interpreters.node().get().version())
+                    : Optional.empty();
+            case PYTHON -> interpreters.python().isEmpty()
+                    ? Optional.of("python3 is not installed (no python3 on PATH); " + runtime + " runs on any Python 3."
+                    + Interpreters.MIN_PYTHON_MINOR + " or later")
+                    : interpreters.python().get().minor() < Interpreters.MIN_PYTHON_MINOR
+                    ? Optional.of(runtime + " needs Python 3." + Interpreters.MIN_PYTHON_MINOR + " or later; python3 on PATH is "
+                    + interpreters.python().get().version())
+                    : Optional.empty();
+            case JAVA -> wanted > Runtime.version().feature()
+                    ? Optional.of(runtime + " needs Java " + wanted + " or later; Slipway runs on Java " + Runtime.version().feature())
+                    : Optional.empty();
+            case PROVIDED -> Optional.empty(); // whether it runs depends on the function's own bootstrap
+        };
+    }
+
+    /**
+     * The command and environment for one execution environment of {@code code}, whose Runtime API
+     * listens at {@code runtimeApi}.
+     */
+    Launch launch(FunctionCode code, String runtimeApi, String logStreamName) throws LaunchFailure {
+        RuntimeFamily family = RuntimeFamily.of(code.runtime())
+                .orElseThrow(() -> new LaunchFailure("Runtime.Unavailable", RuntimeFamily.notSupported(code.runtime())));
+        Path taskRoot = code.codeDirectory().toAbsolutePath();
+        Path runtimeDir = family == RuntimeFamily.PROVIDED ? taskRoot
+                : runtimeDirectory.resolve(BOOTSTRAPS.get(family)).getParent();
+        Map<String, String> env = environment(code, family, taskRoot, runtimeDir, runtimeApi, logStreamName);
+        List<String> command = new ArrayList<>();
+        switch (family) {
+            case NODEJS -> {
+                command.add(interpreters.node().orElseThrow(() -> unavailable(code)).executable().toString());
+                // As Lambda's own node bootstrap does: a tenth of the memory for the young generation.
+                int newSpace = Math.max(2, code.memorySizeMb() / 10);
+                command.add("--max-semi-space-size=" + Math.max(1, newSpace / 2));
+                command.add("--max-old-space-size=" + Math.max(16, code.memorySizeMb() - newSpace));
+                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+            }
+            case PYTHON -> {
+                command.add(interpreters.python().orElseThrow(() -> unavailable(code)).executable().toString());
+                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+                env.put("PYTHONUNBUFFERED", "1");        // each print reaches the log before the answer
+                env.put("PYTHONDONTWRITEBYTECODE", "1"); // the code directory is shared and stays as uploaded
+            }
+            case JAVA -> {
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                        "-Xmx" + Math.max(32, code.memorySizeMb() * 85 / 100) + "m"));
+                command.add("--class-path");
+                command.add(String.join(File.pathSeparator, taskRoot.toString(), taskRoot.resolve("*").toString(),
+                        taskRoot.resolve("lib").resolve("*").toString()));
+                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+            }
+            case PROVIDED -> {
+                Path bootstrap = taskRoot.resolve("bootstrap");
+                if (!Files.isRegularFile(bootstrap)) {
+                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [" + bootstrap + "]");
+                }
+                if (!Files.isExecutable(bootstrap)) {
+                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "fork/exec " + bootstrap + ": permission denied");
+                }
+                command.add(bootstrap.toString());
+            }
+        }
+        return new Launch(List.copyOf(command), env);
+    }
+
+    private LaunchFailure unavailable(FunctionCode code) {
+        return new LaunchFailure("Runtime.Unavailable", unavailable(code.runtime()).orElse(code.runtime() + " is not available"));
+    }
+
+    private Map<String, String> environment(FunctionCode code, RuntimeFamily family, Path taskRoot, Path runtimeDir,
+                                            String runtimeApi, String logStreamName) {
+        Map<String, String> env = new HashMap<>(inherited);
+        // Nothing inherited may point the function's SDK at other credentials, profiles or endpoints.
+        env.keySet().removeIf(k -> k.startsWith("AWS_") || NOT_INHERITED.contains(k));
+        env.putAll(code.environment());
+        String[] arn = code.qualifiedArn().split(":");
+        String region = arn.length > 4 && arn[0].equals("arn") && !arn[3].isEmpty() ? arn[3] : settings.region();
+        String account = arn.length > 4 && arn[0].equals("arn") && arn[4].matches("\\d{12}") ? arn[4] : settings.accountId();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", code.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", code.version());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(code.memorySizeMb()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + code.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + code.runtime());
+        env.put("_HANDLER", code.handler());
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
+        env.put("TZ", ":UTC");
+        env.putIfAbsent("LANG", "en_US.UTF-8");
+        // The function's SDK calls Slipway, in the function's own account (a 12-digit key id is that account).
+        env.put("AWS_ENDPOINT_URL", settings.slipwayEndpoint().get());
+        env.put("AWS_ACCESS_KEY_ID", account);
+        env.put("AWS_SECRET_ACCESS_KEY", "slipway");
+        env.remove("AWS_SESSION_TOKEN");
+        return env;
+    }
+
+    /** Writes a shipped bootstrap once; a temporary file and a move keep concurrent writers from tearing it. */
+    private void extract(String resource) {
+        Path target = runtimeDirectory.resolve(resource);
+        try (InputStream in = RuntimeLauncher.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("runtime bootstrap missing from the build: " + resource);
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "bootstrap", ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write runtime bootstrap " + target, e);
+        }
+    }
+}

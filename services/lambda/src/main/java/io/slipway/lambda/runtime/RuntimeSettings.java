@@ -1,0 +1,36 @@
+package io.slipway.lambda.runtime;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * How the local runtime runs functions.
+ *
+ * @param slipwayEndpoint Slipway's URL, given to functions as {@code AWS_ENDPOINT_URL} (a supplier:
+ *                        the port is known only once the server listens)
+ * @param region used when a function's ARN does not name one
+ * @param accountId used when a function's ARN does not name one; 12 digits
+ * @param maxEnvironments warm and busy environments in all; the least recently used idle one is
+ *                        stopped to make room
+ * @param maxPerFunction environments of one function; further invocations wait for a free one
+ * @param workDirectory where runtime bootstraps and environment logs are written
+ */
+public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
+                              int maxPerFunction, Path workDirectory) {
+
+    public RuntimeSettings {
+        Objects.requireNonNull(slipwayEndpoint, "slipwayEndpoint");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(workDirectory, "workDirectory");
+        if (!accountId.matches("\\d{12}")) {
+            // Slipway maps a 12-digit access key id to that account; anything else would land elsewhere.
+            throw new IllegalArgumentException("account id must be 12 digits, got " + accountId);
+        }
+        if (maxEnvironments < 1 || maxPerFunction < 1) {
+            throw new IllegalArgumentException("maxEnvironments and maxPerFunction must be positive, got "
+                    + maxEnvironments + " and " + maxPerFunction);
+        }
+    }
+}
