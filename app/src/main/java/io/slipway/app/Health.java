@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** {@code GET /_slipway/health}: version, enabled services, store and uptime. */
-record Health(List<ServiceBinding> json, List<ServiceBinding> query, String store, long startedNanos)
+record Health(List<ServiceBinding> json, List<ServiceBinding> query, List<ServiceBinding> rest, String store,
+              long startedNanos)
         implements HttpHandler {
     static final String PATH = "/_slipway/health";
 
     @Override
     public HttpResponse handle(HttpRequest request) {
-        String services = Stream.concat(json.stream(), query.stream())
+        String services = Stream.of(json, query, rest).flatMap(List::stream)
                 .map(s -> "\"" + s.model().serviceId() + "\"").collect(Collectors.joining(","));
         String body = "{\"status\":\"ok\",\"version\":\"" + Version.get() + "\",\"services\":[" + services
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"

@@ -11,6 +11,7 @@ import io.slipway.core.http.JdkHttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
+import io.slipway.core.protocol.RestJsonProtocol;
 import io.slipway.core.protocol.ServiceBinding;
 import io.slipway.engine.clock.RealClock;
 import io.slipway.engine.clock.ScaledClock;
@@ -23,12 +24,17 @@ import io.slipway.engine.store.ResourceStore;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
+import io.slipway.lambda.LambdaService;
+import io.slipway.lambda.runtime.LocalRuntime;
+import io.slipway.lambda.runtime.RuntimeSettings;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
 import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,12 +47,25 @@ public final class Slipway implements AutoCloseable {
     private final Workers workers;
     private final AccessLog accessLog;
     private final JdkHttpServer server;
+    private final LambdaService lambda;
+    private final Path temporary;
 
-    private Slipway(Database database, Workers workers, AccessLog accessLog, JdkHttpServer server) {
+    private Slipway(Database database, Workers workers, AccessLog accessLog, JdkHttpServer server, LambdaService lambda,
+                    Path temporary) {
         this.database = database;
         this.workers = workers;
         this.accessLog = accessLog;
         this.server = server;
+        this.lambda = lambda;
+        this.temporary = temporary;
+    }
+
+    /** Where function code and runtime files go: the data directory, or a temporary one that close() removes. */
+    private static Path lambdaDirectory(SlipwayConfig config) throws IOException {
+        if (!config.ephemeral() && config.dataDir().isPresent()) {
+            return Files.createDirectories(config.dataDir().get().resolve("lambda"));
+        }
+        return Files.createTempDirectory("slipway-lambda-");
     }
 
     public static Slipway start(SlipwayConfig config) {
@@ -70,22 +89,31 @@ public final class Slipway implements AutoCloseable {
             }
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
             AtomicReference<String> endpoint = new AtomicReference<>();
+            Path lambdaDir = lambdaDirectory(config);
+            LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")));
+            LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
+                    lambdaDir.resolve("code"), runtime, endpoint::get);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    new HookCalls(FunctionTargets.parse(config.functions()), endpoint::get));
+                    new HookCalls(lambda.invocations(), FunctionTargets.parse(config.functions()), endpoint::get),
+                    new CodeDeployLambda(lambda.aliases()));
             List<ServiceBinding> json = List.of(codeDeploy.binding());
+            List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
                     new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
-            admin.put(Health.PATH, new Health(json, query, config.databaseUrl().isPresent() ? "postgresql"
+            admin.putAll(lambda.adminEndpoints());
+            admin.put(Health.PATH, new Health(json, query, rest, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
-            Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query)),
+            Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
+                    new RestJsonProtocol(rest)),
                     new AccountResolver(config.accounts()), accessLog, clock::now, admin);
             JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), router,
                     new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())));
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
-            return new Slipway(database, workers, accessLog, server);
+            return new Slipway(database, workers, accessLog, server, lambda, config.ephemeral() ? lambdaDir : null);
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);
@@ -142,7 +170,19 @@ public final class Slipway implements AutoCloseable {
     public void close() {
         server.close();
         workers.close();
+        lambda.close();
         accessLog.close();
         database.close();
+        if (temporary != null) {
+            deleteTree(temporary);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("slipway: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }

@@ -22,6 +22,27 @@ class HookExecutionsCommandTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    private static String rest(HttpClient http, Slipway s, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(s.endpoint() + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The function the deployment shifts: fn with versions 1 and 2 and alias live, as CodeDeploy requires. */
+    private static void function(HttpClient http, Slipway s) throws Exception {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("bootstrap"));
+            z.write("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        }
+        rest(http, s, "POST", "/2015-03-31/functions", "{\"FunctionName\":\"fn\",\"Runtime\":\"provided.al2023\","
+                + "\"Handler\":\"h\",\"Role\":\"arn:aws:iam::000000000000:role/r\",\"Code\":{\"ZipFile\":\""
+                + java.util.Base64.getEncoder().encodeToString(zip.toByteArray()) + "\"}}");
+        rest(http, s, "POST", "/2015-03-31/functions/fn/versions", "{}");
+        rest(http, s, "PUT", "/2015-03-31/functions/fn/configuration", "{\"Timeout\":5}");
+        rest(http, s, "POST", "/2015-03-31/functions/fn/versions", "{}");
+        rest(http, s, "POST", "/2015-03-31/functions/fn/aliases", "{\"Name\":\"live\",\"FunctionVersion\":\"1\"}");
+    }
+
     private static String run(List<String> args) throws InterruptedException {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,6 +59,7 @@ class HookExecutionsCommandTest {
     void listsWaitingHooksOfARunningSlipway() throws Exception {
         try (Slipway s = Slipway.start(SlipwayConfig.ephemeralOnFreePort()); HttpClient http = HttpClient.newHttpClient()) {
             assertThat(run(List.of("--endpoint", s.endpoint()))).isEqualTo("0:No lifecycle hooks are waiting for a report.\n");
+            function(http, s);
             call(http, s, "CreateApplication", "{\"applicationName\":\"fn\",\"computePlatform\":\"Lambda\"}");
             call(http, s, "CreateDeploymentGroup", "{\"applicationName\":\"fn\",\"deploymentGroupName\":\"live\","
                     + "\"serviceRoleArn\":\"arn:aws:iam::000000000000:role/cd\"}");

@@ -136,9 +136,14 @@ final class ModelWriter {
             case "structure" -> {
                 List<String> required = new ArrayList<>();
                 s.path("required").forEach(r -> required.add(r.asText()));
+                String payload = s.path("payload").asText(null);
                 for (String member : spec.members(s)) {
-                    out.add(owner + ".member(" + member(member, s.get("members").get(member),
-                            required.contains(member)) + ");");
+                    String m = member(member, s.get("members").get(member), required.contains(member));
+                    // the structure's "payload" names the member a rest protocol sends as the whole body
+                    if (member.equals(payload) && !m.contains(".payload()")) {
+                        m += ".payload()";
+                    }
+                    out.add(owner + ".member(" + m + ");");
                 }
             }
             case "list" -> out.add(owner + ".listMember(" + member("member", s.get("member"), false) + ");");

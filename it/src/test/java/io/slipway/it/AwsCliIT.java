@@ -73,6 +73,7 @@ class AwsCliIT {
 
     @Test
     void aLambdaDeploymentAnsweredFromTheCli() {
+        LambdaFixtures.checkout(slipway.endpoint(), "AKIDCLI");
         aws("deploy", "create-application", "--application-name", "cli-fn", "--compute-platform", "Lambda");
         aws("deploy", "create-deployment-group", "--application-name", "cli-fn", "--deployment-group-name", "live",
                 "--service-role-arn", "arn:aws:iam::000000000000:role/cd");

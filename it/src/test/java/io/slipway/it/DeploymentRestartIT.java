@@ -42,7 +42,8 @@ class DeploymentRestartIT {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static String createDeployment(CodeDeployClient cd, String hook) {
+    private static String createDeployment(String endpoint, CodeDeployClient cd, String hook) {
+        LambdaFixtures.checkout(endpoint, "AKID");
         cd.createApplication(r -> r.applicationName("fn").computePlatform(ComputePlatform.LAMBDA));
         cd.createDeploymentGroup(r -> r.applicationName("fn").deploymentGroupName("live")
                 .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
@@ -86,7 +87,7 @@ class DeploymentRestartIT {
         String id;
         String execution;
         try {
-            id = createDeployment(client(first.endpoint()), "answered-later");
+            id = createDeployment(first.endpoint(), client(first.endpoint()), "answered-later");
             String[] found = new String[1];
             eventually(() -> {
                 Matcher m = EXECUTION.matcher(RawHttp.get(first.endpoint() + "/_slipway/codedeploy/hook-executions").body());
@@ -116,7 +117,7 @@ class DeploymentRestartIT {
         SlipwayConfig config = SlipwayConfig.ephemeralOnFreePort().withDataDir(dataDir);
         String id;
         try (Slipway first = Slipway.start(config, clock)) {
-            id = createDeployment(client(first.endpoint()), null);
+            id = createDeployment(first.endpoint(), client(first.endpoint()), null);
             await(first);
             assertThat(weight(client(first.endpoint()), id)).isEqualTo(10.0);
         }

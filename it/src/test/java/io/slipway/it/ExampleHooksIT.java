@@ -39,6 +39,7 @@ class ExampleHooksIT {
         }
         Assumptions.assumeTrue(node && boto3, "run examples/install.sh first");
         CodeDeployClient cd = slipway.codeDeploy("123456789012", "us-east-1");
+        LambdaFixtures.checkout(slipway.endpoint(), "123456789012");
         cd.createApplication(r -> r.applicationName("examples").computePlatform(ComputePlatform.LAMBDA));
         for (String g : List.of("happy", "unhappy")) {
             cd.createDeploymentGroup(r -> r.applicationName("examples").deploymentGroupName(g)

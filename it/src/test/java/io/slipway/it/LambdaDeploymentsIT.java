@@ -31,6 +31,7 @@ class LambdaDeploymentsIT {
         hooks.answer("fail", LifecycleEventStatus.FAILED);
         CodeDeployClient cd = slipway.codeDeploy();
         cd.createApplication(r -> r.applicationName("fn-app").computePlatform(ComputePlatform.LAMBDA));
+        LambdaFixtures.checkout(slipway.endpoint(), "AKIDEXAMPLE");
     }
 
     @AfterAll
@@ -166,6 +167,9 @@ class LambdaDeploymentsIT {
         assertThat(target(id).lambdaFunctionInfo().targetVersionWeight()).isEqualTo(10.0);
         assertThat(events(target(id))).containsExactly("BeforeAllowTraffic:Succeeded", "AllowTraffic:InProgress",
                 "AfterAllowTraffic:Pending");
+        var alias = slipway.lambda().getAlias(r -> r.functionName("checkout").name("live"));
+        assertThat(alias.functionVersion()).isEqualTo("1");
+        assertThat(alias.routingConfig().additionalVersionWeights()).containsExactly(java.util.Map.entry("2", 0.1));
         clock.advance(Duration.ofMinutes(4));
         slipway.awaitIdle();
         assertThat(target(id).lambdaFunctionInfo().targetVersionWeight()).isEqualTo(10.0);
@@ -173,6 +177,19 @@ class LambdaDeploymentsIT {
         slipway.awaitIdle();
         assertThat(target(id).lambdaFunctionInfo().targetVersionWeight()).isEqualTo(100.0);
         assertThat(info(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        var done = slipway.lambda().getAlias(r -> r.functionName("checkout").name("live"));
+        assertThat(done.functionVersion()).isEqualTo("2");
+        assertThat(done.routingConfig()).isNull();
+    }
+
+    @Test
+    void aFunctionThatDoesNotExistFailsTheDeployment() {
+        String id = deploy(group("missing-fn", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null).replace("checkout", "ghost"));
+        DeploymentInfo d = info(id);
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_FUNCTION);
+        String badAlias = deploy(group("missing-alias", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null).replace("\"live\"", "\"canary\""));
+        assertThat(info(badAlias).errorInformation().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_CONFIGURATION);
     }
 
     @Test
@@ -224,6 +241,9 @@ class LambdaDeploymentsIT {
                 .deploymentTarget().lambdaTarget().lambdaFunctionInfo();
         assertThat(restored.targetVersion()).isEqualTo("1");
         assertThat(restored.currentVersion()).isEqualTo("2");
+        var alias = slipway.lambda().getAlias(r -> r.functionName("checkout").name("live"));
+        assertThat(alias.functionVersion()).isEqualTo("1");
+        assertThat(alias.routingConfig()).isNull();
     }
 
     @Test

@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import io.slipway.engine.clock.RealClock;
 import io.slipway.engine.clock.SlipwayClock;
@@ -75,6 +76,12 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     public CodeDeployClient codeDeploy(String accessKeyId, String region) {
         return CodeDeployClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public LambdaClient lambda() {
+        return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 

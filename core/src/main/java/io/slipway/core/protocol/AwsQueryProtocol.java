@@ -37,6 +37,11 @@ public final class AwsQueryProtocol extends Protocol {
 
     @Override
     public boolean accepts(HttpRequest request) {
+        // awsQuery always posts to "/": a form content type elsewhere is a rest request from a client
+        // (such as HttpURLConnection) that labels every POST as a form
+        if (!request.path().equals("/")) {
+            return false;
+        }
         String ct = request.header("content-type");
         if (ct != null && ct.startsWith(FORM)) {
             return true;

@@ -7,6 +7,7 @@ import io.slipway.codedeploy.deployment.DeploymentEngine;
 import io.slipway.codedeploy.deployment.DeploymentIds;
 import io.slipway.codedeploy.deployment.Deployments;
 import io.slipway.codedeploy.deployment.HookFunctions;
+import io.slipway.codedeploy.deployment.LambdaFunctions;
 import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.tags.ResourceTags;
@@ -30,14 +31,15 @@ import java.util.concurrent.ThreadLocalRandom;
 public record CodeDeployService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints) {
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
-                                           SlipwayClock clock, IdGenerator ids, HookFunctions functions) {
+                                           SlipwayClock clock, IdGenerator ids, HookFunctions functions,
+                                           LambdaFunctions lambda) {
         CodeDeployStore store = new CodeDeployStore(jdbc, resources);
         ResourceTags tags = new ResourceTags(store);
         Applications applications = new Applications(store, tags, clock, ids);
         DeploymentConfigs configs = new DeploymentConfigs(store, clock, ids);
         DeploymentGroups groups = new DeploymentGroups(store, applications, configs, tags, ids);
         DeploymentIds deploymentIds = new DeploymentIds(bound -> ThreadLocalRandom.current().nextInt(bound));
-        DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions);
+        DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions, lambda);
         engine.register(workers);
         Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds);
         return new CodeDeployService(

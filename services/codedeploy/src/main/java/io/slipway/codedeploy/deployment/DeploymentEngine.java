@@ -45,17 +45,19 @@ public final class DeploymentEngine {
     private final DeploymentIds ids;
     private final DeploymentConfigs configs;
     private final HookFunctions functions;
+    private final LambdaFunctions lambda;
     private final Rollbacks rollbacks;
     private final GroupHistory history;
 
     public DeploymentEngine(CodeDeployStore store, WorkQueue queue, SlipwayClock clock, DeploymentIds ids,
-                            DeploymentConfigs configs, HookFunctions functions) {
+                            DeploymentConfigs configs, HookFunctions functions, LambdaFunctions lambda) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.ids = ids;
         this.configs = configs;
         this.functions = functions;
+        this.lambda = lambda;
         this.rollbacks = new Rollbacks(ids, this);
         this.history = new GroupHistory(store);
     }
@@ -92,6 +94,11 @@ public final class DeploymentEngine {
         Instant now = clock.now();
         if (run.info.status() == DeploymentStatus.CREATED) {
             run.start(now);
+            Optional<ErrorInformation> invalid = checkLambda(tx, run);
+            if (invalid.isPresent()) {
+                fail(tx, run, DeploymentStatus.FAILED, invalid.get().code(), invalid.get().message(), false);
+                return;
+            }
         }
         int i = run.currentEvent();
         if (run.isReady()) {
@@ -183,9 +190,19 @@ public final class DeploymentEngine {
         return HOOK_TIMEOUT + "/" + executionId;
     }
 
+    private Optional<ErrorInformation> checkLambda(Tx tx, DeploymentRun run) {
+        if (!(appSpec(run) instanceof AppSpec.Lambda l)) {
+            return Optional.empty();
+        }
+        return lambda.check(tx, run.ns, l.functionName(), l.alias(), l.currentVersion(), l.targetVersion());
+    }
+
     private void shiftTraffic(Tx tx, DeploymentRun run, int i, Instant now) {
         TrafficShift shift = TrafficShift.next(routing(tx, run), run.trafficWeight());
         run.setTrafficWeight(shift.weight());
+        if (appSpec(run) instanceof AppSpec.Lambda l) {
+            lambda.route(tx, run.ns, l.functionName(), l.alias(), l.currentVersion(), l.targetVersion(), shift.weight());
+        }
         if (shift.complete()) {
             eventSucceeded(tx, run, i, now);
         } else {

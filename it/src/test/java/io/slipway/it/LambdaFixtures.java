@@ -1,0 +1,39 @@
+package io.slipway.it;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The function CodeDeploy Lambda deployments in these tests shift: {@code checkout} with versions
+ * 1 and 2 and alias {@code live} on version 1. It is a provided.al2023 function so that creating
+ * it needs no language runtime on the machine; the deployments never invoke it.
+ */
+final class LambdaFixtures {
+    private LambdaFixtures() {
+    }
+
+    static LambdaClient client(String endpoint, String accessKeyId) {
+        return LambdaClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    static void checkout(String endpoint, String accessKeyId) {
+        LambdaClient lambda = client(endpoint, accessKeyId);
+        lambda.createFunction(r -> r.functionName("checkout").runtime(Runtime.PROVIDED_AL2023).handler("checkout")
+                .role("arn:aws:iam::000000000000:role/lambda")
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 0\n"))))));
+        lambda.publishVersion(r -> r.functionName("checkout"));
+        lambda.updateFunctionConfiguration(r -> r.functionName("checkout").environment(e -> e.variables(Map.of("RELEASE", "2"))));
+        lambda.publishVersion(r -> r.functionName("checkout"));
+        lambda.createAlias(r -> r.functionName("checkout").name("live").functionVersion("1"));
+    }
+}

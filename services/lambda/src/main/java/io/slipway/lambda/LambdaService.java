@@ -1,0 +1,48 @@
+package io.slipway.lambda;
+
+import io.slipway.core.http.HttpHandler;
+import io.slipway.core.protocol.ServiceBinding;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.DocumentStore;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Jdbc;
+import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.Workers;
+import io.slipway.lambda.functions.Aliases;
+import io.slipway.lambda.functions.CodeStore;
+import io.slipway.lambda.functions.Functions;
+import io.slipway.lambda.invoke.Invocations;
+import io.slipway.lambda.runtime.LocalRuntime;
+import io.slipway.model.lambda.LambdaDispatcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Lambda assembled: the API, the code store, and the local runtime that runs functions. Other
+ * services call hosted functions through {@link #invocations()}.
+ */
+public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints, Invocations invocations,
+                            Aliases aliases, LocalRuntime runtime) implements AutoCloseable {
+
+    public static LambdaService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
+                                       SlipwayClock clock, IdGenerator ids, Path codeRoot, LocalRuntime runtime,
+                                       Supplier<String> endpoint) {
+        DocumentStore store = new DocumentStore(jdbc, resources);
+        CodeStore code = new CodeStore(codeRoot);
+        Functions functions = new Functions(store, code, clock, ids, runtime::unavailable, runtime::evict);
+        Aliases aliases = new Aliases(store, ids);
+        Invocations invocations = new Invocations(functions, aliases, runtime, store, queue, clock,
+                new java.util.Random());
+        invocations.register(workers);
+        return new LambdaService(new ServiceBinding(new LambdaDispatcher(new LambdaApi(functions, aliases, invocations, endpoint))),
+                Map.of(CodeEndpoint.PATH, new CodeEndpoint(code)), invocations, aliases, runtime);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
