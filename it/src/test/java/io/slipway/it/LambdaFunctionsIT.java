@@ -43,9 +43,12 @@ class LambdaFunctionsIT {
     }
 
     private CreateFunctionResponse create(String name, String code) {
-        return lambda.createFunction(r -> r.functionName(name).runtime(software.amazon.awssdk.services.lambda.model.Runtime.NODEJS20_X).handler("index.handler").role(ROLE)
+        CreateFunctionResponse created = lambda.createFunction(r -> r.functionName(name)
+                .runtime(software.amazon.awssdk.services.lambda.model.Runtime.NODEJS20_X).handler("index.handler").role(ROLE)
                 .environment(e -> e.variables(Map.of("GREETING", "hi")))
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("index.mjs", code))))));
+        slipway.awaitIdle(); // Pending -> Active
+        return created;
     }
 
     private static String text(InvokeResponse r) {
@@ -60,6 +63,8 @@ class LambdaFunctionsIT {
         assertThat(created.codeSha256()).hasSize(44);
         assertThat(created.timeout()).isEqualTo(3);
         assertThat(created.memorySize()).isEqualTo(128);
+        assertThat(created.state()).isEqualTo(State.PENDING);
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName("echo")).state()).isEqualTo(State.ACTIVE);
 
         InvokeResponse first = lambda.invoke(r -> r.functionName("echo").payload(SdkBytes.fromUtf8String("{\"a\":1}"))
                 .logType(LogType.TAIL));
@@ -88,6 +93,7 @@ class LambdaFunctionsIT {
         lambda.createFunction(r -> r.functionName("sleeper").runtime(software.amazon.awssdk.services.lambda.model.Runtime.NODEJS20_X).handler("index.handler").role(ROLE)
                 .timeout(1).code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("index.mjs",
                         "export const handler = () => new Promise(r => setTimeout(r, 10000));"))))));
+        slipway.awaitIdle();
         InvokeResponse r = lambda.invoke(i -> i.functionName("sleeper"));
         assertThat(r.functionError()).isEqualTo("Unhandled");
         assertThat(text(r)).contains("Task timed out after 1.00 seconds");

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints, Invocations invocations,
                             Aliases aliases, LocalRuntime runtime) implements AutoCloseable {
 
+    private static final String ACTIVATE = "lambda.function.activate";
+
     public static LambdaService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                        SlipwayClock clock, IdGenerator ids, Path codeRoot, LocalRuntime runtime,
                                        Supplier<String> endpoint) {
@@ -37,6 +39,16 @@ public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adm
         Invocations invocations = new Invocations(functions, aliases, runtime, store, queue, clock,
                 new java.util.Random());
         invocations.register(workers);
+        // a new function becomes Active through a durable work item, as AWS's Pending state ends by itself
+        workers.register(ACTIVATE, item -> {
+            String[] p = item.payload().split("\n", 3);
+            store.inTransaction(tx -> {
+                functions.activate(tx, new io.slipway.core.Namespace(p[0], p[1]), p[2]);
+                return null;
+            });
+        });
+        functions.onCreate((tx, ns, name) -> queue.enqueue(tx, ACTIVATE, ns.account() + "\n" + ns.region() + "\n" + name,
+                clock.now()));
         return new LambdaService(new ServiceBinding(new LambdaDispatcher(new LambdaApi(functions, aliases, invocations, endpoint))),
                 Map.of(CodeEndpoint.PATH, new CodeEndpoint(code)), invocations, aliases, runtime);
     }

@@ -15,6 +15,7 @@ import io.slipway.model.lambda.FunctionConfiguration;
 import io.slipway.model.lambda.LastUpdateStatus;
 import io.slipway.model.lambda.PackageType;
 import io.slipway.model.lambda.State;
+import io.slipway.model.lambda.StateReasonCode;
 import io.slipway.model.lambda.UpdateFunctionCodeRequest;
 import io.slipway.model.lambda.UpdateFunctionConfigurationRequest;
 import io.slipway.model.runtime.AwsException;
@@ -50,6 +51,39 @@ public final class Functions {
     private final IdGenerator ids;
     private final RuntimeCheck runtimes;
     private final Consumer<String> codeChanged;
+    private Activation activation = (tx, ns, name) -> { };
+
+    /** Schedules a new function's move from Pending to Active, in the transaction that creates it. */
+    @FunctionalInterface
+    public interface Activation {
+        void schedule(Tx tx, Namespace ns, String functionName);
+    }
+
+    public void onCreate(Activation schedule) {
+        this.activation = schedule;
+    }
+
+    /**
+     * Pending -> Active (or Failed, with the reason, when its runtime cannot run here), and the
+     * version CreateFunction(Publish=true) asked for, once the function is ready.
+     */
+    public void activate(Tx tx, Namespace ns, String name) {
+        store.get(tx, FUNCTION, ns, name).filter(f -> f.value().state() == State.PENDING).ifPresent(f -> {
+            Optional<String> problem = runtimes.unavailable(f.value().runtime().value());
+            FunctionConfiguration next = f.value().toBuilder()
+                    .state(problem.isEmpty() ? State.ACTIVE : State.FAILED).stateReason(problem.orElse(null))
+                    .stateReasonCode(problem.isEmpty() ? null : StateReasonCode.INVALID_RUNTIME).build();
+            store.replace(tx, FUNCTION, ns, name, f, next);
+            // a version published by CreateFunction(Publish=true) was Pending with it
+            for (var v : store.list(tx, VERSION, ns, Optional.of(name), Optional.empty(), 10_000).items()) {
+                if (v.value().state() == State.PENDING) {
+                    store.replace(tx, VERSION, ns, v.id(), store.get(tx, VERSION, ns, v.id()).orElseThrow(),
+                            v.value().toBuilder().state(next.state()).stateReason(next.stateReason())
+                                    .stateReasonCode(next.stateReasonCode()).build());
+                }
+            }
+        });
+    }
 
     /**
      * @param runtimes    says why this machine cannot run a runtime, if it cannot
@@ -95,7 +129,8 @@ public final class Functions {
                 .timeout(in.timeout() == null ? 3 : in.timeout()).memorySize(in.memorySize() == null ? 128 : in.memorySize())
                 .lastModified(LAST_MODIFIED.format(clock.now())).codeSha256(pkg.sha256()).version(LATEST)
                 .environment(in.environment() == null ? null : new EnvironmentResponse(in.environment().variables(), null))
-                .revisionId(ids.newId()).state(State.ACTIVE).lastUpdateStatus(LastUpdateStatus.SUCCESSFUL)
+                .revisionId(ids.newId()).state(State.PENDING).stateReason("The function is being created.")
+                .stateReasonCode(StateReasonCode.CREATING).lastUpdateStatus(LastUpdateStatus.SUCCESSFUL)
                 .packageType(PackageType.ZIP).architectures(in.architectures() == null
                         ? List.of(io.slipway.model.lambda.Architecture.X86_64) : in.architectures())
                 .ephemeralStorage(in.ephemeralStorage() == null ? new io.slipway.model.lambda.EphemeralStorage(512)
@@ -108,6 +143,7 @@ public final class Functions {
                 throw RESOURCE_CONFLICT.exception("Function already exist: " + name);
             }
             store.insert(tx, COUNTER, ns, name, Optional.empty(), new FunctionRecords.VersionCounter(0));
+            activation.schedule(tx, ns, name);
             return Boolean.TRUE.equals(in.publish()) ? publish(tx, ns, name, null, null) : config;
         });
     }
@@ -228,8 +264,7 @@ public final class Functions {
                 throw INVALID_PARAMETER_VALUE.exception("CodeSHA256 (" + codeSha256
                         + ") is different from current CodeSHA256 in $LATEST (" + latest.codeSha256() + "). Please try again.");
             }
-            FunctionConfiguration published = publish(tx, ns, name, description, latest);
-            return published;
+            return publish(tx, ns, name, description, latest);
         }));
     }
 

@@ -70,9 +70,9 @@ public final class Invocations {
         FunctionName fn = FunctionName.parse(functionName);
         Namespace ns = fn.namespace().orElse(caller);
         FunctionConfiguration config = resolve(ns, fn.name(), qualifier != null ? qualifier : fn.qualifier().orElse(null));
-        if (config.state() == State.PENDING) {
+        if (config.state() == State.PENDING || config.state() == State.FAILED) {
             throw RESOURCE_CONFLICT.exception("The operation cannot be performed at this time. The function is currently "
-                    + "in the following state: Pending");
+                    + "in the following state: " + config.state().value());
         }
         switch (type) {
             case DRY_RUN -> {
