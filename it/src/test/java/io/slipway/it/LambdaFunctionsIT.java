@@ -176,4 +176,36 @@ class LambdaFunctionsIT {
         lambda.deleteFunction(r -> r.functionName("exists"));
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("exists"))).isInstanceOf(ResourceNotFoundException.class);
     }
+
+    @Test
+    void listingPaginatesAndGetFunctionPointsAtTheCode() throws Exception {
+        LambdaClient other = LambdaFixtures.client(slipway.endpoint(), "222233334444");
+        for (String name : java.util.List.of("pa", "pb", "pc")) {
+            other.createFunction(r -> r.functionName(name).runtime(software.amazon.awssdk.services.lambda.model.Runtime.PROVIDED_AL2023)
+                    .handler("h").role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", name))))));
+        }
+        ListFunctionsResponse first = other.listFunctions(r -> r.maxItems(2));
+        assertThat(first.functions()).extracting(FunctionConfiguration::functionName).containsExactly("pa", "pb");
+        ListFunctionsResponse second = other.listFunctions(r -> r.marker(first.nextMarker()));
+        assertThat(second.functions()).extracting(FunctionConfiguration::functionName).containsExactly("pc");
+        assertThat(second.nextMarker()).isNull();
+        GetFunctionResponse fn = other.getFunction(r -> r.functionName("pb"));
+        assertThat(fn.code().repositoryType()).isEqualTo("S3");
+        byte[] zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fn.code().location())).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(zip)))
+                .isEqualTo(fn.configuration().codeSha256());
+    }
+
+    @Test
+    void payloadsOverSixMegabytesAreRefused() {
+        create("big", NODE_HANDLER);
+        byte[] huge = new byte[6 * 1024 * 1024 + 10];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        huge[0] = '"';
+        huge[huge.length - 1] = '"';
+        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName("big").payload(SdkBytes.fromByteArray(huge))))
+                .isInstanceOf(RequestTooLargeException.class)
+                .satisfies(e -> assertThat(((LambdaException) e).statusCode()).isEqualTo(413));
+    }
 }
