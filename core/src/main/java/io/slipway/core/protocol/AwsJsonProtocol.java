@@ -13,7 +13,6 @@ import io.slipway.model.runtime.Shape;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,16 +79,8 @@ public final class AwsJsonProtocol extends Protocol {
     public HttpResponse encodeError(AwsException error, Resolved resolved, RequestContext context) {
         AwsError e = error.error();
         Shape shape = errorShape(e, resolved);
-        Member messageMember = messageMember(shape);
-        Map<String, Object> fields = error.fields();
-        String looseMessage = error.getMessage();
-        if (looseMessage != null && messageMember != null) {
-            // the shape names its message member ("message" or "Message"): the message goes there
-            fields = new LinkedHashMap<>(fields);
-            fields.putIfAbsent(messageMember.name(), looseMessage);
-            looseMessage = null;
-        }
-        return HttpResponse.of(e.httpStatus(), contentType, JsonCodec.writeError(e.type(), shape, fields, looseMessage))
+        ErrorBody body = errorBody(error, shape);
+        return HttpResponse.of(e.httpStatus(), contentType, JsonCodec.writeError(e.type(), shape, body.fields(), body.looseMessage()))
                 .withHeader("x-amzn-ErrorType", e.type());
     }
 

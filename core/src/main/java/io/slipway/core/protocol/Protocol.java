@@ -84,6 +84,23 @@ public abstract class Protocol {
     }
 
     /** The member an error shape keeps its message in ("message" or "Message"), or null. */
+    /** An error's body members, with a plain message moved into the member the shape names for it, if any. */
+    protected record ErrorBody(Map<String, Object> fields, String looseMessage) {
+    }
+
+    protected static ErrorBody errorBody(AwsException error, Shape shape) {
+        Member messageMember = messageMember(shape);
+        Map<String, Object> fields = error.fields();
+        String looseMessage = error.getMessage();
+        if (looseMessage != null && messageMember != null) {
+            // the shape names its message member ("message", or Lambda's "Message"): the message goes there
+            fields = new java.util.LinkedHashMap<>(fields);
+            fields.putIfAbsent(messageMember.name(), looseMessage);
+            looseMessage = null;
+        }
+        return new ErrorBody(fields, looseMessage);
+    }
+
     protected static Member messageMember(Shape errorShape) {
         if (errorShape == null) {
             return null;

@@ -180,19 +180,11 @@ public final class RestJsonProtocol extends Protocol {
     public HttpResponse encodeError(AwsException error, Resolved resolved, RequestContext context) {
         AwsError e = error.error();
         Shape shape = errorShape(e, resolved);
-        Member messageMember = messageMember(shape);
-        Map<String, Object> fields = error.fields();
-        String looseMessage = error.getMessage();
-        if (looseMessage != null && messageMember != null) {
-            // the shape names its message member ("message" or Lambda's "Message"): the message goes there
-            fields = new LinkedHashMap<>(fields);
-            fields.putIfAbsent(messageMember.name(), looseMessage);
-            looseMessage = null;
-        }
-        HttpResponse response = HttpResponse.of(e.httpStatus(), JSON, JsonCodec.writeRestJsonError(shape, fields, looseMessage))
+        ErrorBody body = errorBody(error, shape);
+        HttpResponse response = HttpResponse.of(e.httpStatus(), JSON, JsonCodec.writeRestJsonError(shape, body.fields(), body.looseMessage()))
                 .withHeader("X-Amzn-ErrorType", e.type());
         if (shape != null) {
-            HttpBindings.writeHeaders(shape, fields, (name, value) -> setHeader(response, name, value));
+            HttpBindings.writeHeaders(shape, body.fields(), (name, value) -> setHeader(response, name, value));
         }
         return response;
     }
