@@ -30,6 +30,7 @@ import io.slipway.lambda.runtime.RuntimeSettings;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
 import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
+import io.slipway.model.lambda.LambdaModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,6 +132,7 @@ public final class Slipway implements AutoCloseable {
     private static void initialiseCodecs() {
         CodeDeployModel.MODEL.operations();
         CloudFormationModel.MODEL.operations();
+        LambdaModel.MODEL.operations();
         JsonCodec.writeString(CodeDeployModel.MODEL.shape("ApplicationInfo"), Map.of("applicationName", "x"));
     }
 
