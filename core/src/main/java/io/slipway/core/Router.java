@@ -5,7 +5,7 @@ import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.identity.Credential;
-import io.slipway.core.protocol.Protocol;
+import io.slipway.core.protocol.WireProtocol;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.RequestContext;
 
@@ -21,14 +21,14 @@ import java.util.function.Supplier;
  */
 public final class Router implements HttpHandler {
     public static final String DEFAULT_REGION = "us-east-1";
-    private final List<Protocol> protocols;
+    private final List<WireProtocol> protocols;
     private final AccountResolver accounts;
     private final AccessLog accessLog;
     private final Supplier<Instant> clock;
     private final Map<String, HttpHandler> admin;
 
     /** @param admin Slipway's own GET endpoints, by path under {@code /_slipway/} (health, pending hooks) */
-    public Router(List<Protocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
+    public Router(List<? extends WireProtocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
                   Map<String, HttpHandler> admin) {
         this.protocols = List.copyOf(protocols);
         this.accounts = accounts;
@@ -48,8 +48,8 @@ public final class Router implements HttpHandler {
             operation = request.path();
             response = own.handle(request);
         } else {
-            Protocol protocol = protocolFor(request);
-            Protocol.Answer answer = protocol.handle(request, context);
+            WireProtocol protocol = protocolFor(request);
+            WireProtocol.Answer answer = protocol.handle(request, context);
             operation = answer.operation();
             response = answer.response();
         }
@@ -63,15 +63,15 @@ public final class Router implements HttpHandler {
     public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
         RequestContext context = context(request);
         HttpResponse response = protocolFor(request).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
-                "Request body is larger than " + maxBytes + " bytes"), null, context);
+                "Request body is larger than " + maxBytes + " bytes"), context);
         response.withHeader("x-amzn-RequestId", context.requestId());
         accessLog.log(context.requestId(), context.accountId(), context.region(), "-", response.status(), 0);
         return response;
     }
 
     /** The first protocol that claims the request; unclaimed requests are answered as awsJson (UnknownOperation). */
-    private Protocol protocolFor(HttpRequest request) {
-        for (Protocol p : protocols) {
+    private WireProtocol protocolFor(HttpRequest request) {
+        for (WireProtocol p : protocols) {
             if (p.accepts(request)) {
                 return p;
             }

@@ -18,9 +18,10 @@ import java.util.Map;
  * One AWS wire protocol: how a request names its operation, how input is decoded and output and
  * errors are encoded. The steps in between (validate, dispatch) are the same for all protocols.
  */
-public abstract class Protocol {
+public abstract class Protocol implements WireProtocol {
 
     /** Whether this protocol claims the request (by header, content type or form). */
+    @Override
     public abstract boolean accepts(HttpRequest request);
 
     protected abstract Resolved resolve(HttpRequest request, RequestContext context);
@@ -39,10 +40,12 @@ public abstract class Protocol {
     public record Resolved(ServiceBinding service, Operation operation, Map<String, Object> input) {
     }
 
-    /** A response with the name of the operation it answers ("-" when none was found). */
-    public record Answer(HttpResponse response, String operation) {
+    @Override
+    public final HttpResponse encodeError(AwsException error, RequestContext context) {
+        return encodeError(error, null, context);
     }
 
+    @Override
     public final Answer handle(HttpRequest request, RequestContext context) {
         Resolved resolved = null;
         try {

@@ -1,0 +1,25 @@
+package io.slipway.core.protocol;
+
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.RequestContext;
+
+/**
+ * What the Router needs of a protocol: whether a request is its, the answer, and how its errors
+ * look. Model-driven protocols extend {@link Protocol}; S3, whose object bodies stream, answers
+ * requests its own way.
+ */
+public interface WireProtocol {
+
+    boolean accepts(HttpRequest request);
+
+    Answer handle(HttpRequest request, RequestContext context);
+
+    /** An error raised before any operation was found (a body over the size limit). */
+    HttpResponse encodeError(AwsException error, RequestContext context);
+
+    /** A response with the name of the operation it answers ("-" when none was found). */
+    record Answer(HttpResponse response, String operation) {
+    }
+}
