@@ -1,6 +1,5 @@
 package io.slipway.core.http;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -28,16 +27,26 @@ public final class JdkHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds host:port (port 0 picks a free one) and starts serving. */
+    /** Binds host:port (port 0 picks a free one) and starts serving; every body is read whole. */
     public static JdkHttpServer start(String host, int port, HttpHandler handler, BodyLimit limit)
             throws IOException {
+        return start(host, port, handler, limit, StreamingRequests.NEVER);
+    }
+
+    /**
+     * Binds host:port (port 0 picks a free one) and starts serving. Requests {@code streaming}
+     * picks reach the handler with their body unread ({@link HttpRequest#bodyStream()}) and are not
+     * held to {@code limit}.
+     */
+    public static JdkHttpServer start(String host, int port, HttpHandler handler, BodyLimit limit,
+                                      StreamingRequests streaming) throws IOException {
         // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold small responses back for
         // up to 40 ms on keep-alive connections.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, handler, limit));
+        server.createContext("/", exchange -> serve(exchange, handler, limit, streaming));
         server.start();
         return new JdkHttpServer(server, executor);
     }
@@ -46,30 +55,34 @@ public final class JdkHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void serve(HttpExchange exchange, HttpHandler handler, BodyLimit limit) throws IOException {
-        try (exchange) {
-            Map<String, String> headers = new HashMap<>(16);
-            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-                headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
-            }
-            HttpResponse response;
+    /*
+     * Expect: 100-continue needs nothing here: the JDK server sends the interim 100 itself, before
+     * any handler runs, so a client waiting for it starts sending before anyone reads the body.
+     * (The price: an over-limit body cannot be refused before it is sent.)
+     */
+    private static void serve(HttpExchange exchange, HttpHandler handler, BodyLimit limit,
+                              StreamingRequests streaming) throws IOException {
+        // The exchange is closed only after a complete answer. On any failure it stays open and the
+        // exception reaches the JDK server, which then drops the connection: closing would end a
+        // chunked body with its last-chunk marker and make a truncated body look complete.
+        Map<String, String> headers = new HashMap<>(16);
+        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
+        }
+        String method = exchange.getRequestMethod();
+        URIParts uri = URIParts.of(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
+        HttpResponse response;
+        if (streaming.streams(method, uri.path(), uri.query(), headers)) {
+            response = handler.handle(HttpRequest.streamed(method, uri.path(), uri.query(), headers,
+                    exchange.getRequestBody()));
+        } else {
             byte[] body = readBody(exchange.getRequestBody(), headers.get("content-length"), limit.maxBytes());
-            URIParts uri = URIParts.of(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery());
-            HttpRequest request = new HttpRequest(exchange.getRequestMethod(), uri.path(), uri.query(), headers,
+            HttpRequest request = new HttpRequest(method, uri.path(), uri.query(), headers,
                     body == null ? new byte[0] : body);
             response = body == null ? limit.tooLarge().handle(request) : handler.handle(request);
-            Headers out = exchange.getResponseHeaders();
-            response.headers().forEach(out::set);
-            if (response.body().length == 0) {
-                // -1 means "no body"; 0 would mean chunked.
-                exchange.sendResponseHeaders(response.status(), -1);
-            } else {
-                exchange.sendResponseHeaders(response.status(), response.body().length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(response.body());
-                }
-            }
         }
+        ResponseWriting.send(exchange, "HEAD".equals(method), response);
+        exchange.close();
     }
 
     /** The whole body, or null when it is larger than the limit. */
