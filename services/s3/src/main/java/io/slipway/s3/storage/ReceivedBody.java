@@ -1,0 +1,22 @@
+package io.slipway.s3.storage;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** A body written to a temporary file, with its size and the digests computed on the way. */
+record ReceivedBody(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, byte[]> checksums) {
+
+    String md5Hex() {
+        return HexFormat.of().formatHex(md5);
+    }
+
+    /** Base64 values by algorithm name, as stored. */
+    Map<String, String> checksumsBase64() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        new EnumMap<>(checksums).forEach((a, v) -> out.put(a.name(), Base64.getEncoder().encodeToString(v)));
+        return out;
+    }
+}

@@ -1,0 +1,263 @@
+package io.slipway.s3.storage;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+abstract class BucketsAndObjectsContract extends S3Fixture {
+
+    @Test
+    void bucketNamesFollowAwsRules() {
+        for (String bad : List.of("ab", "a".repeat(64), "Upper", "under_score", "-start", "end-", "two..dots",
+                "192.168.5.4", "xn--punycode", "ends.", "sp ace")) {
+            assertError(() -> s3.createBucket(ACCOUNT, REGION, bad), "InvalidBucketName");
+        }
+        for (String good : List.of("abc", "a".repeat(63), "my.bucket-1", "1.2.3", "192.168.5.4x")) {
+            assertThat(s3.createBucket(ACCOUNT, REGION, good).name()).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void bucketNamesAreGlobal() {
+        BucketInfo created = s3.createBucket(ACCOUNT, REGION, "shared-name");
+        assertThat(created.account()).isEqualTo(ACCOUNT);
+        assertThat(created.region()).isEqualTo(REGION);
+        assertThat(created.created()).isEqualTo(clock.now());
+        assertError(() -> s3.createBucket(OTHER_ACCOUNT, "us-west-2", "shared-name"), "BucketAlreadyExists");
+        assertError(() -> s3.createBucket(ACCOUNT, REGION, "shared-name"), "BucketAlreadyOwnedByYou");
+        s3.createBucket(ACCOUNT, "us-east-1", "legacy");
+        assertThat(s3.createBucket(ACCOUNT, "us-east-1", "legacy").name()).isEqualTo("legacy");
+        s3.createBucket(OTHER_ACCOUNT, REGION, "theirs");
+        s3.createBucket(ACCOUNT, REGION, "another");
+        assertThat(s3.listBuckets(ACCOUNT)).extracting(BucketInfo::name).containsExactly("another", "legacy", "shared-name");
+        assertThat(s3.listBuckets(OTHER_ACCOUNT)).extracting(BucketInfo::name).containsExactly("theirs");
+        assertThat(s3.bucket("theirs")).isPresent();
+        assertThat(s3.bucket("nobody")).isEmpty();
+    }
+
+    @Test
+    void bucketDeletion() {
+        assertError(() -> s3.deleteBucket(ACCOUNT, "missing"), "NoSuchBucket");
+        s3.createBucket(ACCOUNT, REGION, "full");
+        put("full", "k", "v");
+        assertError(() -> s3.deleteBucket(OTHER_ACCOUNT, "full"), "AccessDenied");
+        assertError(() -> s3.deleteBucket(ACCOUNT, "full"), "BucketNotEmpty");
+        s3.deleteObject("full", "k", Optional.empty());
+        s3.createMultipartUpload("full", "pending", ObjectAttributes.none());
+        s3.deleteBucket(ACCOUNT, "full");
+        assertThat(s3.bucket("full")).isEmpty();
+        assertError(() -> put("full", "k", "v"), "NoSuchBucket");
+        s3.createBucket(OTHER_ACCOUNT, REGION, "full");
+        assertThat(s3.listObjectsV2("full", null, null, null, null, 1000).contents()).isEmpty();
+    }
+
+    @Test
+    void aBucketWithOnlyADeleteMarkerIsNotEmpty() {
+        s3.createBucket(ACCOUNT, REGION, "versioned");
+        s3.setVersioning("versioned", "Enabled");
+        s3.deleteObject("versioned", "gone", Optional.empty());
+        assertError(() -> s3.deleteBucket(ACCOUNT, "versioned"), "BucketNotEmpty");
+        assertError(() -> s3.setVersioning("versioned", "Off"), "MalformedXML");
+    }
+
+    @Test
+    void putGetOverwrite() throws Exception {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        ObjectAttributes attrs = ObjectAttributes.ofContentType("text/plain").withHeader("Cache-Control", "max-age=60")
+                .withUserMetadata(Map.of("Color", "blue"));
+        byte[] body = "hello world".getBytes(StandardCharsets.UTF_8);
+        ObjectInfo first = s3.putObject("bkt", "greeting", new ByteArrayInputStream(body), -1, attrs);
+        assertThat(first.etag()).isEqualTo(md5Hex(body));
+        assertThat(first.quotedEtag()).isEqualTo("\"" + md5Hex(body) + "\"");
+        assertThat(first.size()).isEqualTo(11);
+        assertThat(first.versionId()).isEqualTo("null");
+        assertThat(first.storageClass()).isEqualTo("STANDARD");
+        ObjectInfo got = s3.getObject("bkt", "greeting", Optional.empty());
+        assertThat(got.contentType()).isEqualTo("text/plain");
+        assertThat(got.headers()).containsEntry("Cache-Control", "max-age=60");
+        assertThat(got.userMetadata()).containsEntry("color", "blue");
+        assertThat(got.lastModified()).isEqualTo(clock.now());
+        assertThat(read(got)).isEqualTo("hello world");
+        Path firstFile = s3.bodyFile(first);
+
+        ObjectInfo second = put("bkt", "greeting", "bye");
+        assertThat(second.contentType()).isEqualTo("binary/octet-stream");
+        assertThat(get("bkt", "greeting")).isEqualTo("bye");
+        assertThat(firstFile).doesNotExist();
+        try (OpenObject open = s3.openObject("bkt", "greeting", Optional.empty())) {
+            assertThat(open.body().size()).isEqualTo(3);
+        }
+        assertThat(s3.head("bkt", "missing", Optional.empty())).isEmpty();
+        assertError(() -> s3.getObject("bkt", "missing", Optional.empty()), "NoSuchKey");
+        assertError(() -> s3.getObject("nope", "greeting", Optional.empty()), "NoSuchBucket");
+
+        s3.deleteObject("bkt", "greeting", Optional.empty());
+        assertThat(s3.head("bkt", "greeting", Optional.empty())).isEmpty();
+        assertThat(s3.bodyFile(second)).doesNotExist();
+        assertThat(s3.deleteObject("bkt", "greeting", Optional.empty())).isEqualTo(new DeleteResult(false, Optional.empty()));
+    }
+
+    @Test
+    void aFailedUploadLeavesNothingVisible() {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        put("bkt", "kept", "old");
+        InputStream failing = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent >= 100_000) {
+                    throw new IOException("client went away");
+                }
+                int n = Math.min(len, 100_000 - sent);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                sent += n;
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> s3.putObject("bkt", "new", failing, -1, ObjectAttributes.none()))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> s3.putObject("bkt", "kept", new ByteArrayInputStream(new byte[10]), 20,
+                ObjectAttributes.none())).satisfies(e -> assertError(() -> { throw e; }, "IncompleteBody"));
+        assertThat(s3.head("bkt", "new", Optional.empty())).isEmpty();
+        assertThat(get("bkt", "kept")).isEqualTo("old");
+        assertThat(filesUnder(root.resolve("tmp"))).isEmpty();
+        assertThat(filesUnder(root)).hasSize(1);
+    }
+
+    @Test
+    void checksumsAreComputedAndVerified() {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
+        Map<ChecksumAlgorithm, String> expected = Map.of(
+                ChecksumAlgorithm.CRC32, b64("cbf43926"),
+                ChecksumAlgorithm.CRC32C, b64("e3069283"),
+                ChecksumAlgorithm.CRC64NVME, b64("ae8b14860a799888"),
+                ChecksumAlgorithm.SHA1, b64("f7c3bc1d808e04732adf679965ccc34ca7ae3441"),
+                ChecksumAlgorithm.SHA256, b64("15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225"));
+        expected.forEach((algorithm, value) -> {
+            ObjectInfo info = s3.putObject("bkt", "k-" + algorithm, new ByteArrayInputStream(check), check.length,
+                    ObjectAttributes.none().withChecksum(ChecksumRequest.expecting(algorithm, value)));
+            assertThat(info.checksums()).containsExactly(Map.entry(algorithm, value));
+            assertThat(info.checksumType()).contains("FULL_OBJECT");
+            ObjectInfo computed = s3.putObject("bkt", "c-" + algorithm, new ByteArrayInputStream(check), check.length,
+                    ObjectAttributes.none().withChecksum(ChecksumRequest.compute(algorithm)));
+            assertThat(s3.getObject("bkt", "c-" + algorithm, Optional.empty()).checksums()).containsEntry(algorithm, value);
+            assertThat(computed.etag()).isEqualTo(md5Hex(check));
+        });
+        assertError(() -> s3.putObject("bkt", "bad", new ByteArrayInputStream(check), -1, ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.expecting(ChecksumAlgorithm.CRC32, b64("00000000")))), "BadDigest");
+        assertError(() -> s3.putObject("bkt", "bad", new ByteArrayInputStream(check), -1, ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.trailing(ChecksumAlgorithm.SHA256, () -> Optional.of(b64("00".repeat(32)))))),
+                "BadDigest");
+        String wrongMd5 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertError(() -> s3.putObject("bkt", "bad", new ByteArrayInputStream(check), -1, ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.none().withContentMd5(wrongMd5))), "BadDigest");
+        assertError(() -> s3.putObject("bkt", "bad", new ByteArrayInputStream(check), -1, ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.none().withContentMd5("not-md5"))), "InvalidDigest");
+        String rightMd5 = java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5Hex(check)));
+        s3.putObject("bkt", "good", new ByteArrayInputStream(check), -1, ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.none().withContentMd5(rightMd5)));
+        assertThat(s3.head("bkt", "bad", Optional.empty())).isEmpty();
+        assertThat(filesUnder(root.resolve("tmp"))).isEmpty();
+    }
+
+    @Test
+    void keysNeverNameFiles() throws IOException {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        String longKey = "k/".repeat(300) + "é".repeat(212); // 600 + 424 = 1,024 bytes
+        List<String> keys = List.of("../../../etc/passwd", "a/../../b", "..", ".", "/leading", "%2F..%2F..%2Fx",
+                "..\\..\\windows", "日本語/キー", "emoji-\uD83D\uDE00", "tab\tnew\nline", longKey);
+        for (String key : keys) {
+            put("bkt", key, "body of " + key);
+        }
+        for (String key : keys) {
+            assertThat(get("bkt", key)).isEqualTo("body of " + key);
+        }
+        assertError(() -> put("bkt", longKey + "x", "too long"), "KeyTooLongError");
+        assertError(() -> put("bkt", "", "empty"), "InvalidArgument");
+        assertError(() -> put("bkt", "nul\0", "nul"), "InvalidArgument");
+        Path realRoot = root.toRealPath();
+        try (Stream<Path> all = Files.walk(root)) {
+            all.forEach(p -> assertThat(p.normalize().startsWith(root)).isTrue());
+        }
+        assertThat(filesUnder(root)).hasSize(keys.size())
+                .allSatisfy(p -> assertThat(p.toRealPath().startsWith(realRoot.resolve("buckets"))).isTrue());
+        assertThat(s3.listObjectsV2("bkt", null, null, null, null, 1000).contents()).hasSize(keys.size());
+    }
+
+    @Test
+    void copyKeepsOrReplacesMetadata() {
+        s3.createBucket(ACCOUNT, REGION, "srcb");
+        s3.createBucket(ACCOUNT, REGION, "dstb");
+        byte[] body = "copy me".getBytes(StandardCharsets.UTF_8);
+        s3.putObject("srcb", "a", new ByteArrayInputStream(body), body.length, ObjectAttributes.ofContentType("text/x")
+                .withUserMetadata(Map.of("k", "v")).withChecksum(ChecksumRequest.compute(ChecksumAlgorithm.CRC32C)));
+        ObjectInfo copied = s3.copyObject("srcb", "a", Optional.empty(), "dstb", "bkt", Optional.empty());
+        assertThat(copied.etag()).isEqualTo(md5Hex(body));
+        assertThat(copied.contentType()).isEqualTo("text/x");
+        assertThat(copied.userMetadata()).containsEntry("k", "v");
+        assertThat(copied.checksums()).containsKey(ChecksumAlgorithm.CRC32C);
+        assertThat(get("dstb", "bkt")).isEqualTo("copy me");
+        ObjectInfo replaced = s3.copyObject("srcb", "a", Optional.empty(), "srcb", "a",
+                Optional.of(ObjectAttributes.ofContentType("text/y")));
+        assertThat(replaced.contentType()).isEqualTo("text/y");
+        assertThat(replaced.userMetadata()).isEmpty();
+        assertThat(get("srcb", "a")).isEqualTo("copy me");
+        assertError(() -> s3.copyObject("srcb", "a", Optional.empty(), "srcb", "a", Optional.empty()), "InvalidRequest");
+        assertError(() -> s3.copyObject("srcb", "missing", Optional.empty(), "dstb", "x", Optional.empty()), "NoSuchKey");
+        assertError(() -> s3.copyObject("srcb", "a", Optional.empty(), "nobucket", "x", Optional.empty()), "NoSuchBucket");
+    }
+
+    @Test
+    void metadataSurvivesARestart() {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        put("bkt", "k", "durable");
+        s3 = newStorage();
+        assertThat(get("bkt", "k")).isEqualTo("durable");
+    }
+
+    static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String b64(String hex) {
+        return java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
+    static List<Path> filesUnder(Path dir) {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
