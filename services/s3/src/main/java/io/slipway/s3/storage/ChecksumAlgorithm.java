@@ -1,12 +1,9 @@
 package io.slipway.s3.storage;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.slipway.core.codec.Checksums;
+
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
-import java.util.zip.Checksum;
 
 /** The additional checksums S3 computes and stores (x-amz-checksum-*), named as S3 names them. */
 public enum ChecksumAlgorithm {
@@ -34,63 +31,8 @@ public enum ChecksumAlgorithm {
         return this == CRC64NVME;
     }
 
-    Hasher newHasher() {
-        return switch (this) {
-            case CRC32 -> new ChecksumHasher(new CRC32(), 4);
-            case CRC32C -> new ChecksumHasher(new CRC32C(), 4);
-            case CRC64NVME -> new ChecksumHasher(new Crc64Nvme(), 8);
-            case SHA1 -> new DigestHasher("SHA-1");
-            case SHA256 -> new DigestHasher("SHA-256");
-        };
-    }
-
-    static Hasher md5() {
-        return new DigestHasher("MD5");
-    }
-
-    /** A running digest over a stream of bytes. */
-    interface Hasher {
-        void update(byte[] bytes, int offset, int length);
-
-        byte[] finish();
-    }
-
-    private record ChecksumHasher(Checksum checksum, int width) implements Hasher {
-        @Override
-        public void update(byte[] bytes, int offset, int length) {
-            checksum.update(bytes, offset, length);
-        }
-
-        @Override
-        public byte[] finish() {
-            long value = checksum.getValue();
-            byte[] out = new byte[width];
-            for (int i = 0; i < width; i++) {
-                out[i] = (byte) (value >>> (8 * (width - 1 - i)));
-            }
-            return out;
-        }
-    }
-
-    private static final class DigestHasher implements Hasher {
-        private final MessageDigest digest;
-
-        DigestHasher(String algorithm) {
-            try {
-                digest = MessageDigest.getInstance(algorithm);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has " + algorithm, e);
-            }
-        }
-
-        @Override
-        public void update(byte[] bytes, int offset, int length) {
-            digest.update(bytes, offset, length);
-        }
-
-        @Override
-        public byte[] finish() {
-            return digest.digest();
-        }
+    /** The same algorithm in the core codec, which computes it. */
+    Checksums.Algorithm computed() {
+        return Checksums.Algorithm.valueOf(name());
     }
 }

@@ -1,6 +1,7 @@
 package io.slipway.s3.storage;
 
 import io.slipway.core.Namespace;
+import io.slipway.core.codec.Checksums;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.ConcurrentUpdateException;
 import io.slipway.engine.store.DocumentStore.Keyed;
@@ -270,7 +271,7 @@ final class MultipartUploads {
 
     /** The checksum of the parts' concatenated binary checksums (S3's COMPOSITE type), base64. */
     private static String composite(ChecksumAlgorithm algorithm, List<PartDoc> parts) {
-        ChecksumAlgorithm.Hasher hasher = algorithm.newHasher();
+        Checksums hasher = Checksums.of(algorithm.computed());
         for (PartDoc part : parts) {
             String value = part.checksums().get(algorithm.name());
             if (value == null) {
@@ -279,7 +280,7 @@ final class MultipartUploads {
             byte[] raw = Base64.getDecoder().decode(value);
             hasher.update(raw, 0, raw.length);
         }
-        return Base64.getEncoder().encodeToString(hasher.finish());
+        return hasher.base64(algorithm.computed());
     }
 
     private static boolean checksumsMatch(CompletedPart want, PartDoc have) {

@@ -1,5 +1,6 @@
 package io.slipway.s3.storage;
 
+import io.slipway.core.codec.Checksums;
 import io.slipway.engine.store.IdGenerator;
 
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -84,9 +87,9 @@ final class ObjectFiles {
             throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
         }
         Path file = tmp.resolve(newName());
-        ChecksumAlgorithm.Hasher md5 = ChecksumAlgorithm.md5();
-        Map<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
-        algorithms.forEach(a -> hashers.put(a, a.newHasher()));
+        Set<Checksums.Algorithm> computed = EnumSet.of(Checksums.Algorithm.MD5);
+        algorithms.forEach(a -> computed.add(a.computed()));
+        Checksums sums = Checksums.of(computed);
         boolean done = false;
         long size = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -101,10 +104,7 @@ final class ObjectFiles {
                 if (size > maxSize) {
                     throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
                 }
-                md5.update(buffer, 0, n);
-                for (ChecksumAlgorithm.Hasher h : hashers.values()) {
-                    h.update(buffer, 0, n);
-                }
+                sums.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
             if (expectedLength >= 0 && size < expectedLength) {
@@ -119,9 +119,9 @@ final class ObjectFiles {
                 deleteQuietly(file);
             }
         }
-        Map<ChecksumAlgorithm, byte[]> sums = new EnumMap<>(ChecksumAlgorithm.class);
-        hashers.forEach((a, h) -> sums.put(a, h.finish()));
-        return new ReceivedBody(file, size, md5.finish(), sums);
+        Map<ChecksumAlgorithm, byte[]> values = new EnumMap<>(ChecksumAlgorithm.class);
+        algorithms.forEach(a -> values.put(a, sums.value(a.computed())));
+        return new ReceivedBody(file, size, sums.value(Checksums.Algorithm.MD5), values);
     }
 
     /** Moves a received body to its final place; it is still invisible until metadata names it. */
