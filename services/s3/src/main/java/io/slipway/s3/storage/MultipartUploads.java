@@ -110,7 +110,8 @@ final class MultipartUploads {
         return part.info();
     }
 
-    ObjectInfo complete(BucketDoc bucket, String key, String uploadId, List<CompletedPart> requested) {
+    ObjectInfo complete(BucketDoc bucket, String key, String uploadId, List<CompletedPart> requested,
+                        WriteCondition condition) {
         Namespace ns = S3Metadata.ns(bucket);
         if (requested.isEmpty()) {
             throw S3Errors.MALFORMED_XML.exception(
@@ -151,7 +152,7 @@ final class MultipartUploads {
                 : composite(a, chosen) + "-" + chosen.size()));
         UploadDoc upload = read.upload();
         return committer.commit(bucket.name(), key, assembled, upload.contentType(), upload.headers(), upload.metadata(),
-                multipartEtag(chosen), checksums, chosen.size(), tx -> {
+                multipartEtag(chosen), checksums, chosen.size(), condition, tx -> {
                     requireUpload(tx, ns, key, uploadId, true);
                     Map<Integer, PartDoc> now = partsByNumber(tx, ns, uploadId);
                     for (PartDoc used : chosen) {
@@ -191,6 +192,73 @@ final class MultipartUploads {
             int next = parts.isEmpty() ? 0 : parts.getLast().partNumber();
             return new PartsPage(bucket.name(), key, uploadId, parts, truncated, next, upload.algorithm());
         });
+    }
+
+    /**
+     * Uploads are few (they end when completed or aborted), so a listing reads the bucket's
+     * uploads and orders them in memory rather than keeping a key-ordered index.
+     */
+    UploadsPage listUploads(BucketDoc bucket, String prefixIn, String keyMarkerIn, String uploadIdMarkerIn, int maxIn) {
+        String prefix = prefixIn == null ? "" : prefixIn;
+        String keyMarker = keyMarkerIn == null ? "" : keyMarkerIn;
+        String uploadIdMarker = uploadIdMarkerIn == null ? "" : uploadIdMarkerIn;
+        if (maxIn < 0) {
+            throw S3Errors.INVALID_ARGUMENT.exception("max-uploads must not be negative");
+        }
+        int max = Math.min(maxIn, 1000);
+        if (max == 0) {
+            return new UploadsPage(List.of(), List.of(), false, Optional.empty(), Optional.empty());
+        }
+        Namespace ns = S3Metadata.ns(bucket);
+        List<UploadDoc> all = new ArrayList<>();
+        meta.jdbc.autoCommit(tx -> {
+            Optional<String> after = Optional.empty();
+            List<Keyed<UploadDoc>> page;
+            do {
+                page = meta.docs.list(tx, UPLOAD, ns, Optional.empty(), after, 1000).items();
+                page.forEach(u -> all.add(u.value()));
+                after = page.isEmpty() ? after : Optional.of(page.getLast().id());
+            } while (page.size() == 1000);
+            return null;
+        });
+        all.sort((a, b) -> {
+            int byKey = KeyOrder.compare(a.key(), b.key());
+            if (byKey != 0) {
+                return byKey;
+            }
+            int byTime = Long.compare(a.initiated(), b.initiated());
+            return byTime != 0 ? byTime : a.uploadId().compareTo(b.uploadId());
+        });
+        List<UploadsPage.Upload> out = new ArrayList<>();
+        boolean afterMarker = keyMarker.isEmpty();
+        boolean truncated = false;
+        for (UploadDoc u : all) {
+            if (!afterMarker) {
+                int c = KeyOrder.compare(u.key(), keyMarker);
+                if (c < 0 || (c == 0 && uploadIdMarker.isEmpty())) {
+                    continue;
+                }
+                if (c == 0 && !uploadIdMarker.isEmpty()) {
+                    if (u.uploadId().equals(uploadIdMarker)) {
+                        afterMarker = true;
+                    }
+                    continue;
+                }
+                afterMarker = true;
+            }
+            if (!u.key().startsWith(prefix)) {
+                continue;
+            }
+            if (out.size() == max) {
+                truncated = true;
+                break;
+            }
+            out.add(new UploadsPage.Upload(u.key(), u.uploadId(), java.time.Instant.ofEpochMilli(u.initiated()),
+                    u.algorithm()));
+        }
+        return new UploadsPage(List.copyOf(out), List.of(), truncated,
+                truncated ? Optional.of(out.getLast().key()) : Optional.empty(),
+                truncated ? Optional.of(out.getLast().uploadId()) : Optional.empty());
     }
 
     private Versioned<UploadDoc> requireUpload(Tx tx, Namespace ns, String key, String uploadId, boolean lock) {

@@ -40,9 +40,11 @@ final class ObjectVersions {
      * Stores {@code draft} as the key's newest version: with a fresh version id when versioning is
      * enabled, else as the "null" version, replacing the previous "null" version.
      */
-    VersionDoc write(Tx tx, BucketDoc bucket, String key, VersionDoc draft) {
+    VersionDoc write(Tx tx, BucketDoc bucket, String key, VersionDoc draft, WriteCondition condition) {
         Namespace ns = S3Metadata.ns(bucket);
         Optional<Versioned<KeyDoc>> head = meta.getForUpdate(tx, KEY, ns, key);
+        condition.check(head.map(h -> h.value().latest()).filter(v -> !v.deleteMarker())
+                .map(v -> v.info(bucket.name(), true)), key);
         long seq = head.map(h -> h.value().seq()).orElse(0L) + 1;
         String rowId = VersionIds.rowId(seq, ids.newId());
         boolean versioned = bucket.versioningEnabled();
@@ -73,7 +75,7 @@ final class ObjectVersions {
             }
             return new DeleteResult(false, Optional.empty());
         }
-        VersionDoc marker = write(tx, bucket, key, VersionDoc.deleteMarker(null, key, null, now));
+        VersionDoc marker = write(tx, bucket, key, VersionDoc.deleteMarker(null, key, null, now), WriteCondition.NONE);
         return new DeleteResult(true, Optional.of(marker.versionId()));
     }
 

@@ -97,6 +97,10 @@ public final class S3Storage {
     public ObjectInfo putObject(String bucket, String key, InputStream body, long expectedLength, ObjectAttributes attrs) {
         buckets.require(bucket);
         ObjectKeys.validate(key);
+        if (!attrs.condition().equals(WriteCondition.NONE)) {
+            // Fails fast before the body is read; the check that counts happens again with the write.
+            attrs.condition().check(head(bucket, key, Optional.empty()).filter(o -> !o.deleteMarker()), key);
+        }
         ChecksumRequest checksum = attrs.checksum();
         ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE,
                 checksum.algorithm().stream().toList());
@@ -107,7 +111,8 @@ public final class S3Storage {
             throw e;
         }
         return commit(bucket, key, received, attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
-                attrs.headers(), attrs.userMetadata(), received.md5Hex(), received.checksumsBase64(), 0, NO_MORE);
+                attrs.headers(), attrs.userMetadata(), received.md5Hex(), received.checksumsBase64(), 0, attrs.condition(),
+                NO_MORE);
     }
 
     /** What is stored under the key: its latest version, which may be a delete marker, or the named version. */
@@ -216,7 +221,7 @@ public final class S3Storage {
                     attrs == null ? src.contentType() : attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
                     attrs == null ? src.headers() : attrs.headers(),
                     attrs == null ? src.userMetadata() : attrs.userMetadata(),
-                    received.md5Hex(), received.checksumsBase64(), 0, NO_MORE);
+                    received.md5Hex(), received.checksumsBase64(), 0, WriteCondition.NONE, NO_MORE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -251,8 +256,21 @@ public final class S3Storage {
         return uploads.uploadPart(buckets.require(bucket), key, uploadId, partNumber, body, expectedLength, checksum);
     }
 
+    /** ETag: hex MD5 of the parts' binary MD5s, "-" and the number of parts. The upload stays if this fails. */
     public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts) {
-        return uploads.complete(buckets.require(bucket), key, uploadId, parts);
+        return completeMultipartUpload(bucket, key, uploadId, parts, WriteCondition.NONE);
+    }
+
+    /** With If-None-Match / If-Match, checked atomically with the write. */
+    public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
+                                              WriteCondition condition) {
+        return uploads.complete(buckets.require(bucket), key, uploadId, parts, condition);
+    }
+
+    /** In-progress uploads in key order, then by initiation; see {@link UploadsPage}. */
+    public UploadsPage listMultipartUploads(String bucket, String prefix, String keyMarker, String uploadIdMarker,
+                                            int maxUploads) {
+        return uploads.listUploads(buckets.require(bucket), prefix, keyMarker, uploadIdMarker, maxUploads);
     }
 
     public void abortMultipartUpload(String bucket, String key, String uploadId) {
@@ -268,7 +286,8 @@ public final class S3Storage {
     /** Moves a received body into the bucket and records it as the key's newest version in one transaction. */
     private ObjectInfo commit(String bucket, String key, ReceivedBody received, String contentType,
                               Map<String, String> headers, Map<String, String> metadata, String etag,
-                              Map<String, String> checksums, int parts, Jdbc.TxAction alsoInTransaction) {
+                              Map<String, String> checksums, int parts, WriteCondition condition,
+                              Jdbc.TxAction alsoInTransaction) {
         BucketDoc b;
         try {
             b = buckets.require(bucket);
@@ -291,7 +310,7 @@ public final class S3Storage {
                 alsoInTransaction.run(tx);
                 VersionDoc draft = new VersionDoc(null, key, null, received.size(), etag, clock.now().toEpochMilli(),
                         contentType, headers, metadata, checksums, checksumType, false, file, parts);
-                return versions.write(tx, current, key, draft);
+                return versions.write(tx, current, key, draft, condition);
             });
             return stored.info(bucket, true);
         } catch (AwsException | DuplicateKeyException | ConcurrentUpdateException e) {
@@ -306,6 +325,6 @@ public final class S3Storage {
     interface Committer {
         ObjectInfo commit(String bucket, String key, ReceivedBody received, String contentType, Map<String, String> headers,
                           Map<String, String> metadata, String etag, Map<String, String> checksums, int parts,
-                          Jdbc.TxAction alsoInTransaction);
+                          WriteCondition condition, Jdbc.TxAction alsoInTransaction);
     }
 }

@@ -231,6 +231,50 @@ abstract class BucketsAndObjectsContract extends S3Fixture {
     }
 
     @Test
+    void conditionalWrites() {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        ObjectAttributes onlyNew = ObjectAttributes.none().withCondition(WriteCondition.ifNoneMatch("*"));
+        ObjectInfo first = s3.putObject("bkt", "k", new ByteArrayInputStream(new byte[]{1}), 1, onlyNew);
+        assertError(() -> s3.putObject("bkt", "k", new ByteArrayInputStream(new byte[]{2}), 1, onlyNew),
+                "PreconditionFailed");
+        assertError(() -> s3.putObject("bkt", "k", new ByteArrayInputStream(new byte[]{2}), 1, ObjectAttributes.none()
+                .withCondition(WriteCondition.ifMatch("\"0123\""))), "PreconditionFailed");
+        s3.putObject("bkt", "k", new ByteArrayInputStream(new byte[]{3}), 1, ObjectAttributes.none()
+                .withCondition(WriteCondition.ifMatch(first.quotedEtag())));
+        assertError(() -> s3.putObject("bkt", "missing", new ByteArrayInputStream(new byte[]{2}), 1,
+                ObjectAttributes.none().withCondition(WriteCondition.ifMatch(first.etag()))), "NoSuchKey");
+        assertError(() -> WriteCondition.ifNoneMatch("\"etag\""), "NotImplemented");
+        assertThat(filesUnder(root)).hasSize(1);
+    }
+
+    @Test
+    void concurrentWritersOfOneKey() throws Exception {
+        s3.createBucket(ACCOUNT, REGION, "bkt");
+        s3.createBucket(ACCOUNT, REGION, "vbkt");
+        s3.setVersioning("vbkt", "Enabled");
+        int writers = 8;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(writers)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "writer " + i;
+                done.add(pool.submit(() -> put("bkt", "same", body)));
+                done.add(pool.submit(() -> put("vbkt", "same", body)));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        assertThat(get("bkt", "same")).startsWith("writer ");
+        assertThat(s3.listObjectVersions("bkt", null, null, null, null, 100).versions()).hasSize(1);
+        List<ObjectInfo> versions = s3.listObjectVersions("vbkt", null, null, null, null, 100).versions();
+        assertThat(versions).hasSize(writers);
+        assertThat(versions).filteredOn(ObjectInfo::isLatest).hasSize(1);
+        assertThat(versions.getFirst().isLatest()).isTrue();
+        assertThat(get("vbkt", "same")).isEqualTo(read(versions.getFirst()));
+        assertThat(filesUnder(root)).hasSize(writers + 1);
+    }
+
+    @Test
     void metadataSurvivesARestart() {
         s3.createBucket(ACCOUNT, REGION, "bkt");
         put("bkt", "k", "durable");

@@ -161,6 +161,46 @@ abstract class MultipartContract extends S3Fixture {
         assertThat(read(s3.getObject("mpu", "k", Optional.of(before.versionId())))).isEqualTo("small");
     }
 
+    @Test
+    void listsUploadsInKeyOrder() {
+        clock.advance(java.time.Duration.ofSeconds(1));
+        String b1 = s3.createMultipartUpload("mpu", "b", ObjectAttributes.none());
+        clock.advance(java.time.Duration.ofSeconds(1));
+        String a = s3.createMultipartUpload("mpu", "a", ObjectAttributes.none());
+        clock.advance(java.time.Duration.ofSeconds(1));
+        String b2 = s3.createMultipartUpload("mpu", "b", ObjectAttributes.none());
+        String c = s3.createMultipartUpload("mpu", "other/c", ObjectAttributes.none()
+                .withChecksum(ChecksumRequest.compute(ChecksumAlgorithm.CRC32)));
+        UploadsPage all = s3.listMultipartUploads("mpu", null, null, null, 1000);
+        assertThat(all.uploads()).extracting(UploadsPage.Upload::uploadId).containsExactly(a, b1, b2, c);
+        assertThat(all.uploads().getLast().checksumAlgorithm()).contains(ChecksumAlgorithm.CRC32);
+        UploadsPage first = s3.listMultipartUploads("mpu", null, null, null, 2);
+        assertThat(first.truncated()).isTrue();
+        assertThat(first.nextKeyMarker()).contains("b");
+        assertThat(first.nextUploadIdMarker()).contains(b1);
+        UploadsPage next = s3.listMultipartUploads("mpu", null, "b", b1, 2);
+        assertThat(next.uploads()).extracting(UploadsPage.Upload::uploadId).containsExactly(b2, c);
+        assertThat(next.truncated()).isFalse();
+        assertThat(s3.listMultipartUploads("mpu", "other/", null, null, 10).uploads())
+                .extracting(UploadsPage.Upload::key).containsExactly("other/c");
+        assertThat(s3.listMultipartUploads("mpu", null, "b", null, 10).uploads())
+                .extracting(UploadsPage.Upload::key).containsExactly("other/c");
+        s3.abortMultipartUpload("mpu", "b", b1);
+        assertThat(s3.listMultipartUploads("mpu", null, null, null, 10).uploads()).hasSize(3);
+    }
+
+    @Test
+    void conditionalCompletion() {
+        put("mpu", "taken", "exists");
+        String id = s3.createMultipartUpload("mpu", "taken", ObjectAttributes.none());
+        PartInfo p = upload("taken", id, 1, filled(10, 'a'));
+        assertError(() -> s3.completeMultipartUpload("mpu", "taken", id, List.of(new CompletedPart(1, p.etag())),
+                WriteCondition.ifNoneMatch("*")), "PreconditionFailed");
+        assertThat(get("mpu", "taken")).isEqualTo("exists");
+        s3.completeMultipartUpload("mpu", "taken", id, List.of(new CompletedPart(1, p.etag())));
+        assertThat(get("mpu", "taken")).isEqualTo("a".repeat(10));
+    }
+
     private PartInfo upload(String key, String uploadId, int number, byte[] body) {
         return s3.uploadPart("mpu", key, uploadId, number, new ByteArrayInputStream(body), body.length,
                 ChecksumRequest.none());
