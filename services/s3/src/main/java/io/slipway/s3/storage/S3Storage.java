@@ -118,6 +118,7 @@ public final class S3Storage {
     /** What is stored under the key: its latest version, which may be a delete marker, or the named version. */
     public Optional<ObjectInfo> head(String bucket, String key, Optional<String> versionId) {
         BucketDoc b = buckets.require(bucket);
+        ObjectKeys.validate(key);
         return meta.jdbc.autoCommit(tx -> versions.find(tx, b, key, versionId))
                 .map(l -> l.doc().info(bucket, l.latest()));
     }

@@ -132,6 +132,25 @@ abstract class ListingContract extends S3Fixture {
     }
 
     @Test
+    void longPrefixesAndMarkers() {
+        String dir = "d".repeat(1020) + "/";
+        put("list", dir + "abc", "x");
+        put("list", dir + "abd", "x");
+        put("list", "e", "x");
+        String tooLong = "d".repeat(1500);
+        assertThat(s3.listObjectsV2("list", tooLong, null, null, null, 10).contents()).isEmpty();
+        assertThat(s3.listObjectsV2("list", null, null, tooLong, null, 10).contents()).extracting(ObjectInfo::key)
+                .containsExactly("e");
+        assertThat(pagesOf(null, "/", null, 1)).containsExactly("e");
+        assertThat(s3.listObjectsV2("list", null, "/", null, null, 10).commonPrefixes()).containsExactly(dir);
+        assertThat(s3.listObjectsV2("list", dir, "c", null, null, 10).commonPrefixes()).containsExactly(dir + "abc");
+        assertThat(s3.listObjectVersions("list", null, "/", dir, null, 10).versions()).extracting(ObjectInfo::key)
+                .containsExactly("e");
+        assertThat(s3.listObjectVersions("list", null, null, tooLong, "null", 10).versions()).extracting(ObjectInfo::key)
+                .containsExactly("e");
+    }
+
+    @Test
     void deleteMarkersAreNotListedAsObjects() {
         s3.setVersioning("list", "Enabled");
         put("list", "a", "1");
