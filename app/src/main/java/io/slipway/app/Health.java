@@ -20,7 +20,7 @@ record Health(List<ServiceBinding> json, List<ServiceBinding> query, List<Servic
     @Override
     public HttpResponse handle(HttpRequest request) {
         String services = Stream.of(json, query, rest).flatMap(List::stream)
-                .map(s -> "\"" + s.model().serviceId() + "\"").collect(Collectors.joining(","));
+                .map(s -> "\"" + s.model().serviceId() + "\"").collect(Collectors.joining(",")) + ",\"S3\"";
         String body = "{\"status\":\"ok\",\"version\":\"" + Version.get() + "\",\"services\":[" + services
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds() + "}";

@@ -7,6 +7,7 @@ import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.http.HttpHandler;
+import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.JdkHttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.protocol.AwsJsonProtocol;
@@ -25,6 +26,11 @@ import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
 import io.slipway.lambda.LambdaService;
+import io.slipway.s3.BucketOperations;
+import io.slipway.s3.MultipartOperations;
+import io.slipway.s3.ObjectOperations;
+import io.slipway.s3.S3Protocol;
+import io.slipway.s3.storage.S3Storage;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
@@ -59,6 +65,12 @@ public final class Slipway implements AutoCloseable {
         this.server = server;
         this.lambda = lambda;
         this.temporary = temporary;
+    }
+
+    /** A service's files: beside the Lambda directory, so an ephemeral server removes them together. */
+    private static Path dataDirectory(SlipwayConfig config, Path lambdaDir, String name) throws IOException {
+        return Files.createDirectories(config.ephemeral() || config.dataDir().isEmpty() ? lambdaDir.resolve(name)
+                : config.dataDir().get().resolve(name));
     }
 
     /** Where function code and runtime files go: the data directory, or a temporary one that close() removes. */
@@ -98,6 +110,9 @@ public final class Slipway implements AutoCloseable {
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(lambda.invocations(), FunctionTargets.parse(config.functions()), endpoint::get),
                     new CodeDeployLambda(lambda.aliases()));
+            S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
+            S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
+                    new MultipartOperations(s3));
             List<ServiceBinding> json = List.of(codeDeploy.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
@@ -108,10 +123,12 @@ public final class Slipway implements AutoCloseable {
             admin.put(Health.PATH, new Health(json, query, rest, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
-                    new RestJsonProtocol(rest)),
+                    new RestJsonProtocol(rest), s3Protocol),
                     new AccountResolver(config.accounts()), accessLog, clock::now, admin);
             JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), router,
-                    new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())));
+                    new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())),
+                    (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
+                            && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol));
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
             return new Slipway(database, workers, accessLog, server, lambda, config.ephemeral() ? lambdaDir : null);

@@ -69,6 +69,14 @@ public final class Router implements HttpHandler {
         return response;
     }
 
+    /**
+     * Whether {@code protocol} is the one that will serve a request, judged on its head before the
+     * body is read: a protocol that streams bodies must not take another protocol's body away.
+     */
+    public boolean routesTo(HttpRequest head, WireProtocol protocol) {
+        return protocolFor(head) == protocol;
+    }
+
     /** The first protocol that claims the request; unclaimed requests are answered as awsJson (UnknownOperation). */
     private WireProtocol protocolFor(HttpRequest request) {
         for (WireProtocol p : protocols) {

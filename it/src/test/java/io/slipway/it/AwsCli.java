@@ -37,6 +37,15 @@ final class AwsCli {
         Assumptions.assumeTrue(present, "the AWS CLI (aws) is not installed");
     }
 
+    /** Runs {@code aws --endpoint-url endpoint args...} with test credentials. */
+    static Result at(String endpoint, String... args) {
+        String[] full = new String[args.length + 2];
+        full[0] = "--endpoint-url";
+        full[1] = endpoint;
+        System.arraycopy(args, 0, full, 2, args.length);
+        return run(Map.of(), full);
+    }
+
     /** Runs {@code aws args...} with test credentials and the given extra environment. */
     static Result run(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("aws"));

@@ -19,11 +19,7 @@ class AwsCliIT {
     }
 
     private static AwsCli.Result aws(String... args) {
-        String[] full = new String[args.length + 2];
-        full[0] = "--endpoint-url";
-        full[1] = slipway.endpoint();
-        System.arraycopy(args, 0, full, 2, args.length);
-        return AwsCli.run(Map.of(), full);
+        return AwsCli.at(slipway.endpoint(), args);
     }
 
     @Test

@@ -65,7 +65,7 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/cloudformation",
-                "services/lambda", "app")) {
+                "services/lambda", "services/s3", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
     }
@@ -99,6 +99,8 @@ class LayeringTest {
                 "io.slipway.engine.", "io.slipway.model.runtime.", "io.slipway.model.cloudformation.")).isEmpty();
         assertThat(violations("services/lambda", "io.slipway.lambda.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.lambda.")).isEmpty();
+        assertThat(violations("services/s3", "io.slipway.s3.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.s3.")).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.slipway.core.codec.AwsChunkedException.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -186,11 +187,20 @@ public final class AwsChunked extends InputStream {
      * The trailer lines, by lower-case name ({@code x-amz-checksum-crc32},
      * {@code x-amz-trailer-signature}); empty for forms without trailers.
      *
-     * @throws IllegalStateException before the body has been read to its end
+     * A reader that stopped at the payload's known length has not yet seen the final chunk; this
+     * reads on to it, so any payload byte still unread is a framing error rather than lost.
+     *
+     * @throws UncheckedIOException when the rest of the body is missing or malformed
      */
     public Map<String, String> trailers() {
-        if (state != State.DONE) {
-            throw new IllegalStateException("Trailers come after the last chunk; read the body to its end first");
+        try {
+            while (state != State.DONE) {
+                if (read() != -1) {
+                    throw new AwsChunkedException(Reason.DECODED_LENGTH_MISMATCH, "The body goes on past the payload read so far");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return trailers;
     }

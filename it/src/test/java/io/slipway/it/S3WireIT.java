@@ -1,0 +1,141 @@
+package io.slipway.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * S3 requests written byte by byte, for what the SDK in the other tests does not do: virtual-host
+ * addressing, aws-chunked framing by hand, and connections that die halfway through an upload.
+ */
+class S3WireIT {
+    @RegisterExtension
+    static final SlipwayServer slipway = new SlipwayServer();
+    private final S3Client s3 = slipway.s3();
+
+    /**
+     * Sends one raw request and returns the whole response, read by its Content-Length rather than
+     * to the end of the connection: a server refusing a body may still be waiting for it.
+     */
+    private static String exchange(String head, byte[] body) throws IOException {
+        URI endpoint = URI.create(slipway.endpoint());
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder headers = new StringBuilder();
+            while (headers.indexOf("\r\n\r\n") < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                headers.append((char) c);
+            }
+            Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(headers);
+            byte[] content = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+            return headers + new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String hostHeader(String bucketHost) {
+        return "Host: " + bucketHost + ":" + URI.create(slipway.endpoint()).getPort() + "\r\n";
+    }
+
+    @Test
+    void virtualHostStyleNamesTheBucketInTheHost() throws IOException {
+        s3.createBucket(b -> b.bucket("vhost"));
+        byte[] body = "virtually hosted".getBytes(StandardCharsets.UTF_8);
+        String put = exchange("PUT /docs/a.txt HTTP/1.1\r\n" + hostHeader("vhost.localhost")
+                + "Content-Length: " + body.length + "\r\n", body);
+        assertThat(put).startsWith("HTTP/1.1 200");
+
+        assertThat(exchange("GET /docs/a.txt HTTP/1.1\r\n" + hostHeader("vhost.s3.localhost"), new byte[0]))
+                .startsWith("HTTP/1.1 200").endsWith("virtually hosted");
+        assertThat(exchange("GET /?list-type=2 HTTP/1.1\r\n" + hostHeader("vhost.localhost"), new byte[0]))
+                .contains("<Key>docs/a.txt</Key>").contains("<Name>vhost</Name>");
+        assertThat(exchange("GET /docs/a.txt HTTP/1.1\r\n" + hostHeader("absent.localhost"), new byte[0]))
+                .startsWith("HTTP/1.1 404").contains("<Code>NoSuchBucket</Code>");
+        // path-style on the same port still works for the same object
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("vhost").key("docs/a.txt")).asUtf8String()).isEqualTo("virtually hosted");
+    }
+
+    @Test
+    void anUploadThatDiesHalfwayLeavesNoObject() throws Exception {
+        s3.createBucket(b -> b.bucket("halfway"));
+        s3.putObject(b -> b.bucket("halfway").key("kept"), RequestBody.fromString("the old body"));
+        URI endpoint = URI.create(slipway.endpoint());
+        for (String key : new String[] {"fresh", "kept"}) {
+            try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("PUT /halfway/" + key + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10485760\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(new byte[3 * 1024 * 1024]);
+                out.flush();
+            } // closed with 7 MiB still owed
+        }
+        Thread.sleep(200); // let the server notice the closed connections
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("halfway").key("fresh"))).isInstanceOf(NoSuchKeyException.class);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("halfway").key("kept")).asUtf8String()).isEqualTo("the old body");
+        assertThat(s3.listObjectsV2(b -> b.bucket("halfway")).contents()).extracting(S3Object::key).containsExactly("kept");
+    }
+
+    @Test
+    void anUploadOverFiveGibibytesIsRefusedBeforeItsBodyIsRead() throws IOException {
+        s3.createBucket(b -> b.bucket("too-large"));
+        String refused = exchange("PUT /too-large/huge.bin HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                + (5L * 1024 * 1024 * 1024 + 1) + "\r\n", new byte[0]);
+        assertThat(refused).startsWith("HTTP/1.1 400").contains("<Code>EntityTooLarge</Code>");
+        assertThat(s3.listObjectsV2(b -> b.bucket("too-large")).contents()).isEmpty();
+    }
+
+    @Test
+    void awsChunkedBodiesByHand() throws IOException {
+        s3.createBucket(b -> b.bucket("chunked"));
+        byte[] payload = "chunked payload".getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        String good = java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String head = "PUT /chunked/%s HTTP/1.1\r\nHost: localhost\r\nContent-Encoding: aws-chunked\r\n"
+                + "x-amz-content-sha256: STREAMING-UNSIGNED-PAYLOAD-TRAILER\r\nx-amz-trailer: x-amz-checksum-crc32\r\n"
+                + "x-amz-decoded-content-length: " + payload.length + "\r\nContent-Length: %d\r\n";
+
+        byte[] body = frame(payload, "x-amz-checksum-crc32:" + good);
+        String ok = exchange(head.formatted("good", body.length), body);
+        assertThat(ok).startsWith("HTTP/1.1 200").containsIgnoringCase("x-amz-checksum-crc32: " + good);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("chunked").key("good")).asUtf8String()).isEqualTo("chunked payload");
+
+        byte[] wrongSum = frame(payload, "x-amz-checksum-crc32:AAAAAA==");
+        assertThat(exchange(head.formatted("wrong-sum", wrongSum.length), wrongSum))
+                .startsWith("HTTP/1.1 400").contains("<Code>BadDigest</Code>");
+
+        byte[] garbage = "zz;chunk-signature=nothex\r\nabc".getBytes(StandardCharsets.US_ASCII);
+        assertThat(exchange(head.formatted("garbage", garbage.length), garbage)).startsWith("HTTP/1.1 400").contains("<Code>");
+
+        assertThat(s3.listObjectsV2(b -> b.bucket("chunked")).contents()).extracting(S3Object::key).containsExactly("good");
+    }
+
+    private static byte[] frame(byte[] payload, String trailer) {
+        String framed = Integer.toHexString(payload.length) + "\r\n" + new String(payload, StandardCharsets.UTF_8) + "\r\n0\r\n"
+                + trailer + "\r\n\r\n";
+        return framed.getBytes(StandardCharsets.UTF_8);
+    }
+}

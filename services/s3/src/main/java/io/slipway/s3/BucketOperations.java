@@ -1,0 +1,275 @@
+package io.slipway.s3;
+
+import io.slipway.core.codec.XmlDecoder;
+import io.slipway.core.codec.XmlEncoder;
+import io.slipway.core.http.HttpRequest;
+import io.slipway.core.http.HttpResponse;
+import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.s3.S3Model;
+import io.slipway.s3.storage.BucketInfo;
+import io.slipway.s3.storage.DeleteResult;
+import io.slipway.s3.storage.ListResult;
+import io.slipway.s3.storage.ObjectInfo;
+import io.slipway.s3.storage.S3Storage;
+import io.slipway.s3.storage.VersionListResult;
+import io.slipway.model.runtime.AwsException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.slipway.s3.storage.S3Errors.INVALID_ARGUMENT;
+import static io.slipway.s3.storage.S3Errors.METHOD_NOT_ALLOWED;
+import static io.slipway.s3.storage.S3Errors.NO_SUCH_BUCKET;
+
+/** Bucket operations: create, head, delete, location, versioning, listings and DeleteObjects. */
+public final class BucketOperations {
+    private static final Map<String, Object> OWNER = Map.of("DisplayName", "slipway", "ID", "slipway");
+    private final S3Storage storage;
+
+    public BucketOperations(S3Storage storage) {
+        this.storage = storage;
+    }
+
+    HttpResponse list(HttpRequest request, RequestContext context) {
+        List<Object> buckets = new ArrayList<>();
+        for (BucketInfo b : storage.listBuckets(context.accountId())) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("Name", b.name());
+            d.put("CreationDate", b.created());
+            d.put("BucketRegion", b.region());
+            buckets.add(d);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Buckets", buckets);
+        out.put("Owner", OWNER);
+        return S3Xml.ok(200, "ListAllMyBucketsResult", "ListBucketsOutput", () -> out);
+    }
+
+    String name(HttpRequest request, S3Target t) {
+        return switch (request.method()) {
+            case "PUT" -> t.has("versioning") ? "PutBucketVersioning" : "CreateBucket";
+            case "HEAD" -> "HeadBucket";
+            case "DELETE" -> "DeleteBucket";
+            case "POST" -> t.has("delete") ? "DeleteObjects" : "-";
+            case "GET" -> t.has("location") ? "GetBucketLocation" : t.has("versioning") ? "GetBucketVersioning"
+                    : t.has("versions") ? "ListObjectVersions" : "2".equals(t.param("list-type")) ? "ListObjectsV2" : "ListObjects";
+            default -> "-";
+        };
+    }
+
+    HttpResponse handle(String operation, HttpRequest request, S3Target t, RequestContext context) {
+        String bucket = t.bucket().orElseThrow();
+        return switch (operation) {
+            case "CreateBucket" -> create(request, bucket, context);
+            case "HeadBucket" -> {
+                BucketInfo b = require(bucket);
+                yield new HttpResponse(200, new LinkedHashMap<>(Map.of("x-amz-bucket-region", b.region())), new byte[0]);
+            }
+            case "DeleteBucket" -> {
+                storage.deleteBucket(context.accountId(), bucket);
+                yield new HttpResponse(204, new LinkedHashMap<>(), new byte[0]);
+            }
+            case "GetBucketLocation" -> {
+                BucketInfo b = require(bucket);
+                // us-east-1 is answered as an empty LocationConstraint, as S3 does
+                byte[] xml = new XmlEncoder().start("LocationConstraint", S3Xml.NAMESPACE)
+                        .end().toBytes();
+                if (!b.region().equals("us-east-1")) {
+                    xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint xmlns=\"" + S3Xml.NAMESPACE + "\">"
+                            + b.region() + "</LocationConstraint>").getBytes(StandardCharsets.UTF_8);
+                }
+                yield HttpResponse.of(200, "application/xml", xml);
+            }
+            case "GetBucketVersioning" -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                require(bucket).versioning().ifPresent(v -> out.put("Status", v));
+                yield S3Xml.ok(200, "VersioningConfiguration", "GetBucketVersioningOutput", () -> out);
+            }
+            case "PutBucketVersioning" -> {
+                Map<String, Object> config = XmlDecoder.read(S3Protocol.body(request), S3Model.MODEL.shape("VersioningConfiguration"));
+                Object status = config.get("Status");
+                if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
+                    throw io.slipway.s3.storage.S3Errors.MALFORMED_XML.exception("The XML you provided was not well-formed or did not validate against our published schema");
+                }
+                storage.setVersioning(bucket, (String) status);
+                yield new HttpResponse(200, new LinkedHashMap<>(), new byte[0]);
+            }
+            case "ListObjectsV2" -> listV2(bucket, t);
+            case "ListObjects" -> listV1(bucket, t);
+            case "ListObjectVersions" -> versions(bucket, t);
+            case "DeleteObjects" -> deleteObjects(request, bucket);
+            default -> throw METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.");
+        };
+    }
+
+    private HttpResponse create(HttpRequest request, String bucket, RequestContext context) {
+        String region = context.region();
+        byte[] body = S3Protocol.body(request);
+        if (body.length > 0) {
+            Object constraint = XmlDecoder.read(body, S3Model.MODEL.shape("CreateBucketConfiguration")).get("LocationConstraint");
+            if (constraint instanceof String c && !c.isEmpty()) {
+                region = c;
+            }
+        }
+        storage.createBucket(context.accountId(), region, bucket);
+        return new HttpResponse(200, new LinkedHashMap<>(Map.of("Location", "/" + bucket)), new byte[0]);
+    }
+
+    private BucketInfo require(String bucket) {
+        return storage.bucket(bucket).orElseThrow(() -> NO_SUCH_BUCKET.exception("The specified bucket does not exist"));
+    }
+
+    private static int maxKeys(S3Target t) {
+        String v = t.param("max-keys");
+        if (v == null) {
+            return 1000;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw INVALID_ARGUMENT.exception("max-keys must be a non-negative integer");
+            }
+            return Math.min(n, 1000);
+        } catch (NumberFormatException e) {
+            throw INVALID_ARGUMENT.exception("Provided max-keys not an integer or within integer range");
+        }
+    }
+
+    private HttpResponse listV2(String bucket, S3Target t) {
+        int max = maxKeys(t);
+        ListResult r = storage.listObjectsV2(bucket, t.param("prefix"), t.param("delimiter"), t.param("start-after"),
+                t.param("continuation-token"), max);
+        Map<String, Object> out = listing(bucket, t, max, r.contents(), r.commonPrefixes(), r.truncated());
+        out.put("KeyCount", r.contents().size() + r.commonPrefixes().size());
+        putIfPresent(out, "ContinuationToken", t.param("continuation-token"));
+        r.nextContinuationToken().ifPresent(n -> out.put("NextContinuationToken", n));
+        putIfPresent(out, "StartAfter", t.param("start-after"));
+        return S3Xml.ok(200, "ListBucketResult", "ListObjectsV2Output", () -> out);
+    }
+
+    /** ListObjects (v1) over the same listing: its marker is a start-after key. */
+    private HttpResponse listV1(String bucket, S3Target t) {
+        int max = maxKeys(t);
+        ListResult r = storage.listObjectsV2(bucket, t.param("prefix"), t.param("delimiter"), t.param("marker"), null, max);
+        Map<String, Object> out = listing(bucket, t, max, r.contents(), r.commonPrefixes(), r.truncated());
+        out.put("Marker", t.param("marker") == null ? "" : t.param("marker"));
+        if (r.truncated() && t.param("delimiter") != null) {
+            String lastKey = r.contents().isEmpty() ? "" : r.contents().getLast().key();
+            String lastPrefix = r.commonPrefixes().isEmpty() ? "" : r.commonPrefixes().getLast();
+            out.put("NextMarker", lastKey.compareTo(lastPrefix) > 0 ? lastKey : lastPrefix);
+        }
+        return S3Xml.ok(200, "ListBucketResult", "ListObjectsOutput", () -> out);
+    }
+
+    private static Map<String, Object> listing(String bucket, S3Target t, int max, List<ObjectInfo> contents,
+                                               List<String> prefixes, boolean truncated) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("IsTruncated", truncated);
+        List<Object> objects = new ArrayList<>();
+        for (ObjectInfo o : contents) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("Key", o.key());
+            d.put("LastModified", o.lastModified());
+            d.put("ETag", "\"" + o.etag() + "\"");
+            if (!o.checksums().isEmpty()) {
+                d.put("ChecksumAlgorithm", List.of(o.checksums().keySet().iterator().next().name()));
+            }
+            d.put("Size", o.size());
+            d.put("StorageClass", o.storageClass());
+            objects.add(d);
+        }
+        out.put("Contents", objects);
+        out.put("Name", bucket);
+        out.put("Prefix", t.param("prefix") == null ? "" : t.param("prefix"));
+        putIfPresent(out, "Delimiter", t.param("delimiter"));
+        out.put("MaxKeys", max);
+        out.put("CommonPrefixes", prefixes.stream().map(p -> (Object) Map.of("Prefix", p)).toList());
+        putIfPresent(out, "EncodingType", t.param("encoding-type"));
+        return out;
+    }
+
+    private HttpResponse versions(String bucket, S3Target t) {
+        int max = maxKeys(t);
+        VersionListResult r = storage.listObjectVersions(bucket, t.param("prefix"), t.param("delimiter"),
+                t.param("key-marker"), t.param("version-id-marker"), max);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("IsTruncated", r.truncated());
+        out.put("KeyMarker", t.param("key-marker") == null ? "" : t.param("key-marker"));
+        out.put("VersionIdMarker", t.param("version-id-marker") == null ? "" : t.param("version-id-marker"));
+        r.nextKeyMarker().ifPresent(v -> out.put("NextKeyMarker", v));
+        r.nextVersionIdMarker().ifPresent(v -> out.put("NextVersionIdMarker", v));
+        List<Object> versions = new ArrayList<>();
+        List<Object> markers = new ArrayList<>();
+        for (ObjectInfo o : r.versions()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            if (!o.deleteMarker()) {
+                d.put("ETag", "\"" + o.etag() + "\"");
+                d.put("Size", o.size());
+                d.put("StorageClass", o.storageClass());
+            }
+            d.put("Key", o.key());
+            d.put("VersionId", o.versionId());
+            d.put("IsLatest", o.isLatest());
+            d.put("LastModified", o.lastModified());
+            d.put("Owner", OWNER);
+            (o.deleteMarker() ? markers : versions).add(d);
+        }
+        out.put("Versions", versions);
+        out.put("DeleteMarkers", markers);
+        out.put("Name", bucket);
+        out.put("Prefix", t.param("prefix") == null ? "" : t.param("prefix"));
+        putIfPresent(out, "Delimiter", t.param("delimiter"));
+        out.put("MaxKeys", max);
+        out.put("CommonPrefixes", r.commonPrefixes().stream().map(p -> (Object) Map.of("Prefix", p)).toList());
+        return S3Xml.ok(200, "ListVersionsResult", "ListObjectVersionsOutput", () -> out);
+    }
+
+    /** DeleteObjects: each key is deleted on its own; failures are listed, not thrown. */
+    @SuppressWarnings("unchecked")
+    private HttpResponse deleteObjects(HttpRequest request, String bucket) {
+        require(bucket);
+        Map<String, Object> delete = XmlDecoder.read(S3Protocol.body(request), S3Model.MODEL.shape("Delete"));
+        boolean quiet = Boolean.TRUE.equals(delete.get("Quiet"));
+        List<Object> deleted = new ArrayList<>();
+        List<Object> errors = new ArrayList<>();
+        for (Object o : (List<Object>) delete.getOrDefault("Objects", List.of())) {
+            Map<String, Object> id = (Map<String, Object>) o;
+            String key = (String) id.get("Key");
+            Optional<String> version = Optional.ofNullable((String) id.get("VersionId"));
+            try {
+                DeleteResult r = storage.deleteObject(bucket, key, version);
+                if (!quiet) {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("Key", key);
+                    version.ifPresent(v -> d.put("VersionId", v));
+                    if (r.deleteMarker()) {
+                        d.put("DeleteMarker", true);
+                        r.versionId().ifPresent(v -> d.put("DeleteMarkerVersionId", v));
+                    }
+                    deleted.add(d);
+                }
+            } catch (AwsException e) {
+                Map<String, Object> err = new LinkedHashMap<>();
+                err.put("Key", key);
+                version.ifPresent(v -> err.put("VersionId", v));
+                err.put("Code", e.error().code());
+                err.put("Message", e.getMessage());
+                errors.add(err);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Deleted", deleted);
+        out.put("Errors", errors);
+        return S3Xml.ok(200, "DeleteResult", "DeleteObjectsOutput", () -> out);
+    }
+
+    private static void putIfPresent(Map<String, Object> out, String name, String value) {
+        if (value != null) {
+            out.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.slipway.s3;
+
+import io.slipway.core.codec.FormParser;
+import io.slipway.core.http.HttpRequest;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bucket and key a request is about, from virtual-host style ({@code bucket.localhost},
+ * {@code bucket.s3.localhost}, {@code bucket.s3.<region>.amazonaws.com}) or path style
+ * ({@code /bucket/key}), and its query parameters (S3 uses bare flags such as {@code ?uploads}).
+ */
+record S3Target(Optional<String> bucket, Optional<String> key, Map<String, String> query) {
+
+    static S3Target of(HttpRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (request.rawQuery() != null) {
+            FormParser.parse(request.rawQuery(), query);
+        }
+        String path = request.path();
+        Optional<String> hostBucket = hostBucket(request.header("host"));
+        String rest = path.startsWith("/") ? path.substring(1) : path;
+        if (hostBucket.isPresent()) {
+            return new S3Target(hostBucket, rest.isEmpty() ? Optional.empty() : Optional.of(decode(rest)), query);
+        }
+        if (rest.isEmpty()) {
+            return new S3Target(Optional.empty(), Optional.empty(), query);
+        }
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return new S3Target(Optional.of(decode(rest)), Optional.empty(), query);
+        }
+        String key = rest.substring(slash + 1);
+        return new S3Target(Optional.of(decode(rest.substring(0, slash))),
+                key.isEmpty() ? Optional.empty() : Optional.of(decode(key)), query);
+    }
+
+    /** {@code my-bucket.localhost:4599} -> my-bucket; plain {@code localhost}, IPs and {@code s3.*} hosts name no bucket. */
+    static Optional<String> hostBucket(String host) {
+        if (host == null) {
+            return Optional.empty();
+        }
+        String name = host.contains(":") && !host.startsWith("[") ? host.substring(0, host.lastIndexOf(':')) : host;
+        for (String suffix : new String[] {".s3.localhost", ".localhost", ".localhost.localstack.cloud"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                return Optional.of(name.substring(0, name.length() - suffix.length()));
+            }
+        }
+        int s3 = name.indexOf(".s3.");
+        if (s3 > 0 && name.endsWith(".amazonaws.com")) {
+            return Optional.of(name.substring(0, s3));
+        }
+        if (s3 > 0 && name.indexOf(".s3.") == name.lastIndexOf(".s3.") && name.endsWith(".localhost")) {
+            return Optional.of(name.substring(0, s3));
+        }
+        return Optional.empty();
+    }
+
+    boolean has(String flag) {
+        return query.containsKey(flag);
+    }
+
+    String param(String name) {
+        return query.get(name);
+    }
+
+    private static String decode(String s) {
+        // '+' is a literal in S3 paths, not a space
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}
