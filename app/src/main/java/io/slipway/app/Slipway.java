@@ -105,12 +105,12 @@ public final class Slipway implements AutoCloseable {
             Path lambdaDir = lambdaDirectory(config);
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
                     AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")));
+            S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    lambdaDir.resolve("code"), runtime, endpoint::get);
+                    lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(lambda.invocations(), FunctionTargets.parse(config.functions()), endpoint::get),
                     new CodeDeployLambda(lambda.aliases()));
-            S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             List<ServiceBinding> json = List.of(codeDeploy.binding());

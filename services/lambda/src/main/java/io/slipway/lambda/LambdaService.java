@@ -12,6 +12,7 @@ import io.slipway.engine.work.Workers;
 import io.slipway.lambda.functions.Aliases;
 import io.slipway.lambda.functions.CodeStore;
 import io.slipway.lambda.functions.Functions;
+import io.slipway.lambda.functions.PackageSource;
 import io.slipway.lambda.invoke.Invocations;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.model.lambda.LambdaDispatcher;
@@ -30,11 +31,11 @@ public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adm
     private static final String ACTIVATE = "lambda.function.activate";
 
     public static LambdaService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
-                                       SlipwayClock clock, IdGenerator ids, Path codeRoot, LocalRuntime runtime,
-                                       Supplier<String> endpoint) {
+                                       SlipwayClock clock, IdGenerator ids, Path codeRoot, PackageSource packages,
+                                       LocalRuntime runtime, Supplier<String> endpoint) {
         DocumentStore store = new DocumentStore(jdbc, resources);
         CodeStore code = new CodeStore(codeRoot);
-        Functions functions = new Functions(store, code, clock, ids, runtime::unavailable, runtime::evict);
+        Functions functions = new Functions(store, code, packages, clock, ids, runtime::unavailable, runtime::evict);
         Aliases aliases = new Aliases(store, ids);
         Invocations invocations = new Invocations(functions, aliases, runtime, store, queue, clock,
                 new java.util.Random());

@@ -47,6 +47,7 @@ public final class Functions {
             .withZone(ZoneOffset.UTC);
     private final DocumentStore store;
     private final CodeStore code;
+    private final PackageSource packages;
     private final SlipwayClock clock;
     private final IdGenerator ids;
     private final RuntimeCheck runtimes;
@@ -86,13 +87,15 @@ public final class Functions {
     }
 
     /**
+     * @param packages    reads packages named by S3Bucket/S3Key
      * @param runtimes    says why this machine cannot run a runtime, if it cannot
      * @param codeChanged told a function's name when its code or configuration changes (warm environments go)
      */
-    public Functions(DocumentStore store, CodeStore code, SlipwayClock clock, IdGenerator ids, RuntimeCheck runtimes,
-                     Consumer<String> codeChanged) {
+    public Functions(DocumentStore store, CodeStore code, PackageSource packages, SlipwayClock clock, IdGenerator ids,
+                     RuntimeCheck runtimes, Consumer<String> codeChanged) {
         this.store = store;
         this.code = code;
+        this.packages = packages;
         this.clock = clock;
         this.ids = ids;
         this.runtimes = runtimes;
@@ -118,11 +121,11 @@ public final class Functions {
             throw INVALID_PARAMETER_VALUE.exception("The runtime parameter of " + in.runtime().value()
                     + " cannot be used here: " + why);
         });
-        if (in.code() == null || in.code().zipFile() == null) {
-            throw INVALID_PARAMETER_VALUE.exception(in.code() != null && in.code().s3Bucket() != null
-                    ? "Code from S3 is not supported by Slipway yet; upload ZipFile" : "Code: ZipFile is required");
+        if (in.code() == null) {
+            throw INVALID_PARAMETER_VALUE.exception("Please provide a source for function code.");
         }
-        CodeStore.Package pkg = code.store(in.code().zipFile());
+        CodeStore.Package pkg = code.store(zip(in.code().zipFile(), in.code().s3Bucket(), in.code().s3Key(),
+                in.code().s3ObjectVersion()));
         FunctionConfiguration config = FunctionConfiguration.builder().functionName(name)
                 .functionArn(FunctionName.arn(ns, name)).runtime(in.runtime()).role(in.role()).handler(in.handler())
                 .codeSize(pkg.size()).description(in.description() == null ? "" : in.description())
@@ -184,17 +187,28 @@ public final class Functions {
     }
 
     public FunctionConfiguration updateCode(Namespace ns, UpdateFunctionCodeRequest in) {
-        if (in.zipFile() == null) {
-            throw INVALID_PARAMETER_VALUE.exception(in.s3Bucket() != null
-                    ? "Code from S3 is not supported by Slipway yet; upload ZipFile" : "Please provide a source for function code.");
-        }
-        CodeStore.Package pkg = code.store(in.zipFile());
+        CodeStore.Package pkg = code.store(zip(in.zipFile(), in.s3Bucket(), in.s3Key(), in.s3ObjectVersion()));
         if (Boolean.TRUE.equals(in.dryRun())) {
             return get(ns, in.functionName(), null).toBuilder().codeSha256(pkg.sha256()).codeSize(pkg.size()).build();
         }
         FunctionConfiguration updated = update(ns, in.functionName(), in.revisionId(),
                 b -> b.codeSha256(pkg.sha256()).codeSize(pkg.size()));
         return Boolean.TRUE.equals(in.publish()) ? publish(ns, updated.functionName(), null, null, null) : updated;
+    }
+
+    /** The package given inline, or read from S3; exactly one of the two. */
+    private byte[] zip(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion) {
+        if (zipFile != null && (s3Bucket != null || s3Key != null)) {
+            throw INVALID_PARAMETER_VALUE.exception("Please do not provide other FunctionCode parameters when providing a "
+                    + "ZipFile.");
+        }
+        if (zipFile != null) {
+            return zipFile;
+        }
+        if (s3Bucket == null || s3Key == null) {
+            throw INVALID_PARAMETER_VALUE.exception("Please provide a source for function code.");
+        }
+        return packages.read(s3Bucket, s3Key, s3ObjectVersion);
     }
 
     public FunctionConfiguration updateConfiguration(Namespace ns, UpdateFunctionConfigurationRequest in) {
