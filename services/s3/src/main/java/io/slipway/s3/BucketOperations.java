@@ -174,7 +174,7 @@ public final class BucketOperations {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("Key", o.key());
             d.put("LastModified", o.lastModified());
-            d.put("ETag", "\"" + o.etag() + "\"");
+            d.put("ETag", o.quotedEtag());
             if (!o.checksums().isEmpty()) {
                 d.put("ChecksumAlgorithm", List.of(o.checksums().keySet().iterator().next().name()));
             }
@@ -207,7 +207,7 @@ public final class BucketOperations {
         for (ObjectInfo o : r.versions()) {
             Map<String, Object> d = new LinkedHashMap<>();
             if (!o.deleteMarker()) {
-                d.put("ETag", "\"" + o.etag() + "\"");
+                d.put("ETag", o.quotedEtag());
                 d.put("Size", o.size());
                 d.put("StorageClass", o.storageClass());
             }

@@ -96,7 +96,7 @@ public final class MultipartOperations {
         out.put("Location", "/" + bucket + "/" + key);
         out.put("Bucket", bucket);
         out.put("Key", key);
-        out.put("ETag", "\"" + info.etag() + "\"");
+        out.put("ETag", info.quotedEtag());
         info.checksums().forEach((a, v) -> out.put("Checksum" + a.name(), v));
         info.checksumType().ifPresent(tp -> out.put("ChecksumType", tp));
         HttpResponse r = S3Xml.ok(200, "CompleteMultipartUploadResult", "CompleteMultipartUploadOutput", () -> out);

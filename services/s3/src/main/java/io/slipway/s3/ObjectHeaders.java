@@ -88,7 +88,7 @@ final class ObjectHeaders {
     /** ETag, Last-Modified, type, stored headers, metadata, version and (when asked for) checksums. */
     static Map<String, String> of(ObjectInfo info, boolean checksums) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("ETag", "\"" + info.etag() + "\"");
+        h.put("ETag", info.quotedEtag());
         h.put("Last-Modified", Timestamps.httpDate(info.lastModified()));
         h.put("Content-Type", info.contentType());
         h.put("Accept-Ranges", "bytes");

@@ -18,10 +18,13 @@ import java.net.URLDecoder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.slipway.s3.storage.S3Errors.INVALID_ARGUMENT;
 import static io.slipway.s3.storage.S3Errors.INVALID_RANGE;
 import static io.slipway.s3.storage.S3Errors.METHOD_NOT_ALLOWED;
 import static io.slipway.s3.storage.S3Errors.NO_SUCH_KEY;
@@ -63,11 +66,11 @@ public final class ObjectOperations {
         ObjectInfo info = storage.putObject(bucket, key, upload.body(), upload.length(),
                 ObjectHeaders.attributes(request, upload::trailers).withCondition(ObjectHeaders.writeCondition(request)));
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ETag", "\"" + info.etag() + "\"");
+        headers.put("ETag", info.quotedEtag());
         if (!"null".equals(info.versionId())) {
             headers.put("x-amz-version-id", info.versionId());
         }
-        info.checksums().forEach((a, v) -> headers.put("x-amz-checksum-" + a.name().toLowerCase(java.util.Locale.ROOT), v));
+        info.checksums().forEach((a, v) -> headers.put("x-amz-checksum-" + a.name().toLowerCase(Locale.ROOT), v));
         return new HttpResponse(200, headers, new byte[0]);
     }
 
@@ -112,10 +115,10 @@ public final class ObjectOperations {
 
     /** If-Match / If-Unmodified-Since fail with 412; If-None-Match / If-Modified-Since answer 304. */
     private static Optional<HttpResponse> conditions(HttpRequest request, ObjectInfo info) {
-        String etag = "\"" + info.etag() + "\"";
+        String etag = info.quotedEtag();
         String ifMatch = request.header("if-match");
         String ifNoneMatch = request.header("if-none-match");
-        Instant modified = info.lastModified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant modified = info.lastModified().truncatedTo(ChronoUnit.SECONDS);
         if (ifMatch != null && !matches(ifMatch, etag)) {
             throw PRECONDITION_FAILED.exception("At least one of the pre-conditions you specified did not hold");
         }
@@ -171,14 +174,14 @@ public final class ObjectOperations {
         }
         int slash = source.indexOf('/');
         if (slash <= 0 || slash == source.length() - 1) {
-            throw io.slipway.s3.storage.S3Errors.INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+            throw INVALID_ARGUMENT.exception("Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
         }
         Optional<ObjectAttributes> replace = "REPLACE".equalsIgnoreCase(request.header("x-amz-metadata-directive"))
                 ? Optional.of(ObjectHeaders.attributes(request, Map::of)) : Optional.empty();
         ObjectInfo copied = storage.copyObject(source.substring(0, slash), source.substring(slash + 1), sourceVersion,
                 bucket, key, replace);
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ETag", "\"" + copied.etag() + "\"");
+        result.put("ETag", copied.quotedEtag());
         result.put("LastModified", copied.lastModified());
         HttpResponse response = S3Xml.ok(200, "CopyObjectResult", "CopyObjectResult", () -> result);
         if (!"null".equals(copied.versionId())) {

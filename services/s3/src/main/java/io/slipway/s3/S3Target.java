@@ -45,7 +45,7 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
             return Optional.empty();
         }
         String name = host.contains(":") && !host.startsWith("[") ? host.substring(0, host.lastIndexOf(':')) : host;
-        for (String suffix : new String[] {".s3.localhost", ".localhost", ".localhost.localstack.cloud"}) {
+        for (String suffix : new String[] {".s3.localhost", ".localhost"}) {
             if (name.endsWith(suffix) && name.length() > suffix.length()) {
                 return Optional.of(name.substring(0, name.length() - suffix.length()));
             }
