@@ -108,6 +108,28 @@ class S3WireIT {
     }
 
     @Test
+    void malformedXmlBodiesAreMalformedXml() throws IOException {
+        s3.createBucket(b -> b.bucket("xml-bodies"));
+        for (String[] call : new String[][] {
+                {"PUT /xml-bodies?versioning", "<VersioningConfiguration><Status>Enabled</Status>"},
+                {"POST /xml-bodies?delete", "not xml at all"},
+                {"POST /xml-bodies?delete", "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Delete><Object><Key>&x;</Key>"
+                        + "</Object></Delete>"},
+                {"PUT /xml-bodies-new", "<CreateBucketConfiguration><LocationConstraint>eu-west-1"}}) {
+            byte[] body = call[1].getBytes(StandardCharsets.UTF_8);
+            String answer = exchange(call[0] + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length + "\r\n", body);
+            assertThat(answer).as(call[0]).startsWith("HTTP/1.1 400").contains("<Code>MalformedXML</Code>");
+        }
+        byte[] wrongStatus = "<VersioningConfiguration><Status>Sometimes</Status></VersioningConfiguration>"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(exchange("PUT /xml-bodies?versioning HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + wrongStatus.length
+                + "\r\n", wrongStatus)).startsWith("HTTP/1.1 400").contains("<Code>MalformedXML</Code>");
+        assertThat(s3.getBucketVersioning(b -> b.bucket("xml-bodies")).status()).isNull();
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket("xml-bodies-new"))).as("no bucket half-created")
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class);
+    }
+
+    @Test
     void awsChunkedBodiesByHand() throws IOException {
         s3.createBucket(b -> b.bucket("chunked"));
         byte[] payload = "chunked payload".getBytes(StandardCharsets.UTF_8);
