@@ -19,6 +19,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** Buckets and objects through the real SDK for Java v2 S3Client, with its default checksums and aws-chunked uploads. */
 class S3IT {
@@ -368,7 +369,13 @@ class S3IT {
         assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket(bucket).key("k").uploadId(uploadId).partNumber(10001),
                 RequestBody.fromString("x"))).satisfies(e -> assertThat(status(e)).isEqualTo(400));
 
+        String other = s3.createMultipartUpload(b -> b.bucket(bucket).key("another")).uploadId();
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).extracting(MultipartUpload::key, MultipartUpload::uploadId)
+                .containsExactly(tuple("another", other), tuple("k", uploadId));
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix("k")).uploads()).hasSize(1);
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key("another").uploadId(other));
         s3.abortMultipartUpload(b -> b.bucket(bucket).key("k").uploadId(uploadId));
+        assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
         assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket(bucket).key("k").uploadId(uploadId).partNumber(1),
                 RequestBody.fromString("x"))).isInstanceOf(NoSuchUploadException.class)
                 .satisfies(e -> assertThat(status(e)).isEqualTo(404));

@@ -10,7 +10,9 @@ import io.slipway.s3.storage.BucketInfo;
 import io.slipway.s3.storage.DeleteResult;
 import io.slipway.s3.storage.ListResult;
 import io.slipway.s3.storage.ObjectInfo;
+import io.slipway.s3.storage.S3Errors;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.s3.storage.UploadsPage;
 import io.slipway.s3.storage.VersionListResult;
 import io.slipway.model.runtime.AwsException;
 
@@ -56,7 +58,7 @@ public final class BucketOperations {
             case "DELETE" -> "DeleteBucket";
             case "POST" -> t.has("delete") ? "DeleteObjects" : "-";
             case "GET" -> t.has("location") ? "GetBucketLocation" : t.has("versioning") ? "GetBucketVersioning"
-                    : t.has("versions") ? "ListObjectVersions" : "2".equals(t.param("list-type")) ? "ListObjectsV2" : "ListObjects";
+                    : t.has("versions") ? "ListObjectVersions" : t.has("uploads") ? "ListMultipartUploads" : "2".equals(t.param("list-type")) ? "ListObjectsV2" : "ListObjects";
             default -> "-";
         };
     }
@@ -101,6 +103,7 @@ public final class BucketOperations {
             case "ListObjectsV2" -> listV2(bucket, t);
             case "ListObjects" -> listV1(bucket, t);
             case "ListObjectVersions" -> versions(bucket, t);
+            case "ListMultipartUploads" -> uploads(bucket, t);
             case "DeleteObjects" -> deleteObjects(request, bucket);
             default -> throw METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.");
         };
@@ -226,6 +229,45 @@ public final class BucketOperations {
         out.put("MaxKeys", max);
         out.put("CommonPrefixes", r.commonPrefixes().stream().map(p -> (Object) Map.of("Prefix", p)).toList());
         return S3Xml.ok(200, "ListVersionsResult", "ListObjectVersionsOutput", () -> out);
+    }
+
+    private HttpResponse uploads(String bucket, S3Target t) {
+        if (t.param("delimiter") != null) {
+            throw S3Errors.NOT_IMPLEMENTED.exception("ListMultipartUploads with a delimiter is not implemented");
+        }
+        String v = t.param("max-uploads");
+        int max;
+        try {
+            max = v == null ? 1000 : Math.min(1000, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            max = -1;
+        }
+        if (max < 0) {
+            throw INVALID_ARGUMENT.exception("Provided max-uploads not an integer or within integer range");
+        }
+        UploadsPage page = storage.listMultipartUploads(bucket, t.param("prefix"), t.param("key-marker"),
+                t.param("upload-id-marker"), max);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Bucket", bucket);
+        out.put("KeyMarker", t.param("key-marker") == null ? "" : t.param("key-marker"));
+        out.put("UploadIdMarker", t.param("upload-id-marker") == null ? "" : t.param("upload-id-marker"));
+        page.nextKeyMarker().ifPresent(m -> out.put("NextKeyMarker", m));
+        page.nextUploadIdMarker().ifPresent(m -> out.put("NextUploadIdMarker", m));
+        out.put("Prefix", t.param("prefix") == null ? "" : t.param("prefix"));
+        out.put("MaxUploads", max);
+        out.put("IsTruncated", page.truncated());
+        out.put("Uploads", page.uploads().stream().map(u -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("UploadId", u.uploadId());
+            d.put("Key", u.key());
+            d.put("Initiated", u.initiated());
+            d.put("StorageClass", "STANDARD");
+            d.put("Owner", OWNER);
+            d.put("Initiator", OWNER);
+            u.checksumAlgorithm().ifPresent(a -> d.put("ChecksumAlgorithm", a.name()));
+            return (Object) d;
+        }).toList());
+        return S3Xml.ok(200, "ListMultipartUploadsResult", "ListMultipartUploadsOutput", () -> out);
     }
 
     /** DeleteObjects: each key is deleted on its own; failures are listed, not thrown. */

@@ -64,7 +64,7 @@ public final class S3Protocol implements WireProtocol {
         String operation = "-";
         try {
             for (String sub : target.query().keySet()) {
-                if (UNSUPPORTED.contains(sub) || (sub.equals("uploads") && target.key().isEmpty())) {
+                if (UNSUPPORTED.contains(sub)) {
                     throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is "
                             + "not implemented: " + sub);
                 }
