@@ -246,6 +246,9 @@ class S3IT {
                 .containsExactly("photos/cat.jpg");
         assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).continuationToken("not-a-token")))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidArgument"));
+        assertThatThrownBy(() -> s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(-1)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidArgument"));
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(0)).contents()).isEmpty();
     }
 
     @Test
@@ -299,8 +302,13 @@ class S3IT {
         ListObjectVersionsResponse versions = s3.listObjectVersions(b -> b.bucket(bucket));
         assertThat(versions.versions()).extracting(ObjectVersion::versionId).containsExactly(v2, v1);
         assertThat(versions.deleteMarkers()).hasSize(1).allSatisfy(m -> assertThat(m.isLatest()).isTrue());
-        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("doc").versionId("no-such-version")))
-                .satisfies(e -> assertThat(status(e)).isIn(400, 404));
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("doc").versionId("not-a-version-id")))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidArgument"))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(400));
+        String unknown = v1.substring(0, v1.length() - 1) + (v1.endsWith("0") ? "1" : "0");
+        assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("doc").versionId(unknown)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchVersion"))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
 
         // Deleting the marker brings the object back; deleting a version removes it for good.
         s3.deleteObject(b -> b.bucket(bucket).key("doc").versionId(versions.deleteMarkers().get(0).versionId()));
@@ -366,8 +374,12 @@ class S3IT {
                 .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(2).eTag(e2).build(),
                         CompletedPart.builder().partNumber(1).eTag(e1).build()))))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidPartOrder"));
-        assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket(bucket).key("k").uploadId(uploadId).partNumber(10001),
-                RequestBody.fromString("x"))).satisfies(e -> assertThat(status(e)).isEqualTo(400));
+        for (int bad : new int[] {0, 10001}) {
+            assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket(bucket).key("k").uploadId(uploadId).partNumber(bad),
+                    RequestBody.fromString("x"))).as("part %d", bad)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidArgument"))
+                    .satisfies(e -> assertThat(status(e)).isEqualTo(400));
+        }
 
         String other = s3.createMultipartUpload(b -> b.bucket(bucket).key("another")).uploadId();
         assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).extracting(MultipartUpload::key, MultipartUpload::uploadId)
