@@ -1,6 +1,5 @@
 package io.slipway.it;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,11 +27,7 @@ class LambdaCodeFromS3IT {
 
     @BeforeAll
     static void nodeIsThere() throws Exception {
-        boolean node = new ProcessBuilder("node", "--version").start().waitFor() == 0;
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(node).as("node is installed").isTrue();
-        }
-        Assumptions.assumeTrue(node, "node is not installed");
+        LambdaFixtures.requireNode();
     }
 
     private static byte[] handler(String answer) {

@@ -1,5 +1,6 @@
 package io.slipway.it;
 
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -8,13 +9,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
+
 import java.net.URI;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The function CodeDeploy Lambda deployments in these tests shift: {@code checkout} with versions
- * 1 and 2 and alias {@code live} on version 1. It is a provided.al2023 function so that creating
- * it needs no language runtime on the machine; the deployments never invoke it.
+ * Lambda set-up shared by the integration tests. {@link #checkout} is the function CodeDeploy
+ * Lambda deployments shift: versions 1 and 2 and alias {@code live} on version 1. It is a
+ * provided.al2023 function so that creating it needs no language runtime on the machine; the
+ * deployments never invoke it.
  */
 final class LambdaFixtures {
     private LambdaFixtures() {
@@ -35,5 +40,14 @@ final class LambdaFixtures {
         lambda.updateFunctionConfiguration(r -> r.functionName("checkout").environment(e -> e.variables(Map.of("RELEASE", "2"))));
         lambda.publishVersion(r -> r.functionName("checkout"));
         lambda.createAlias(r -> r.functionName("checkout").name("live").functionVersion("1"));
+    }
+
+    /** Node.js runs the functions these tests create: under CI=true its absence fails, elsewhere it skips. */
+    static void requireNode() throws Exception {
+        boolean node = new ProcessBuilder("node", "--version").start().waitFor() == 0;
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(node).as("node is installed").isTrue();
+        }
+        Assumptions.assumeTrue(node, "node is not installed");
     }
 }

@@ -1,6 +1,5 @@
 package io.slipway.it;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,11 +34,7 @@ class LambdaFunctionsIT {
 
     @BeforeAll
     static void nodeIsThere() throws Exception {
-        boolean node = new ProcessBuilder("node", "--version").start().waitFor() == 0;
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(node).as("node is installed").isTrue();
-        }
-        Assumptions.assumeTrue(node, "node is not installed");
+        LambdaFixtures.requireNode();
     }
 
     private CreateFunctionResponse create(String name, String code) {

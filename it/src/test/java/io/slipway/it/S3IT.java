@@ -270,6 +270,12 @@ class S3IT {
         HeadObjectResponse replaced = s3.headObject(b -> b.bucket(bucket).key("replaced"));
         assertThat(replaced.metadata()).containsOnlyKeys("fresh");
         assertThat(replaced.contentType()).isEqualTo("text/plain");
+        // a key that looks like a version query is still a key
+        s3.putObject(b -> b.bucket(bucket).key("odd?versionId=1 +x"), RequestBody.fromString("odd"));
+        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("odd?versionId=1 +x").destinationBucket(bucket).destinationKey("odd-copy"));
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("odd-copy")).asUtf8String()).isEqualTo("odd");
+        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ObjectIdentifier.builder().key("odd?versionId=1 +x").build(),
+                ObjectIdentifier.builder().key("odd-copy").build())));
         assertThatThrownBy(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("missing")
                 .destinationBucket(bucket).destinationKey("x"))).isInstanceOf(NoSuchKeyException.class);
 

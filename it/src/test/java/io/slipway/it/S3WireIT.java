@@ -130,6 +130,19 @@ class S3WireIT {
     }
 
     @Test
+    void badHeadersAreTheClientsError() throws IOException {
+        s3.createBucket(b -> b.bucket("bad-headers"));
+        s3.putObject(b -> b.bucket("bad-headers").key("src"), RequestBody.fromString("x"));
+        assertThat(exchange("PUT /bad-headers/dst HTTP/1.1\r\nHost: localhost\r\nx-amz-copy-source: bad-headers/%ZZ\r\n"
+                + "Content-Length: 0\r\n", new byte[0])).startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>");
+        assertThat(exchange("PUT /bad-headers/dst HTTP/1.1\r\nHost: localhost\r\nx-amz-sdk-checksum-algorithm: MD7\r\n"
+                + "Content-Length: 1\r\n", new byte[] {'x'})).startsWith("HTTP/1.1 400").contains("<Code>InvalidRequest</Code>");
+        assertThat(exchange("PUT /bad-headers/dst HTTP/1.1\r\nHost: localhost\r\nContent-MD5: not-a-digest\r\n"
+                + "Content-Length: 1\r\n", new byte[] {'x'})).startsWith("HTTP/1.1 400").contains("<Code>InvalidDigest</Code>");
+        assertThat(s3.listObjectsV2(b -> b.bucket("bad-headers")).contents()).extracting(S3Object::key).containsExactly("src");
+    }
+
+    @Test
     void awsChunkedBodiesByHand() throws IOException {
         s3.createBucket(b -> b.bucket("chunked"));
         byte[] payload = "chunked payload".getBytes(StandardCharsets.UTF_8);

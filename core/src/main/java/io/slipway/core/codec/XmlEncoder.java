@@ -160,31 +160,8 @@ public final class XmlEncoder {
     }
 
     private static String scalar(Member m, Object v) {
-        return switch (v) {
-            case Instant t -> Timestamps.EPOCH_SECONDS.equals(m.timestampFormat())
-                    ? Timestamps.epochSeconds(t).toPlainString()
-                    : Timestamps.HTTP_DATE.equals(m.timestampFormat()) ? Timestamps.httpDate(t) : Timestamps.iso(t);
-            case byte[] b -> Base64.getEncoder().encodeToString(b);
-            case Double d -> floating(d);
-            case Float f -> floating(f);
-            case BigDecimal b -> b.toPlainString();
-            default -> v.toString();
-        };
-    }
-
-    private static String floating(Number n) {
-        double d = n.doubleValue();
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        // a float widened to double prints its binary noise: 0.1f would read 0.10000000149011612
-        return n instanceof Float f ? Float.toString(f) : Double.toString(d);
+        // strings go as they are: the jsonValue encoding HttpValues gives strings belongs to headers
+        return v instanceof String s ? s : HttpValues.format(v, m, Timestamps.ISO_8601);
     }
 
     public byte[] toBytes() {

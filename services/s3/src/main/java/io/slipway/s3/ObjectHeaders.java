@@ -4,6 +4,7 @@ import io.slipway.core.codec.Timestamps;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.s3.storage.ChecksumAlgorithm;
 import io.slipway.s3.storage.ChecksumRequest;
+import io.slipway.s3.storage.S3Errors;
 import io.slipway.s3.storage.WriteCondition;
 import io.slipway.s3.storage.ObjectAttributes;
 import io.slipway.s3.storage.ObjectInfo;
@@ -78,7 +79,9 @@ final class ObjectHeaders {
                 named = request.header("x-amz-checksum-algorithm");
             }
             if (named != null) {
-                result = ChecksumAlgorithm.parse(named).map(ChecksumRequest::compute).orElse(result);
+                String value = named;
+                result = ChecksumRequest.compute(ChecksumAlgorithm.parse(named).orElseThrow(() ->
+                        S3Errors.INVALID_REQUEST.exception("Value for x-amz-sdk-checksum-algorithm header is invalid: " + value)));
             }
         }
         String md5 = request.header("content-md5");

@@ -14,9 +14,7 @@ import io.slipway.s3.storage.S3Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -162,13 +160,15 @@ public final class ObjectOperations {
     }
 
     private HttpResponse copy(HttpRequest request, String bucket, String key) {
-        String source = URLDecoder.decode(request.header("x-amz-copy-source").replace("+", "%2B"), StandardCharsets.UTF_8);
+        // bucket/key?versionId=v, the key percent-encoded: split before decoding, since a key may hold "?"
+        String source = request.header("x-amz-copy-source");
         Optional<String> sourceVersion = Optional.empty();
         int q = source.indexOf("?versionId=");
         if (q >= 0) {
             sourceVersion = Optional.of(source.substring(q + "?versionId=".length()));
             source = source.substring(0, q);
         }
+        source = S3Target.decode(source);
         if (source.startsWith("/")) {
             source = source.substring(1);
         }

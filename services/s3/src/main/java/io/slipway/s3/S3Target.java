@@ -2,6 +2,7 @@ package io.slipway.s3;
 
 import io.slipway.core.codec.FormParser;
 import io.slipway.core.http.HttpRequest;
+import io.slipway.s3.storage.S3Errors;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,12 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
         return query.get(name);
     }
 
-    private static String decode(String s) {
-        // '+' is a literal in S3 paths, not a space
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** Percent-decodes a path or copy source; '+' is a literal there, not a space. */
+    static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw S3Errors.INVALID_ARGUMENT.exception("Invalid percent-encoding: " + s);
+        }
     }
 }

@@ -62,14 +62,8 @@ final class ObjectListing {
             List<String> prefixes = new ArrayList<>();
             String last = null;
             boolean truncated = false;
-            for (Keyed<KeyDoc> k = cursor.next(); k != null; k = cursor.next()) {
+            for (Keyed<KeyDoc> k = nextUnder(cursor, prefix); k != null; k = nextUnder(cursor, prefix)) {
                 String key = k.id();
-                if (!key.startsWith(prefix)) {
-                    if (KeyOrder.compare(key, prefix) > 0) {
-                        break;
-                    }
-                    continue;
-                }
                 String common = commonPrefix(key, prefix, delimiter);
                 if (common == null && k.value().latest().deleteMarker()) {
                     continue;
@@ -127,14 +121,8 @@ final class ObjectListing {
                     return page.result();
                 }
             }
-            for (Keyed<KeyDoc> k = cursor.next(); k != null; k = cursor.next()) {
+            for (Keyed<KeyDoc> k = nextUnder(cursor, prefix); k != null; k = nextUnder(cursor, prefix)) {
                 String key = k.id();
-                if (!key.startsWith(prefix)) {
-                    if (KeyOrder.compare(key, prefix) > 0) {
-                        break;
-                    }
-                    continue;
-                }
                 String common = commonPrefix(key, prefix, delimiter);
                 if (common != null) {
                     if (!page.addPrefix(common)) {
@@ -250,5 +238,18 @@ final class ObjectListing {
             // fall through
         }
         throw S3Errors.INVALID_ARGUMENT.exception("The continuation token provided is incorrect");
+    }
+
+    /** The cursor's next key under {@code prefix}, or null once it has passed every such key. */
+    private static Keyed<KeyDoc> nextUnder(KeyCursor cursor, String prefix) {
+        for (Keyed<KeyDoc> k = cursor.next(); k != null; k = cursor.next()) {
+            if (k.id().startsWith(prefix)) {
+                return k;
+            }
+            if (KeyOrder.compare(k.id(), prefix) > 0) {
+                return null;
+            }
+        }
+        return null;
     }
 }
