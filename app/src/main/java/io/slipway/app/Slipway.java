@@ -43,10 +43,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /** A running Slipway: the store, the engine's workers and the HTTP front door, wired together. */
 public final class Slipway implements AutoCloseable {
@@ -120,7 +122,10 @@ public final class Slipway implements AutoCloseable {
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
-            admin.put(Health.PATH, new Health(json, query, rest, config.databaseUrl().isPresent() ? "postgresql"
+            List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
+                    .map(b -> b.model().serviceId()).toList());
+            services.add("S3"); // served by its own protocol, not through a ServiceBinding
+            admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
