@@ -166,6 +166,12 @@ class S3IT {
         assertThat(middle.response().sdkHttpResponse().statusCode()).isEqualTo(206);
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("digits").range("bytes=-3")).asUtf8String()).isEqualTo("789");
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("digits").range("bytes=7-")).asUtf8String()).isEqualTo("789");
+        // ranges that are not ranges are ignored: the whole object, 200
+        for (String notARange : List.of("bytes=5-2", "bytes=x-y", "lines=1-2")) {
+            ResponseBytes<GetObjectResponse> whole = s3.getObjectAsBytes(b -> b.bucket(bucket).key("digits").range(notARange));
+            assertThat(whole.response().sdkHttpResponse().statusCode()).as(notARange).isEqualTo(200);
+            assertThat(whole.asUtf8String()).isEqualTo("0123456789");
+        }
         assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("digits").range("bytes=20-30")))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidRange"))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(416));

@@ -243,7 +243,11 @@ public final class ObjectOperations {
                     end = size - 1;
                 } else {
                     start = Long.parseLong(spec.substring(0, dash));
-                    end = dash == spec.length() - 1 ? size - 1 : Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
+                    long last = dash == spec.length() - 1 ? Long.MAX_VALUE : Long.parseLong(spec.substring(dash + 1));
+                    if (last < start) {
+                        return Optional.empty(); // not a range at all (RFC 9110): the whole object
+                    }
+                    end = Math.min(size - 1, last);
                 }
                 if (start >= size || end < start) {
                     throw INVALID_RANGE.exception("The requested range is not satisfiable");
