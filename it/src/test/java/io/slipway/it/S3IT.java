@@ -60,6 +60,26 @@ class S3IT {
     }
 
     @Test
+    void listBucketsPagesAndFilters() {
+        for (String name : List.of("page-a", "page-b", "page-c")) {
+            bucket(name);
+        }
+        s3.createBucket(b -> b.bucket("page-d").createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
+        List<String> paged = s3.listBucketsPaginator(b -> b.prefix("page-").maxBuckets(2)).buckets().stream()
+                .map(Bucket::name).toList();
+        assertThat(paged).containsExactly("page-a", "page-b", "page-c", "page-d");
+        ListBucketsResponse first = s3.listBuckets(b -> b.prefix("page-").maxBuckets(3));
+        assertThat(first.buckets()).hasSize(3);
+        assertThat(first.continuationToken()).isNotBlank();
+        assertThat(s3.listBuckets(b -> b.prefix("page-").maxBuckets(3).continuationToken(first.continuationToken())).buckets())
+                .extracting(Bucket::name).containsExactly("page-d");
+        assertThat(s3.listBuckets(b -> b.prefix("page-").bucketRegion("eu-west-1")).buckets()).extracting(Bucket::name)
+                .containsExactly("page-d");
+        assertThatThrownBy(() -> s3.listBuckets(b -> b.maxBuckets(0)))
+                .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidArgument"));
+    }
+
+    @Test
     void bucketErrorsAreS3s() {
         bucket("bucket-errors");
         // us-east-1 keeps S3's legacy answer to re-creating your own bucket: 200. Elsewhere it is a 409.

@@ -18,6 +18,7 @@ import io.slipway.model.runtime.AwsException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +37,59 @@ public final class BucketOperations {
         this.storage = storage;
     }
 
-    HttpResponse list(HttpRequest request, RequestContext context) {
+    /** ListBuckets: by name, filtered by Prefix and BucketRegion, MaxBuckets at a time; the token is the last name given. */
+    HttpResponse list(S3Target t, RequestContext context) {
+        String prefix = t.param("prefix") == null ? "" : t.param("prefix");
+        String region = t.param("bucket-region");
+        String after = t.param("continuation-token") == null ? "" : new String(decodeToken(t.param("continuation-token")),
+                StandardCharsets.UTF_8);
+        int max = t.param("max-buckets") == null ? 10_000 : bounded(t.param("max-buckets"), "max-buckets", 1, 10_000);
         List<Object> buckets = new ArrayList<>();
+        String last = null;
+        boolean more = false;
         for (BucketInfo b : storage.listBuckets(context.accountId())) {
+            if (!b.name().startsWith(prefix) || b.name().compareTo(after) <= 0 || (region != null && !region.equals(b.region()))) {
+                continue;
+            }
+            if (buckets.size() == max) {
+                more = true;
+                break;
+            }
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("Name", b.name());
             d.put("CreationDate", b.created());
             d.put("BucketRegion", b.region());
             buckets.add(d);
+            last = b.name();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Buckets", buckets);
         out.put("Owner", OWNER);
+        if (more) {
+            out.put("ContinuationToken", Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        }
+        putIfPresent(out, "Prefix", t.param("prefix"));
         return S3Xml.ok(200, "ListAllMyBucketsResult", "ListBucketsOutput", () -> out);
+    }
+
+    private static byte[] decodeToken(String token) {
+        try {
+            return Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw INVALID_ARGUMENT.exception("The continuation token provided is incorrect");
+        }
+    }
+
+    private static int bounded(String value, String name, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw INVALID_ARGUMENT.exception(name + " must be an integer from " + min + " to " + max);
     }
 
     String name(HttpRequest request, S3Target t) {

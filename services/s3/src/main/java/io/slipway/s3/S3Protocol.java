@@ -71,7 +71,7 @@ public final class S3Protocol implements WireProtocol {
             }
             if (target.bucket().isEmpty()) {
                 operation = "ListBuckets";
-                return new Answer(buckets.list(request, context), operation);
+                return new Answer(buckets.list(target, context), operation);
             }
             if (target.key().isEmpty()) {
                 operation = buckets.name(request, target);
