@@ -79,6 +79,14 @@ class S3WireIT {
     }
 
     @Test
+    void aRequestSignedForAnotherServiceIsNeverTakenForS3() throws IOException {
+        String answer = exchange("GET /2015-03-31/functions/nope/configuration/extra HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/lambda/aws4_request, "
+                + "SignedHeaders=host, Signature=0\r\n", new byte[0]);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("UnknownOperation").doesNotContain("NoSuchBucket");
+    }
+
+    @Test
     void anUploadThatDiesHalfwayLeavesNoObject() throws Exception {
         s3.createBucket(b -> b.bucket("halfway"));
         s3.putObject(b -> b.bucket("halfway").key("kept"), RequestBody.fromString("the old body"));

@@ -13,12 +13,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * S3 on Slipway's port (restXml, served by hand rather than through the generic codecs because
  * object bodies stream to and from disk). It claims requests signed for {@code s3}, virtual-host
- * requests ({@code bucket.localhost}), and the path-style requests no other protocol claimed; it
+ * requests ({@code bucket.localhost}), and the unsigned path-style requests no other protocol claimed; it
  * sits last in the Router's list.
  */
 public final class S3Protocol implements WireProtocol {
@@ -43,8 +44,10 @@ public final class S3Protocol implements WireProtocol {
         if (S3Target.hostBucket(request.header("host")).isPresent()) {
             return true;
         }
-        if (Credential.fromAuthorization(request.header("authorization")).map(c -> c.service().equals("s3")).orElse(false)) {
-            return true;
+        Optional<Credential> signed = Credential.fromAuthorization(request.header("authorization"));
+        if (signed.isPresent()) {
+            // a request signed for another service is that service's, even when it found no operation
+            return signed.get().service().equals("s3");
         }
         // unsigned requests: what the JSON and query protocols left, in S3's shape
         return OBJECT_METHODS.contains(request.method()) || ("POST".equals(request.method()) && !request.path().equals("/"));
