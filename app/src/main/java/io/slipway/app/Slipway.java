@@ -112,10 +112,10 @@ public final class Slipway implements AutoCloseable {
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(lambda.invocations(), FunctionTargets.parse(config.functions()), endpoint::get),
-                    new CodeDeployLambda(lambda.aliases()));
+                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
-            List<ServiceBinding> json = List.of(codeDeploy.binding());
+            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
                     new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));

@@ -4,7 +4,7 @@ import io.slipway.core.Namespace;
 
 import java.util.Optional;
 
-/** CodeDeploy resource ARNs: application, deploymentgroup (App/Group) and deploymentconfig. */
+/** CodeDeploy resource ARNs: application, deploymentgroup (App/Group), deploymentconfig and instance. */
 public final class Arns {
     private Arns() {
     }
@@ -19,6 +19,11 @@ public final class Arns {
 
     public static String deploymentConfig(Namespace ns, String name) {
         return prefix(ns) + "deploymentconfig:" + name;
+    }
+
+    /** An on-premises instance: {@code arn:aws:codedeploy:region:account:instance/name} (a slash, not a colon). */
+    public static String instance(Namespace ns, String name) {
+        return prefix(ns) + "instance/" + name;
     }
 
     private static String prefix(Namespace ns) {

@@ -4,6 +4,9 @@ import io.slipway.codedeploy.application.Applications;
 import io.slipway.codedeploy.deployment.Deployments;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.group.DeploymentGroups;
+import io.slipway.codedeploy.instance.OnPremisesInstances;
+import io.slipway.codedeploy.revision.ApplicationRevisions;
+import io.slipway.codedeploy.server.DeploymentInstances;
 import io.slipway.codedeploy.store.NamePage;
 import io.slipway.codedeploy.tags.ResourceTags;
 import io.slipway.core.Namespace;
@@ -55,14 +58,21 @@ public final class CodeDeployApi implements CodeDeployHandler {
     private final DeploymentGroups groups;
     private final ResourceTags tags;
     private final Deployments deployments;
+    private final DeploymentInstances deploymentInstances;
+    private final OnPremisesInstances instances;
+    private final ApplicationRevisions revisions;
 
     public CodeDeployApi(Applications applications, DeploymentConfigs configs, DeploymentGroups groups,
-                         ResourceTags tags, Deployments deployments) {
+                         ResourceTags tags, Deployments deployments, DeploymentInstances deploymentInstances,
+                         OnPremisesInstances instances, ApplicationRevisions revisions) {
         this.applications = applications;
         this.configs = configs;
         this.groups = groups;
         this.tags = tags;
         this.deployments = deployments;
+        this.deploymentInstances = deploymentInstances;
+        this.instances = instances;
+        this.revisions = revisions;
     }
 
     // ---- applications ----
@@ -178,6 +188,71 @@ public final class CodeDeployApi implements CodeDeployHandler {
         return ListTagsForResourceOutput.builder().tags(tags.listTagsForResource(Namespace.of(ctx), in.resourceArn())).build();
     }
 
+    // ---- on-premises instances ----
+
+    @Override
+    public void registerOnPremisesInstance(RegisterOnPremisesInstanceInput in, RequestContext ctx) {
+        instances.register(Namespace.of(ctx), in.instanceName(), in.iamSessionArn(), in.iamUserArn());
+    }
+
+    @Override
+    public void deregisterOnPremisesInstance(DeregisterOnPremisesInstanceInput in, RequestContext ctx) {
+        instances.deregister(Namespace.of(ctx), in.instanceName());
+    }
+
+    @Override
+    public GetOnPremisesInstanceOutput getOnPremisesInstance(GetOnPremisesInstanceInput in, RequestContext ctx) {
+        return new GetOnPremisesInstanceOutput(instances.get(Namespace.of(ctx), in.instanceName()));
+    }
+
+    @Override
+    public BatchGetOnPremisesInstancesOutput batchGetOnPremisesInstances(BatchGetOnPremisesInstancesInput in,
+                                                                         RequestContext ctx) {
+        return new BatchGetOnPremisesInstancesOutput(instances.batchGet(Namespace.of(ctx), in.instanceNames()));
+    }
+
+    @Override
+    public ListOnPremisesInstancesOutput listOnPremisesInstances(ListOnPremisesInstancesInput in, RequestContext ctx) {
+        NamePage page = instances.list(Namespace.of(ctx), in.registrationStatus(), in.tagFilters(), in.nextToken());
+        return new ListOnPremisesInstancesOutput(page.names(), page.nextToken());
+    }
+
+    @Override
+    public void addTagsToOnPremisesInstances(AddTagsToOnPremisesInstancesInput in, RequestContext ctx) {
+        instances.addTags(Namespace.of(ctx), in.tags(), in.instanceNames());
+    }
+
+    @Override
+    public void removeTagsFromOnPremisesInstances(RemoveTagsFromOnPremisesInstancesInput in, RequestContext ctx) {
+        instances.removeTags(Namespace.of(ctx), in.tags(), in.instanceNames());
+    }
+
+    // ---- revisions ----
+
+    @Override
+    public void registerApplicationRevision(RegisterApplicationRevisionInput in, RequestContext ctx) {
+        revisions.register(Namespace.of(ctx), in.applicationName(), in.description(), in.revision());
+    }
+
+    @Override
+    public GetApplicationRevisionOutput getApplicationRevision(GetApplicationRevisionInput in, RequestContext ctx) {
+        ApplicationRevisions.Found found = revisions.get(Namespace.of(ctx), in.applicationName(), in.revision());
+        return new GetApplicationRevisionOutput(found.applicationName(), found.revision(), found.info());
+    }
+
+    @Override
+    public BatchGetApplicationRevisionsOutput batchGetApplicationRevisions(BatchGetApplicationRevisionsInput in,
+                                                                           RequestContext ctx) {
+        ApplicationRevisions.Batch batch = revisions.batchGet(Namespace.of(ctx), in.applicationName(), in.revisions());
+        return new BatchGetApplicationRevisionsOutput(batch.applicationName(), batch.errorMessage(), batch.revisions());
+    }
+
+    @Override
+    public ListApplicationRevisionsOutput listApplicationRevisions(ListApplicationRevisionsInput in, RequestContext ctx) {
+        ApplicationRevisions.Page page = revisions.list(Namespace.of(ctx), in);
+        return new ListApplicationRevisionsOutput(page.revisions(), page.nextToken());
+    }
+
     // ---- deployments ----
 
     @Override
@@ -234,5 +309,26 @@ public final class CodeDeployApi implements CodeDeployHandler {
             PutLifecycleEventHookExecutionStatusInput in, RequestContext ctx) {
         return new PutLifecycleEventHookExecutionStatusOutput(deployments.reportHook(Namespace.of(ctx), in.deploymentId(),
                 in.lifecycleEventHookExecutionId(), in.status() == null ? null : in.status().value()));
+    }
+
+    // ---- deployment instances (deprecated, still served) ----
+
+    @Override
+    public GetDeploymentInstanceOutput getDeploymentInstance(GetDeploymentInstanceInput in, RequestContext ctx) {
+        return new GetDeploymentInstanceOutput(deploymentInstances.get(Namespace.of(ctx), in.deploymentId(), in.instanceId()));
+    }
+
+    @Override
+    public ListDeploymentInstancesOutput listDeploymentInstances(ListDeploymentInstancesInput in, RequestContext ctx) {
+        NamePage page = deploymentInstances.list(Namespace.of(ctx), in.deploymentId(), in.instanceStatusFilter(),
+                in.instanceTypeFilter(), in.nextToken());
+        return new ListDeploymentInstancesOutput(page.names(), page.nextToken());
+    }
+
+    @Override
+    public BatchGetDeploymentInstancesOutput batchGetDeploymentInstances(BatchGetDeploymentInstancesInput in,
+                                                                         RequestContext ctx) {
+        DeploymentInstances.Batch batch = deploymentInstances.batchGet(Namespace.of(ctx), in.deploymentId(), in.instanceIds());
+        return new BatchGetDeploymentInstancesOutput(batch.summaries(), batch.errorMessage());
     }
 }

@@ -19,20 +19,36 @@ import io.slipway.engine.store.Jdbc;
 import io.slipway.engine.store.ResourceStore;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
+import io.slipway.codedeploy.instance.OnPremisesInstances;
+import io.slipway.codedeploy.revision.ApplicationRevisions;
+import io.slipway.codedeploy.server.CommandSignals;
+import io.slipway.codedeploy.server.DeploymentInstances;
+import io.slipway.codedeploy.server.Fleet;
+import io.slipway.codedeploy.server.HostCommands;
+import io.slipway.codedeploy.server.RevisionBundles;
+import io.slipway.codedeploy.server.ServerDeployments;
+import io.slipway.core.Namespace;
+import io.slipway.engine.store.Tx;
 import io.slipway.model.codedeploy.CodeDeployDispatcher;
+import io.slipway.model.codedeploy.DeploymentGroupInfo;
+import io.slipway.model.codedeploy.InstanceInfo;
+import io.slipway.model.codedeploycommands.CodeDeployCommandsDispatcher;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * CodeDeploy assembled: what the app serves (the API binding and Slipway's own endpoint listing
  * hook executions that wait for a report), with its engine's work registered on the workers.
  */
-public record CodeDeployService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints) {
+public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsBinding,
+                                Map<String, HttpHandler> adminEndpoints) {
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                            SlipwayClock clock, IdGenerator ids, HookFunctions functions,
-                                           LambdaFunctions lambda) {
+                                           LambdaFunctions lambda, RevisionBundles bundles) {
         CodeDeployStore store = new CodeDeployStore(jdbc, resources);
         ResourceTags tags = new ResourceTags(store);
         Applications applications = new Applications(store, tags, clock, ids);
@@ -41,10 +57,29 @@ public record CodeDeployService(ServiceBinding binding, Map<String, HttpHandler>
         DeploymentIds deploymentIds = new DeploymentIds(bound -> ThreadLocalRandom.current().nextInt(bound));
         DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions, lambda);
         engine.register(workers);
-        Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds);
+        OnPremisesInstances instances = new OnPremisesInstances(store, clock);
+        ApplicationRevisions revisions = new ApplicationRevisions(store, applications, clock);
+        Fleet fleet = new Fleet() {
+            @Override
+            public List<InstanceInfo> matching(Tx tx, Namespace ns, DeploymentGroupInfo group) {
+                return instances.matching(tx, ns, group);
+            }
+
+            @Override
+            public Optional<InstanceInfo> byHostIdentifier(Tx tx, Namespace ns, String hostIdentifier) {
+                return instances.byHostIdentifier(tx, ns, hostIdentifier);
+            }
+        };
+        CommandSignals signals = new CommandSignals();
+        ServerDeployments servers = new ServerDeployments(store, queue, clock, configs, deploymentIds, bundles, signals);
+        servers.register(workers);
+        Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds, servers,
+                fleet, revisions);
         return new CodeDeployService(
                 new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
-                        deployments)), new CodeDeployValidation()),
+                        deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
+                new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
+                        new HostCommands(store, fleet, servers, signals))), CodeDeployCommandsApi.VALIDATION),
                 Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)));
     }
 }

@@ -71,16 +71,38 @@ public final class CodeDeployValidation implements ValidationPolicy {
             Map.entry("deploymentWaitType", new Errors(INVALID_DEPLOYMENT_WAIT_TYPE, INVALID_DEPLOYMENT_WAIT_TYPE)),
             Map.entry("includeOnlyStatuses", new Errors(INVALID_DEPLOYMENT_STATUS, INVALID_DEPLOYMENT_STATUS)),
             Map.entry("createTimeRange", new Errors(INVALID_TIME_RANGE, INVALID_TIME_RANGE)),
-            Map.entry("targetFilters", new Errors(INVALID_TARGET_FILTER_NAME, INVALID_TARGET_FILTER_NAME)));
+            Map.entry("targetFilters", new Errors(INVALID_TARGET_FILTER_NAME, INVALID_TARGET_FILTER_NAME)),
+            Map.entry("instanceName", new Errors(INSTANCE_NAME_REQUIRED, INVALID_INSTANCE_NAME)),
+            Map.entry("instanceNames", new Errors(INSTANCE_NAME_REQUIRED, INVALID_INSTANCE_NAME)),
+            Map.entry("iamUserArn", new Errors(IAM_ARN_REQUIRED, INVALID_IAM_USER_ARN)),
+            Map.entry("iamSessionArn", new Errors(IAM_ARN_REQUIRED, INVALID_IAM_SESSION_ARN)),
+            Map.entry("registrationStatus", new Errors(INVALID_REGISTRATION_STATUS, INVALID_REGISTRATION_STATUS)),
+            Map.entry("tagFilters", new Errors(INVALID_TAG_FILTER, INVALID_TAG_FILTER)),
+            Map.entry("revisions", new Errors(REVISION_REQUIRED, INVALID_REVISION)),
+            Map.entry("sortBy", new Errors(INVALID_SORT_BY, INVALID_SORT_BY)),
+            Map.entry("sortOrder", new Errors(INVALID_SORT_ORDER, INVALID_SORT_ORDER)),
+            Map.entry("deployed", new Errors(INVALID_DEPLOYED_STATE_FILTER, INVALID_DEPLOYED_STATE_FILTER)),
+            Map.entry("s3Bucket", new Errors(INVALID_BUCKET_NAME_FILTER, INVALID_BUCKET_NAME_FILTER)),
+            Map.entry("s3KeyPrefix", new Errors(INVALID_KEY_PREFIX_FILTER, INVALID_KEY_PREFIX_FILTER)));
+
+    /**
+     * Members whose exceptions differ by operation: tried when the operation does not model
+     * BY_MEMBER's (the on-premises tagging operations' {@code tags} are TagRequired / InvalidTag,
+     * not InvalidTagsToAdd).
+     */
+    private static final Map<String, Errors> OTHERWISE = Map.of(
+            "tags", new Errors(TAG_REQUIRED, INVALID_TAG));
 
     @Override
     public AwsException toException(Operation operation, List<Violation> violations, AwsError genericError) {
         Violation first = violations.getFirst();
-        Errors errors = BY_MEMBER.get(first.topMember());
-        if (errors != null) {
-            AwsError error = first.kind() == Violation.Kind.REQUIRED ? errors.required() : errors.invalid();
-            if (models(operation, error)) {
-                return error.exception(message(first));
+        for (Map<String, Errors> candidates : List.of(BY_MEMBER, OTHERWISE)) {
+            Errors errors = candidates.get(first.topMember());
+            if (errors != null) {
+                AwsError error = first.kind() == Violation.Kind.REQUIRED ? errors.required() : errors.invalid();
+                if (models(operation, error)) {
+                    return error.exception(message(first));
+                }
             }
         }
         return genericError.exception(Validator.message(violations));

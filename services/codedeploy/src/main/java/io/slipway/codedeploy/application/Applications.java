@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.slipway.codedeploy.store.CodeDeployStore.APPLICATION;
+import static io.slipway.codedeploy.store.CodeDeployStore.APPLICATION_REVISION;
 import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT_GROUP;
 import static io.slipway.model.codedeploy.CodeDeployErrors.APPLICATION_ALREADY_EXISTS;
 import static io.slipway.model.codedeploy.CodeDeployErrors.APPLICATION_DOES_NOT_EXIST;
@@ -102,7 +103,7 @@ public final class Applications {
         });
     }
 
-    /** Deletes an application with its deployment groups and tags; deleting a missing one succeeds, as in AWS. */
+    /** Deletes an application with its deployment groups, revisions and tags; deleting a missing one succeeds, as in AWS. */
     public void delete(Namespace ns, String name) {
         store.inTransaction(tx -> {
             store.get(tx, APPLICATION, ns, name).ifPresent(app -> {
@@ -111,6 +112,9 @@ public final class Applications {
                     store.get(tx, DEPLOYMENT_GROUP, ns, groupKey)
                             .ifPresent(g -> tags.delete(tx, ns, g.value().deploymentGroupId()));
                     store.delete(tx, DEPLOYMENT_GROUP, ns, groupKey);
+                }
+                for (String revisionKey : store.ids(tx, APPLICATION_REVISION, ns, appId)) {
+                    store.delete(tx, APPLICATION_REVISION, ns, revisionKey);
                 }
                 tags.delete(tx, ns, appId);
                 store.delete(tx, APPLICATION, ns, name);

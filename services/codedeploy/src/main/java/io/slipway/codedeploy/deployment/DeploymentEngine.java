@@ -378,16 +378,4 @@ public final class DeploymentEngine {
         scheduleStep(tx, ns, id, d.info().createTime());
         history.record(tx, ns, d.info(), groupId);
     }
-
-    /** The work-item payload: namespace and the id of a deployment or hook execution. */
-    record WorkKey(Namespace ns, String id) {
-        static String payload(Namespace ns, String id) {
-            return ns.account() + "\n" + ns.region() + "\n" + id;
-        }
-
-        static WorkKey parse(WorkItem item) {
-            String[] p = item.payload().split("\n", 3);
-            return new WorkKey(new Namespace(p[0], p[1]), p[2]);
-        }
-    }
 }

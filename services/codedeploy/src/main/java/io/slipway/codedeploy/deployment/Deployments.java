@@ -3,6 +3,10 @@ package io.slipway.codedeploy.deployment;
 import io.slipway.codedeploy.application.Applications;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.group.DeploymentGroups;
+import io.slipway.codedeploy.revision.ApplicationRevisions;
+import io.slipway.codedeploy.server.Fleet;
+import io.slipway.codedeploy.server.ServerDeployments;
+import io.slipway.codedeploy.server.ServerRevisions;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.store.NamePage;
 import io.slipway.engine.store.Retry;
@@ -24,7 +28,6 @@ import io.slipway.model.codedeploy.FileExistsBehavior;
 import io.slipway.model.codedeploy.ListDeploymentsInput;
 import io.slipway.model.codedeploy.RevisionLocation;
 import io.slipway.model.codedeploy.ECSTaskSet;
-import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
 
 import java.util.ArrayList;
@@ -46,15 +49,22 @@ public final class Deployments {
     private final DeploymentConfigs configs;
     private final DeploymentEngine engine;
     private final DeploymentIds ids;
+    private final ServerDeployments servers;
+    private final Fleet fleet;
+    private final ApplicationRevisions revisions;
 
     public Deployments(CodeDeployStore store, Applications applications, DeploymentGroups groups,
-                       DeploymentConfigs configs, DeploymentEngine engine, DeploymentIds ids) {
+                       DeploymentConfigs configs, DeploymentEngine engine, DeploymentIds ids, ServerDeployments servers,
+                       Fleet fleet, ApplicationRevisions revisions) {
         this.store = store;
         this.applications = applications;
         this.groups = groups;
         this.configs = configs;
         this.engine = engine;
         this.ids = ids;
+        this.servers = servers;
+        this.fleet = fleet;
+        this.revisions = revisions;
     }
 
     public String create(Namespace ns, CreateDeploymentInput in) {
@@ -67,30 +77,36 @@ public final class Deployments {
                     .orElseThrow(() -> DEPLOYMENT_GROUP_DOES_NOT_EXIST.exception("No Deployment Group found for name: "
                             + in.deploymentGroupName()));
             DeploymentGroupInfo info = group.value();
-            if (info.computePlatform() == ComputePlatform.SERVER) {
-                throw AwsErrors.notImplemented("CreateDeployment for the Server compute platform");
-            }
-            RevisionLocation revision = revision(in.revision());
+            boolean server = info.computePlatform() == ComputePlatform.SERVER;
+            RevisionLocation revision = server ? ServerRevisions.check(in.revision()) : revision(in.revision());
             String configName = in.deploymentConfigName() != null ? in.deploymentConfigName() : info.deploymentConfigName();
             DeploymentConfigInfo config = configs.get(tx, ns, configName);
             if (config.computePlatform() != info.computePlatform()) {
                 throw INVALID_DEPLOYMENT_CONFIG_NAME.exception("The deployment configuration " + configName
                         + " is for the " + config.computePlatform() + " compute platform, not " + info.computePlatform());
             }
-            AppSpec spec = AppSpecParser.parse(content(revision), info.computePlatform());
             String id = ids.newDeploymentId();
-            NewDeployment d = NewDeployment.of(ns, id, info, configName, revision, spec, in.description(),
+            NewDeployment d = server ? null : NewDeployment.of(ns, id, info, configName, revision,
+                    AppSpecParser.parse(content(revision), info.computePlatform()), in.description(),
                     DeploymentCreator.USER, info.computePlatform() == ComputePlatform.ECS
                             ? currentTaskSets(tx, ns, info) : List.of(), engine.now());
-            DeploymentInfo withOptions = d.info().toBuilder()
+            DeploymentInfo base = server ? NewDeployment.info(id, info, configName, revision, in.description(),
+                    DeploymentCreator.USER, engine.now()) : d.info();
+            DeploymentInfo withOptions = base.toBuilder()
                     .previousRevision(lastSuccessful(info).flatMap(p -> store.get(tx, DEPLOYMENT, ns, p))
                             .map(p -> p.value().revision()).orElse(null))
                     .autoRollbackConfiguration(in.autoRollbackConfiguration() != null ? in.autoRollbackConfiguration()
                             : info.autoRollbackConfiguration())
+                    .ignoreApplicationStopFailures(Boolean.TRUE.equals(in.ignoreApplicationStopFailures()))
                     .fileExistsBehavior(in.fileExistsBehavior() == null ? FileExistsBehavior.DISALLOW : in.fileExistsBehavior())
                     .overrideAlarmConfiguration(in.overrideAlarmConfiguration()).build();
+            revisions.recordDeployment(tx, ns, app, info.deploymentGroupName(), revision, engine.now());
             try {
-                engine.launch(tx, ns, new NewDeployment(withOptions, d.target()), info.deploymentGroupId());
+                if (server) {
+                    servers.launch(tx, ns, withOptions, info.deploymentGroupId(), fleet.matching(tx, ns, info));
+                } else {
+                    engine.launch(tx, ns, new NewDeployment(withOptions, d.target()), info.deploymentGroupId());
+                }
             } catch (DuplicateKeyException e) {
                 throw DEPLOYMENT_LIMIT_EXCEEDED.exception("The deployment group " + info.deploymentGroupName()
                         + " already has a deployment in progress");
@@ -197,6 +213,14 @@ public final class Deployments {
     /** StopDeployment: the deployment ends as Stopped; it rolls back if asked, or if its group asks on stop. */
     public void stop(Namespace ns, String deploymentId, Boolean autoRollbackEnabled) {
         Retry.onConflict(() -> store.inTransaction(tx -> {
+            var server = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId))
+                    .filter(d -> d.value().computePlatform() == ComputePlatform.SERVER);
+            if (server.isPresent()) {
+                notDone(server.get().value());
+                servers.stop(tx, ns, server.get(), autoRollbackEnabled != null ? autoRollbackEnabled
+                        : ServerDeployments.rollsBackOn(server.get().value(), "DEPLOYMENT_STOP_ON_REQUEST"));
+                return null;
+            }
             DeploymentRun run = running(tx, ns, deploymentId);
             boolean rollBack = autoRollbackEnabled != null ? autoRollbackEnabled
                     : DeploymentEngine.rollsBackOn(run, "DEPLOYMENT_STOP_ON_REQUEST");
@@ -228,23 +252,40 @@ public final class Deployments {
         }));
     }
 
+    /** A Lambda or ECS deployment still running; an in-place Server deployment never waits to be continued. */
     private DeploymentRun running(Tx tx, Namespace ns, String deploymentId) {
-        DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+        DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId)).map(v -> v.value())
                 .orElseThrow(() -> doesNotExist(deploymentId));
-        if (run.isDone()) {
-            throw DEPLOYMENT_ALREADY_COMPLETED.exception("The deployment " + deploymentId + " has already completed");
+        notDone(info);
+        if (info.computePlatform() == ComputePlatform.SERVER) {
+            throw DEPLOYMENT_IS_NOT_IN_READY_STATE.exception("The deployment " + deploymentId
+                    + " is an in-place deployment, which does not wait to be continued");
         }
-        return run;
+        return DeploymentRun.load(tx, store, ns, deploymentId).orElseThrow(() -> doesNotExist(deploymentId));
+    }
+
+    private static void notDone(DeploymentInfo info) {
+        if (ServerDeployments.isDone(info)) {
+            throw DEPLOYMENT_ALREADY_COMPLETED.exception("The deployment " + info.deploymentId() + " has already completed");
+        }
     }
 
     // ---- targets ----
 
+    /** ListDeploymentTargets: every target of any platform, filtered by TargetStatus and ServerInstanceLabel. */
     public NamePage listTargets(Namespace ns, String deploymentId, Map<String, List<String>> filters) {
-        DeploymentTarget target = target(ns, deploymentId);
         List<String> statuses = filters == null ? null : filters.get("TargetStatus");
-        TargetView view = new TargetView(target);
-        boolean keep = statuses == null || statuses.isEmpty() || statuses.contains(view.status().value());
-        return new NamePage(keep ? List.of(view.targetId()) : List.of(), null);
+        List<String> labels = filters == null ? null : filters.get("ServerInstanceLabel");
+        List<String> ids = new ArrayList<>();
+        for (DeploymentTarget target : targets(ns, deploymentId)) {
+            TargetView view = new TargetView(target);
+            if ((statuses == null || statuses.isEmpty() || statuses.contains(view.status().value()))
+                    && (labels == null || labels.isEmpty() || (target.instanceTarget() != null
+                    && labels.contains(target.instanceTarget().instanceLabel().value())))) {
+                ids.add(view.targetId());
+            }
+        }
+        return new NamePage(ids, null);
     }
 
     public List<DeploymentTarget> batchGetTargets(Namespace ns, String deploymentId, List<String> targetIds) {
@@ -254,36 +295,32 @@ public final class Deployments {
         if (targetIds.size() > MAX_BATCH) {
             throw DEPLOYMENT_TARGET_LIST_SIZE_EXCEEDED.exception("At most " + MAX_BATCH + " target ids can be given");
         }
-        DeploymentTarget target = target(ns, deploymentId);
-        for (String id : targetIds) {
-            targetCheck(target, id);
-        }
-        return List.of(target);
+        List<DeploymentTarget> targets = targets(ns, deploymentId);
+        return targetIds.stream().map(id -> find(targets, id)).toList();
     }
 
     public DeploymentTarget getTarget(Namespace ns, String deploymentId, String targetId) {
         if (targetId == null || targetId.isEmpty()) {
             throw DEPLOYMENT_TARGET_ID_REQUIRED.exception("A target id is required");
         }
-        DeploymentTarget target = target(ns, deploymentId);
-        targetCheck(target, targetId);
-        return target;
+        return find(targets(ns, deploymentId), targetId);
     }
 
-    private static void targetCheck(DeploymentTarget target, String id) {
-        if (!new TargetView(target).targetId().equals(id)) {
-            throw DEPLOYMENT_TARGET_DOES_NOT_EXIST.exception("The target " + id + " is not part of this deployment");
-        }
+    private static DeploymentTarget find(List<DeploymentTarget> targets, String id) {
+        return targets.stream().filter(t -> new TargetView(t).targetId().equals(id)).findFirst().orElseThrow(() ->
+                DEPLOYMENT_TARGET_DOES_NOT_EXIST.exception("The target " + id + " is not part of this deployment"));
     }
 
-    private DeploymentTarget target(Namespace ns, String deploymentId) {
+    /** A started deployment's targets: one for Lambda and ECS, one per instance for Server. */
+    private List<DeploymentTarget> targets(Namespace ns, String deploymentId) {
         return store.inTransaction(tx -> {
-            DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+            DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId)).map(v -> v.value())
                     .orElseThrow(() -> doesNotExist(deploymentId));
-            if (run.info.status() == DeploymentStatus.CREATED) {
+            if (info.status() == DeploymentStatus.CREATED) {
                 throw DEPLOYMENT_NOT_STARTED.exception("The deployment " + deploymentId + " has not started yet");
             }
-            return run.target.target();
+            return store.list(tx, DEPLOYMENT_TARGET, ns, Optional.of(deploymentId), Optional.empty(),
+                    io.slipway.engine.store.ResourceStore.MAX_PAGE).items().stream().map(k -> k.value()).toList();
         });
     }
 

@@ -12,15 +12,15 @@ import static io.slipway.codedeploy.store.CodeDeployStore.APPLICATION;
 import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT_GROUP;
 
 /** Keeps a deployment group's lastAttemptedDeployment and lastSuccessfulDeployment up to date. */
-final class GroupHistory {
+public final class GroupHistory {
     private final CodeDeployStore store;
 
-    GroupHistory(CodeDeployStore store) {
+    public GroupHistory(CodeDeployStore store) {
         this.store = store;
     }
 
     /** Records a deployment's current status on its group; a group renamed or deleted meanwhile is left alone. */
-    void record(Tx tx, Namespace ns, DeploymentInfo d, String groupId) {
+    public void record(Tx tx, Namespace ns, DeploymentInfo d, String groupId) {
         store.get(tx, APPLICATION, ns, d.applicationName()).ifPresent(app -> {
             String key = DeploymentGroups.key(app.value().applicationId(), d.deploymentGroupName());
             store.get(tx, DEPLOYMENT_GROUP, ns, key).filter(g -> g.value().deploymentGroupId().equals(groupId))

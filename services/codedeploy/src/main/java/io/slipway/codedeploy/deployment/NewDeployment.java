@@ -39,16 +39,7 @@ record NewDeployment(DeploymentInfo info, TargetView target) {
                             RevisionLocation revision, AppSpec spec, String description, DeploymentCreator creator,
                             List<ECSTaskSet> currentTaskSets, Instant now) {
         ComputePlatform platform = group.computePlatform();
-        DeploymentInfo info = DeploymentInfo.builder().applicationName(group.applicationName())
-                .deploymentGroupName(group.deploymentGroupName()).deploymentConfigName(configName)
-                .deploymentId(deploymentId).revision(revision).status(DeploymentStatus.CREATED).createTime(now)
-                .deploymentOverview(new DeploymentOverview(1L, 0L, 0L, 0L, 0L, 0L)).description(description)
-                .creator(creator).ignoreApplicationStopFailures(false)
-                .autoRollbackConfiguration(group.autoRollbackConfiguration()).updateOutdatedInstancesOnly(false)
-                .deploymentStyle(group.deploymentStyle()).instanceTerminationWaitTimeStarted(false)
-                .blueGreenDeploymentConfiguration(group.blueGreenDeploymentConfiguration())
-                .loadBalancerInfo(group.loadBalancerInfo()).fileExistsBehavior(FileExistsBehavior.DISALLOW)
-                .deploymentStatusMessages(List.of()).computePlatform(platform).build();
+        DeploymentInfo info = info(deploymentId, group, configName, revision, description, creator, now);
         List<LifecycleEvent> events = LifecyclePlan.events(platform).stream()
                 .map(e -> new LifecycleEvent(e, null, null, null, LifecycleEventStatus.PENDING)).toList();
         TargetView target = switch (spec) {
@@ -64,6 +55,22 @@ record NewDeployment(DeploymentInfo info, TargetView target) {
             }
         };
         return new NewDeployment(info, target);
+    }
+
+    /** A deployment of any compute platform in status Created, as AWS shows it before it starts. */
+    static DeploymentInfo info(String deploymentId, DeploymentGroupInfo group, String configName,
+                               RevisionLocation revision, String description, DeploymentCreator creator,
+                               Instant now) {
+        return DeploymentInfo.builder().applicationName(group.applicationName())
+                .deploymentGroupName(group.deploymentGroupName()).deploymentConfigName(configName)
+                .deploymentId(deploymentId).revision(revision).status(DeploymentStatus.CREATED).createTime(now)
+                .deploymentOverview(new DeploymentOverview(1L, 0L, 0L, 0L, 0L, 0L)).description(description)
+                .creator(creator).ignoreApplicationStopFailures(false)
+                .autoRollbackConfiguration(group.autoRollbackConfiguration()).updateOutdatedInstancesOnly(false)
+                .deploymentStyle(group.deploymentStyle()).instanceTerminationWaitTimeStarted(false)
+                .blueGreenDeploymentConfiguration(group.blueGreenDeploymentConfiguration())
+                .loadBalancerInfo(group.loadBalancerInfo()).fileExistsBehavior(FileExistsBehavior.DISALLOW)
+                .deploymentStatusMessages(List.of()).computePlatform(group.computePlatform()).build();
     }
 
     /** The task set serving production before a group's first deployment: the Blue one, on the first target group. */

@@ -12,7 +12,7 @@ import io.slipway.model.codedeploy.TargetStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads and rewrites a Lambda or ECS deployment target the same way, whichever it is. */
+/** Reads and rewrites a Lambda or ECS deployment target the same way, whichever it is (and reads instance targets). */
 record TargetView(DeploymentTarget target) {
 
     boolean isEcs() {
@@ -20,7 +20,8 @@ record TargetView(DeploymentTarget target) {
     }
 
     String targetId() {
-        return isEcs() ? target.ecsTarget().targetId() : target.lambdaTarget().targetId();
+        return target.instanceTarget() != null ? target.instanceTarget().targetId()
+                : isEcs() ? target.ecsTarget().targetId() : target.lambdaTarget().targetId();
     }
 
     List<LifecycleEvent> events() {
@@ -28,7 +29,8 @@ record TargetView(DeploymentTarget target) {
     }
 
     TargetStatus status() {
-        return isEcs() ? target.ecsTarget().status() : target.lambdaTarget().status();
+        return target.instanceTarget() != null ? target.instanceTarget().status()
+                : isEcs() ? target.ecsTarget().status() : target.lambdaTarget().status();
     }
 
     LambdaFunctionInfo lambda() {

@@ -10,14 +10,17 @@ import io.slipway.model.codedeploy.DeploymentConfigInfo;
 import io.slipway.model.codedeploy.DeploymentGroupInfo;
 import io.slipway.model.codedeploy.DeploymentInfo;
 import io.slipway.model.codedeploy.DeploymentTarget;
+import io.slipway.model.codedeploy.InstanceInfo;
 import io.slipway.model.codedeploy.LastDeploymentInfo;
 import io.slipway.model.codedeploy.ListTagsForResourceOutput;
+import io.slipway.model.codedeploy.RevisionInfo;
 
 
 /**
  * CodeDeploy's resources in the shared store. Keys: applications by name; deployment configs by
  * name; deployment groups by (application id, group name) so that renaming an application moves
- * nothing; tags by the tagged resource's id, so that renames keep them.
+ * nothing; tags by the tagged resource's id, so that renames keep them; on-premises instances by
+ * name; application revisions under their application's id.
  */
 public final class CodeDeployStore extends DocumentStore {
     public static final DocumentType<ApplicationInfo> APPLICATION = new DocumentType<>("codedeploy.application",
@@ -42,6 +45,20 @@ public final class CodeDeployStore extends DocumentStore {
     /** Tags of one resource, kept in the shape ListTagsForResource answers with. */
     public static final DocumentType<ListTagsForResourceOutput> TAGS = new DocumentType<>("codedeploy.tags",
             CodeDeployModel.MODEL.shape("ListTagsForResourceOutput"), ListTagsForResourceOutput::fromDocument);
+
+    /** On-premises instances by name; a deregistered one stays, with its deregisterTime, as in AWS. */
+    public static final DocumentType<InstanceInfo> ON_PREMISES_INSTANCE = new DocumentType<>(
+            "codedeploy.on-premises-instance", CodeDeployModel.MODEL.shape("InstanceInfo"), InstanceInfo::fromDocument);
+    /**
+     * Which registered instance an IAM user or session ARN belongs to, keyed by the ARN: an
+     * InstanceInfo holding the instance's name and that ARN. Written in the registration's
+     * transaction, so a second registration of the same ARN is a duplicate key.
+     */
+    public static final DocumentType<InstanceInfo> ON_PREMISES_IAM_ARN = new DocumentType<>(
+            "codedeploy.on-premises-iam-arn", CodeDeployModel.MODEL.shape("InstanceInfo"), InstanceInfo::fromDocument);
+    /** Application revisions under their application's id, keyed by (application id, revision identity). */
+    public static final DocumentType<RevisionInfo> APPLICATION_REVISION = new DocumentType<>(
+            "codedeploy.application-revision", CodeDeployModel.MODEL.shape("RevisionInfo"), RevisionInfo::fromDocument);
 
     public CodeDeployStore(Jdbc jdbc, ResourceStore resources) {
         super(jdbc, resources);

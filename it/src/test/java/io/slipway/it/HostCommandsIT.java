@@ -1,0 +1,239 @@
+package io.slipway.it;
+
+import io.slipway.engine.clock.ManualClock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.model.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Server deployments through the agent command service, with the test playing the host's agent by
+ * hand: which commands come in which order, what the service makes of their outcomes, leases that
+ * run out, and the service's answers to bad input.
+ */
+class HostCommandsIT {
+    static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+    @RegisterExtension
+    static final SlipwayServer slipway = new SlipwayServer(c -> c, clock);
+    static final String ROLE = "arn:aws:iam::000000000000:role/cd";
+    private final CodeDeployClient cd = slipway.codeDeploy();
+    private final HostProtocol host = new HostProtocol(slipway.endpoint());
+
+    @BeforeAll
+    static void fleet() {
+        slipway.s3().createBucket(r -> r.bucket("bundles"));
+        slipway.s3().putObject(r -> r.bucket("bundles").key("web.zip"), RequestBody.fromBytes(new byte[]{'P', 'K', 5, 6}));
+        CodeDeployClient cd = slipway.codeDeploy();
+        cd.createApplication(r -> r.applicationName("web").computePlatform(ComputePlatform.SERVER));
+        for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon")) {
+            cd.registerOnPremisesInstance(r -> r.instanceName(name).iamUserArn("arn:aws:iam::000000000000:user/" + name));
+            cd.addTagsToOnPremisesInstances(r -> r.instanceNames(name).tags(Tag.builder().key("Role").value(name).build()));
+        }
+    }
+
+    private void group(String name, String... instances) {
+        cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName(name).serviceRoleArn(ROLE)
+                .onPremisesInstanceTagFilters(java.util.Arrays.stream(instances).map(i -> TagFilter.builder().key("Role")
+                        .value(i).type(TagFilterType.KEY_AND_VALUE).build()).toList()));
+    }
+
+    private String deploy(String group, String key) {
+        String id = cd.createDeployment(r -> r.applicationName("web").deploymentGroupName(group)
+                .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.bucket("bundles").key(key)
+                        .bundleType(BundleType.ZIP)))).deploymentId();
+        slipway.awaitIdle();
+        return id;
+    }
+
+    private InstanceTarget target(String deploymentId, String instance) {
+        return cd.getDeploymentTarget(r -> r.deploymentId(deploymentId).targetId(instance)).deploymentTarget().instanceTarget();
+    }
+
+    /**
+     * Plays the host through its commands while its instance is in progress, answering Succeeded;
+     * returns the command names in order. It polls only when a command is due, so no poll waits.
+     */
+    private List<String> runAll(String deploymentId, String instance) {
+        List<String> names = new ArrayList<>();
+        while (true) {
+            slipway.awaitIdle();
+            if (target(deploymentId, instance).status() != TargetStatus.IN_PROGRESS) {
+                return names;
+            }
+            var c = host.poll(instance).orElseThrow();
+            names.add(c.name());
+            assertThat(host.acknowledge(c)).isEqualTo("InProgress");
+            host.succeed(c);
+        }
+    }
+
+    @Test
+    void aHostRunsEveryEventInOrderAndTheDeploymentSucceeds() {
+        group("solo-alpha", "alpha");
+        String id = deploy("solo-alpha", "web.zip");
+        InstanceTarget before = target(id, "alpha");
+        assertThat(before.status()).isEqualTo(TargetStatus.IN_PROGRESS);
+        assertThat(before.targetArn()).isEqualTo("arn:aws:codedeploy:us-east-1:000000000000:instance/alpha");
+        assertThat(before.lifecycleEvents()).extracting(LifecycleEvent::lifecycleEventName).containsExactly(
+                "ApplicationStop", "DownloadBundle", "BeforeInstall", "Install", "AfterInstall", "ApplicationStart",
+                "ValidateService");
+        assertThat(before.lifecycleEvents().getFirst().status()).as("nothing to stop on a first deployment")
+                .isEqualTo(LifecycleEventStatus.SKIPPED);
+
+        var first = host.poll("arn:aws:iam::000000000000:user/alpha").orElseThrow();
+        String spec = host.specification(first, "arn:aws:iam::000000000000:user/alpha");
+        assertThat(HostProtocol.field(spec, "DeploymentSystem")).isEqualTo("CodeDeploy");
+        assertThat(HostProtocol.field(spec, "Format")).isEqualTo("TEXT/JSON");
+        assertThat(HostProtocol.field(spec, "Payload")).contains("\\\"DeploymentId\\\":\\\"" + id + "\\\"",
+                "\\\"Bucket\\\":\\\"bundles\\\"", "\\\"Key\\\":\\\"web.zip\\\"", "\\\"BundleType\\\":\\\"zip\\\"",
+                "\\\"DeploymentGroupName\\\":\\\"solo-alpha\\\"", "\\\"FileExistsBehavior\\\":\\\"DISALLOW\\\"");
+        assertThat(host.acknowledge(first)).isEqualTo("InProgress");
+        assertThat(target(id, "alpha").lifecycleEvents().get(1).status()).isEqualTo(LifecycleEventStatus.IN_PROGRESS);
+        host.succeed(first);
+        List<String> rest = runAll(id, "alpha");
+
+        assertThat(rest).containsExactly("BeforeInstall", "Install", "AfterInstall", "ApplicationStart", "ValidateService");
+        DeploymentInfo done = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        assertThat(done.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(done.deploymentOverview().succeeded()).isEqualTo(1);
+        assertThat(target(id, "alpha").lifecycleEvents()).allSatisfy(e -> assertThat(e.status())
+                .isIn(LifecycleEventStatus.SUCCEEDED, LifecycleEventStatus.SKIPPED));
+        assertThat(target(id, "alpha").lifecycleEvents().get(1).diagnostics().errorCode()).isEqualTo(LifecycleErrorCode.SUCCESS);
+
+        // the next deployment to the same host has something to stop first
+        String second = deploy("solo-alpha", "web.zip");
+        assertThat(target(second, "alpha").lifecycleEvents().getFirst().status()).isEqualTo(LifecycleEventStatus.PENDING);
+        assertThat(runAll(second, "alpha")).startsWith("ApplicationStop", "DownloadBundle");
+        assertThat(cd.getDeployment(r -> r.deploymentId(second)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aFailedScriptFailsTheEventWithItsDiagnosticsAndTheLastFourKilobytesOfItsLog() {
+        group("solo-beta", "beta");
+        String id = deploy("solo-beta", "web.zip");
+        String hostId = "beta"; // the instance's own name is a host identifier too
+        var download = host.poll(hostId).orElseThrow();
+        host.acknowledge(download);
+        host.succeed(download);
+        slipway.awaitIdle();
+        var beforeInstall = host.poll(hostId).orElseThrow();
+        assertThat(beforeInstall.name()).isEqualTo("BeforeInstall");
+        host.acknowledge(beforeInstall);
+        String log = "x".repeat(5000) + "[stderr]disk full";
+        host.complete(beforeInstall, "Failed", 4, "scripts/install.sh",
+                "Script at specified location: scripts/install.sh failed with exit code 3", log);
+        slipway.awaitIdle();
+
+        InstanceTarget t = target(id, "beta");
+        assertThat(t.status()).isEqualTo(TargetStatus.FAILED);
+        LifecycleEvent failed = t.lifecycleEvents().get(2);
+        assertThat(failed.status()).isEqualTo(LifecycleEventStatus.FAILED);
+        assertThat(failed.diagnostics().errorCode()).isEqualTo(LifecycleErrorCode.SCRIPT_FAILED);
+        assertThat(failed.diagnostics().scriptName()).isEqualTo("scripts/install.sh");
+        assertThat(failed.diagnostics().logTail()).hasSize(4096).endsWith("[stderr]disk full");
+        assertThat(t.lifecycleEvents().subList(3, 7)).allSatisfy(e -> assertThat(e.status()).isEqualTo(LifecycleEventStatus.SKIPPED));
+        DeploymentInfo d = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.HEALTH_CONSTRAINTS);
+        // the agent's late second report changes nothing
+        host.succeed(beforeInstall);
+        assertThat(target(id, "beta").status()).isEqualTo(TargetStatus.FAILED);
+    }
+
+    @Test
+    void aHostThatNeverPollsFailsItsEventAfterAnHourAsOnAws() {
+        group("solo-gamma", "gamma");
+        String id = deploy("solo-gamma", "web.zip");
+        clock.advance(Duration.ofMinutes(61));
+        slipway.awaitIdle();
+        LifecycleEvent download = target(id, "gamma").lifecycleEvents().get(1);
+        assertThat(download.status()).isEqualTo(LifecycleEventStatus.FAILED);
+        assertThat(download.diagnostics().errorCode()).isEqualTo(LifecycleErrorCode.UNKNOWN_ERROR);
+        assertThat(download.diagnostics().message()).startsWith("CodeDeploy agent was not able to receive the lifecycle event");
+        assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void aHostThatDiesMidCommandLosesItsLease() {
+        group("solo-delta", "delta");
+        String id = deploy("solo-delta", "web.zip");
+        var download = host.poll("delta").orElseThrow();
+        host.acknowledge(download);
+        clock.advance(Duration.ofMinutes(61));
+        slipway.awaitIdle();
+        LifecycleEvent e = target(id, "delta").lifecycleEvents().get(1);
+        assertThat(e.status()).isEqualTo(LifecycleEventStatus.FAILED);
+        assertThat(e.diagnostics().message()).contains("did not report");
+        assertThat(host.acknowledge(download)).isEqualTo("Failed");
+    }
+
+    @Test
+    void stoppingADeploymentWithdrawsItsCommands() {
+        group("solo-epsilon", "epsilon");
+        String id = deploy("solo-epsilon", "web.zip");
+        var download = host.poll("epsilon").orElseThrow();
+        cd.stopDeployment(r -> r.deploymentId(id));
+        assertThat(host.acknowledge(download)).isEqualTo("Failed");
+        DeploymentInfo d = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
+        assertThat(d.status()).isEqualTo(DeploymentStatus.STOPPED);
+        assertThat(target(id, "epsilon").status()).isEqualTo(TargetStatus.UNKNOWN);
+        assertThatThrownBy(() -> cd.continueDeployment(r -> r.deploymentId(id)))
+                .isInstanceOf(DeploymentAlreadyCompletedException.class);
+    }
+
+    @Test
+    void aMissingBundleOrAnEmptyFleetFailsTheDeploymentAsOnAws() {
+        group("missing-bundle", "alpha");
+        String missing = deploy("missing-bundle", "nothing-here.zip");
+        assertThat(cd.getDeployment(r -> r.deploymentId(missing)).deploymentInfo().errorInformation().code())
+                .isEqualTo(ErrorCode.REVISION_MISSING);
+        group("nobody", "no-such-role");
+        String empty = deploy("nobody", "web.zip");
+        DeploymentInfo d = cd.getDeployment(r -> r.deploymentId(empty)).deploymentInfo();
+        assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.NO_INSTANCES);
+    }
+
+    @Test
+    void serverRevisionsMustBeArchivesInS3() {
+        group("revisions", "alpha");
+        assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("revisions")
+                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content("{}")))))
+                .isInstanceOf(InvalidRevisionException.class);
+        assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("revisions")
+                .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.bucket("bundles").key("a.yaml")
+                        .bundleType(BundleType.YAML))))).isInstanceOf(InvalidRevisionException.class);
+        assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("revisions")
+                .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.key("a.zip")
+                        .bundleType(BundleType.ZIP))))).isInstanceOf(InvalidRevisionException.class);
+    }
+
+    @Test
+    void theCommandServiceAnswersBadInputWithClientException() {
+        assertClientError(host.call("PollHostCommand", "{\"HostIdentifier\":\"arn:aws:iam::000000000000:user/nobody\"}"));
+        assertClientError(host.call("PollHostCommand", "{}"));
+        assertClientError(host.call("PutHostCommandAcknowledgement", "{\"HostCommandIdentifier\":\"no-such-command\"}"));
+        assertClientError(host.call("PutHostCommandComplete", "{\"HostCommandIdentifier\":\"no-such-command\","
+                + "\"CommandStatus\":\"Succeeded\"}"));
+        assertClientError(host.call("PutHostCommandComplete", "{\"HostCommandIdentifier\":\"x\",\"CommandStatus\":\"Done\"}"));
+        assertClientError(host.call("GetDeploymentSpecification", "{\"DeploymentExecutionId\":\"CodeDeploy/us-east-1/"
+                + "000000000000/d-AAAAAAAAA\",\"HostIdentifier\":\"alpha\"}"));
+        assertClientError(host.call("GetDeploymentSpecification", "{\"DeploymentExecutionId\":\"nonsense\","
+                + "\"HostIdentifier\":\"alpha\"}"));
+    }
+
+    private static void assertClientError(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(HostProtocol.field(r.body(), "__type")).isEqualTo("ClientException");
+    }
+}

@@ -1,0 +1,67 @@
+package io.slipway.codedeploy;
+
+import io.slipway.codedeploy.server.HostCommands;
+import io.slipway.core.Namespace;
+import io.slipway.core.protocol.ValidationPolicy;
+import io.slipway.core.protocol.Validator;
+import io.slipway.model.codedeploycommands.CodeDeployCommandsErrors;
+import io.slipway.model.codedeploycommands.CodeDeployCommandsHandler;
+import io.slipway.model.codedeploycommands.DeploymentCommandStatus;
+import io.slipway.model.codedeploycommands.DeploymentSpecification;
+import io.slipway.model.codedeploycommands.Envelope;
+import io.slipway.model.codedeploycommands.GetDeploymentSpecificationInput;
+import io.slipway.model.codedeploycommands.GetDeploymentSpecificationOutput;
+import io.slipway.model.codedeploycommands.PollHostCommandInput;
+import io.slipway.model.codedeploycommands.PollHostCommandOutput;
+import io.slipway.model.codedeploycommands.PostHostCommandUpdateInput;
+import io.slipway.model.codedeploycommands.PostHostCommandUpdateOutput;
+import io.slipway.model.codedeploycommands.PutHostCommandAcknowledgementInput;
+import io.slipway.model.codedeploycommands.PutHostCommandAcknowledgementOutput;
+import io.slipway.model.codedeploycommands.PutHostCommandCompleteInput;
+import io.slipway.model.runtime.RequestContext;
+
+/** The CodeDeploy agent command service (CodeDeployCommandService_v20141006), which host agents call. */
+public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
+    /** The command service models no exception but ClientException, so invalid input is one. */
+    public static final ValidationPolicy VALIDATION = (operation, violations, generic) ->
+            CodeDeployCommandsErrors.CLIENT.exception(Validator.message(violations));
+
+    private final HostCommands commands;
+
+    public CodeDeployCommandsApi(HostCommands commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public PollHostCommandOutput pollHostCommand(PollHostCommandInput in, RequestContext ctx) {
+        return new PollHostCommandOutput(commands.poll(Namespace.of(ctx), in.hostIdentifier()).orElse(null));
+    }
+
+    @Override
+    public GetDeploymentSpecificationOutput getDeploymentSpecification(GetDeploymentSpecificationInput in,
+                                                                       RequestContext ctx) {
+        String payload = commands.specification(Namespace.of(ctx), in.deploymentExecutionId(), in.hostIdentifier());
+        return new GetDeploymentSpecificationOutput("CodeDeploy",
+                new DeploymentSpecification(new Envelope(HostCommands.SPEC_FORMAT, payload), null, null));
+    }
+
+    @Override
+    public PutHostCommandAcknowledgementOutput putHostCommandAcknowledgement(PutHostCommandAcknowledgementInput in,
+                                                                             RequestContext ctx) {
+        return new PutHostCommandAcknowledgementOutput(DeploymentCommandStatus.fromValue(
+                commands.acknowledge(Namespace.of(ctx), in.hostCommandIdentifier())));
+    }
+
+    @Override
+    public PostHostCommandUpdateOutput postHostCommandUpdate(PostHostCommandUpdateInput in, RequestContext ctx) {
+        return new PostHostCommandUpdateOutput(DeploymentCommandStatus.fromValue(
+                commands.update(Namespace.of(ctx), in.hostCommandIdentifier(), in.estimatedCompletionTime())));
+    }
+
+    @Override
+    public void putHostCommandComplete(PutHostCommandCompleteInput in, RequestContext ctx) {
+        Envelope diagnostics = in.diagnostics();
+        commands.complete(Namespace.of(ctx), in.hostCommandIdentifier(), in.commandStatus().value(),
+                diagnostics == null ? null : diagnostics.format(), diagnostics == null ? null : diagnostics.payload());
+    }
+}
