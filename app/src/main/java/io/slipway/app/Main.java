@@ -10,6 +10,8 @@ public final class Main {
             Usage: slipway server [OPTIONS]   serve the AWS APIs on one port until stopped
                    slipway hook-executions [--endpoint URL] [--account ID] [--region R]
                                             list CodeDeploy lifecycle hooks waiting for a report
+                   slipway agent --endpoint URL --host-identifier ID --root DIR [--simulate N] [--once]
+                                            play the CodeDeploy agent on this host (see 'slipway agent --help')
                    slipway --help | --version
 
             A local AWS deployment control plane: CodeDeploy, CodePipeline and CloudFormation that run.
@@ -50,6 +52,9 @@ public final class Main {
             }
             case "hook-executions" -> {
                 return HookExecutionsCommand.run(rest);
+            }
+            case "agent" -> {
+                return io.slipway.agent.AgentCommand.run(rest);
             }
             case "aot-training" -> {
                 return AotTraining.run();
