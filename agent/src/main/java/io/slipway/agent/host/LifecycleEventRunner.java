@@ -62,7 +62,7 @@ final class LifecycleEventRunner {
             log.append("LifecycleEvent - " + event + "\n");
             try {
                 for (HookScript script : hooks) {
-                    scripts.run(script, archive.get(), environment(event, spec), log);
+                    scripts.run(script, archive.get(), environment(event, spec, layout.root()), log);
                 }
             } catch (CommandFailure failure) {
                 return CommandResult.failed(failure, log.tail());
@@ -112,8 +112,13 @@ final class LifecycleEventRunner {
         };
     }
 
-    private static Map<String, String> environment(String event, DeploymentSpecification spec) {
+    /**
+     * AWS's variables, plus SLIPWAY_HOST_ROOT: the folder this host's AppSpec paths are mapped
+     * under, so that a script on a simulated host writes to its own host's files, not the machine's.
+     */
+    private static Map<String, String> environment(String event, DeploymentSpecification spec, Path hostRoot) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("SLIPWAY_HOST_ROOT", hostRoot.toAbsolutePath().toString());
         env.put("LIFECYCLE_EVENT", event);
         env.put("DEPLOYMENT_ID", spec.deploymentId());
         env.put("APPLICATION_NAME", spec.applicationName());
