@@ -35,7 +35,7 @@ class HostCommandsIT {
         slipway.s3().putObject(r -> r.bucket("bundles").key("web.zip"), RequestBody.fromBytes(new byte[]{'P', 'K', 5, 6}));
         CodeDeployClient cd = slipway.codeDeploy();
         cd.createApplication(r -> r.applicationName("web").computePlatform(ComputePlatform.SERVER));
-        for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon")) {
+        for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")) {
             cd.registerOnPremisesInstance(r -> r.instanceName(name).iamUserArn("arn:aws:iam::000000000000:user/" + name));
             cd.addTagsToOnPremisesInstances(r -> r.instanceNames(name).tags(Tag.builder().key("Role").value(name).build()));
         }
@@ -48,7 +48,12 @@ class HostCommandsIT {
     }
 
     private String deploy(String group, String key) {
+        return deploy(group, key, false);
+    }
+
+    private String deploy(String group, String key, boolean ignoreApplicationStopFailures) {
         String id = cd.createDeployment(r -> r.applicationName("web").deploymentGroupName(group)
+                .ignoreApplicationStopFailures(ignoreApplicationStopFailures)
                 .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.bucket("bundles").key(key)
                         .bundleType(BundleType.ZIP)))).deploymentId();
         slipway.awaitIdle();
@@ -216,6 +221,103 @@ class HostCommandsIT {
         assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("revisions")
                 .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.key("a.zip")
                         .bundleType(BundleType.ZIP))))).isInstanceOf(InvalidRevisionException.class);
+    }
+
+    /** Runs the host through its commands, failing the one named {@code failing}; returns the names it saw. */
+    private List<String> runFailing(String deploymentId, String instance, String failing) {
+        List<String> names = new ArrayList<>();
+        while (true) {
+            slipway.awaitIdle();
+            if (target(deploymentId, instance).status() != TargetStatus.IN_PROGRESS) {
+                return names;
+            }
+            var c = host.poll(instance).orElseThrow();
+            names.add(c.name());
+            host.acknowledge(c);
+            if (c.name().equals(failing)) {
+                host.complete(c, "Failed", 4, "scripts/" + failing + ".sh", "exit code 1", "");
+            } else {
+                host.succeed(c);
+            }
+        }
+    }
+
+    @Test
+    void ignoreApplicationStopFailuresLetsTheDeploymentGoOnPastAFailedStop() {
+        group("solo-zeta", "zeta");
+        runAll(deploy("solo-zeta", "web.zip"), "zeta");
+        String strict = deploy("solo-zeta", "web.zip");
+        assertThat(runFailing(strict, "zeta", "ApplicationStop")).containsExactly("ApplicationStop");
+        assertThat(cd.getDeployment(r -> r.deploymentId(strict)).deploymentInfo().status()).isEqualTo(DeploymentStatus.FAILED);
+
+        String lenient = deploy("solo-zeta", "web.zip", true);
+        assertThat(cd.getDeployment(r -> r.deploymentId(lenient)).deploymentInfo().ignoreApplicationStopFailures()).isTrue();
+        assertThat(runFailing(lenient, "zeta", "ApplicationStop")).startsWith("ApplicationStop", "DownloadBundle")
+                .endsWith("ValidateService");
+        assertThat(cd.getDeployment(r -> r.deploymentId(lenient)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        LifecycleEvent stop = target(lenient, "zeta").lifecycleEvents().getFirst();
+        assertThat(stop.status()).isEqualTo(LifecycleEventStatus.FAILED);
+        assertThat(stop.diagnostics().errorCode()).isEqualTo(LifecycleErrorCode.SCRIPT_FAILED);
+    }
+
+    @Test
+    void aFailedDeploymentRollsBackToTheLastSuccessfulRevision() {
+        cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName("solo-eta").serviceRoleArn(ROLE)
+                .onPremisesInstanceTagFilters(TagFilter.builder().key("Role").value("eta").type(TagFilterType.KEY_AND_VALUE).build())
+                .autoRollbackConfiguration(a -> a.enabled(true).events(AutoRollbackEvent.DEPLOYMENT_FAILURE)));
+        slipway.s3().putObject(r -> r.bucket("bundles").key("web-v2.zip"), RequestBody.fromBytes(new byte[]{'P', 'K', 5, 6}));
+        String good = deploy("solo-eta", "web.zip");
+        runAll(good, "eta");
+        String bad = deploy("solo-eta", "web-v2.zip");
+        runFailing(bad, "eta", "AfterInstall");
+
+        DeploymentInfo failed = cd.getDeployment(r -> r.deploymentId(bad)).deploymentInfo();
+        assertThat(failed.status()).isEqualTo(DeploymentStatus.FAILED);
+        String rollbackId = failed.rollbackInfo().rollbackDeploymentId();
+        DeploymentInfo rollback = cd.getDeployment(r -> r.deploymentId(rollbackId)).deploymentInfo();
+        assertThat(rollback.creator()).isEqualTo(DeploymentCreator.CODE_DEPLOY_ROLLBACK);
+        assertThat(rollback.rollbackInfo().rollbackTriggeringDeploymentId()).isEqualTo(bad);
+        assertThat(rollback.revision().s3Location().key()).isEqualTo("web.zip");
+        assertThat(runAll(rollbackId, "eta")).startsWith("ApplicationStop", "DownloadBundle");
+        assertThat(cd.getDeployment(r -> r.deploymentId(rollbackId)).deploymentInfo().status())
+                .isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void getDeploymentInstanceAnswersBadInputWithCodeDeploysExceptions() {
+        group("solo-theta", "theta");
+        String id = deploy("solo-theta", "web.zip");
+        String target = "CodeDeploy_20141006.GetDeploymentInstance";
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"instanceId\":\"alpha\"}"), "DeploymentIdRequiredException");
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"" + id + "\"}"),
+                "InstanceIdRequiredException");
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"bogus\",\"instanceId\":\"alpha\"}"),
+                "InvalidDeploymentIdException");
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"d-ZZZZZZZZZ\",\"instanceId\":\"alpha\"}"),
+                "DeploymentDoesNotExistException");
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"" + id + "\",\"instanceId\":\"no such\"}"),
+                "InvalidInstanceNameException");
+        assertError(RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"" + id + "\",\"instanceId\":\"omega\"}"),
+                "InstanceDoesNotExistException");
+        var ok = RawHttp.json(slipway.endpoint(), target, "{\"deploymentId\":\"" + id
+                + "\",\"instanceId\":\"arn:aws:codedeploy:us-east-1:000000000000:instance/theta\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(HostProtocol.field(ok.body(), "instanceId")).isEqualTo("theta");
+        String batch = "CodeDeploy_20141006.BatchGetDeploymentInstances";
+        assertError(RawHttp.json(slipway.endpoint(), batch, "{\"deploymentId\":\"" + id + "\",\"instanceIds\":[]}"),
+                "InstanceIdRequiredException");
+        String many = String.join(",", java.util.Collections.nCopies(101, "\"theta\""));
+        assertError(RawHttp.json(slipway.endpoint(), batch, "{\"deploymentId\":\"" + id + "\",\"instanceIds\":[" + many + "]}"),
+                "BatchLimitExceededException");
+        assertError(RawHttp.json(slipway.endpoint(), "CodeDeploy_20141006.ListDeploymentInstances", "{\"deploymentId\":\""
+                + id + "\",\"instanceStatusFilter\":[\"Sleeping\"]}"), "InvalidInstanceStatusException");
+        assertError(RawHttp.json(slipway.endpoint(), "CodeDeploy_20141006.ListDeploymentInstances", "{\"deploymentId\":\""
+                + id + "\",\"nextToken\":\"garbage\"}"), "InvalidNextTokenException");
+    }
+
+    private static void assertError(java.net.http.HttpResponse<String> r, String type) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(HostProtocol.field(r.body(), "__type")).isEqualTo(type);
     }
 
     @Test

@@ -83,7 +83,11 @@ public final class CodeDeployValidation implements ValidationPolicy {
             Map.entry("sortOrder", new Errors(INVALID_SORT_ORDER, INVALID_SORT_ORDER)),
             Map.entry("deployed", new Errors(INVALID_DEPLOYED_STATE_FILTER, INVALID_DEPLOYED_STATE_FILTER)),
             Map.entry("s3Bucket", new Errors(INVALID_BUCKET_NAME_FILTER, INVALID_BUCKET_NAME_FILTER)),
-            Map.entry("s3KeyPrefix", new Errors(INVALID_KEY_PREFIX_FILTER, INVALID_KEY_PREFIX_FILTER)));
+            Map.entry("s3KeyPrefix", new Errors(INVALID_KEY_PREFIX_FILTER, INVALID_KEY_PREFIX_FILTER)),
+            Map.entry("instanceId", new Errors(INSTANCE_ID_REQUIRED, INVALID_INSTANCE_NAME)),
+            Map.entry("instanceIds", new Errors(INSTANCE_ID_REQUIRED, INVALID_INSTANCE_NAME)),
+            Map.entry("instanceStatusFilter", new Errors(INVALID_INSTANCE_STATUS, INVALID_INSTANCE_STATUS)),
+            Map.entry("instanceTypeFilter", new Errors(INVALID_INSTANCE_TYPE, INVALID_INSTANCE_TYPE)));
 
     /**
      * Members whose exceptions differ by operation: tried when the operation does not model
