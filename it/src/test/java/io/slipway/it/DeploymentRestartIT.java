@@ -10,10 +10,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.codedeploy.model.BundleType;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
+import software.amazon.awssdk.services.codedeploy.model.TagFilterType;
+import software.amazon.awssdk.services.s3.S3Client;
+import io.slipway.agent.AgentSettings;
+import io.slipway.agent.HostAgent;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -31,7 +38,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In-flight deployments survive a restart, including a kill -9, and carry on with the same ids. */
+/** In-flight deployments (Lambda and Server) survive a restart, including a kill -9, and carry on with the same ids. */
 class DeploymentRestartIT {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
     private static final Pattern EXECUTION = Pattern.compile("\"lifecycleEventHookExecutionId\":\"([^\"]+)\"");
@@ -106,6 +113,44 @@ class DeploymentRestartIT {
             // the canary's first 10% moves at once; the rest waits five minutes of real time, so stop there
             eventually(() -> cd.getDeploymentTarget(r -> r.deploymentId(id).targetId("checkout")).deploymentTarget()
                     .lambdaTarget().lambdaFunctionInfo().targetVersionWeight() == 10.0);
+        } finally {
+            second.process().destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aServerDeploymentWaitingForItsHostSurvivesKill9(@TempDir Path dataDir, @TempDir Path hostRoot) throws Exception {
+        Child first = Child.start(dataDir);
+        String id;
+        try {
+            S3Client s3 = S3Client.builder().endpointOverride(URI.create(first.endpoint())).region(Region.US_EAST_1)
+                    .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                    .build();
+            s3.createBucket(r -> r.bucket("bundles"));
+            s3.putObject(r -> r.bucket("bundles").key("app.zip"), RequestBody.fromBytes(Zips.of(Map.of(
+                    "appspec.yml", "version: 0.0\nos: linux\nfiles:\n  - source: index.html\n    destination: /srv/app\n",
+                    "index.html", "restarted"))));
+            CodeDeployClient cd = client(first.endpoint());
+            cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
+            cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("web")));
+            cd.createApplication(r -> r.applicationName("web").computePlatform(ComputePlatform.SERVER));
+            cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName("prod")
+                    .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
+                    .onPremisesInstanceTagFilters(f -> f.key("app").value("web").type(TagFilterType.KEY_AND_VALUE)));
+            id = cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("prod").revision(v -> v
+                    .revisionType(RevisionLocationType.S3).s3Location(l -> l.bucket("bundles").key("app.zip")
+                            .bundleType(BundleType.ZIP)))).deploymentId();
+            eventually(() -> cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status() == DeploymentStatus.IN_PROGRESS);
+        } finally {
+            first.process().destroyForcibly().waitFor(); // SIGKILL, with the first command waiting for its host
+        }
+        Child second = Child.start(dataDir);
+        try (HostAgent agent = new HostAgent(AgentSettings.of(URI.create(second.endpoint()),
+                "arn:aws:iam::000000000000:user/web-1", hostRoot)).start()) {
+            CodeDeployClient cd = client(second.endpoint());
+            eventually(() -> cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status() == DeploymentStatus.SUCCEEDED);
+            assertThat(hostRoot.resolve("srv/app/index.html")).content().isEqualTo("restarted");
         } finally {
             second.process().destroyForcibly().waitFor();
         }
