@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -122,8 +123,9 @@ public final class Slipway implements AutoCloseable {
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
+            // the agent command service has no service id of its own: it is CodeDeploy's, listed once
             List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
-                    .map(b -> b.model().serviceId()).toList());
+                    .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));

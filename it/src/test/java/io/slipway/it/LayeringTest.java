@@ -65,7 +65,7 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/cloudformation",
-                "services/lambda", "services/s3", "app")) {
+                "services/lambda", "services/s3", "agent", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
     }
@@ -94,13 +94,20 @@ class LayeringTest {
     void servicesDoNotReachIntoEachOther() {
         // Cross-service calls go through a published interface of the callee, never its internals.
         assertThat(violations("services/codedeploy", "io.slipway.codedeploy.", "io.slipway.core.", "io.slipway.engine.",
-                "io.slipway.model.runtime.", "io.slipway.model.codedeploy.")).isEmpty();
+                "io.slipway.model.runtime.", "io.slipway.model.codedeploy.", "io.slipway.model.codedeploycommands.")).isEmpty();
         assertThat(violations("services/cloudformation", "io.slipway.cloudformation.", "io.slipway.core.",
                 "io.slipway.engine.", "io.slipway.model.runtime.", "io.slipway.model.cloudformation.")).isEmpty();
         assertThat(violations("services/lambda", "io.slipway.lambda.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.lambda.")).isEmpty();
         assertThat(violations("services/s3", "io.slipway.s3.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.s3.")).isEmpty();
+    }
+
+    @Test
+    void theAgentSpeaksOnlyTheWireProtocol() {
+        // The agent runs on hosts, apart from the server: it shares no code with Slipway, only the
+        // command service's and S3's wire protocols, as the official agent does.
+        assertThat(violations("agent", "io.slipway.agent.")).isEmpty();
     }
 
     @Test

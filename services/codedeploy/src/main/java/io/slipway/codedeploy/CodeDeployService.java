@@ -23,20 +23,13 @@ import io.slipway.codedeploy.instance.OnPremisesInstances;
 import io.slipway.codedeploy.revision.ApplicationRevisions;
 import io.slipway.codedeploy.server.CommandSignals;
 import io.slipway.codedeploy.server.DeploymentInstances;
-import io.slipway.codedeploy.server.Fleet;
 import io.slipway.codedeploy.server.HostCommands;
 import io.slipway.codedeploy.server.RevisionBundles;
 import io.slipway.codedeploy.server.ServerDeployments;
-import io.slipway.core.Namespace;
-import io.slipway.engine.store.Tx;
 import io.slipway.model.codedeploy.CodeDeployDispatcher;
-import io.slipway.model.codedeploy.DeploymentGroupInfo;
-import io.slipway.model.codedeploy.InstanceInfo;
 import io.slipway.model.codedeploycommands.CodeDeployCommandsDispatcher;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -59,27 +52,16 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
         engine.register(workers);
         OnPremisesInstances instances = new OnPremisesInstances(store, clock);
         ApplicationRevisions revisions = new ApplicationRevisions(store, applications, clock);
-        Fleet fleet = new Fleet() {
-            @Override
-            public List<InstanceInfo> matching(Tx tx, Namespace ns, DeploymentGroupInfo group) {
-                return instances.matching(tx, ns, group);
-            }
-
-            @Override
-            public Optional<InstanceInfo> byHostIdentifier(Tx tx, Namespace ns, String hostIdentifier) {
-                return instances.byHostIdentifier(tx, ns, hostIdentifier);
-            }
-        };
         CommandSignals signals = new CommandSignals();
         ServerDeployments servers = new ServerDeployments(store, queue, clock, configs, deploymentIds, bundles, signals);
         servers.register(workers);
         Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds, servers,
-                fleet, revisions);
+                instances, revisions);
         return new CodeDeployService(
                 new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
                         deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
                 new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
-                        new HostCommands(store, fleet, servers, signals))), CodeDeployCommandsApi.VALIDATION),
+                        new HostCommands(store, instances, servers, signals))), CodeDeployCommandsApi.VALIDATION),
                 Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)));
     }
 }

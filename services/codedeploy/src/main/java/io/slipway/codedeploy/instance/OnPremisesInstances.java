@@ -1,6 +1,7 @@
 package io.slipway.codedeploy.instance;
 
 import io.slipway.codedeploy.Arns;
+import io.slipway.codedeploy.server.Fleet;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.store.NamePage;
 import io.slipway.core.Namespace;
@@ -40,7 +41,7 @@ import static io.slipway.model.codedeploy.CodeDeployErrors.INSTANCE_NOT_REGISTER
  * instance with the same name"); its IAM ARN becomes free for a new registration (UNVERIFIED).
  * Deregistering keeps the tags, as the API reference says.
  */
-public final class OnPremisesInstances {
+public final class OnPremisesInstances implements Fleet {
     public static final int MAX_BATCH = 100;
     public static final int PAGE_SIZE = 100;
     private static final String LIST = "on-premises-instances";
@@ -192,6 +193,7 @@ public final class OnPremisesInstances {
      * @param group the deployment group
      * @return the instances, sorted by name; empty when the group names no on-premises tags
      */
+    @Override
     public List<InstanceInfo> matching(Tx tx, Namespace ns, DeploymentGroupInfo group) {
         List<InstanceInfo> out = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
@@ -215,6 +217,7 @@ public final class OnPremisesInstances {
      * @param hostIdentifier an instance name, an instance ARN, an IAM user ARN or an IAM session ARN
      * @return the instance, or empty when nothing registered (deregistered instances included) answers to it
      */
+    @Override
     public Optional<InstanceInfo> byHostIdentifier(Tx tx, Namespace ns, String hostIdentifier) {
         if (hostIdentifier == null || hostIdentifier.isEmpty()) {
             return Optional.empty();
