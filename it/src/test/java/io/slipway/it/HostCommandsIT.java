@@ -64,22 +64,9 @@ class HostCommandsIT {
         return cd.getDeploymentTarget(r -> r.deploymentId(deploymentId).targetId(instance)).deploymentTarget().instanceTarget();
     }
 
-    /**
-     * Plays the host through its commands while its instance is in progress, answering Succeeded;
-     * returns the command names in order. It polls only when a command is due, so no poll waits.
-     */
+    /** Plays the host through its commands while its instance is in progress, all succeeding. */
     private List<String> runAll(String deploymentId, String instance) {
-        List<String> names = new ArrayList<>();
-        while (true) {
-            slipway.awaitIdle();
-            if (target(deploymentId, instance).status() != TargetStatus.IN_PROGRESS) {
-                return names;
-            }
-            var c = host.poll(instance).orElseThrow();
-            names.add(c.name());
-            assertThat(host.acknowledge(c)).isEqualTo("InProgress");
-            host.succeed(c);
-        }
+        return runFailing(deploymentId, instance, null);
     }
 
     @Test
@@ -197,7 +184,7 @@ class HostCommandsIT {
     }
 
     @Test
-    void aMissingBundleOrAnEmptyFleetFailsTheDeploymentAsOnAws() {
+    void aMissingBundleAnEmptyFleetOrAnImpossibleMinimumFailsTheDeploymentAsOnAws() {
         group("missing-bundle", "alpha");
         String missing = deploy("missing-bundle", "nothing-here.zip");
         assertThat(cd.getDeployment(r -> r.deploymentId(missing)).deploymentInfo().errorInformation().code())
@@ -207,6 +194,14 @@ class HostCommandsIT {
         DeploymentInfo d = cd.getDeployment(r -> r.deploymentId(empty)).deploymentInfo();
         assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.NO_INSTANCES);
+        cd.createDeploymentConfig(r -> r.deploymentConfigName("AllMustStayHealthy")
+                .minimumHealthyHosts(m -> m.type(MinimumHealthyHostsType.HOST_COUNT).value(1)));
+        cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName("too-healthy").serviceRoleArn(ROLE)
+                .deploymentConfigName("AllMustStayHealthy").onPremisesInstanceTagFilters(TagFilter.builder().key("Role")
+                        .value("alpha").type(TagFilterType.KEY_AND_VALUE).build()));
+        String impossible = deploy("too-healthy", "web.zip");
+        assertThat(cd.getDeployment(r -> r.deploymentId(impossible)).deploymentInfo().errorInformation().code())
+                .isEqualTo(ErrorCode.HEALTH_CONSTRAINTS_INVALID);
     }
 
     @Test
@@ -223,7 +218,11 @@ class HostCommandsIT {
                         .bundleType(BundleType.ZIP))))).isInstanceOf(InvalidRevisionException.class);
     }
 
-    /** Runs the host through its commands, failing the one named {@code failing}; returns the names it saw. */
+    /**
+     * Plays the host through its commands while its instance is in progress, failing the one named
+     * {@code failing} and answering the others Succeeded; returns the command names in order. It
+     * polls only when a command is due, so no poll waits.
+     */
     private List<String> runFailing(String deploymentId, String instance, String failing) {
         List<String> names = new ArrayList<>();
         while (true) {
@@ -233,7 +232,7 @@ class HostCommandsIT {
             }
             var c = host.poll(instance).orElseThrow();
             names.add(c.name());
-            host.acknowledge(c);
+            assertThat(host.acknowledge(c)).isEqualTo("InProgress");
             if (c.name().equals(failing)) {
                 host.complete(c, "Failed", 4, "scripts/" + failing + ".sh", "exit code 1", "");
             } else {

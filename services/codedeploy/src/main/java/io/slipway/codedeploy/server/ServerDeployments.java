@@ -31,10 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static io.slipway.codedeploy.store.CodeDeployStore.ACTIVE_DEPLOYMENT;
 import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT;
@@ -145,10 +143,8 @@ public final class ServerDeployments {
                 return;
             }
         }
-        Map<TargetStatus, Long> counts = targets.stream().collect(Collectors.groupingBy(InstanceTarget::status,
-                Collectors.counting()));
-        int failed = (int) (long) counts.getOrDefault(TargetStatus.FAILED, 0L);
-        int running = (int) (long) counts.getOrDefault(TargetStatus.IN_PROGRESS, 0L);
+        int failed = count(targets, TargetStatus.FAILED);
+        int running = count(targets, TargetStatus.IN_PROGRESS);
         List<InstanceTarget> pending = targets.stream().filter(t -> t.status() == TargetStatus.PENDING)
                 .sorted(pickOrder(tx, d)).toList();
         int toStart = Math.max(0, Math.min(pending.size(), health.concurrency(failed) - running));
@@ -160,11 +156,8 @@ public final class ServerDeployments {
         }
         targets = toStart == 0 ? targets : InstanceRun.targets(tx, store, ns, deploymentId);
         d.info = d.info.toBuilder().deploymentOverview(overview(targets)).build();
-        boolean stillRunning = targets.stream().anyMatch(t -> t.status() == TargetStatus.IN_PROGRESS);
-        if (!stillRunning) {
-            long succeeded = targets.stream().filter(t -> t.status() == TargetStatus.SUCCEEDED).count();
-            boolean allDone = targets.stream().noneMatch(t -> t.status() == TargetStatus.PENDING);
-            if (allDone && health.enough((int) succeeded)) {
+        if (count(targets, TargetStatus.IN_PROGRESS) == 0) {
+            if (count(targets, TargetStatus.PENDING) == 0 && health.enough(count(targets, TargetStatus.SUCCEEDED))) {
                 end(tx, d, DeploymentStatus.SUCCEEDED, null, false);
             } else {
                 end(tx, d, DeploymentStatus.FAILED, new ErrorInformation(ErrorCode.HEALTH_CONSTRAINTS,
@@ -332,13 +325,16 @@ public final class ServerDeployments {
                 && config.events().stream().anyMatch(e -> e.value().equals(event));
     }
 
+    private static int count(List<InstanceTarget> targets, TargetStatus status) {
+        return (int) targets.stream().filter(t -> t.status() == status).count();
+    }
+
+    /** Instances left Unknown by a stop count as Skipped: the overview has no Unknown. */
     private static DeploymentOverview overview(List<InstanceTarget> targets) {
-        Map<TargetStatus, Long> c = targets.stream().collect(Collectors.groupingBy(InstanceTarget::status,
-                Collectors.counting()));
-        return new DeploymentOverview(c.getOrDefault(TargetStatus.PENDING, 0L), c.getOrDefault(TargetStatus.IN_PROGRESS, 0L),
-                c.getOrDefault(TargetStatus.SUCCEEDED, 0L), c.getOrDefault(TargetStatus.FAILED, 0L),
-                c.getOrDefault(TargetStatus.SKIPPED, 0L) + c.getOrDefault(TargetStatus.UNKNOWN, 0L),
-                c.getOrDefault(TargetStatus.READY, 0L));
+        return new DeploymentOverview((long) count(targets, TargetStatus.PENDING), (long) count(targets, TargetStatus.IN_PROGRESS),
+                (long) count(targets, TargetStatus.SUCCEEDED), (long) count(targets, TargetStatus.FAILED),
+                (long) count(targets, TargetStatus.SKIPPED) + count(targets, TargetStatus.UNKNOWN),
+                (long) count(targets, TargetStatus.READY));
     }
 
     public static boolean isDone(DeploymentInfo info) {
