@@ -3,6 +3,7 @@ package io.slipway.app;
 import io.slipway.cloudformation.CloudFormationApi;
 import io.slipway.cloudformation.hooks.HookResults;
 import io.slipway.codedeploy.CodeDeployService;
+import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
@@ -116,7 +117,9 @@ public final class Slipway implements AutoCloseable {
                     new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
-            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding());
+            CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
+                    clock, ids);
+            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
                     new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
