@@ -112,13 +112,15 @@ public final class Slipway implements AutoCloseable {
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get);
+            FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
+                    endpoint::get);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    new HookCalls(lambda.invocations(), FunctionTargets.parse(config.functions()), endpoint::get),
+                    new HookCalls(functions),
                     new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
-                    clock, ids);
+                    clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(

@@ -33,11 +33,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * CodeDeploy assembled: what the app serves (the API binding and Slipway's own endpoint listing
- * hook executions that wait for a report), with its engine's work registered on the workers.
+ * CodeDeploy assembled: what the app serves (the API binding, the agent command service, and
+ * Slipway's own endpoint listing hook executions that wait for a report), with its engine's work
+ * registered on the workers; {@code deployments} is what CodePipeline's deploy actions call.
  */
 public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsBinding,
-                                Map<String, HttpHandler> adminEndpoints) {
+                                Map<String, HttpHandler> adminEndpoints, Deployments deployments) {
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                            SlipwayClock clock, IdGenerator ids, HookFunctions functions,
@@ -62,6 +63,6 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
                         deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
                 new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
                         new HostCommands(store, instances, servers, signals))), CodeDeployCommandsApi.VALIDATION),
-                Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)));
+                Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)), deployments);
     }
 }

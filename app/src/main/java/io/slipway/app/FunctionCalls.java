@@ -1,0 +1,56 @@
+package io.slipway.app;
+
+import io.slipway.core.Namespace;
+import io.slipway.engine.invoke.FunctionInvoker;
+import io.slipway.engine.invoke.FunctionTargets;
+import io.slipway.engine.invoke.InvocationEnvironment;
+import io.slipway.engine.invoke.InvocationResult;
+import io.slipway.lambda.invoke.Invocations;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Calls "a Lambda function" for every service: a function created in Slipway's Lambda runs there;
+ * otherwise the engine's function invoker calls the target the operator configured for it.
+ */
+final class FunctionCalls {
+    private final Invocations hosted;
+    private final FunctionTargets targets;
+    private final Supplier<String> endpoint;
+    private final FunctionInvoker invoker = new FunctionInvoker();
+
+    FunctionCalls(Invocations hosted, FunctionTargets targets, Supplier<String> endpoint) {
+        this.hosted = hosted;
+        this.targets = targets;
+        this.endpoint = endpoint;
+    }
+
+    /** What became of the call: nothing to call, the function's error, or none of these (it ran). */
+    sealed interface Outcome {
+        record Ran() implements Outcome {
+        }
+
+        record Failed(String detail) implements Outcome {
+        }
+
+        record NoFunction() implements Outcome {
+        }
+    }
+
+    Outcome call(Namespace ns, String function, String eventJson) throws InterruptedException {
+        var outcome = hosted.invokeIfHosted(ns, function, eventJson.getBytes(StandardCharsets.UTF_8));
+        if (outcome.isPresent()) {
+            return outcome.get().functionError().isPresent()
+                    ? new Outcome.Failed(new String(outcome.get().payload(), StandardCharsets.UTF_8)) : new Outcome.Ran();
+        }
+        Optional<io.slipway.engine.invoke.FunctionTarget> target = targets.resolve(function, ns.region(), ns.account());
+        if (target.isEmpty()) {
+            return new Outcome.NoFunction();
+        }
+        InvocationResult result = invoker.invoke(target.get(), eventJson,
+                new InvocationEnvironment(function, endpoint.get(), ns.region(), ns.account()));
+        return result.succeeded() ? new Outcome.Ran() : new Outcome.Failed(result.detail());
+    }
+}

@@ -1,0 +1,74 @@
+package io.slipway.app;
+
+import io.slipway.codedeploy.deployment.Deployments;
+import io.slipway.codepipeline.execution.ActionTargets;
+import io.slipway.core.Namespace;
+import io.slipway.model.codedeploy.BundleType;
+import io.slipway.model.codedeploy.CreateDeploymentInput;
+import io.slipway.model.codedeploy.DeploymentInfo;
+import io.slipway.model.codedeploy.RevisionLocation;
+import io.slipway.model.codedeploy.RevisionLocationType;
+import io.slipway.model.codedeploy.S3Location;
+import io.slipway.model.runtime.AwsException;
+import io.slipway.s3.storage.ObjectInfo;
+import io.slipway.s3.storage.S3Storage;
+
+import java.util.Optional;
+
+/** CodePipeline's built-in actions, connected to Slipway's own S3, Lambda and CodeDeploy. */
+final class PipelineActionTargets implements ActionTargets {
+    private final S3Storage s3;
+    private final FunctionCalls functions;
+    private final Deployments deployments;
+
+    PipelineActionTargets(S3Storage s3, FunctionCalls functions, Deployments deployments) {
+        this.s3 = s3;
+        this.functions = functions;
+        this.deployments = deployments;
+    }
+
+    @Override
+    public Optional<SourceObject> copySource(Namespace ns, String bucket, String key, String artifactBucket,
+                                             String artifactKey) {
+        try {
+            ObjectInfo source = s3.getObject(bucket, key, Optional.empty());
+            s3.copyObject(bucket, key, Optional.of(source.versionId()), artifactBucket, artifactKey, Optional.empty());
+            return Optional.of(new SourceObject(ObjectInfo.NULL_VERSION.equals(source.versionId()) ? null
+                    : source.versionId(), source.etag().replace("\"", "")));
+        } catch (AwsException missingBucketOrKey) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> invokeFunction(Namespace ns, String functionName, String event) {
+        try {
+            return switch (functions.call(ns, functionName, event)) {
+                case FunctionCalls.Outcome.Ran ran -> Optional.empty();
+                case FunctionCalls.Outcome.Failed failed -> Optional.of("The Lambda function " + functionName
+                        + " failed: " + failed.detail());
+                case FunctionCalls.Outcome.NoFunction none -> Optional.of("The Lambda function " + functionName
+                        + " does not exist in Slipway, and no --function target is configured for it");
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("Slipway stopped while calling the Lambda function " + functionName);
+        }
+    }
+
+    @Override
+    public String createDeployment(Namespace ns, String application, String deploymentGroup, String bucket, String key,
+                                   String bundleType, String description) {
+        return deployments.create(ns, CreateDeploymentInput.builder().applicationName(application)
+                .deploymentGroupName(deploymentGroup).description(description)
+                .revision(RevisionLocation.builder().revisionType(RevisionLocationType.S3)
+                        .s3Location(S3Location.builder().bucket(bucket).key(key).bundleType(BundleType.fromValue(bundleType))
+                                .build()).build()).build());
+    }
+
+    @Override
+    public DeploymentState deploymentState(Namespace ns, String deploymentId) {
+        DeploymentInfo d = deployments.get(ns, deploymentId);
+        return new DeploymentState(d.status().value(), d.errorInformation() == null ? null : d.errorInformation().message());
+    }
+}

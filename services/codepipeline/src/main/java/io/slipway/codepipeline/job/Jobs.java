@@ -1,0 +1,389 @@
+package io.slipway.codepipeline.job;
+
+import io.slipway.codepipeline.store.CodePipelineStore;
+import io.slipway.core.Namespace;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Retry;
+import io.slipway.engine.store.Tx;
+import io.slipway.engine.store.Versioned;
+import io.slipway.model.codepipeline.ActionOwner;
+import io.slipway.model.codepipeline.ActionTypeId;
+import io.slipway.model.codepipeline.FailureDetails;
+import io.slipway.model.codepipeline.Job;
+import io.slipway.model.codepipeline.JobDetails;
+import io.slipway.model.codepipeline.JobStatus;
+import io.slipway.model.codepipeline.PipelineContext;
+import io.slipway.model.codepipeline.ThirdPartyJob;
+import io.slipway.model.codepipeline.ThirdPartyJobData;
+import io.slipway.model.codepipeline.ThirdPartyJobDetails;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.slipway.model.codepipeline.CodePipelineErrors.ACTION_TYPE_NOT_FOUND;
+import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_CLIENT_TOKEN;
+import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_JOB;
+import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_JOB_STATE;
+import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_NONCE;
+import static io.slipway.model.codepipeline.CodePipelineErrors.JOB_NOT_FOUND;
+import static io.slipway.model.codepipeline.CodePipelineErrors.OUTPUT_VARIABLES_SIZE_EXCEEDED;
+import static io.slipway.model.codepipeline.CodePipelineErrors.VALIDATION;
+
+/**
+ * Jobs: the engine creates one when an execution reaches an action a job carries out and ends the
+ * open ones when the action does; job workers poll for them, acknowledge them, read them and report
+ * their results (AWS-BEHAVIOUR.md B.1). Each operation is one short transaction; a poll reads a
+ * few entries of its queue's due index and never scans jobs.
+ */
+public final class Jobs {
+    /** AWS documents no upper bound for maxBatchSize; larger values are served as this (UNVERIFIED). */
+    static final int MAX_BATCH = 100;
+    /** All output variables of one action together ([CPUG] limits.md). */
+    static final int OUTPUT_VARIABLES_BYTES = 122_880;
+    /** Due entries read beyond the batch, so that a poller that loses one race takes the next job instead. */
+    private static final int SPARE_CANDIDATES = 4;
+
+    private final CodePipelineStore store;
+    private final SlipwayClock clock;
+    private final IdGenerator ids;
+    private final JobResults results;
+    private final PollableActionTypes actionTypes;
+    private final JobQueue queue;
+
+    public Jobs(CodePipelineStore store, SlipwayClock clock, IdGenerator ids, JobResults results,
+                PollableActionTypes actionTypes) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+        this.results = results;
+        this.actionTypes = actionTypes;
+        this.queue = new JobQueue(store);
+    }
+
+    // ---- the engine's side ----
+
+    /**
+     * Stores a new job, in the engine's transaction, and returns its id. A job that workers poll for
+     * is Queued at once; one that Slipway hands to a function itself is InProgress.
+     */
+    public String create(Tx tx, Namespace ns, NewJob job) {
+        ActionTypeId type = Objects.requireNonNull(job.data().actionTypeId(), "the job's actionTypeId");
+        String jobId = ids.newId();
+        Instant now = clock.now();
+        Optional<String> pollQueue = job.pollable() ? Optional.of(JobQueue.name(type, job.queryValue())) : Optional.empty();
+        StoredJob stored = StoredJob.created(jobId, job, pollQueue, now)
+                .to(job.pollable() ? JobStatus.QUEUED : JobStatus.IN_PROGRESS, now);
+        store.insert(tx, StoredJob.TYPE, ns, jobId, Optional.of(job.actionExecutionId()), stored);
+        queue.opened(tx, ns, stored);
+        return jobId;
+    }
+
+    /**
+     * Ends every open job of an action execution as TimedOut or Failed (the action timed out, or its
+     * execution stopped): no poll hands them out any more, and a worker's late result is refused.
+     */
+    public void cancel(Tx tx, Namespace ns, String actionExecutionId, JobStatus status) {
+        if (status != JobStatus.TIMED_OUT && status != JobStatus.FAILED) {
+            throw new IllegalArgumentException("a cancelled job ends TimedOut or Failed, not " + status);
+        }
+        Instant now = clock.now();
+        List<String> open = queue.open(tx, ns, actionExecutionId);
+        for (String jobId : open) {
+            Optional<Versioned<StoredJob>> read = store.get(tx, StoredJob.TYPE, ns, jobId);
+            if (read.isPresent() && read.get().value().isOpen()) {
+                StoredJob job = read.get().value();
+                queue.withdraw(tx, ns, job);
+                store.replace(tx, StoredJob.TYPE, ns, jobId, read.get(), job.to(status, now));
+            }
+        }
+        if (!open.isEmpty()) {
+            queue.closed(tx, ns, actionExecutionId);
+        }
+    }
+
+    public Optional<JobRecord> get(Tx tx, Namespace ns, String jobId) {
+        return store.get(tx, StoredJob.TYPE, ns, jobId).map(v -> v.value().record());
+    }
+
+    // ---- custom actions: PollForJobs, AcknowledgeJob, GetJobDetails, PutJob*Result ----
+
+    /** PollForJobs: up to {@code maxBatchSize} queued jobs of a Custom action type, now Dispatched. */
+    public List<Job> pollForJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize,
+                                 Map<String, String> queryParam) {
+        requireOwner(type, ActionOwner.CUSTOM);
+        int limit = batchSize(maxBatchSize);
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
+            String name = customQueue(tx, ns, type, queryParam);
+            List<Job> jobs = new ArrayList<>();
+            for (StoredJob job : dispatch(tx, ns, name, limit, false)) {
+                jobs.add(new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()));
+            }
+            return jobs;
+        }));
+    }
+
+    /** AcknowledgeJob: the worker that holds the nonce takes the job (InProgress); asked again, its status. */
+    public JobStatus acknowledgeJob(Namespace ns, String jobId, String nonce) {
+        return Retry.onConflict(() -> store.inTransaction(tx -> acknowledge(tx, customJob(tx, ns, jobId), ns, nonce)));
+    }
+
+    /** GetJobDetails: what the job is, with the artifact credentials and secret configuration. */
+    public JobDetails jobDetails(Namespace ns, String jobId) {
+        StoredJob job = store.inTransaction(tx -> customJob(tx, ns, jobId).value());
+        return new JobDetails(job.jobId(), job.data(), ns.account());
+    }
+
+    /** PutJobSuccessResult: the job succeeds; the engine ends its action or, with a continuation token, queues the next job. */
+    public void putJobSuccessResult(Namespace ns, String jobId, JobResults.Success success) {
+        checkOutputVariables(success);
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            succeed(tx, ns, inProgress(customJob(tx, ns, jobId)), success);
+            return null;
+        }));
+    }
+
+    /** PutJobFailureResult: the job fails, and with it its action. */
+    public void putJobFailureResult(Namespace ns, String jobId, FailureDetails failure) {
+        requireFailure(failure);
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            fail(tx, ns, inProgress(customJob(tx, ns, jobId)), failure);
+            return null;
+        }));
+    }
+
+    // ---- third-party actions: the same, for a client that proves itself with its client token ----
+
+    /** PollForThirdPartyJobs: up to {@code maxBatchSize} queued jobs of a ThirdParty action type, each with the client id it was given to. */
+    public List<ThirdPartyJob> pollForThirdPartyJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize) {
+        requireOwner(type, ActionOwner.THIRD_PARTY);
+        int limit = batchSize(maxBatchSize);
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
+            requireActionType(tx, ns, type);
+            return dispatch(tx, ns, JobQueue.name(type, Optional.empty()), limit, true).stream()
+                    .map(job -> new ThirdPartyJob(job.clientId().orElseThrow(), job.jobId())).toList();
+        }));
+    }
+
+    /** GetThirdPartyJobDetails: the job's data without the pipeline's ARN and execution id, and the nonce to acknowledge with. */
+    public ThirdPartyJobDetails thirdPartyJobDetails(Namespace ns, String jobId, String clientToken) {
+        StoredJob job = store.inTransaction(tx -> {
+            Versioned<StoredJob> found = find(tx, ns, jobId);
+            if (!found.value().isThirdParty()) {
+                throw INVALID_JOB.exception("The job " + jobId + " is not a third-party job");
+            }
+            return client(found, clientToken).value();
+        });
+        return new ThirdPartyJobDetails(job.jobId(), thirdPartyData(job), job.nonce().orElse(null));
+    }
+
+    public JobStatus acknowledgeThirdPartyJob(Namespace ns, String jobId, String nonce, String clientToken) {
+        return Retry.onConflict(() -> store.inTransaction(tx ->
+                acknowledge(tx, client(thirdPartyJob(tx, ns, jobId), clientToken), ns, nonce)));
+    }
+
+    public void putThirdPartyJobSuccessResult(Namespace ns, String jobId, String clientToken, JobResults.Success success) {
+        if (!success.outputVariables().isEmpty()) {
+            throw VALIDATION.exception("Third-party jobs have no output variables");
+        }
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            succeed(tx, ns, inProgress(client(thirdPartyJob(tx, ns, jobId), clientToken)), success);
+            return null;
+        }));
+    }
+
+    public void putThirdPartyJobFailureResult(Namespace ns, String jobId, String clientToken, FailureDetails failure) {
+        requireFailure(failure);
+        Retry.onConflict(() -> store.inTransaction(tx -> {
+            fail(tx, ns, inProgress(client(thirdPartyJob(tx, ns, jobId), clientToken)), failure);
+            return null;
+        }));
+    }
+
+    // ---- shared steps ----
+
+    /**
+     * Hands out up to {@code limit} jobs of a queue, oldest first. Each is taken by deleting its due
+     * entry: a delete that finds nothing means a concurrent poll (or the engine) took it first, and
+     * the next candidate is tried.
+     */
+    private List<StoredJob> dispatch(Tx tx, Namespace ns, String name, int limit, boolean thirdParty) {
+        Instant now = clock.now();
+        List<StoredJob> dispatched = new ArrayList<>(Math.min(limit, 8));
+        for (JobQueue.Due due : queue.due(tx, ns, name, limit + SPARE_CANDIDATES)) {
+            if (dispatched.size() == limit) {
+                break;
+            }
+            if (!queue.take(tx, ns, due)) {
+                continue;
+            }
+            Optional<Versioned<StoredJob>> read = store.get(tx, StoredJob.TYPE, ns, due.jobId());
+            if (read.isEmpty() || read.get().value().status() != JobStatus.QUEUED) {
+                continue; // an index entry left behind; taking it removed it
+            }
+            StoredJob job = read.get().value().dispatched(ids.newId(),
+                    thirdParty ? Optional.of(ids.newId()) : Optional.empty(), now);
+            store.replace(tx, StoredJob.TYPE, ns, job.jobId(), read.get(), job);
+            dispatched.add(job);
+        }
+        return dispatched;
+    }
+
+    private JobStatus acknowledge(Tx tx, Versioned<StoredJob> read, Namespace ns, String nonce) {
+        StoredJob job = read.value();
+        if (nonce == null || job.nonce().isEmpty() || !job.nonce().get().equals(nonce)) {
+            throw INVALID_NONCE.exception("The nonce " + nonce + " is not the one job " + job.jobId()
+                    + " was handed out with");
+        }
+        if (job.status() != JobStatus.DISPATCHED) {
+            return job.status();
+        }
+        store.replace(tx, StoredJob.TYPE, ns, job.jobId(), read, job.to(JobStatus.IN_PROGRESS, clock.now()));
+        return JobStatus.IN_PROGRESS;
+    }
+
+    /** The engine learns the result first, so its locks are taken in the same order as when it cancels jobs. */
+    private void succeed(Tx tx, Namespace ns, Versioned<StoredJob> read, JobResults.Success success) {
+        StoredJob job = read.value();
+        results.succeeded(tx, ns, job.record(), success);
+        end(tx, ns, read, JobStatus.SUCCEEDED);
+    }
+
+    private void fail(Tx tx, Namespace ns, Versioned<StoredJob> read, FailureDetails failure) {
+        results.failed(tx, ns, read.value().record(), failure);
+        end(tx, ns, read, JobStatus.FAILED);
+    }
+
+    private void end(Tx tx, Namespace ns, Versioned<StoredJob> read, JobStatus status) {
+        StoredJob job = read.value();
+        queue.ended(tx, ns, job);
+        store.replace(tx, StoredJob.TYPE, ns, job.jobId(), read, job.to(status, clock.now()));
+    }
+
+    private static Versioned<StoredJob> inProgress(Versioned<StoredJob> read) {
+        StoredJob job = read.value();
+        if (job.status() != JobStatus.IN_PROGRESS) {
+            throw INVALID_JOB_STATE.exception("The job " + job.jobId() + " is " + job.status()
+                    + "; only a job in progress takes a result");
+        }
+        return read;
+    }
+
+    private Versioned<StoredJob> find(Tx tx, Namespace ns, String jobId) {
+        if (jobId == null || jobId.isEmpty()) {
+            throw VALIDATION.exception("jobId is required");
+        }
+        return store.get(tx, StoredJob.TYPE, ns, jobId)
+                .orElseThrow(() -> JOB_NOT_FOUND.exception("The job " + jobId + " was not found"));
+    }
+
+    /** Custom jobs, and the jobs Slipway hands to functions (a Lambda invoke calls PutJobSuccessResult). */
+    private Versioned<StoredJob> customJob(Tx tx, Namespace ns, String jobId) {
+        Versioned<StoredJob> found = find(tx, ns, jobId);
+        if (found.value().isThirdParty()) {
+            throw JOB_NOT_FOUND.exception("The job " + jobId + " was not found");
+        }
+        return found;
+    }
+
+    private Versioned<StoredJob> thirdPartyJob(Tx tx, Namespace ns, String jobId) {
+        Versioned<StoredJob> found = find(tx, ns, jobId);
+        if (!found.value().isThirdParty()) {
+            throw JOB_NOT_FOUND.exception("The third-party job " + jobId + " was not found");
+        }
+        return found;
+    }
+
+    /** The client token must be the client id the job was handed out to. */
+    private static Versioned<StoredJob> client(Versioned<StoredJob> read, String clientToken) {
+        Optional<String> clientId = read.value().clientId();
+        if (clientToken == null || clientId.isEmpty() || !clientId.get().equals(clientToken)) {
+            throw INVALID_CLIENT_TOKEN.exception("The client token is not valid for job " + read.value().jobId());
+        }
+        return read;
+    }
+
+    private String customQueue(Tx tx, Namespace ns, ActionTypeId type, Map<String, String> queryParam) {
+        Optional<String> property = requireActionType(tx, ns, type);
+        if (property.isEmpty()) {
+            if (!queryParam.isEmpty()) {
+                throw VALIDATION.exception(describe(type) + " has no queryable property; queryParam must be empty");
+            }
+            return JobQueue.name(type, Optional.empty());
+        }
+        String value = queryParam.get(property.get());
+        if (value == null || queryParam.size() != 1) {
+            throw VALIDATION.exception("queryParam must give the queryable property " + property.get() + " of "
+                    + describe(type));
+        }
+        return JobQueue.name(type, Optional.of(value));
+    }
+
+    private Optional<String> requireActionType(Tx tx, Namespace ns, ActionTypeId type) {
+        return actionTypes.queryableProperty(tx, ns, type)
+                .orElseThrow(() -> ACTION_TYPE_NOT_FOUND.exception(describe(type) + " is not available"));
+    }
+
+    /** AWS answers a poll for another owner's type with this ValidationException (boto/boto3#1100). */
+    private static void requireOwner(ActionTypeId type, ActionOwner owner) {
+        if (type == null) {
+            throw VALIDATION.exception("actionTypeId is required");
+        }
+        if (type.owner() != owner) {
+            throw VALIDATION.exception("ActionType with owner '" + type.owner() + "' is not supported");
+        }
+    }
+
+    private static int batchSize(Optional<Integer> maxBatchSize) {
+        int size = maxBatchSize.orElse(1);
+        if (size < 1) {
+            throw VALIDATION.exception("maxBatchSize must be at least 1");
+        }
+        return Math.min(size, MAX_BATCH);
+    }
+
+    private static void requireFailure(FailureDetails failure) {
+        if (failure == null || failure.type() == null || failure.message() == null) {
+            throw VALIDATION.exception("failureDetails with a type and a message is required");
+        }
+    }
+
+    private static void checkOutputVariables(JobResults.Success success) {
+        Map<String, String> variables = success.outputVariables();
+        if (variables.isEmpty()) {
+            return;
+        }
+        if (success.continuationToken().isPresent()) {
+            throw VALIDATION.exception("outputVariables can be included only when there is no continuation token");
+        }
+        long bytes = 0;
+        for (Map.Entry<String, String> e : variables.entrySet()) {
+            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
+            bytes += e.getValue() == null ? 0 : e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (bytes > OUTPUT_VARIABLES_BYTES) {
+            throw OUTPUT_VARIABLES_SIZE_EXCEEDED.exception("The output variables take " + bytes
+                    + " bytes; an action may output at most " + OUTPUT_VARIABLES_BYTES);
+        }
+    }
+
+    /** How AWS names an action type in its errors (awslabs/aws-codepipeline-plugin-for-jenkins#14). */
+    private static String describe(ActionTypeId type) {
+        return "ActionType (Category: '" + type.category() + "', Owner: '" + type.owner() + "', Provider: '"
+                + type.provider() + "', Version: '" + type.version() + "')";
+    }
+
+    /** A third party sees no pipeline ARN or execution id (AWS-BEHAVIOUR.md B.1). */
+    private static ThirdPartyJobData thirdPartyData(StoredJob job) {
+        var d = job.data();
+        PipelineContext c = d.pipelineContext();
+        PipelineContext context = c == null ? null : new PipelineContext(c.pipelineName(), c.stage(), c.action(), null, null);
+        return new ThirdPartyJobData(d.actionTypeId(), d.actionConfiguration(), context, d.inputArtifacts(),
+                d.outputArtifacts(), d.artifactCredentials(), d.continuationToken(), d.encryptionKey());
+    }
+}
