@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -77,6 +78,16 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public CodeDeployClient codeDeploy(String accessKeyId, String region) {
         return CodeDeployClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public CodePipelineClient codePipeline() {
+        return codePipeline("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public CodePipelineClient codePipeline(String accessKeyId, String region) {
+        return CodePipelineClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
