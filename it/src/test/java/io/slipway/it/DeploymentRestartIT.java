@@ -157,6 +157,54 @@ class DeploymentRestartIT {
     }
 
     @Test
+    void aPipelineExecutionWaitingForItsJobWorkerSurvivesKill9AndFinishes(@TempDir Path dataDir) throws Exception {
+        var build = software.amazon.awssdk.services.codepipeline.model.ActionTypeId.builder()
+                .category(software.amazon.awssdk.services.codepipeline.model.ActionCategory.BUILD)
+                .owner(software.amazon.awssdk.services.codepipeline.model.ActionOwner.CUSTOM).provider("Build").version("1").build();
+        Child first = Child.start(dataDir);
+        String id;
+        try {
+            S3Client s3 = S3Client.builder().endpointOverride(URI.create(first.endpoint())).region(Region.US_EAST_1)
+                    .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret"))).build();
+            s3.createBucket(r -> r.bucket("sources"));
+            s3.createBucket(r -> r.bucket("artifacts"));
+            s3.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromBytes(Zips.of(Map.of("a", "b"))));
+            var cp = pipelines(first.endpoint());
+            cp.createCustomActionType(r -> r.category(build.category()).provider("Build").version("1")
+                    .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
+                    .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(0)));
+            cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("restart",
+                    PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "SourceOutput")),
+                    PipelineFixtures.stage("Build", software.amazon.awssdk.services.codepipeline.model.ActionDeclaration.builder()
+                            .name("Build").actionTypeId(build).inputArtifacts(i -> i.name("SourceOutput")).build()))));
+            id = cp.listPipelineExecutions(r -> r.pipelineName("restart")).pipelineExecutionSummaries().getFirst()
+                    .pipelineExecutionId(); // creating a pipeline starts it
+            eventually(() -> cp.getPipelineState(r -> r.name("restart")).stageStates().get(1).latestExecution() != null);
+        } finally {
+            first.process().destroyForcibly().waitFor(); // SIGKILL, with the build's job queued for a worker
+        }
+        Child second = Child.start(dataDir);
+        try {
+            var cp = pipelines(second.endpoint());
+            var job = cp.pollForJobs(r -> r.actionTypeId(build)).jobs().getFirst();
+            assertThat(job.data().pipelineContext().pipelineExecutionId()).isEqualTo(id);
+            cp.acknowledgeJob(r -> r.jobId(job.id()).nonce(job.nonce()));
+            cp.putJobSuccessResult(r -> r.jobId(job.id()));
+            eventually(() -> cp.getPipelineExecution(r -> r.pipelineName("restart").pipelineExecutionId(id))
+                    .pipelineExecution().status().toString().equals("Succeeded"));
+        } finally {
+            second.process().destroyForcibly().waitFor();
+        }
+    }
+
+    private static software.amazon.awssdk.services.codepipeline.CodePipelineClient pipelines(String endpoint) {
+        return software.amazon.awssdk.services.codepipeline.CodePipelineClient.builder().endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret"))).build();
+    }
+
+    @Test
     void aCanaryIntervalThatStartedBeforeARestartEndsAfterIt(@TempDir Path dataDir) {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         SlipwayConfig config = SlipwayConfig.ephemeralOnFreePort().withDataDir(dataDir);

@@ -75,6 +75,12 @@ class PipelineActionsIT {
         }
     }
 
+    /** The execution a pipeline's creation starts, as on AWS. */
+    private String firstExecution(String pipeline) {
+        return cp.listPipelineExecutions(r -> r.pipelineName(pipeline)).pipelineExecutionSummaries().getLast()
+                .pipelineExecutionId();
+    }
+
     private ActionExecutionDetail action(String pipeline, String id, String name) {
         return cp.listActionExecutions(r -> r.pipelineName(pipeline).filter(f -> f.pipelineExecutionId(id)))
                 .actionExecutionDetails().stream().filter(a -> a.actionName().equals(name)).findFirst().orElseThrow();
@@ -108,7 +114,7 @@ class PipelineActionsIT {
                     .configuration(Map.of("FunctionName", "checker", "UserParameters", params)).build();
             cp.createPipeline(r -> r.pipeline(pipeline("invoke-" + params, stage("Source", s3Source("Fetch", "SourceOutput")),
                     stage("Check", check))));
-            String id = cp.startPipelineExecution(r -> r.name("invoke-" + params)).pipelineExecutionId();
+            String id = firstExecution("invoke-" + params);
             PipelineExecution done = finished("invoke-" + params, id);
             ActionExecutionDetail invoked = action("invoke-" + params, id, "Check");
             if (params.equals("ok")) {
@@ -124,7 +130,7 @@ class PipelineActionsIT {
     @Test
     void aCodeDeployActionDeploysTheSourceToItsHosts() {
         cp.createPipeline(r -> r.pipeline(sourceAndDeploy("deliver")));
-        String id = cp.startPipelineExecution(r -> r.name("deliver")).pipelineExecutionId();
+        String id = firstExecution("deliver");
         assertThat(finished("deliver", id).status()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
         String deploymentId = action("deliver", id, "Deploy").output().executionResult().externalExecutionId();
         assertThat(slipway.codeDeploy().getDeployment(r -> r.deploymentId(deploymentId)).deploymentInfo().status().toString())
@@ -137,7 +143,7 @@ class PipelineActionsIT {
         cp.createPipeline(r -> r.pipeline(pipeline("nowhere", stage("Source", s3Source("Fetch", "SourceOutput")),
                 stage("Deploy", codeDeploy("Deploy", "SourceOutput").toBuilder()
                         .configuration(Map.of("ApplicationName", "shop", "DeploymentGroupName", "missing")).build()))));
-        String id = cp.startPipelineExecution(r -> r.name("nowhere")).pipelineExecutionId();
+        String id = firstExecution("nowhere");
         assertThat(finished("nowhere", id).status()).isEqualTo(PipelineExecutionStatus.FAILED);
         assertThat(action("nowhere", id, "Deploy").output().executionResult().errorDetails().message())
                 .contains("DeploymentGroupDoesNotExistException");
@@ -155,7 +161,7 @@ class PipelineActionsIT {
     @Test
     void queuedExecutionsEnterAStageOneAfterAnother() {
         cp.createPipeline(r -> r.pipeline(approvals("queued", ExecutionMode.QUEUED)));
-        String first = cp.startPipelineExecution(r -> r.name("queued")).pipelineExecutionId();
+        String first = firstExecution("queued");
         slipway.awaitIdle();
         String second = cp.startPipelineExecution(r -> r.name("queued")).pipelineExecutionId();
         String third = cp.startPipelineExecution(r -> r.name("queued")).pipelineExecutionId();
@@ -176,7 +182,7 @@ class PipelineActionsIT {
     @Test
     void parallelExecutionsRunTogether() {
         cp.createPipeline(r -> r.pipeline(approvals("parallel", ExecutionMode.PARALLEL)));
-        String first = cp.startPipelineExecution(r -> r.name("parallel")).pipelineExecutionId();
+        String first = firstExecution("parallel");
         String second = cp.startPipelineExecution(r -> r.name("parallel")).pipelineExecutionId();
         slipway.awaitIdle();
         List<ActionExecutionDetail> approvals = cp.listActionExecutions(r -> r.pipelineName("parallel"))

@@ -51,11 +51,23 @@ class PipelineExecutionsIT {
         return approval("Approve").toBuilder().configuration(Map.of("CustomData", customData)).build();
     }
 
-    /** Source, a custom build, then an approval whose text names the build's and the source's variables. */
-    private void create(String name, String project) {
+    /**
+     * Source, a custom build, then an approval whose text names the build's and the source's
+     * variables; answers the execution its creation starts, as on AWS.
+     */
+    private String create(String name, String project) {
         ActionDeclaration source = s3Source("Fetch", "SourceOutput").toBuilder().namespace("SourceVariables").build();
         cp.createPipeline(r -> r.pipeline(pipeline(name, stage("Source", source), stage("Build", build(project)),
                 stage("Approve", approvalSaying("Build #{BuildVariables.BuildNumber} of #{SourceVariables.ETag}")))));
+        return firstExecution(name);
+    }
+
+    private String firstExecution(String name) {
+        slipway.awaitIdle();
+        var executions = cp.listPipelineExecutions(r -> r.pipelineName(name)).pipelineExecutionSummaries();
+        assertThat(executions).hasSize(1);
+        assertThat(executions.getFirst().trigger().triggerType()).isEqualTo(TriggerType.CREATE_PIPELINE);
+        return executions.getFirst().pipelineExecutionId();
     }
 
     private String start(String name) {
@@ -88,8 +100,7 @@ class PipelineExecutionsIT {
 
     @Test
     void stagesRunInOrderWithContinuationTokensOutputVariablesAndAnApproval() {
-        create("flow", "flow");
-        String id = start("flow");
+        String id = create("flow", "flow");
         assertThat(stageState("flow", "Source").latestExecution().status()).isEqualTo(StageExecutionStatus.SUCCEEDED);
         assertThat(stageState("flow", "Build").latestExecution().status()).isEqualTo(StageExecutionStatus.IN_PROGRESS);
 
@@ -144,8 +155,7 @@ class PipelineExecutionsIT {
 
     @Test
     void aFailedJobFailsTheExecutionAndRetryRunsTheFailedActionAgainInTheSameExecution() {
-        create("retry", "retry");
-        String id = start("retry");
+        String id = create("retry", "retry");
         Job job = pollOne("retry");
         cp.putJobFailureResult(r -> r.jobId(job.id()).failureDetails(f -> f.type(FailureType.JOB_FAILED).message("tests failed")));
         slipway.awaitIdle();
@@ -170,7 +180,7 @@ class PipelineExecutionsIT {
     void stopAndAbandonEndsTheWaitingApprovalAsAbandoned() {
         cp.createPipeline(r -> r.pipeline(pipeline("abandon", stage("Source", s3Source("Fetch", "SourceOutput")),
                 stage("Approve", approval("Approve")))));
-        String id = start("abandon");
+        String id = firstExecution("abandon");
         assertThat(latest("abandon", "Approve").status()).isEqualTo(ActionExecutionStatus.IN_PROGRESS);
         cp.stopPipelineExecution(r -> r.pipelineName("abandon").pipelineExecutionId(id).abandon(true).reason("wrong build"));
         slipway.awaitIdle();
@@ -187,8 +197,7 @@ class PipelineExecutionsIT {
 
     @Test
     void stopAndWaitLetsTheRunningJobFinishAndStartsNothingAfterIt() {
-        create("wait", "wait");
-        String id = start("wait");
+        String id = create("wait", "wait");
         Job job = pollOne("wait");
         cp.stopPipelineExecution(r -> r.pipelineName("wait").pipelineExecutionId(id).reason("later"));
         assertThat(status("wait", id)).isEqualTo(PipelineExecutionStatus.STOPPING);
@@ -202,8 +211,9 @@ class PipelineExecutionsIT {
     }
 
     @Test
-    void aNewerExecutionSupersedesOneWaitingAtADisabledTransition() {
-        create("supersede", "supersede");
+    void aNewerExecutionSupersedesOneWaitingInFrontOfABusyStage() {
+        String running = create("supersede", "supersede");
+        Job job = pollOne("supersede");
         cp.disableStageTransition(r -> r.pipelineName("supersede").stageName("Build").transitionType(StageTransitionType.INBOUND)
                 .reason("freeze"));
         String older = start("supersede");
@@ -217,20 +227,36 @@ class PipelineExecutionsIT {
 
         cp.enableStageTransition(r -> r.pipelineName("supersede").stageName("Build").transitionType(StageTransitionType.INBOUND));
         slipway.awaitIdle();
+        assertThat(stageState("supersede", "Build").latestExecution().pipelineExecutionId())
+                .as("the stage is still held by the running execution").isEqualTo(running);
+        cp.putJobSuccessResult(r -> r.jobId(job.id()).outputVariables(Map.of("BuildNumber", "1")));
+        slipway.awaitIdle();
         assertThat(stageState("supersede", "Build").latestExecution().pipelineExecutionId()).isEqualTo(newer);
         assertThat(pollOne("supersede").data().pipelineContext().pipelineExecutionId()).isEqualTo(newer);
     }
 
     @Test
+    void updatingAPipelineCancelsItsRunningExecution() {
+        String id = create("update", "update");
+        pollOne("update");
+        var declaration = cp.getPipeline(r -> r.name("update")).pipeline();
+        cp.updatePipeline(r -> r.pipeline(declaration.toBuilder().stages(declaration.stages().getFirst(),
+                declaration.stages().get(1)).build()));
+        slipway.awaitIdle();
+        assertThat(status("update", id)).isEqualTo(PipelineExecutionStatus.CANCELLED);
+        assertThat(latest("update", "Build").status()).isEqualTo(ActionExecutionStatus.ABANDONED);
+        assertThat(cp.getPipelineState(r -> r.name("update")).stageStates()).hasSize(2);
+    }
+
+    @Test
     void badRequestsGetCodePipelinesExceptions() {
         PipelineFixtures.rejects(PipelineNotFoundException.class, "nope", () -> cp.startPipelineExecution(r -> r.name("nope")));
-        create("errors", "errors");
+        String id = create("errors", "errors");
         PipelineFixtures.rejects(PipelineExecutionNotFoundException.class, "00000000", () -> cp.getPipelineExecution(r -> r
                 .pipelineName("errors").pipelineExecutionId("00000000-0000-0000-0000-000000000000")));
         PipelineFixtures.rejects(StageNotFoundException.class, "Nowhere", () -> cp.disableStageTransition(r -> r
                 .pipelineName("errors").stageName("Nowhere").transitionType(StageTransitionType.INBOUND).reason("x")));
-        String id = start("errors");
-        pollOne("errors").id();
+        pollOne("errors");
         PipelineFixtures.rejects(StageNotRetryableException.class, "Build", () -> cp.retryStageExecution(r -> r
                 .pipelineName("errors").stageName("Build").pipelineExecutionId(id).retryMode(StageRetryMode.ALL_ACTIONS)));
         PipelineFixtures.rejects(ApprovalAlreadyCompletedException.class, "Approve", () -> cp.putApprovalResult(r -> r

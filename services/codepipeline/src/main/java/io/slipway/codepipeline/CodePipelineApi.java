@@ -159,7 +159,7 @@ public final class CodePipelineApi implements CodePipelineHandler {
     @Override
     public PollForJobsOutput pollForJobs(PollForJobsInput in, RequestContext ctx) {
         return new PollForJobsOutput(jobs.pollForJobs(Namespace.of(ctx), in.actionTypeId(),
-                java.util.Optional.ofNullable(in.maxBatchSize()), in.queryParam()));
+                java.util.Optional.ofNullable(in.maxBatchSize()), in.queryParam() == null ? java.util.Map.of() : in.queryParam()));
     }
 
     @Override

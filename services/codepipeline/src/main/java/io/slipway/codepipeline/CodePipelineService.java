@@ -41,7 +41,8 @@ public record CodePipelineService(ServiceBinding binding) {
         // ---- pipelines, action types, tags ----
         ResourceTags tags = new ResourceTags(store);
         ActionTypes actionTypes = new ActionTypes(store, tags);
-        Pipelines pipelines = new Pipelines(store, actionTypes, tags, clock, PipelineChanges.NONE);
+        var triggers = new java.util.concurrent.atomic.AtomicReference<>(PipelineChanges.NONE);
+        Pipelines pipelines = new Pipelines(store, actionTypes, tags, clock, PipelineChanges.relay(triggers::get));
         TaggedResources taggedResources = new TaggedResources(store, tags, pipelines::exists, actionTypes::exists);
         // ---- executions and jobs ----
         PipelineDefinitions definitions = new PipelineDefinitions() {
@@ -87,6 +88,7 @@ public record CodePipelineService(ServiceBinding binding) {
         });
         engine.register(workers);
         Executions executions = new Executions(store, engine, definitions, clock, ids);
+        triggers.set(executions.triggers()); // a new pipeline runs at once, as on AWS
         return new CodePipelineService(new ServiceBinding(new CodePipelineDispatcher(
                 new CodePipelineApi(executions, jobs, pipelines, actionTypes, taggedResources))));
     }

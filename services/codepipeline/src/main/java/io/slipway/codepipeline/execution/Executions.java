@@ -1,5 +1,6 @@
 package io.slipway.codepipeline.execution;
 
+import io.slipway.codepipeline.pipeline.PipelineChanges;
 import io.slipway.codepipeline.store.CodePipelineStore;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
@@ -89,23 +90,70 @@ public final class Executions {
                     return earlier.get();
                 }
             }
-            String id = ids.newId();
-            Map<String, String> variables = new LinkedHashMap<>(pipelineVariables(p, given == null ? List.of() : given));
-            variables.put("codepipeline.PipelineExecutionId", id);
-            Instant now = clock.now();
-            PipelineExecutionSummary summary = PipelineExecutionSummary.builder().pipelineExecutionId(id)
-                    .status(PipelineExecutionStatus.IN_PROGRESS).startTime(now).lastUpdateTime(now)
-                    .trigger(new ExecutionTrigger(TriggerType.START_PIPELINE_EXECUTION, null))
-                    .executionMode(p.executionMode() == null ? ExecutionMode.SUPERSEDED : p.executionMode())
-                    .executionType(ExecutionType.STANDARD).build();
-            Execution.insert(tx, store, ns, summary, new ExecutionRun(id, name, p.version(), 0, 0, ExecutionRun.Stop.NONE,
-                    variables, Map.of(), Map.of(), Map.of()));
+            PipelineExecutionSummary summary = start(tx, ns, p, given == null ? List.of() : given,
+                    TriggerType.START_PIPELINE_EXECUTION);
             if (clientToken != null) {
                 store.insert(tx, Execution.SUMMARY, ns, tokenKey(name, clientToken), Optional.empty(), summary);
             }
-            engine.schedule(tx, ns, id);
-            return id;
+            return summary.pipelineExecutionId();
         });
+    }
+
+    /** Starts an execution of the pipeline's version, in the caller's transaction. */
+    PipelineExecutionSummary start(Tx tx, Namespace ns, PipelineDeclaration p, List<PipelineVariable> given,
+                                   TriggerType trigger) {
+        String id = ids.newId();
+        Map<String, String> variables = new LinkedHashMap<>(pipelineVariables(p, given));
+        variables.put("codepipeline.PipelineExecutionId", id);
+        Instant now = clock.now();
+        PipelineExecutionSummary summary = PipelineExecutionSummary.builder().pipelineExecutionId(id)
+                .status(PipelineExecutionStatus.IN_PROGRESS).startTime(now).lastUpdateTime(now)
+                .trigger(new ExecutionTrigger(trigger, null))
+                .executionMode(p.executionMode() == null ? ExecutionMode.SUPERSEDED : p.executionMode())
+                .executionType(ExecutionType.STANDARD).build();
+        Execution.insert(tx, store, ns, summary, new ExecutionRun(id, p.name(), p.version(), 0, 0, ExecutionRun.Stop.NONE,
+                variables, Map.of(), Map.of(), Map.of()));
+        engine.schedule(tx, ns, id);
+        return summary;
+    }
+
+    /**
+     * A pipeline's first execution when it is created, as on AWS; executions still running on an
+     * older version when the pipeline is updated are Cancelled, their actions abandoned.
+     */
+    public PipelineChanges triggers() {
+        return new PipelineChanges() {
+            @Override
+            public void created(Tx tx, Namespace ns, PipelineDeclaration pipeline) {
+                start(tx, ns, pipeline, List.of(), TriggerType.CREATE_PIPELINE);
+            }
+
+            @Override
+            public void updated(Tx tx, Namespace ns, PipelineDeclaration previous, PipelineDeclaration current) {
+                for (PipelineExecutionSummary s : newestFirst(tx, ns, current.name())) {
+                    if (s.status() == PipelineExecutionStatus.IN_PROGRESS || s.status() == PipelineExecutionStatus.STOPPING) {
+                        cancel(tx, ns, previous, s.pipelineExecutionId());
+                    }
+                }
+            }
+        };
+    }
+
+    private void cancel(Tx tx, Namespace ns, PipelineDeclaration previous, String executionId) {
+        engine.abandon(tx, ns, executionId);
+        Execution e = Execution.load(tx, store, ns, executionId).orElseThrow();
+        var stored = engine.state(tx, ns, previous);
+        PipelineState state = new PipelineState(stored.value());
+        String stage = previous.stages().get(e.run.stage()).name();
+        List<io.slipway.model.codepipeline.StageExecution> waiting = new ArrayList<>(state.waiting(stage));
+        waiting.removeIf(w -> w.pipelineExecutionId().equals(executionId));
+        state = state.withWaiting(stage, waiting);
+        if (e.run.runOrder() != 0) {
+            state = state.withLatest(stage, executionId, StageExecutionStatus.CANCELLED);
+        }
+        e.status(PipelineExecutionStatus.CANCELLED, "The pipeline was updated while this execution ran", clock.now());
+        e.save(tx, store);
+        engine.saveState(tx, ns, stored, state);
     }
 
     private static String tokenKey(String pipeline, String clientToken) {

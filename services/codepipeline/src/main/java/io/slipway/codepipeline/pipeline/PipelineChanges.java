@@ -14,6 +14,26 @@ public interface PipelineChanges {
     PipelineChanges NONE = new PipelineChanges() {
     };
 
+    /** Passes each change on to what {@code target} gives at that time: for a listener built after the pipelines. */
+    static PipelineChanges relay(java.util.function.Supplier<PipelineChanges> target) {
+        return new PipelineChanges() {
+            @Override
+            public void created(Tx tx, Namespace ns, PipelineDeclaration pipeline) {
+                target.get().created(tx, ns, pipeline);
+            }
+
+            @Override
+            public void updated(Tx tx, Namespace ns, PipelineDeclaration previous, PipelineDeclaration current) {
+                target.get().updated(tx, ns, previous, current);
+            }
+
+            @Override
+            public void deleted(Tx tx, Namespace ns, String name) {
+                target.get().deleted(tx, ns, name);
+            }
+        };
+    }
+
     /** A new pipeline, version 1, secrets included. */
     default void created(Tx tx, Namespace ns, PipelineDeclaration pipeline) {
     }
