@@ -54,6 +54,7 @@ final class JobQueue {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     /** Jobs no poll has handed out, by {@link #dueKey}, under their queue. */
+    private final java.util.Set<String> taking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final DocumentType<Ref> DUE = new DocumentType<>("codepipeline.job-due",
             new Shape("JobRef", ShapeType.STRUCTURE).member(Member.of("jobId", STRING)),
             d -> new Ref((String) d.get("jobId")));
@@ -111,9 +112,22 @@ final class JobQueue {
     record Due(String key, String jobId) {
     }
 
-    /** Takes a due entry for this poller; false when another transaction took (or withdrew) it first. */
-    boolean take(Tx tx, Namespace ns, Due due) {
+    /**
+     * Takes a due entry for this poller; false when another transaction took (or withdrew) it
+     * first. An entry another poller on this node is taking right now is passed over rather than
+     * waited for: the database would hold this transaction on that row until the other one ends.
+     */
+    boolean take(Tx tx, Namespace ns, Due due, List<String> claimed) {
+        if (!taking.add(due.key())) {
+            return false;
+        }
+        claimed.add(due.key());
         return store.delete(tx, DUE, ns, due.key());
+    }
+
+    /** After the poll's transaction ended: its entries are gone, or back for others to take. */
+    void release(List<String> claimed) {
+        claimed.forEach(taking::remove);
     }
 
     /** The job, as it was before it ended, leaves both indexes. */

@@ -118,14 +118,19 @@ public final class Jobs {
                                  Map<String, String> queryParam) {
         requireOwner(type, ActionOwner.CUSTOM);
         int limit = batchSize(maxBatchSize);
-        return Retry.onConflict(() -> store.inTransaction(tx -> {
-            String name = customQueue(tx, ns, type, queryParam);
-            List<Job> jobs = new ArrayList<>();
-            for (StoredJob job : dispatch(tx, ns, name, limit, false)) {
-                jobs.add(new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()));
-            }
-            return jobs;
-        }));
+        List<String> claimed = new ArrayList<>();
+        try {
+            return Retry.onConflict(() -> store.inTransaction(tx -> {
+                String name = customQueue(tx, ns, type, queryParam);
+                List<Job> jobs = new ArrayList<>();
+                for (StoredJob job : dispatch(tx, ns, name, limit, false, claimed)) {
+                    jobs.add(new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()));
+                }
+                return jobs;
+            }));
+        } finally {
+            queue.release(claimed);
+        }
     }
 
     /** AcknowledgeJob: the worker that holds the nonce takes the job (InProgress); asked again, its status. */
@@ -163,11 +168,16 @@ public final class Jobs {
     public List<ThirdPartyJob> pollForThirdPartyJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize) {
         requireOwner(type, ActionOwner.THIRD_PARTY);
         int limit = batchSize(maxBatchSize);
-        return Retry.onConflict(() -> store.inTransaction(tx -> {
-            requireActionType(tx, ns, type);
-            return dispatch(tx, ns, JobQueue.name(type, Optional.empty()), limit, true).stream()
-                    .map(job -> new ThirdPartyJob(job.clientId().orElseThrow(), job.jobId())).toList();
-        }));
+        List<String> claimed = new ArrayList<>();
+        try {
+            return Retry.onConflict(() -> store.inTransaction(tx -> {
+                requireActionType(tx, ns, type);
+                return dispatch(tx, ns, JobQueue.name(type, Optional.empty()), limit, true, claimed).stream()
+                        .map(job -> new ThirdPartyJob(job.clientId().orElseThrow(), job.jobId())).toList();
+            }));
+        } finally {
+            queue.release(claimed);
+        }
     }
 
     /** GetThirdPartyJobDetails: the job's data without the pipeline's ARN and execution id, and the nonce to acknowledge with. */
@@ -212,14 +222,14 @@ public final class Jobs {
      * entry: a delete that finds nothing means a concurrent poll (or the engine) took it first, and
      * the next candidate is tried.
      */
-    private List<StoredJob> dispatch(Tx tx, Namespace ns, String name, int limit, boolean thirdParty) {
+    private List<StoredJob> dispatch(Tx tx, Namespace ns, String name, int limit, boolean thirdParty, List<String> claimed) {
         Instant now = clock.now();
         List<StoredJob> dispatched = new ArrayList<>(Math.min(limit, 8));
         for (JobQueue.Due due : queue.due(tx, ns, name, limit + SPARE_CANDIDATES)) {
             if (dispatched.size() == limit) {
                 break;
             }
-            if (!queue.take(tx, ns, due)) {
+            if (!queue.take(tx, ns, due, claimed)) {
                 continue;
             }
             Optional<Versioned<StoredJob>> read = store.get(tx, StoredJob.TYPE, ns, due.jobId());
