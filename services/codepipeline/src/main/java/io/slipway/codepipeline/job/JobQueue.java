@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The two small indexes that keep job operations off a scan of all jobs. A queued job has a due
@@ -54,7 +56,6 @@ final class JobQueue {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     /** Jobs no poll has handed out, by {@link #dueKey}, under their queue. */
-    private final java.util.Set<String> taking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final DocumentType<Ref> DUE = new DocumentType<>("codepipeline.job-due",
             new Shape("JobRef", ShapeType.STRUCTURE).member(Member.of("jobId", STRING)),
             d -> new Ref((String) d.get("jobId")));
@@ -65,6 +66,8 @@ final class JobQueue {
             d -> new Open(Documents.toList(d.get("jobIds"), String.class::cast)));
 
     private final CodePipelineStore store;
+    /** Due keys that polls on this node are taking in transactions not yet ended. */
+    private final Set<String> taking = ConcurrentHashMap.newKeySet();
 
     JobQueue(CodePipelineStore store) {
         this.store = store;

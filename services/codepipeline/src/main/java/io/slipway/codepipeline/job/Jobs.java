@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static io.slipway.model.codepipeline.CodePipelineErrors.ACTION_TYPE_NOT_FOUND;
 import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_CLIENT_TOKEN;
@@ -118,19 +119,9 @@ public final class Jobs {
                                  Map<String, String> queryParam) {
         requireOwner(type, ActionOwner.CUSTOM);
         int limit = batchSize(maxBatchSize);
-        List<String> claimed = new ArrayList<>();
-        try {
-            return Retry.onConflict(() -> store.inTransaction(tx -> {
-                String name = customQueue(tx, ns, type, queryParam);
-                List<Job> jobs = new ArrayList<>();
-                for (StoredJob job : dispatch(tx, ns, name, limit, false, claimed)) {
-                    jobs.add(new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()));
-                }
-                return jobs;
-            }));
-        } finally {
-            queue.release(claimed);
-        }
+        List<StoredJob> dispatched = poll(ns, limit, false, tx -> customQueue(tx, ns, type, queryParam));
+        return dispatched.stream().map(job -> new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()))
+                .toList();
     }
 
     /** AcknowledgeJob: the worker that holds the nonce takes the job (InProgress); asked again, its status. */
@@ -168,16 +159,11 @@ public final class Jobs {
     public List<ThirdPartyJob> pollForThirdPartyJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize) {
         requireOwner(type, ActionOwner.THIRD_PARTY);
         int limit = batchSize(maxBatchSize);
-        List<String> claimed = new ArrayList<>();
-        try {
-            return Retry.onConflict(() -> store.inTransaction(tx -> {
-                requireActionType(tx, ns, type);
-                return dispatch(tx, ns, JobQueue.name(type, Optional.empty()), limit, true, claimed).stream()
-                        .map(job -> new ThirdPartyJob(job.clientId().orElseThrow(), job.jobId())).toList();
-            }));
-        } finally {
-            queue.release(claimed);
-        }
+        List<StoredJob> dispatched = poll(ns, limit, true, tx -> {
+            requireActionType(tx, ns, type);
+            return JobQueue.name(type, Optional.empty());
+        });
+        return dispatched.stream().map(job -> new ThirdPartyJob(job.clientId().orElseThrow(), job.jobId())).toList();
     }
 
     /** GetThirdPartyJobDetails: the job's data without the pipeline's ARN and execution id, and the nonce to acknowledge with. */
@@ -216,6 +202,18 @@ public final class Jobs {
     }
 
     // ---- shared steps ----
+
+    /** One poll, a transaction tried again if it lost a race with the engine; each attempt claims its own entries. */
+    private List<StoredJob> poll(Namespace ns, int limit, boolean thirdParty, Function<Tx, String> queueName) {
+        return Retry.onConflict(() -> {
+            List<String> claimed = new ArrayList<>();
+            try {
+                return store.inTransaction(tx -> dispatch(tx, ns, queueName.apply(tx), limit, thirdParty, claimed));
+            } finally {
+                queue.release(claimed);
+            }
+        });
+    }
 
     /**
      * Hands out up to {@code limit} jobs of a queue, oldest first. Each is taken by deleting its due
