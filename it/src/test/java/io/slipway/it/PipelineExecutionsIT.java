@@ -148,6 +148,9 @@ class PipelineExecutionsIT {
         assertThat(done.status()).isEqualTo(PipelineExecutionStatus.SUCCEEDED);
         assertThat(done.artifactRevisions()).extracting(ArtifactRevision::name).contains("SourceOutput");
         assertThat(latest("flow", "Approve").summary()).isEqualTo("looks good");
+        ActionRevision built = stageState("flow", "Build").actionStates().getFirst().currentRevision();
+        assertThat(built.revisionId()).isEqualTo("rev-9");
+        assertThat(built.revisionChangeId()).isEqualTo("change-9");
         PipelineFixtures.rejects(ApprovalAlreadyCompletedException.class, "already", () -> cp.putApprovalResult(r -> r
                 .pipelineName("flow").stageName("Approve").actionName("Approve").token(approval.token())
                 .result(a -> a.status(ApprovalStatus.APPROVED).summary("again"))));
@@ -246,6 +249,28 @@ class PipelineExecutionsIT {
         assertThat(status("update", id)).isEqualTo(PipelineExecutionStatus.CANCELLED);
         assertThat(latest("update", "Build").status()).isEqualTo(ActionExecutionStatus.ABANDONED);
         assertThat(cp.getPipelineState(r -> r.name("update")).stageStates()).hasSize(2);
+    }
+
+    @Test
+    void pipelineVariablesAndTheExecutionIdResolveInActionConfiguration() {
+        cp.createPipeline(r -> r.pipeline(pipeline("variables", stage("Source", s3Source("Fetch", "SourceOutput")),
+                stage("Approve", approvalSaying("Deploy to #{variables.Env} (#{codepipeline.PipelineExecutionId})")))
+                .toBuilder().pipelineType(PipelineType.V2).executionMode(ExecutionMode.PARALLEL)
+                .variables(PipelineVariableDeclaration.builder().name("Env")
+                        .defaultValue("staging").build()).build()));
+        String byDefault = firstExecution("variables");
+        String overridden = cp.startPipelineExecution(r -> r.name("variables").variables(v -> v.name("Env").value("prod")))
+                .pipelineExecutionId();
+        slipway.awaitIdle();
+        for (String id : List.of(byDefault, overridden)) {
+            String env = id.equals(byDefault) ? "staging" : "prod";
+            ActionExecutionDetail approve = cp.listActionExecutions(r -> r.pipelineName("variables")
+                    .filter(f -> f.pipelineExecutionId(id))).actionExecutionDetails().stream()
+                    .filter(a -> a.actionName().equals("Approve")).findFirst().orElseThrow();
+            assertThat(approve.input().resolvedConfiguration()).containsEntry("CustomData", "Deploy to " + env + " (" + id + ")");
+            assertThat(cp.getPipelineExecution(r -> r.pipelineName("variables").pipelineExecutionId(id)).pipelineExecution()
+                    .variables()).containsExactly(ResolvedPipelineVariable.builder().name("Env").resolvedValue(env).build());
+        }
     }
 
     @Test
