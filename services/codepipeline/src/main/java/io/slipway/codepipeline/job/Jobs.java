@@ -75,8 +75,8 @@ public final class Jobs {
      */
     public String create(Tx tx, Namespace ns, NewJob job) {
         ActionTypeId type = Objects.requireNonNull(job.data().actionTypeId(), "the job's actionTypeId");
-        String jobId = ids.newId();
         Instant now = clock.now();
+        String jobId = StoredJob.newId(now, ids.newId());
         Optional<String> pollQueue = job.pollable() ? Optional.of(JobQueue.name(type, job.queryValue())) : Optional.empty();
         StoredJob stored = StoredJob.created(jobId, job, pollQueue, now)
                 .to(job.pollable() ? JobStatus.QUEUED : JobStatus.IN_PROGRESS, now);

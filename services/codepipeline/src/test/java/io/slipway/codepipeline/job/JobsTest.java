@@ -76,6 +76,8 @@ class JobsTest {
     void aNewJobIsQueuedAndOnePollHandsItOutWithItsDataANonceAndTheAccount() {
         String id = f.create(BUILD, "ae-1");
         assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(id).as("ids start with their creation time, so they sort by it").startsWith(
+                String.format("%012x", f.clock.now().minusMillis(5).toEpochMilli()).substring(0, 8));
         assertThat(f.status(id)).isEqualTo(JobStatus.QUEUED);
 
         Job job = pollOne();
