@@ -18,7 +18,6 @@ import io.slipway.model.codepipeline.ThirdPartyJob;
 import io.slipway.model.codepipeline.ThirdPartyJobData;
 import io.slipway.model.codepipeline.ThirdPartyJobDetails;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_JOB;
 import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_JOB_STATE;
 import static io.slipway.model.codepipeline.CodePipelineErrors.INVALID_NONCE;
 import static io.slipway.model.codepipeline.CodePipelineErrors.JOB_NOT_FOUND;
-import static io.slipway.model.codepipeline.CodePipelineErrors.OUTPUT_VARIABLES_SIZE_EXCEEDED;
 import static io.slipway.model.codepipeline.CodePipelineErrors.VALIDATION;
 
 /**
@@ -43,10 +41,6 @@ import static io.slipway.model.codepipeline.CodePipelineErrors.VALIDATION;
  * few entries of its queue's due index and never scans jobs.
  */
 public final class Jobs {
-    /** AWS documents no upper bound for maxBatchSize; larger values are served as this (UNVERIFIED). */
-    static final int MAX_BATCH = 100;
-    /** All output variables of one action together ([CPUG] limits.md). */
-    static final int OUTPUT_VARIABLES_BYTES = 122_880;
     /** Due entries read beyond the batch, so that a poller that loses one race takes the next job instead. */
     private static final int SPARE_CANDIDATES = 4;
 
@@ -117,8 +111,8 @@ public final class Jobs {
     /** PollForJobs: up to {@code maxBatchSize} queued jobs of a Custom action type, now Dispatched. */
     public List<Job> pollForJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize,
                                  Map<String, String> queryParam) {
-        requireOwner(type, ActionOwner.CUSTOM);
-        int limit = batchSize(maxBatchSize);
+        JobRules.requireOwner(type, ActionOwner.CUSTOM);
+        int limit = JobRules.batchSize(maxBatchSize);
         List<StoredJob> dispatched = poll(ns, limit, false, tx -> customQueue(tx, ns, type, queryParam));
         return dispatched.stream().map(job -> new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()))
                 .toList();
@@ -137,7 +131,7 @@ public final class Jobs {
 
     /** PutJobSuccessResult: the job succeeds; the engine ends its action or, with a continuation token, queues the next job. */
     public void putJobSuccessResult(Namespace ns, String jobId, JobResults.Success success) {
-        checkOutputVariables(success);
+        JobRules.checkOutputVariables(success);
         Retry.onConflict(() -> store.inTransaction(tx -> {
             succeed(tx, ns, inProgress(customJob(tx, ns, jobId)), success);
             return null;
@@ -146,7 +140,7 @@ public final class Jobs {
 
     /** PutJobFailureResult: the job fails, and with it its action. */
     public void putJobFailureResult(Namespace ns, String jobId, FailureDetails failure) {
-        requireFailure(failure);
+        JobRules.requireFailure(failure);
         Retry.onConflict(() -> store.inTransaction(tx -> {
             fail(tx, ns, inProgress(customJob(tx, ns, jobId)), failure);
             return null;
@@ -157,8 +151,8 @@ public final class Jobs {
 
     /** PollForThirdPartyJobs: up to {@code maxBatchSize} queued jobs of a ThirdParty action type, each with the client id it was given to. */
     public List<ThirdPartyJob> pollForThirdPartyJobs(Namespace ns, ActionTypeId type, Optional<Integer> maxBatchSize) {
-        requireOwner(type, ActionOwner.THIRD_PARTY);
-        int limit = batchSize(maxBatchSize);
+        JobRules.requireOwner(type, ActionOwner.THIRD_PARTY);
+        int limit = JobRules.batchSize(maxBatchSize);
         List<StoredJob> dispatched = poll(ns, limit, true, tx -> {
             requireActionType(tx, ns, type);
             return JobQueue.name(type, Optional.empty());
@@ -194,7 +188,7 @@ public final class Jobs {
     }
 
     public void putThirdPartyJobFailureResult(Namespace ns, String jobId, String clientToken, FailureDetails failure) {
-        requireFailure(failure);
+        JobRules.requireFailure(failure);
         Retry.onConflict(() -> store.inTransaction(tx -> {
             fail(tx, ns, inProgress(client(thirdPartyJob(tx, ns, jobId), clientToken)), failure);
             return null;
@@ -317,73 +311,12 @@ public final class Jobs {
     }
 
     private String customQueue(Tx tx, Namespace ns, ActionTypeId type, Map<String, String> queryParam) {
-        Optional<String> property = requireActionType(tx, ns, type);
-        if (property.isEmpty()) {
-            if (!queryParam.isEmpty()) {
-                throw VALIDATION.exception(describe(type) + " has no queryable property; queryParam must be empty");
-            }
-            return JobQueue.name(type, Optional.empty());
-        }
-        String value = queryParam.get(property.get());
-        if (value == null || queryParam.size() != 1) {
-            throw VALIDATION.exception("queryParam must give the queryable property " + property.get() + " of "
-                    + describe(type));
-        }
-        return JobQueue.name(type, Optional.of(value));
+        return JobQueue.name(type, JobRules.queryValue(type, requireActionType(tx, ns, type), queryParam));
     }
 
     private Optional<String> requireActionType(Tx tx, Namespace ns, ActionTypeId type) {
         return actionTypes.queryableProperty(tx, ns, type)
-                .orElseThrow(() -> ACTION_TYPE_NOT_FOUND.exception(describe(type) + " is not available"));
-    }
-
-    /** AWS answers a poll for another owner's type with this ValidationException (boto/boto3#1100). */
-    private static void requireOwner(ActionTypeId type, ActionOwner owner) {
-        if (type == null) {
-            throw VALIDATION.exception("actionTypeId is required");
-        }
-        if (type.owner() != owner) {
-            throw VALIDATION.exception("ActionType with owner '" + type.owner() + "' is not supported");
-        }
-    }
-
-    private static int batchSize(Optional<Integer> maxBatchSize) {
-        int size = maxBatchSize.orElse(1);
-        if (size < 1) {
-            throw VALIDATION.exception("maxBatchSize must be at least 1");
-        }
-        return Math.min(size, MAX_BATCH);
-    }
-
-    private static void requireFailure(FailureDetails failure) {
-        if (failure == null || failure.type() == null || failure.message() == null) {
-            throw VALIDATION.exception("failureDetails with a type and a message is required");
-        }
-    }
-
-    private static void checkOutputVariables(JobResults.Success success) {
-        Map<String, String> variables = success.outputVariables();
-        if (variables.isEmpty()) {
-            return;
-        }
-        if (success.continuationToken().isPresent()) {
-            throw VALIDATION.exception("outputVariables can be included only when there is no continuation token");
-        }
-        long bytes = 0;
-        for (Map.Entry<String, String> e : variables.entrySet()) {
-            bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
-            bytes += e.getValue() == null ? 0 : e.getValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (bytes > OUTPUT_VARIABLES_BYTES) {
-            throw OUTPUT_VARIABLES_SIZE_EXCEEDED.exception("The output variables take " + bytes
-                    + " bytes; an action may output at most " + OUTPUT_VARIABLES_BYTES);
-        }
-    }
-
-    /** How AWS names an action type in its errors (awslabs/aws-codepipeline-plugin-for-jenkins#14). */
-    private static String describe(ActionTypeId type) {
-        return "ActionType (Category: '" + type.category() + "', Owner: '" + type.owner() + "', Provider: '"
-                + type.provider() + "', Version: '" + type.version() + "')";
+                .orElseThrow(() -> ACTION_TYPE_NOT_FOUND.exception(JobRules.describe(type) + " is not available"));
     }
 
     /** A third party sees no pipeline ARN or execution id (AWS-BEHAVIOUR.md B.1). */

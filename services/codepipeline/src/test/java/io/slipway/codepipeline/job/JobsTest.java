@@ -110,7 +110,7 @@ class JobsTest {
         for (int i = 0; i < 101; i++) {
             f.create(BUILD, "ae-" + i);
         }
-        assertThat(poll(1000)).hasSize(Jobs.MAX_BATCH);
+        assertThat(poll(1000)).hasSize(JobRules.MAX_BATCH);
         assertThat(poll(1000)).hasSize(1);
     }
 
@@ -260,7 +260,7 @@ class JobsTest {
     @Test
     void outputVariablesTakeAtMost122880BytesOfKeysAndValues() {
         String id = inProgress("ae-1");
-        String tooMuch = "x".repeat(Jobs.OUTPUT_VARIABLES_BYTES - 2);
+        String tooMuch = "x".repeat(JobRules.OUTPUT_VARIABLES_BYTES - 2);
         assertError(OUTPUT_VARIABLES_SIZE_EXCEEDED, "122880",
                 () -> jobs.putJobSuccessResult(NS, id, success(Optional.empty(), Map.of("AB", tooMuch + "é"))));
         assertThat(f.status(id)).isEqualTo(JobStatus.IN_PROGRESS);
