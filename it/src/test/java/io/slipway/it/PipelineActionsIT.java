@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.codedeploy.model.TagFilterType;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.*;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -45,13 +44,7 @@ class PipelineActionsIT {
         s3.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromBytes(Zips.of(Map.of(
                 "appspec.yml", "version: 0.0\nos: linux\nfiles:\n  - source: index.html\n    destination: /srv/shop\n",
                 "index.html", "<h1>from the pipeline</h1>"))));
-        var cd = slipway.codeDeploy();
-        cd.createApplication(r -> r.applicationName("shop"));
-        cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
-        cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("shop")));
-        cd.createDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName("web")
-                .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
-                .onPremisesInstanceTagFilters(f -> f.key("app").value("shop").type(TagFilterType.KEY_AND_VALUE)));
+        shopOnPremises(slipway);
         agent = new HostAgent(AgentSettings.of(URI.create(slipway.endpoint()), "web-1", hostRoot)
                 .withRetryDelays(Duration.ofMillis(100), Duration.ofSeconds(1))).start();
     }

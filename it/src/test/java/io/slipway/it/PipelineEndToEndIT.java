@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.codedeploy.model.TagFilterType;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.*;
 
@@ -54,13 +53,7 @@ class PipelineEndToEndIT {
         s3.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromBytes(Zips.of(Map.of(
                 "appspec.yml", "version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv/shop\n",
                 "index.html", "<h1>shop</h1>"))));
-        var cd = slipway.codeDeploy();
-        cd.createApplication(r -> r.applicationName("shop"));
-        cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
-        cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("shop")));
-        cd.createDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName("web")
-                .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
-                .onPremisesInstanceTagFilters(f -> f.key("app").value("shop").type(TagFilterType.KEY_AND_VALUE)));
+        shopOnPremises(slipway);
         cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("ExampleBuild").version("1")
                 .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
                 .outputArtifactDetails(d -> d.minimumCount(1).maximumCount(1)));

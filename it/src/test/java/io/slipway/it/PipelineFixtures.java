@@ -70,6 +70,20 @@ final class PipelineFixtures {
                 stage("Deploy", codeDeploy("Deploy", "SourceOutput")));
     }
 
+    /**
+     * The CodeDeploy side of {@link #codeDeploy}: application {@code shop}, group {@code web}
+     * selecting the on-premises instance {@code web-1}, whose agent a test starts.
+     */
+    static void shopOnPremises(SlipwayServer slipway) {
+        var cd = slipway.codeDeploy();
+        cd.createApplication(r -> r.applicationName("shop"));
+        cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
+        cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("shop")));
+        cd.createDeploymentGroup(r -> r.applicationName("shop").deploymentGroupName("web")
+                .serviceRoleArn("arn:aws:iam::000000000000:role/cd").onPremisesInstanceTagFilters(f -> f.key("app")
+                        .value("shop").type(software.amazon.awssdk.services.codedeploy.model.TagFilterType.KEY_AND_VALUE)));
+    }
+
     /** Asserts that a call fails with the modelled exception, HTTP 400 and a message saying what is wrong. */
     static <T extends AwsServiceException> void rejects(Class<T> type, String message, Runnable call) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(type, e -> {
