@@ -121,6 +121,17 @@ class PipelineActionsIT {
     }
 
     @Test
+    void aLambdaInvokeOfAMissingFunctionFailsAtOnce() {
+        cp.createPipeline(r -> r.pipeline(pipeline("no-function", stage("Source", s3Source("Fetch", "SourceOutput")),
+                stage("Check", invoke("Check", 1, List.of("SourceOutput"), List.of()).toBuilder()
+                        .configuration(Map.of("FunctionName", "nobody-home")).build()))));
+        String id = firstExecution("no-function");
+        assertThat(finished("no-function", id).status()).isEqualTo(PipelineExecutionStatus.FAILED);
+        assertThat(action("no-function", id, "Check").output().executionResult().errorDetails().message())
+                .contains("nobody-home does not exist");
+    }
+
+    @Test
     void aCodeDeployActionDeploysTheSourceToItsHosts() {
         cp.createPipeline(r -> r.pipeline(sourceAndDeploy("deliver")));
         String id = firstExecution("deliver");

@@ -199,6 +199,20 @@ class PipelineExecutionsIT {
     }
 
     @Test
+    void aRejectedApprovalFailsTheExecution() {
+        cp.createPipeline(r -> r.pipeline(pipeline("reject", stage("Source", s3Source("Fetch", "SourceOutput")),
+                stage("Approve", approval("Approve")))));
+        String id = firstExecution("reject");
+        cp.putApprovalResult(r -> r.pipelineName("reject").stageName("Approve").actionName("Approve")
+                .token(latest("reject", "Approve").token()).result(a -> a.status(ApprovalStatus.REJECTED).summary("not now")));
+        slipway.awaitIdle();
+        assertThat(status("reject", id)).isEqualTo(PipelineExecutionStatus.FAILED);
+        ActionExecution rejected = latest("reject", "Approve");
+        assertThat(rejected.status()).isEqualTo(ActionExecutionStatus.FAILED);
+        assertThat(rejected.errorDetails().message()).isEqualTo("Rejected: not now");
+    }
+
+    @Test
     void stopAndWaitLetsTheRunningJobFinishAndStartsNothingAfterIt() {
         String id = create("wait", "wait");
         Job job = pollOne("wait");

@@ -23,6 +23,14 @@ public class DocumentStore {
         this.resources = resources;
     }
 
+    /** Runs work in a transaction, again from the start if it lost an optimistic-update race (see {@link Retry}). */
+    public void inRetriedTransaction(java.util.function.Consumer<Tx> work) {
+        Retry.onConflict(() -> inTransaction(tx -> {
+            work.accept(tx);
+            return null;
+        }));
+    }
+
     public <T> T inTransaction(Jdbc.TxWork<T> work) {
         return jdbc.inTransaction(work);
     }

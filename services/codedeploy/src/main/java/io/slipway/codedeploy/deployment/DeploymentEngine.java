@@ -2,12 +2,12 @@ package io.slipway.codedeploy.deployment;
 
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.store.CodeDeployStore;
-import io.slipway.engine.store.Retry;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.WorkItem;
 import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codedeploy.DeploymentStatus;
 import io.slipway.model.codedeploy.ECSTaskSet;
@@ -63,21 +63,14 @@ public final class DeploymentEngine {
     }
 
     public void register(Workers workers) {
-        workers.register(STEP, item -> inTransaction(tx -> {
+        workers.register(STEP, item -> store.inRetriedTransaction(tx -> {
             WorkKey key = WorkKey.parse(item);
             DeploymentRun.load(tx, store, key.ns(), key.id()).ifPresent(run -> advance(tx, run));
         }));
         workers.register(INVOKE_HOOK, this::invokeHook);
-        workers.register(HOOK_TIMEOUT, item -> inTransaction(tx -> {
+        workers.register(HOOK_TIMEOUT, item -> store.inRetriedTransaction(tx -> {
             WorkKey key = WorkKey.parse(item);
             hookTimedOut(tx, key.ns(), key.id());
-        }));
-    }
-
-    private void inTransaction(java.util.function.Consumer<Tx> work) {
-        Retry.onConflict(() -> store.inTransaction(tx -> {
-            work.accept(tx);
-            return null;
         }));
     }
 

@@ -20,6 +20,18 @@ public final class DeploymentIds {
         this.random = random;
     }
 
+    /** The id, if given and well formed; else CodeDeploy's DeploymentIdRequired or InvalidDeploymentId. */
+    public static String require(String deploymentId) {
+        if (deploymentId == null || deploymentId.isEmpty()) {
+            throw io.slipway.model.codedeploy.CodeDeployErrors.DEPLOYMENT_ID_REQUIRED.exception("A deployment id is required");
+        }
+        if (!isDeploymentId(deploymentId)) {
+            throw io.slipway.model.codedeploy.CodeDeployErrors.INVALID_DEPLOYMENT_ID.exception("The deployment id "
+                    + deploymentId + " is not valid");
+        }
+        return deploymentId;
+    }
+
     public static boolean isDeploymentId(String id) {
         return DEPLOYMENT_ID.matcher(id).matches();
     }

@@ -154,7 +154,7 @@ public final class Deployments {
     }
 
     public DeploymentInfo get(Namespace ns, String deploymentId) {
-        return store.get(DEPLOYMENT, ns, checkId(deploymentId)).orElseThrow(() -> doesNotExist(deploymentId));
+        return store.get(DEPLOYMENT, ns, DeploymentIds.require(deploymentId)).orElseThrow(() -> doesNotExist(deploymentId));
     }
 
     public List<DeploymentInfo> batchGet(Namespace ns, List<String> deploymentIds) {
@@ -166,7 +166,7 @@ public final class Deployments {
         }
         List<DeploymentInfo> out = new ArrayList<>();
         for (String id : deploymentIds) {
-            store.get(DEPLOYMENT, ns, checkId(id)).ifPresent(out::add);
+            store.get(DEPLOYMENT, ns, DeploymentIds.require(id)).ifPresent(out::add);
         }
         return out;
     }
@@ -213,7 +213,7 @@ public final class Deployments {
     /** StopDeployment: the deployment ends as Stopped; it rolls back if asked, or if its group asks on stop. */
     public void stop(Namespace ns, String deploymentId, Boolean autoRollbackEnabled) {
         Retry.onConflict(() -> store.inTransaction(tx -> {
-            var server = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId))
+            var server = store.get(tx, DEPLOYMENT, ns, DeploymentIds.require(deploymentId))
                     .filter(d -> d.value().computePlatform() == ComputePlatform.SERVER);
             if (server.isPresent()) {
                 notDone(server.get().value());
@@ -254,7 +254,7 @@ public final class Deployments {
 
     /** A Lambda or ECS deployment still running; an in-place Server deployment never waits to be continued. */
     private DeploymentRun running(Tx tx, Namespace ns, String deploymentId) {
-        DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId)).map(v -> v.value())
+        DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, DeploymentIds.require(deploymentId)).map(v -> v.value())
                 .orElseThrow(() -> doesNotExist(deploymentId));
         notDone(info);
         if (info.computePlatform() == ComputePlatform.SERVER) {
@@ -314,7 +314,7 @@ public final class Deployments {
     /** A started deployment's targets: one for Lambda and ECS, one per instance for Server. */
     private List<DeploymentTarget> targets(Namespace ns, String deploymentId) {
         return store.inTransaction(tx -> {
-            DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, checkId(deploymentId)).map(v -> v.value())
+            DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, DeploymentIds.require(deploymentId)).map(v -> v.value())
                     .orElseThrow(() -> doesNotExist(deploymentId));
             if (info.status() == DeploymentStatus.CREATED) {
                 throw DEPLOYMENT_NOT_STARTED.exception("The deployment " + deploymentId + " has not started yet");
@@ -333,7 +333,7 @@ public final class Deployments {
      */
     public String reportHook(Namespace ns, String deploymentId, String executionId, String status) {
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            DeploymentRun run = DeploymentRun.load(tx, store, ns, checkId(deploymentId))
+            DeploymentRun run = DeploymentRun.load(tx, store, ns, DeploymentIds.require(deploymentId))
                     .orElseThrow(() -> doesNotExist(deploymentId));
             if (run.info.computePlatform() == ComputePlatform.SERVER) {
                 throw UNSUPPORTED_ACTION_FOR_DEPLOYMENT_TYPE.exception("call not supported for the specified deployment type");
@@ -369,16 +369,6 @@ public final class Deployments {
         } while (after.isPresent());
         out.sort(java.util.Comparator.comparing(HookExecution::startedAt));
         return out;
-    }
-
-    private static String checkId(String deploymentId) {
-        if (deploymentId == null || deploymentId.isEmpty()) {
-            throw DEPLOYMENT_ID_REQUIRED.exception("A deployment id is required");
-        }
-        if (!DeploymentIds.isDeploymentId(deploymentId)) {
-            throw INVALID_DEPLOYMENT_ID.exception("The deployment id " + deploymentId + " is not valid");
-        }
-        return deploymentId;
     }
 
     private static AwsException doesNotExist(String deploymentId) {

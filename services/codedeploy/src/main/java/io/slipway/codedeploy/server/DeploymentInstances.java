@@ -99,13 +99,7 @@ public final class DeploymentInstances {
     }
 
     private DeploymentInfo deployment(Tx tx, Namespace ns, String deploymentId) {
-        if (deploymentId == null || deploymentId.isEmpty()) {
-            throw DEPLOYMENT_ID_REQUIRED.exception("A deployment id is required");
-        }
-        if (!DeploymentIds.isDeploymentId(deploymentId)) {
-            throw INVALID_DEPLOYMENT_ID.exception("The deployment id " + deploymentId + " is not valid");
-        }
-        DeploymentInfo d = store.get(tx, DEPLOYMENT, ns, deploymentId).map(v -> v.value()).orElseThrow(() ->
+        DeploymentInfo d = store.get(tx, DEPLOYMENT, ns, DeploymentIds.require(deploymentId)).map(v -> v.value()).orElseThrow(() ->
                 DEPLOYMENT_DOES_NOT_EXIST.exception("The deployment " + deploymentId + " could not be found"));
         if (d.computePlatform() == ComputePlatform.ECS) {
             throw INVALID_COMPUTE_PLATFORM.exception("The deployment " + deploymentId

@@ -3,14 +3,14 @@ package io.slipway.codedeploy.server;
 import io.slipway.codedeploy.config.DeploymentConfigs;
 import io.slipway.codedeploy.deployment.DeploymentIds;
 import io.slipway.codedeploy.deployment.GroupHistory;
-import io.slipway.codedeploy.deployment.WorkKey;
+
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codedeploy.DeploymentInfo;
 import io.slipway.model.codedeploy.DeploymentOverview;
@@ -30,9 +30,10 @@ import io.slipway.model.runtime.AwsException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static io.slipway.codedeploy.store.CodeDeployStore.ACTIVE_DEPLOYMENT;
 import static io.slipway.codedeploy.store.CodeDeployStore.DEPLOYMENT;
@@ -77,11 +78,11 @@ public final class ServerDeployments {
     }
 
     public void register(Workers workers) {
-        workers.register(STEP, item -> inTransaction(tx -> {
+        workers.register(STEP, item -> store.inRetriedTransaction(tx -> {
             WorkKey key = WorkKey.parse(item);
             advance(tx, key.ns(), key.id());
         }));
-        workers.register(COMMAND_TIMEOUT, item -> inTransaction(tx -> {
+        workers.register(COMMAND_TIMEOUT, item -> store.inRetriedTransaction(tx -> {
             WorkKey key = WorkKey.parse(item);
             store.get(tx, HostCommand.TYPE, key.ns(), key.id()).map(Versioned::value).filter(HostCommand::isOpen)
                     .ifPresent(command -> completed(tx, key.ns(), command, false, timedOut(command)));
@@ -93,13 +94,6 @@ public final class ServerDeployments {
                 : "The host did not report the lifecycle event " + command.lifecycleEventName() + " complete within "
                 + AGENT_WAIT.toMinutes() + " minutes";
         return new Diagnostics(LifecycleErrorCode.UNKNOWN_ERROR, "", message, "");
-    }
-
-    private void inTransaction(java.util.function.Consumer<Tx> work) {
-        Retry.onConflict(() -> store.inTransaction(tx -> {
-            work.accept(tx);
-            return null;
-        }));
     }
 
     /**
@@ -145,10 +139,9 @@ public final class ServerDeployments {
         }
         int failed = count(targets, TargetStatus.FAILED);
         int running = count(targets, TargetStatus.IN_PROGRESS);
-        List<InstanceTarget> pending = targets.stream().filter(t -> t.status() == TargetStatus.PENDING)
-                .sorted(pickOrder(tx, d)).toList();
+        List<InstanceTarget> pending = targets.stream().filter(t -> t.status() == TargetStatus.PENDING).toList();
         int toStart = Math.max(0, Math.min(pending.size(), health.concurrency(failed) - running));
-        for (InstanceTarget t : pending.subList(0, toStart)) {
+        for (InstanceTarget t : toStart == 0 ? List.<InstanceTarget>of() : pickOrder(tx, d, pending).subList(0, toStart)) {
             InstanceRun run = InstanceRun.load(tx, store, ns, deploymentId, t.targetId()).orElseThrow();
             run.start(now);
             nextCommand(tx, d, run, now);
@@ -197,11 +190,18 @@ public final class ServerDeployments {
         }
     }
 
-    /** AWS's pick order: instances whose last deployment failed, then never deployed ones, then the rest, by name. */
-    private Comparator<InstanceTarget> pickOrder(Tx tx, Deployment d) {
-        Function<InstanceTarget, Integer> rank = t -> instances.lastAttempt(tx, d.ns, d.groupId(), t.targetId())
-                .map(last -> last.status() == DeploymentStatus.FAILED ? 0 : 2).orElse(1);
-        return Comparator.comparing(rank).thenComparing(InstanceTarget::targetId);
+    /**
+     * Pending instances in AWS's pick order: those whose last deployment failed, then never deployed
+     * ones, then the rest, by name. Each instance's history is read once.
+     */
+    private List<InstanceTarget> pickOrder(Tx tx, Deployment d, List<InstanceTarget> pending) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (InstanceTarget t : pending) {
+            rank.put(t.targetId(), instances.lastAttempt(tx, d.ns, d.groupId(), t.targetId())
+                    .map(last -> last.status() == DeploymentStatus.FAILED ? 0 : 2).orElse(1));
+        }
+        return pending.stream().sorted(Comparator.comparing((InstanceTarget t) -> rank.get(t.targetId()))
+                .thenComparing(InstanceTarget::targetId)).toList();
     }
 
     /** Sends an instance's next pending event to its agent, or ends its part when none is left. */

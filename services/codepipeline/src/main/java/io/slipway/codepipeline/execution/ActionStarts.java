@@ -13,6 +13,7 @@ import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.engine.store.WorkItem;
 import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codepipeline.AWSSessionCredentials;
 import io.slipway.model.codepipeline.ActionConfiguration;
@@ -93,8 +94,8 @@ public final class ActionStarts {
         this.engine = executionEngine;
         workers.register(RUN, this::run);
         workers.register(FOLLOW_DEPLOYMENT, this::followDeployment);
-        workers.register(TIMEOUT, item -> engine.inTransaction(tx -> {
-            ExecutionEngine.Key key = ExecutionEngine.Key.parse(item);
+        workers.register(TIMEOUT, item -> store.inRetriedTransaction(tx -> {
+            WorkKey key = WorkKey.parse(item);
             store.get(tx, ACTION, key.ns(), key.id()).map(Versioned::value)
                     .filter(a -> a.status() == ActionExecutionStatus.IN_PROGRESS).ifPresent(a -> {
                         jobs.cancel(tx, key.ns(), a.actionExecutionId(), JobStatus.TIMED_OUT);
@@ -133,7 +134,7 @@ public final class ActionStarts {
         store.insert(tx, ACTION, e.ns, id, Optional.of(e.id()), detail);
         ActionExecution.Builder latest = ActionExecution.builder().actionExecutionId(id)
                 .status(ActionExecutionStatus.IN_PROGRESS).lastStatusChange(now);
-        String key = ExecutionEngine.Key.payload(e.ns, id);
+        String key = WorkKey.payload(e.ns, id);
         switch (kind(type)) {
             case JOB -> jobs.create(tx, e.ns, new NewJob(jobData(e, pipeline, stage, action, id, resolution.configuration()),
                     pipeline.name(), e.id(), id, queryValue(tx, e.ns, type, resolution.configuration()), true,
@@ -319,7 +320,7 @@ public final class ActionStarts {
         if (object.versionId() != null) {
             variables.put("VersionId", object.versionId());
         }
-        engine.inTransaction(tx -> engine.actionEnded(tx, ns, a.actionExecutionId(), ActionOutcome.succeeded(null,
+        store.inRetriedTransaction(tx -> engine.actionEnded(tx, ns, a.actionExecutionId(), ActionOutcome.succeeded(null,
                 revision, variables, Map.of(artifact[0], artifact[1]), new ActionRevision(revision, object.eTag(),
                         clock.now()))));
     }
@@ -331,7 +332,7 @@ public final class ActionStarts {
         }
         String event = "{\"CodePipeline.job\":{\"id\":\"" + jobId + "\",\"accountId\":\"" + ns.account() + "\",\"data\":"
                 + JsonCodec.writeString(CodePipelineModel.MODEL.shape("JobData"), job.get().data().toDocument()) + "}}";
-        targets.invokeFunction(ns, config.get("FunctionName"), event).ifPresent(error -> engine.inTransaction(tx -> {
+        targets.invokeFunction(ns, config.get("FunctionName"), event).ifPresent(error -> store.inRetriedTransaction(tx -> {
             jobs.cancel(tx, ns, a.actionExecutionId(), JobStatus.FAILED);
             engine.actionEnded(tx, ns, a.actionExecutionId(), ActionOutcome.failed(new ErrorDetails("JobFailed", error)));
         }));
@@ -352,9 +353,9 @@ public final class ActionStarts {
             end(ns, a, ActionOutcome.failed(new ErrorDetails("JobFailed", e.error().code() + ": " + e.getMessage())));
             return;
         }
-        engine.inTransaction(tx -> {
+        store.inRetriedTransaction(tx -> {
             showExternalId(tx, ns, a, deploymentId);
-            queue.enqueue(tx, FOLLOW_DEPLOYMENT, ExecutionEngine.Key.payload(ns, a.actionExecutionId()) + "\n" + deploymentId,
+            queue.enqueue(tx, FOLLOW_DEPLOYMENT, WorkKey.payload(ns, a.actionExecutionId()) + "\n" + deploymentId,
                     clock.now().plus(DEPLOYMENT_POLL));
         });
     }
@@ -382,7 +383,7 @@ public final class ActionStarts {
         }
         ActionTargets.DeploymentState state = targets.deploymentState(ns, deploymentId);
         if (!state.done()) {
-            engine.inTransaction(tx -> queue.enqueue(tx, FOLLOW_DEPLOYMENT, item.payload(), clock.now().plus(DEPLOYMENT_POLL)));
+            store.inRetriedTransaction(tx -> queue.enqueue(tx, FOLLOW_DEPLOYMENT, item.payload(), clock.now().plus(DEPLOYMENT_POLL)));
         } else if (state.status().equals("Succeeded")) {
             end(ns, found.get(), ActionOutcome.succeeded("Deployment " + deploymentId + " succeeded", deploymentId, Map.of(),
                     Map.of(), null));
@@ -393,6 +394,6 @@ public final class ActionStarts {
     }
 
     private void end(Namespace ns, ActionExecutionDetail a, ActionOutcome outcome) {
-        engine.inTransaction(tx -> engine.actionEnded(tx, ns, a.actionExecutionId(), outcome));
+        store.inRetriedTransaction(tx -> engine.actionEnded(tx, ns, a.actionExecutionId(), outcome));
     }
 }

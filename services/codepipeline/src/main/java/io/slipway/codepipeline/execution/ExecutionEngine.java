@@ -5,11 +5,10 @@ import io.slipway.codepipeline.job.JobResults;
 import io.slipway.codepipeline.store.CodePipelineStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
-import io.slipway.engine.store.WorkItem;
 import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codepipeline.ActionDeclaration;
 import io.slipway.model.codepipeline.ActionExecutionDetail;
@@ -58,22 +57,15 @@ public final class ExecutionEngine implements JobResults {
     }
 
     public void register(Workers workers) {
-        workers.register(STEP, item -> inTransaction(tx -> {
-            Key key = Key.parse(item);
+        workers.register(STEP, item -> store.inRetriedTransaction(tx -> {
+            WorkKey key = WorkKey.parse(item);
             advance(tx, key.ns(), key.id());
         }));
         actions.register(workers, this);
     }
 
-    void inTransaction(java.util.function.Consumer<Tx> work) {
-        Retry.onConflict(() -> store.inTransaction(tx -> {
-            work.accept(tx);
-            return null;
-        }));
-    }
-
     void schedule(Tx tx, Namespace ns, String executionId) {
-        queue.enqueue(tx, STEP, Key.payload(ns, executionId), clock.now());
+        queue.enqueue(tx, STEP, WorkKey.payload(ns, executionId), clock.now());
     }
 
     Instant now() {
@@ -106,16 +98,17 @@ public final class ExecutionEngine implements JobResults {
             return;
         }
         Execution e = found.get();
-        Optional<PipelineDeclaration> pipeline = definitions.declaration(tx, ns, e.run.pipelineName(), e.run.pipelineVersion());
-        if (pipeline.isEmpty()) {
+        // the state follows the pipeline's latest version; the execution runs the version it started on
+        Optional<PipelineDeclaration> latest = definitions.declaration(tx, ns, e.run.pipelineName());
+        Optional<PipelineDeclaration> pipeline = latest.filter(p -> p.version() == e.run.pipelineVersion())
+                .or(() -> definitions.declaration(tx, ns, e.run.pipelineName(), e.run.pipelineVersion()));
+        if (pipeline.isEmpty() || latest.isEmpty()) {
             e.status(PipelineExecutionStatus.CANCELLED, "The pipeline was deleted", now());
             e.save(tx, store);
             return;
         }
-        Versioned<GetPipelineStateOutput> stored = state(tx, ns, definitions.declaration(tx, ns, e.run.pipelineName())
-                .orElse(pipeline.get()));
-        PipelineState state = new PipelineState(stored.value()).syncedTo(definitions.declaration(tx, ns,
-                e.run.pipelineName()).orElse(pipeline.get()));
+        Versioned<GetPipelineStateOutput> stored = state(tx, ns, latest.get());
+        PipelineState state = new PipelineState(stored.value()).syncedTo(latest.get());
         state = step(tx, e, pipeline.get(), state);
         e.save(tx, store);
         saveState(tx, ns, stored, state);
@@ -302,18 +295,6 @@ public final class ExecutionEngine implements JobResults {
         for (String id : running) {
             actions.cancelJobs(tx, ns, id, JobStatus.FAILED);
             actionEnded(tx, ns, id, ActionOutcome.abandoned());
-        }
-    }
-
-    /** A work item's payload: namespace and the id of an execution or action execution. */
-    record Key(Namespace ns, String id) {
-        static String payload(Namespace ns, String id) {
-            return ns.account() + "\n" + ns.region() + "\n" + id;
-        }
-
-        static Key parse(WorkItem item) {
-            String[] p = item.payload().split("\n", 3);
-            return new Key(new Namespace(p[0], p[1]), p[2]);
         }
     }
 }

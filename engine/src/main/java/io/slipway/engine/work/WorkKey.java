@@ -1,9 +1,9 @@
-package io.slipway.codedeploy.deployment;
+package io.slipway.engine.work;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.store.WorkItem;
 
-/** A CodeDeploy work item's payload: the namespace and the id of a deployment, hook execution or host command. */
+/** A work item's payload as the services write it: the namespace and the id of what the work is about. */
 public record WorkKey(Namespace ns, String id) {
 
     public static String payload(Namespace ns, String id) {
