@@ -1,9 +1,7 @@
 package io.slipway.lambda.runtime;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.ToolProvider;
 import java.nio.file.Files;
@@ -25,17 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * root, dependencies in lib/*.jar. A two-method stand-in for the SDK's Context interface plays the
  * aws-lambda-java-core jar a real function would carry.
  */
-class JavaRuntimeTest {
+class JavaRuntimeTest extends LocalRuntimeFixture {
 
-    @TempDir
-    Path tmp;
-    Path code;
-    LocalRuntime runtime;
+    JavaRuntimeTest() {
+        super("java-fn", "java21", 20);
+    }
 
     @BeforeEach
-    void start() throws Exception {
-        code = Files.createDirectories(tmp.resolve("code"));
-        runtime = Runtimes.runtime(tmp, 8, 2);
+    void compileFunction() throws Exception {
         Path src = tmp.resolve("src");
         Path lib = Files.createDirectories(code.resolve("lib"));
         Path libClasses = Files.createDirectories(tmp.resolve("lib-classes"));
@@ -86,15 +81,6 @@ class JavaRuntimeTest {
                             }
                         }
                         """));
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-    }
-
-    private InvocationOutcome invoke(String handler, String event) throws InterruptedException {
-        return runtime.invoke(code("java-fn", "java21", handler, code, 20), json(event), "req-1");
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.slipway.lambda.runtime;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,27 +13,10 @@ import static io.slipway.lambda.runtime.Runtimes.text;
 import static io.slipway.lambda.runtime.Runtimes.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PythonRuntimeTest {
+class PythonRuntimeTest extends LocalRuntimeFixture {
 
-    @TempDir
-    Path tmp;
-    Path code;
-    LocalRuntime runtime;
-
-    @BeforeEach
-    void start() throws Exception {
-        code = Files.createDirectories(tmp.resolve("code"));
-        runtime = Runtimes.runtime(tmp, 8, 2);
-        Runtimes.assumeAvailable(runtime, "python3.12");
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-    }
-
-    private InvocationOutcome invoke(String handler, String event) throws InterruptedException {
-        return runtime.invoke(code("py", "python3.12", handler, code, 3), json(event), "req-1");
+    PythonRuntimeTest() {
+        super("py", "python3.12", 3);
     }
 
     @Test
