@@ -20,7 +20,7 @@ public final class Database implements AutoCloseable {
     private Database(DatabaseConfig config) {
         this.config = config;
         this.pool = new ConnectionPool(config);
-        this.jdbc = new Jdbc(pool, config.dialect());
+        this.jdbc = new Jdbc(pool, config);
     }
 
     /** Opens the database and applies Slipway's own migrations. */

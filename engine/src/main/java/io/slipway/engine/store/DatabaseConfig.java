@@ -14,13 +14,13 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
     /**
      * Measured on H2 2.3.232 (numbers in engine/README.md):
      * WRITE_DELAY=0 - with H2's default background flush, acknowledged commits were lost when the
-     * process was killed with -9 (once the whole database); with 0 each commit reaches the OS
-     * before it returns. RETENTION_TIME=1000 - with WRITE_DELAY=0 every commit writes a new chunk,
-     * and the default 45 s retention let the file grow to 4.8 GB under sustained writes; with 1 s
-     * it levels off (212 MiB after 250,000 writes, 238 MiB after 500,000). 0 is not safe: a clean
-     * shutdown after a few ordinary transactions reopened as an empty database (RestartIT). An OS
-     * crash or power loss (not a process crash) may still damage the file: use PostgreSQL for
-     * data that must survive that.
+     * process was killed with -9 (once the whole database). 0 makes H2 write each commit before it
+     * returns; {@link GroupCommit} then takes over and writes one chunk for the commits that wait
+     * together. RETENTION_TIME=1000 - with a chunk per commit the default 45 s retention let the
+     * file grow to 4.8 GB under sustained writes; with 1 s it levels off (212 MiB after 250,000
+     * writes, 238 MiB after 500,000). 0 is not safe: a clean shutdown after a few ordinary
+     * transactions reopened as an empty database (RestartIT). An OS crash or power loss (not a
+     * process crash) may still damage the file: use PostgreSQL for data that must survive that.
      * QUERY_CACHE_SIZE: the default 8 is fewer than the statements on the hot path; a miss re-parses.
      * DB_CLOSE_ON_EXIT=FALSE: the application closes the database after its workers stop.
      */
@@ -66,6 +66,12 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
 
     public Dialect dialect() {
         return Dialect.of(jdbcUrl);
+    }
+
+    /** An embedded H2 database in a file (not {@code mem:}, not a server): Slipway makes its commits durable. */
+    boolean embeddedFile() {
+        return dialect() == Dialect.H2 && !jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.startsWith("jdbc:h2:tcp:")
+                && !jdbcUrl.startsWith("jdbc:h2:ssl:");
     }
 
     /** The URL with any password masked, for logs and error messages. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.h2.mvstore.MVStore;
 
 /**
  * Plain JDBC with the ceremony taken out: borrow a connection, run the work, commit or roll
@@ -13,6 +14,8 @@ import java.util.Optional;
  * {@link StoreException} ({@link DuplicateKeyException} for unique violations); exceptions thrown
  * by the work itself roll back and pass through unchanged, so services can throw modelled errors.
  * Do not open a second transaction from inside one: pass the {@link Tx} down instead.
+ * On the embedded file store, work that changed data returns only once its commit is written
+ * ({@link GroupCommit}), so whatever a caller acknowledges survives {@code kill -9}.
  */
 public final class Jdbc {
 
@@ -40,10 +43,13 @@ public final class Jdbc {
 
     private final ConnectionPool pool;
     private final Dialect dialect;
+    /** Null where a commit is durable when it returns (PostgreSQL) or nothing is (in memory). */
+    private final GroupCommit groupCommit;
 
-    Jdbc(ConnectionPool pool, Dialect dialect) {
+    Jdbc(ConnectionPool pool, DatabaseConfig config) {
         this.pool = pool;
-        this.dialect = dialect;
+        this.dialect = config.dialect();
+        this.groupCommit = config.embeddedFile() ? new GroupCommit() : null;
     }
 
     public Dialect dialect() {
@@ -83,6 +89,7 @@ public final class Jdbc {
         Connection connection = pool.borrow();
         Tx tx = new Tx(connection, dialect);
         boolean finished = false;
+        MVStore unwritten = null;
         T result;
         try {
             if (transactional) {
@@ -94,12 +101,18 @@ public final class Jdbc {
                 connection.setAutoCommit(true);
             }
             finished = true;
+            if (groupCommit != null && tx.wrote()) {
+                unwritten = GroupCommit.fileStoreOf(connection);
+            }
         } catch (SQLException e) {
             throw tx.translate(e, transactional ? "(transaction)" : "(auto-commit work)");
         } finally {
             // After any failure: roll back, and reuse the connection only if it is provably clean again.
             boolean reusable = !tx.connectionLost() && (finished || rollbackAndReset(connection));
             pool.release(connection, reusable);
+        }
+        if (unwritten != null) {
+            groupCommit.awaitDurable(unwritten);
         }
         tx.afterCommitActions().forEach(Runnable::run);
         return result;

@@ -20,6 +20,8 @@ public final class Tx {
     private final Dialect dialect;
     private List<Runnable> afterCommit;
     private boolean connectionLost;
+    /** Whether a statement that may change data ran: only such work waits for its commit to be written. */
+    private boolean wrote;
 
     Tx(Connection connection, Dialect dialect) {
         this.connection = connection;
@@ -30,8 +32,8 @@ public final class Tx {
         return dialect;
     }
 
-    /** For the rare statement the helpers do not cover; do not close it or change its auto-commit. */
-    public Connection connection() {
+    /** For the store's own tests; statements outside {@link #update} and {@link #execute} would skip the wait for durability. */
+    Connection connection() {
         return connection;
     }
 
@@ -69,6 +71,7 @@ public final class Tx {
     }
 
     public int update(String sql, Jdbc.Binder binder) {
+        wrote = true;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
@@ -79,6 +82,7 @@ public final class Tx {
 
     /** Runs a statement without parameters or results, e.g. DDL. */
     public void execute(String sql) {
+        wrote = true;
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -99,6 +103,10 @@ public final class Tx {
 
     List<Runnable> afterCommitActions() {
         return afterCommit == null ? List.of() : afterCommit;
+    }
+
+    boolean wrote() {
+        return wrote;
     }
 
     boolean connectionLost() {
