@@ -64,8 +64,8 @@ final class References {
         if (!name.startsWith("AWS::") && dot > 0 && template.resources().containsKey(name.substring(0, dot))) {
             return attribute(name.substring(0, dot), name.substring(dot + 1));
         }
-        if (dot > 0 || name.isEmpty()) {
-            throw unresolved(name);
+        if (dot > 0) {
+            throw unresolved(name.substring(0, dot));
         }
         return ref(name);
     }

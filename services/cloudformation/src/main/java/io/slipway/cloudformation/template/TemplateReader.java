@@ -2,6 +2,7 @@ package io.slipway.cloudformation.template;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,9 @@ final class TemplateReader {
     private static final Set<String> RESOURCE_ATTRIBUTES = Set.of("Type", "Properties", "DependsOn", "Condition",
             "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy");
     private static final Set<String> OUTPUT_ATTRIBUTES = Set.of("Value", "Description", "Export", "Condition");
+    /** CloudFormation's quotas per template. */
+    private static final Map<String, Integer> LIMITS = Map.of("Resources", 500, "Parameters", 200, "Outputs", 200,
+            "Mappings", 200);
     private static final Set<String> POLICIES = Set.of("Delete", "Retain", "RetainExceptOnCreate", "Snapshot");
 
     private TemplateReader() {
@@ -47,6 +51,13 @@ final class TemplateReader {
             throw TemplateException.format("Unsupported template version " + version
                     + " (AWSTemplateFormatVersion can only be 2010-09-09)");
         }
+        LIMITS.forEach((section, limit) -> {
+            int count = section(sections, section).size();
+            if (count > limit) {
+                throw TemplateException.format("Number of " + section.toLowerCase(Locale.ROOT) + ", " + count
+                        + ", is greater than maximum allowed, " + limit);
+            }
+        });
         String description = text(sections, "Description");
         Map<String, Object> conditions = section(sections, "Conditions");
         Map<String, Object> mappings = section(sections, "Mappings");

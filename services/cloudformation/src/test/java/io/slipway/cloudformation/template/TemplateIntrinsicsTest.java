@@ -170,7 +170,7 @@ class TemplateIntrinsicsTest {
                 arguments("!GetAtt Bucket.Size", "Template error: resource Bucket does not support attribute type Size in Fn::GetAtt"),
                 arguments("!GetAtt [Bucket]", "Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute"),
                 arguments("!Sub '${Missing}'", "Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template"),
-                arguments("!Sub '${Nope.Arn}'", "Template format error: Unresolved resource dependencies [Nope.Arn] in the Resources block of the template"),
+                arguments("!Sub '${Nope.Arn}'", "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template"),
                 arguments("!Sub '${Zones}'", "Template error: variable Zones in Fn::Sub expression does not resolve to a string"),
                 arguments("!Sub '${a b}'", "Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons"),
                 arguments("!Sub [a, b, c]", SUB_ARGUMENTS),

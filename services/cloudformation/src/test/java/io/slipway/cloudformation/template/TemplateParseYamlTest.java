@@ -141,4 +141,16 @@ class TemplateParseYamlTest {
         assertThat(name.minLength()).hasValue(2);
         assertThat(name.maxLength()).hasValue(8);
     }
+
+    @Test
+    void quotasAreEnforced() {
+        StringBuilder body = new StringBuilder("Resources:\n");
+        for (int i = 0; i < 500; i++) {
+            body.append("  R").append(i).append(": {Type: X}\n");
+        }
+        assertThat(Template.parse(body.toString()).resources()).hasSize(500);
+
+        assertThatThrownBy(() -> Template.parse(body + "  R500: {Type: X}\n"))
+                .hasMessage("Template format error: Number of resources, 501, is greater than maximum allowed, 500");
+    }
 }
