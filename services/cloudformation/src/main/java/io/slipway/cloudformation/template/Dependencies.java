@@ -46,16 +46,14 @@ public final class Dependencies {
     public static List<String> creationOrder(Template t, Map<String, Set<String>> dependencies) {
         List<String> order = sort(t, dependencies);
         if (order.size() < dependencies.size()) {
-            throw new TemplateException("Circular dependency between resources: " + cycle(dependencies, order));
+            throw new TemplateException("Circular dependency between resources: "
+                    + cycle(dependencies, order).stream().sorted(byDeclaration(t)).toList());
         }
         return List.copyOf(order);
     }
 
     /** Kahn's algorithm, always taking the earliest-declared resource that is ready; stops short on a cycle. */
     private static List<String> sort(Template t, Map<String, Set<String>> graph) {
-        List<String> declared = new ArrayList<>(t.resources().keySet());
-        Comparator<String> byDeclaration = Comparator.<String>comparingInt(
-                id -> declared.contains(id) ? declared.indexOf(id) : Integer.MAX_VALUE).thenComparing(id -> id);
         Map<String, Integer> waitingFor = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
         graph.forEach((id, dependencies) -> {
@@ -63,7 +61,7 @@ public final class Dependencies {
             waitingFor.put(id, inGraph.size());
             inGraph.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(id));
         });
-        PriorityQueue<String> ready = new PriorityQueue<>(byDeclaration);
+        PriorityQueue<String> ready = new PriorityQueue<>(byDeclaration(t));
         waitingFor.forEach((id, count) -> {
             if (count == 0) {
                 ready.add(id);
@@ -82,9 +80,16 @@ public final class Dependencies {
         return order;
     }
 
+    /** Declared resources in their template order; ids the template does not declare after them, by name. */
+    private static Comparator<String> byDeclaration(Template t) {
+        Map<String, Integer> position = new HashMap<>();
+        t.resources().keySet().forEach(id -> position.put(id, position.size()));
+        return Comparator.<String>comparingInt(id -> position.getOrDefault(id, Integer.MAX_VALUE)).thenComparing(id -> id);
+    }
+
     /**
      * The resources left unsorted, less those that merely wait on a cycle without being part of one
-     * (repeatedly dropping any that nothing left depends on), in the graph's order.
+     * (repeatedly dropping any that nothing left depends on).
      */
     private static List<String> cycle(Map<String, Set<String>> graph, List<String> sorted) {
         Set<String> left = new LinkedHashSet<>(graph.keySet());

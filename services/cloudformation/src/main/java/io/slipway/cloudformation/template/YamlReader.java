@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.Construct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,6 +19,7 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +66,7 @@ final class YamlReader {
             super(options);
             yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
             yamlConstructors.put(Tag.FLOAT, new Decimal());
+            yamlConstructors.put(Tag.INT, new Whole(yamlConstructors.get(Tag.INT)));
             yamlConstructors.put(new Tag("!Ref"), new ShortForm("Ref"));
             yamlConstructors.put(new Tag("!Condition"), new ShortForm("Condition"));
             yamlConstructors.put(new Tag("!GetAtt"), new GetAtt());
@@ -118,6 +121,21 @@ final class YamlReader {
                     argument = List.of(text.substring(0, dot), text.substring(dot + 1));
                 }
                 return Map.of("Fn::GetAtt", argument);
+            }
+        }
+
+        /** Whole numbers as Integer or Long like JSON's, and BigDecimal beyond (not BigInteger). */
+        private static final class Whole extends AbstractConstruct {
+            private final Construct yaml11;
+
+            Whole(Construct yaml11) {
+                this.yaml11 = yaml11;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value = yaml11.construct(node);
+                return value instanceof BigInteger big ? new BigDecimal(big) : value;
             }
         }
 

@@ -59,13 +59,15 @@ class TemplateParseYamlTest {
     @Test
     void datesStayTextAndDecimalsStayExact() {
         Template t = Template.parse("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: X::Y::Z\n"
-                + "    Properties: {When: 2024-01-02T03:04:05Z, Rate: 0.50, Count: 3, On: true}\n");
+                + "    Properties: {When: 2024-01-02T03:04:05Z, Rate: 0.50, Count: 3, On: true, Big: 12345678901, Huge: 123456789012345678901}\n");
         Map<?, ?> properties = (Map<?, ?>) t.resources().get("A").properties();
 
         assertThat(t.formatVersion()).isEqualTo("2010-09-09");
         assertThat(properties.get("When")).isEqualTo("2024-01-02T03:04:05Z");
         assertThat(properties.get("Rate")).isEqualTo(new BigDecimal("0.50"));
         assertThat(properties.get("Count")).isEqualTo(3);
+        assertThat(properties.get("Big")).isEqualTo(12345678901L);
+        assertThat(properties.get("Huge")).isEqualTo(new BigDecimal("123456789012345678901"));
         assertThat(properties.get("On")).isEqualTo(true);
     }
 
