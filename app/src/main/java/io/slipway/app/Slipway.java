@@ -2,6 +2,7 @@ package io.slipway.app;
 
 import io.slipway.cloudformation.CloudFormationApi;
 import io.slipway.cloudformation.hooks.HookResults;
+import io.slipway.cloudformation.hooks.HookTypes;
 import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
@@ -124,7 +125,8 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             List<ServiceBinding> query = List.of(new ServiceBinding(
-                    new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
+                    new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources),
+                            new HookTypes(database.jdbc(), resources, clock)))));
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
