@@ -1,6 +1,7 @@
 package io.slipway.app;
 
 import io.slipway.cloudformation.CloudFormationApi;
+import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookResults;
 import io.slipway.cloudformation.hooks.HookTypes;
 import io.slipway.codedeploy.CodeDeployService;
@@ -124,12 +125,16 @@ public final class Slipway implements AutoCloseable {
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
+            HookTypes hookTypes = new HookTypes(database.jdbc(), resources, clock);
+            // The stack engine runs hooks through this; its payload endpoint serves them meanwhile.
+            HookInvocations hookInvocations = new HookInvocations(database.jdbc(), resources, clock, ids, hookTypes,
+                    new CloudFormationHookCalls(functions), endpoint::get);
             List<ServiceBinding> query = List.of(new ServiceBinding(
-                    new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources),
-                            new HookTypes(database.jdbc(), resources, clock)))));
+                    new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources), hookTypes))));
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
+            admin.put(HookInvocations.PAYLOAD_PATH, hookInvocations.payloadEndpoint());
             // the agent command service has no service id of its own: it is CodeDeploy's, listed once
             List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
