@@ -2,34 +2,34 @@ package io.slipway.app;
 
 import io.slipway.cloudformation.hooks.HookFunctions;
 import io.slipway.core.Namespace;
-import io.slipway.lambda.invoke.Invocations;
-import io.slipway.lambda.runtime.InvocationOutcome;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /**
- * CloudFormation's Lambda hooks, called in Slipway's Lambda as RequestResponse invocations: the
- * hook's answer is the function's result. The function's own timeout bounds the call (AWS gives a
- * hook function 30 seconds). Functions outside Slipway (--function targets) give no result back,
- * so a hook must be a Slipway function.
+ * CloudFormation Lambda hook functions, called through {@link FunctionCalls} and read for their
+ * answer. Only functions created in Slipway's Lambda give one back: the engine's invoker keeps no
+ * response from operator-configured targets, so such a hook fails with a reason that says so.
  */
 final class CloudFormationHookCalls implements HookFunctions {
-    private final Invocations hosted;
+    private final FunctionCalls functions;
 
-    CloudFormationHookCalls(Invocations hosted) {
-        this.hosted = hosted;
+    CloudFormationHookCalls(FunctionCalls functions) {
+        this.functions = functions;
     }
 
     @Override
     public Answer call(Namespace ns, String function, String requestJson) {
-        Optional<InvocationOutcome> outcome = hosted.invokeIfHosted(ns, function, requestJson.getBytes(StandardCharsets.UTF_8));
-        if (outcome.isEmpty()) {
-            return new Answer.Failed("The hook's Lambda function " + function + " does not exist in Slipway's Lambda");
+        try {
+            return switch (functions.call(ns, function, requestJson)) {
+                case FunctionCalls.Outcome.Ran ran -> ran.response().<Answer>map(Answer.Returned::new).orElseGet(() ->
+                        new Answer.Failed("Function " + function + " ran on an operator-configured target, which "
+                                + "returns no response; create the function in Slipway's Lambda"));
+                case FunctionCalls.Outcome.Failed failed -> new Answer.Failed(failed.detail());
+                case FunctionCalls.Outcome.NoFunction none -> new Answer.Failed("Function not found: " + function);
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Slipway is stopping");
         }
-        String payload = new String(outcome.get().payload(), StandardCharsets.UTF_8);
-        return outcome.get().functionError().isPresent()
-                ? new Answer.Failed("The hook's Lambda function " + function + " failed: " + payload)
-                : new Answer.Returned(payload);
     }
 }

@@ -124,7 +124,7 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> rest = List.of(lambda.binding());
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, new ResourceProviders(Map.of()),
-                    new CloudFormationHookCalls(lambda.invocations()), endpoint::get);
+                    new CloudFormationHookCalls(functions), endpoint::get);
             List<ServiceBinding> query = List.of(cloudFormation.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
