@@ -28,13 +28,30 @@ public record Template(String formatVersion, String description, Map<String, Par
         outputs = ordered(outputs);
     }
 
-    /** Parses a JSON or YAML template body; a body whose first character is '{' is JSON, as in CloudFormation. */
+    /**
+     * Parses a JSON or YAML template body. Like CloudFormation it tries JSON first and then YAML; a body
+     * that looks like JSON (it starts with '{') and is neither reports the JSON error.
+     */
     public static Template parse(String body) {
         if (body == null || body.isBlank()) {
             throw TemplateException.format("At least one Resources member must be defined.");
         }
-        Object root = body.stripLeading().startsWith("{") ? JsonReader.read(body) : YamlReader.read(body);
-        return TemplateReader.read(root, body);
+        return TemplateReader.read(document(body), body);
+    }
+
+    private static Object document(String body) {
+        if (!body.stripLeading().startsWith("{")) {
+            return YamlReader.read(body);
+        }
+        try {
+            return JsonReader.read(body);
+        } catch (TemplateException json) {
+            try {
+                return YamlReader.read(body);
+            } catch (TemplateException yaml) {
+                throw json;
+            }
+        }
     }
 
     // Map.copyOf would lose the declaration order that creation order and listings depend on, and raw

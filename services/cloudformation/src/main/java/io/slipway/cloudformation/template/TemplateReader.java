@@ -41,6 +41,7 @@ final class TemplateReader {
             throw TemplateException.format("Transform " + sections.get("Transform")
                     + " is not supported: Slipway runs templates without transforms or macros");
         }
+        ValueCheck.check(sections);
         String version = text(sections, "AWSTemplateFormatVersion");
         if (version != null && !version.equals("2010-09-09")) {
             throw TemplateException.format("Unsupported template version " + version
@@ -77,7 +78,7 @@ final class TemplateReader {
             throw TemplateException.format("Invalid template resource property '" + k + "'");
         });
         return new Resource(id, type, attributes.get("Properties"), dependsOn(attributes.get("DependsOn")),
-                condition(attributes.get("Condition"), conditions), policy(id, "DeletionPolicy", attributes),
+                condition(attributes.get("Condition"), conditions, "Resources"), policy(id, "DeletionPolicy", attributes),
                 policy(id, "UpdateReplacePolicy", attributes));
     }
 
@@ -94,7 +95,7 @@ final class TemplateReader {
         throw TemplateException.format("DependsOn must be a string or list of strings.");
     }
 
-    private static Optional<String> condition(Object value, Map<String, Object> conditions) {
+    private static Optional<String> condition(Object value, Map<String, Object> conditions, String block) {
         if (value == null) {
             return Optional.empty();
         }
@@ -102,8 +103,8 @@ final class TemplateReader {
             throw TemplateException.format("Every Condition member must be a string.");
         }
         if (!conditions.containsKey(name)) {
-            throw TemplateException.format("Unresolved dependencies [" + name
-                    + "]. Cannot reference resources in the Conditions block of the template");
+            throw TemplateException.format("Unresolved condition dependency " + name + " in the " + block
+                    + " block of the template");
         }
         return Optional.of(name);
     }
@@ -133,7 +134,7 @@ final class TemplateReader {
                 throw TemplateException.format("Invalid template output property '" + k + "'");
             });
             outputs.put(name, new Output(name, attributes.get("Value"), optionalText(attributes, "Description"),
-                    exportName(name, attributes.get("Export")), condition(attributes.get("Condition"), conditions)));
+                    exportName(name, attributes.get("Export")), condition(attributes.get("Condition"), conditions, "Outputs")));
         });
         return outputs;
     }

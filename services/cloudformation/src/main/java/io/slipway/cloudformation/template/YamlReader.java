@@ -10,6 +10,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -19,6 +20,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a YAML template into the same plain values as {@link JsonReader}, with the short-form tags
@@ -29,6 +31,8 @@ final class YamlReader {
     /** Short tags whose long form is {"Fn::Name": argument}. */
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "If",
             "ImportValue", "Join", "Select", "Split", "Sub", "Equals", "And", "Or", "Not");
+
+    private static final Set<Tag> TEXT_KEYS = Set.of(Tag.BOOL, Tag.INT, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP);
 
     private YamlReader() {
     }
@@ -66,6 +70,20 @@ final class YamlReader {
             for (String function : FUNCTIONS) {
                 yamlConstructors.put(new Tag("!" + function), new ShortForm("Fn::" + function));
             }
+        }
+
+        /**
+         * Keys are always text in a template: without this YAML 1.1 would read a key {@code On} as the
+         * boolean true and {@code 80} as a number. Merge keys ({@code <<}) keep their meaning.
+         */
+        @Override
+        protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
+            for (NodeTuple tuple : node.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && TEXT_KEYS.contains(key.getTag())) {
+                    key.setTag(Tag.STR);
+                }
+            }
+            super.constructMapping2ndStep(node, mapping);
         }
 
         private Object argument(Node node) {
