@@ -31,7 +31,9 @@ public final class CloudFormationResources {
                                               CodePipelineService codePipeline, SlipwayClock clock, IdGenerator ids,
                                               Supplier<String> endpoint) {
         Map<String, ResourceProvider> byType = new HashMap<>();
+        ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
+        byType.put(LambdaFunctionProvider.TYPE, new LambdaFunctionProvider(lambdaCalls));
         return new ResourceProviders(byType);
     }
 }

@@ -1,6 +1,5 @@
 package io.slipway.app.resources;
 
-import io.slipway.cloudformation.resource.PhysicalNames;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
@@ -19,7 +18,7 @@ import java.util.Set;
 final class S3BucketProvider implements ResourceProvider {
     static final String TYPE = "AWS::S3::Bucket";
     private static final String SERVICE = "S3";
-    private static final int MAX_NAME = 63;
+    private static final NameProperty NAME = new NameProperty("BucketName", 63, true);
     private static final Set<String> PROPERTIES = Set.of("BucketName", "VersioningConfiguration", "Tags");
     /** The regions whose website endpoints keep the old dash form, s3-website-<region>. */
     private static final Set<String> DASH_WEBSITE_REGIONS = Set.of("us-east-1", "us-west-1", "us-west-2",
@@ -34,18 +33,15 @@ final class S3BucketProvider implements ResourceProvider {
     @Override
     public Provisioned create(ResourceRequest request) {
         ResourceProperties p = properties(request);
-        String name = p.string("BucketName").orElseGet(() -> PhysicalNames.lowerCase(PhysicalNames.generate(request, MAX_NAME)));
-        return create(request, p, name, p.has("BucketName"));
+        return create(request, p, NAME.forCreate(request, p), NAME.chosen(p));
     }
 
     @Override
     public Provisioned update(ResourceRequest request, Provisioned current) {
         ResourceProperties p = properties(request);
         ResourceProperties previous = ResourceProperties.of(request.logicalId(), request.previousProperties());
-        if (p.changed(previous, "BucketName")) {
-            String name = p.string("BucketName").orElseGet(() ->
-                    PhysicalNames.lowerCase(PhysicalNames.replacement(request, current.physicalId(), MAX_NAME)));
-            return create(request, p, name, p.has("BucketName"));
+        if (NAME.changed(p, previous)) {
+            return create(request, p, NAME.forReplacement(request, p, current.physicalId()), NAME.chosen(p));
         }
         Optional<String> status = versioning(p);
         if (status.isPresent()) {

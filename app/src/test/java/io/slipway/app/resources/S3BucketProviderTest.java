@@ -2,48 +2,32 @@ package io.slipway.app.resources;
 
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceFailure;
-import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.s3.storage.ObjectAttributes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.slipway.app.resources.SlipwayServices.NS;
-import static io.slipway.app.resources.SlipwayServices.made;
-import static io.slipway.app.resources.SlipwayServices.request;
-import static io.slipway.app.resources.SlipwayServices.update;
+import static io.slipway.app.InProcessServices.NS;
+import static io.slipway.app.InProcessServices.made;
+import static io.slipway.app.InProcessServices.request;
+import static io.slipway.app.InProcessServices.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class S3BucketProviderTest {
+class S3BucketProviderTest extends ProviderTest {
     private static final String TYPE = "AWS::S3::Bucket";
 
-    @TempDir
-    Path dir;
-    SlipwayServices services;
-    ResourceProvider buckets;
-
-    @BeforeEach
-    void start() {
-        services = new SlipwayServices(dir);
-        buckets = services.provider(TYPE);
-    }
-
-    @AfterEach
-    void stop() {
-        services.close();
+    @Override
+    String type() {
+        return TYPE;
     }
 
     @Test
     void createsANamedBucketWithVersioningAndAnswersItsAttributes() {
-        Provisioned bucket = buckets.create(request("Artifacts", TYPE, Map.of("BucketName", "shop-artifacts",
+        Provisioned bucket = provider.create(request("Artifacts", TYPE, Map.of("BucketName", "shop-artifacts",
                 "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "Tags", List.of(Map.of("Key", "team", "Value", "shop")))));
 
@@ -60,8 +44,8 @@ class S3BucketProviderTest {
 
     @Test
     void generatesALowerCaseNameFromStackAndLogicalIdAndAdoptsItOnRetry() {
-        Provisioned first = buckets.create(request("ArtifactStore", TYPE, Map.of()));
-        Provisioned retried = buckets.create(request("ArtifactStore", TYPE, Map.of()));
+        Provisioned first = provider.create(request("ArtifactStore", TYPE, Map.of()));
+        Provisioned retried = provider.create(request("ArtifactStore", TYPE, Map.of()));
 
         assertThat(first.physicalId()).matches("shop-artifactstore-[a-z0-9]{13}");
         assertThat(retried.physicalId()).isEqualTo(first.physicalId());
@@ -72,7 +56,7 @@ class S3BucketProviderTest {
     void aNameThatIsTakenFailsAsAlreadyExists() {
         services.s3.createBucket(NS.account(), NS.region(), "taken");
 
-        assertThatThrownBy(() -> buckets.create(request("Artifacts", TYPE, Map.of("BucketName", "taken"))))
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketName", "taken"))))
                 .isInstanceOf(ResourceFailure.class)
                 .hasMessageStartingWith("Resource handler returned message: \"taken already exists\" (RequestToken: ")
                 .hasMessageEndingWith("HandlerErrorCode: AlreadyExists)");
@@ -80,7 +64,7 @@ class S3BucketProviderTest {
 
     @Test
     void anInvalidNameFailsWithS3sReason() {
-        assertThatThrownBy(() -> buckets.create(request("Artifacts", TYPE, Map.of("BucketName", "Not_Valid"))))
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketName", "Not_Valid"))))
                 .isInstanceOf(ResourceFailure.class)
                 .hasMessageContaining("The specified bucket is not valid")
                 .hasMessageContaining("Service: S3, Status Code: 400")
@@ -89,14 +73,14 @@ class S3BucketProviderTest {
 
     @Test
     void badPropertiesFailValidationBeforeAnythingIsMade() {
-        assertThatThrownBy(() -> buckets.create(request("Artifacts", TYPE, Map.of("BucketName", "ok-name",
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketName", "ok-name",
                 "VersioningConfiguration", Map.of("Status", "On")))))
                 .hasMessage("Properties validation failed for resource Artifacts with message: "
                         + "#/VersioningConfiguration/Status: On is not a valid enum value");
-        assertThatThrownBy(() -> buckets.create(request("Artifacts", TYPE, Map.of("VersioningConfiguration", Map.of()))))
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("VersioningConfiguration", Map.of()))))
                 .hasMessage("Properties validation failed for resource Artifacts with message: "
                         + "#/VersioningConfiguration: required key [Status] not found");
-        assertThatThrownBy(() -> buckets.create(request("Artifacts", TYPE, Map.of("BucketNam", "typo"))))
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketNam", "typo"))))
                 .hasMessageEndingWith("#: extraneous key [BucketNam] is not permitted");
         assertThat(services.s3.listBuckets(NS.account())).isEmpty();
     }
@@ -104,21 +88,21 @@ class S3BucketProviderTest {
     @Test
     void updateChangesVersioningInPlaceAndSuspendsItWhenTheTemplateDropsIt() {
         Map<String, Object> enabled = Map.of("BucketName", "shop-site", "VersioningConfiguration", Map.of("Status", "Enabled"));
-        Provisioned bucket = buckets.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
+        Provisioned bucket = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
 
-        Provisioned updated = buckets.update(update("Site", TYPE, enabled, Map.of("BucketName", "shop-site")), bucket);
+        Provisioned updated = provider.update(update("Site", TYPE, enabled, Map.of("BucketName", "shop-site")), bucket);
         assertThat(updated.physicalId()).isEqualTo("shop-site");
         assertThat(services.s3.bucket("shop-site").orElseThrow().versioning()).contains("Enabled");
 
-        buckets.update(update("Site", TYPE, Map.of("BucketName", "shop-site"), enabled), updated);
+        provider.update(update("Site", TYPE, Map.of("BucketName", "shop-site"), enabled), updated);
         assertThat(services.s3.bucket("shop-site").orElseThrow().versioning()).contains("Suspended");
     }
 
     @Test
     void aNewBucketNameReplacesTheBucket() {
-        Provisioned old = buckets.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
+        Provisioned old = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
 
-        Provisioned replaced = buckets.update(update("Site", TYPE, Map.of("BucketName", "shop-site-2"),
+        Provisioned replaced = provider.update(update("Site", TYPE, Map.of("BucketName", "shop-site-2"),
                 Map.of("BucketName", "shop-site")), old);
 
         assertThat(replaced.physicalId()).isEqualTo("shop-site-2");
@@ -128,31 +112,31 @@ class S3BucketProviderTest {
 
     @Test
     void droppingTheBucketNameReplacesWithAGeneratedName() {
-        Provisioned old = buckets.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
+        Provisioned old = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
 
-        Provisioned replaced = buckets.update(update("Site", TYPE, Map.of(), Map.of("BucketName", "shop-site")), old);
+        Provisioned replaced = provider.update(update("Site", TYPE, Map.of(), Map.of("BucketName", "shop-site")), old);
 
         assertThat(replaced.physicalId()).matches("shop-site-[a-z0-9]{13}");
     }
 
     @Test
     void deleteRemovesTheBucketAndSucceedsWhenItIsAlreadyGone() {
-        Provisioned bucket = buckets.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
+        Provisioned bucket = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
 
-        buckets.delete(request("Site", TYPE, Map.of()), bucket);
+        provider.delete(request("Site", TYPE, Map.of()), bucket);
         assertThat(services.s3.bucket("shop-site")).isEmpty();
 
-        buckets.delete(request("Site", TYPE, Map.of()), made("shop-site"));
+        provider.delete(request("Site", TYPE, Map.of()), made("shop-site"));
     }
 
     @Test
     void aBucketWithObjectsIsNotDeleted() {
-        Provisioned bucket = buckets.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
+        Provisioned bucket = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
         byte[] body = "<html/>".getBytes();
         services.s3.putObject("shop-site", "index.html", new ByteArrayInputStream(body), body.length,
                 ObjectAttributes.none());
 
-        assertThatThrownBy(() -> buckets.delete(request("Site", TYPE, Map.of()), bucket))
+        assertThatThrownBy(() -> provider.delete(request("Site", TYPE, Map.of()), bucket))
                 .isInstanceOf(ResourceFailure.class)
                 .hasMessageContaining("The bucket you tried to delete is not empty")
                 .hasMessageContaining("HandlerErrorCode: ResourceConflict");

@@ -3,7 +3,6 @@ package io.slipway.cloudformation.resource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 
 /**
  * The names CloudFormation gives resources whose template names none:
@@ -29,11 +28,6 @@ public final class PhysicalNames {
         String name = generate(request.stackName(), request.logicalId(),
                 request.stackId() + "|" + request.logicalId() + "|" + replacing, maxLength);
         return name.equalsIgnoreCase(replacing) ? replacement(request, replacing + "|again", maxLength) : name;
-    }
-
-    /** S3 style: lower case, as bucket names must be. */
-    public static String lowerCase(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     static String generate(String stackName, String logicalId, String seed, int maxLength) {
