@@ -8,6 +8,7 @@ import io.slipway.cloudformation.resource.ResourceRequest;
 import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.Namespace;
+import io.slipway.core.protocol.ServiceBinding;
 import io.slipway.engine.clock.ManualClock;
 import io.slipway.engine.invoke.FunctionTargets;
 import io.slipway.engine.store.Database;
@@ -20,6 +21,8 @@ import io.slipway.engine.work.WorkersConfig;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
+import io.slipway.model.runtime.AwsStructure;
+import io.slipway.model.runtime.RequestContext;
 import io.slipway.s3.storage.S3Storage;
 
 import java.nio.file.Path;
@@ -82,6 +85,14 @@ public final class InProcessServices implements AutoCloseable {
     /** What a provider made, as the engine keeps it between operations. */
     public static Provisioned made(String physicalId) {
         return new Provisioned(physicalId, Map.of());
+    }
+
+    /** Calls a service operation as a client in the stack's account would, to see what a provider did. */
+    public Map<String, Object> call(ServiceBinding service, String operation, AwsStructure input) {
+        Map<String, Object> out = service.dispatcher().dispatch(service.model().operation(operation).orElseThrow(),
+                input.toDocument(), new RequestContext("test", NS.account(), NS.region(), service.model().signingName(),
+                        "", clock.now()));
+        return out == null ? Map.of() : out;
     }
 
     @Override

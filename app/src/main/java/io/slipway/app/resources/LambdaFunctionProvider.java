@@ -1,7 +1,6 @@
 package io.slipway.app.resources;
 
 import io.slipway.cloudformation.resource.Provisioned;
-import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
 import io.slipway.model.lambda.CreateFunctionRequest;
 import io.slipway.model.lambda.DeleteFunctionRequest;
@@ -23,9 +22,8 @@ import java.util.Set;
  * Slipway's Lambda has no use for locally (networking, layers, tracing, concurrency) are accepted
  * and not applied, so templates written for AWS deploy unchanged.
  */
-final class LambdaFunctionProvider implements ResourceProvider {
+final class LambdaFunctionProvider extends NamedResourceProvider {
     static final String TYPE = "AWS::Lambda::Function";
-    private static final NameProperty NAME = NameProperty.of("FunctionName", 64);
     private static final Set<String> APPLIED = Set.of("FunctionName", "Code", "Handler", "Runtime", "Role",
             "Environment", "Timeout", "MemorySize", "Description", "Tags");
     private static final Set<String> ACCEPTED = Set.of("Architectures", "CodeSigningConfigArn", "DeadLetterConfig",
@@ -40,22 +38,13 @@ final class LambdaFunctionProvider implements ResourceProvider {
     private final ServiceCalls lambda;
 
     LambdaFunctionProvider(ServiceCalls lambda) {
+        super(NameProperty.of("FunctionName", 64), union(APPLIED, ACCEPTED));
         this.lambda = lambda;
     }
 
     @Override
-    public Provisioned create(ResourceRequest request) {
-        ResourceProperties p = properties(request);
-        return create(request, p, NAME.forCreate(request, p));
-    }
-
-    @Override
-    public Provisioned update(ResourceRequest request, Provisioned current) {
-        ResourceProperties p = properties(request);
-        ResourceProperties previous = ResourceProperties.of(request.logicalId(), request.previousProperties());
-        if (NAME.changed(p, previous)) {
-            return create(request, p, NAME.forReplacement(request, p, current.physicalId()));
-        }
+    Provisioned updateInPlace(ResourceRequest request, ResourceProperties p, ResourceProperties previous,
+                              Provisioned current) {
         String name = current.physicalId();
         FunctionConfiguration config = null;
         if (CONFIGURATION.stream().anyMatch(k -> p.changed(previous, k))) {
@@ -86,22 +75,17 @@ final class LambdaFunctionProvider implements ResourceProvider {
         }
     }
 
-    private Provisioned create(ResourceRequest request, ResourceProperties p, String name) {
+    @Override
+    Provisioned create(ResourceRequest request, ResourceProperties p, String name) {
         CreateFunctionRequest in = CreateFunctionRequest.builder().functionName(name).role(p.requiredString("Role"))
                 .handler(p.string("Handler").orElse(null)).runtime(runtime(request, p)).code(code(request, p))
                 .description(p.string("Description").orElse(null)).timeout(p.integer("Timeout").orElse(null))
                 .memorySize(p.integer("MemorySize").orElse(null))
                 .environment(p.has("Environment") ? new Environment(variables(p)) : null)
                 .tags(p.has("Tags") ? p.tags("Tags") : null).build();
-        try {
-            return provisioned(FunctionConfiguration.fromDocument(lambda.raw(request, "CreateFunction", in)));
-        } catch (AwsException e) {
-            // only a generated name is surely this stack's: a function found under it is an earlier attempt's
-            if (HandlerErrorCode.of(e) == HandlerErrorCode.ALREADY_EXISTS && !NAME.chosen(p)) {
-                return provisioned(get(request, name));
-            }
-            throw lambda.failure(request, e);
-        }
+        return provisioned(createOrAdopt(request, p, lambda,
+                () -> FunctionConfiguration.fromDocument(lambda.raw(request, "CreateFunction", in)),
+                () -> get(request, name)));
     }
 
     private FunctionConfiguration get(ResourceRequest request, String name) {
@@ -132,10 +116,6 @@ final class LambdaFunctionProvider implements ResourceProvider {
 
     private static Map<String, String> variables(ResourceProperties p) {
         return p.object("Environment").map(e -> e.only(Set.of("Variables")).stringMap("Variables")).orElse(Map.of());
-    }
-
-    private static ResourceProperties properties(ResourceRequest request) {
-        return ResourceProperties.of(request.logicalId(), request.properties()).only(union(APPLIED, ACCEPTED));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

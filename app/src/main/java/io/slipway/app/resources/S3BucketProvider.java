@@ -1,7 +1,6 @@
 package io.slipway.app.resources;
 
 import io.slipway.cloudformation.resource.Provisioned;
-import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.s3.storage.BucketInfo;
@@ -15,11 +14,9 @@ import java.util.Set;
  * AWS::S3::Bucket in Slipway's S3. Ref is the bucket name; the attributes are the names and URLs
  * AWS documents for the bucket. Tags are accepted and not kept: Slipway's S3 has no bucket tagging.
  */
-final class S3BucketProvider implements ResourceProvider {
+final class S3BucketProvider extends NamedResourceProvider {
     static final String TYPE = "AWS::S3::Bucket";
     private static final String SERVICE = "S3";
-    private static final NameProperty NAME = new NameProperty("BucketName", 63, true);
-    private static final Set<String> PROPERTIES = Set.of("BucketName", "VersioningConfiguration", "Tags");
     /** The regions whose website endpoints keep the old dash form, s3-website-<region>. */
     private static final Set<String> DASH_WEBSITE_REGIONS = Set.of("us-east-1", "us-west-1", "us-west-2",
             "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "eu-west-1", "sa-east-1", "us-gov-west-1");
@@ -27,22 +24,37 @@ final class S3BucketProvider implements ResourceProvider {
     private final S3Storage s3;
 
     S3BucketProvider(S3Storage s3) {
+        super(new NameProperty("BucketName", 63, true), Set.of("BucketName", "VersioningConfiguration", "Tags"));
         this.s3 = s3;
     }
 
     @Override
-    public Provisioned create(ResourceRequest request) {
-        ResourceProperties p = properties(request);
-        return create(request, p, NAME.forCreate(request, p), NAME.chosen(p));
+    Provisioned create(ResourceRequest request, ResourceProperties p, String name) {
+        Optional<String> status = versioning(p);
+        p.tags("Tags"); // checked for shape, though not kept
+        Optional<BucketInfo> existing = s3.bucket(name);
+        // looked up first: in us-east-1 S3 answers a repeated CreateBucket by the owner with success
+        if (existing.isPresent()) {
+            if (!existing.get().account().equals(request.ns().account())) {
+                throw HandlerErrors.alreadyExists(request, name);
+            }
+            adoptOnlyGenerated(p, HandlerErrors.alreadyExists(request, name));
+        } else {
+            try {
+                s3.createBucket(request.ns().account(), request.ns().region(), name);
+            } catch (AwsException e) {
+                throw HandlerErrorCode.of(e) == HandlerErrorCode.ALREADY_EXISTS
+                        ? HandlerErrors.alreadyExists(request, name) : HandlerErrors.failure(request, SERVICE, e);
+            }
+        }
+        status.ifPresent(s -> setVersioning(request, name, s));
+        return provisioned(request, name);
     }
 
     @Override
-    public Provisioned update(ResourceRequest request, Provisioned current) {
-        ResourceProperties p = properties(request);
-        ResourceProperties previous = ResourceProperties.of(request.logicalId(), request.previousProperties());
-        if (NAME.changed(p, previous)) {
-            return create(request, p, NAME.forReplacement(request, p, current.physicalId()), NAME.chosen(p));
-        }
+    Provisioned updateInPlace(ResourceRequest request, ResourceProperties p, ResourceProperties previous,
+                              Provisioned current) {
+        p.tags("Tags");
         Optional<String> status = versioning(p);
         if (status.isPresent()) {
             setVersioning(request, current.physicalId(), status.get());
@@ -64,29 +76,6 @@ final class S3BucketProvider implements ResourceProvider {
         }
     }
 
-    private Provisioned create(ResourceRequest request, ResourceProperties p, String name, boolean named) {
-        Optional<String> status = versioning(p);
-        if (named && s3.bucket(name).isPresent()) {
-            // checked first: in us-east-1 S3 answers a repeated CreateBucket by the owner with success
-            throw HandlerErrors.alreadyExists(request, name);
-        }
-        try {
-            s3.createBucket(request.ns().account(), request.ns().region(), name);
-        } catch (AwsException e) {
-            // a generated name is this stack's own: finding the bucket means an earlier attempt made it
-            if (named || !ownedHere(request, name)) {
-                throw HandlerErrorCode.of(e) == HandlerErrorCode.ALREADY_EXISTS
-                        ? HandlerErrors.alreadyExists(request, name) : HandlerErrors.failure(request, SERVICE, e);
-            }
-        }
-        status.ifPresent(s -> setVersioning(request, name, s));
-        return provisioned(request, name);
-    }
-
-    private boolean ownedHere(ResourceRequest request, String name) {
-        return s3.bucket(name).map(BucketInfo::account).filter(request.ns().account()::equals).isPresent();
-    }
-
     private void setVersioning(ResourceRequest request, String bucket, String status) {
         try {
             s3.setVersioning(bucket, status);
@@ -105,12 +94,6 @@ final class S3BucketProvider implements ResourceProvider {
             throw p.invalid("#/VersioningConfiguration/Status: " + status + " is not a valid enum value");
         }
         return Optional.of(status);
-    }
-
-    private static ResourceProperties properties(ResourceRequest request) {
-        ResourceProperties p = ResourceProperties.of(request.logicalId(), request.properties()).only(PROPERTIES);
-        p.tags("Tags"); // checked for shape, though not kept
-        return p;
     }
 
     private static Provisioned provisioned(ResourceRequest request, String name) {

@@ -5,7 +5,6 @@ import io.slipway.cloudformation.resource.ResourceFailure;
 import io.slipway.model.lambda.FunctionConfiguration;
 import io.slipway.model.lambda.GetFunctionConfigurationRequest;
 import io.slipway.model.runtime.AwsException;
-import io.slipway.model.runtime.RequestContext;
 import io.slipway.s3.storage.ObjectAttributes;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +46,8 @@ class LambdaFunctionProviderTest extends ProviderTest {
     }
 
     private FunctionConfiguration function(String name) {
-        var out = services.lambda.binding().dispatcher().dispatch(
-                services.lambda.binding().model().operation("GetFunctionConfiguration").orElseThrow(),
-                new GetFunctionConfigurationRequest(name, null).toDocument(),
-                new RequestContext("test", NS.account(), NS.region(), "lambda", "", Instant.now()));
-        return FunctionConfiguration.fromDocument(out);
+        return FunctionConfiguration.fromDocument(services.call(services.lambda.binding(), "GetFunctionConfiguration",
+                new GetFunctionConfigurationRequest(name, null)));
     }
 
     @Test

@@ -100,10 +100,7 @@ class S3BucketProviderTest extends ProviderTest {
 
     @Test
     void aNewBucketNameReplacesTheBucket() {
-        Provisioned old = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
-
-        Provisioned replaced = provider.update(update("Site", TYPE, Map.of("BucketName", "shop-site-2"),
-                Map.of("BucketName", "shop-site")), old);
+        Provisioned replaced = renamed("Site", "BucketName", "shop-site", "shop-site-2");
 
         assertThat(replaced.physicalId()).isEqualTo("shop-site-2");
         assertThat(services.s3.bucket("shop-site-2")).isPresent();
