@@ -1,7 +1,7 @@
 package io.slipway.app;
 
+import io.slipway.app.resources.CloudFormationResources;
 import io.slipway.cloudformation.CloudFormationService;
-import io.slipway.cloudformation.resource.ResourceProviders;
 import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
@@ -123,7 +123,7 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, new ResourceProviders(Map.of()),
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
                     new CloudFormationHookCalls(functions), endpoint::get);
             List<ServiceBinding> query = List.of(cloudFormation.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();

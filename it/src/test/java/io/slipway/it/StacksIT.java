@@ -205,7 +205,8 @@ class StacksIT {
 
     @Test
     void badInputGetsCloudFormationsAnswers() {
-        String template = "{\"Resources\": {\"X\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}}";
+        String resources = "{\"X\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}";
+        String template = "{\"Resources\": " + resources + "}";
         cfn.createStack(r -> r.stackName("twice").templateBody(template));
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("twice").templateBody(template)))
                 .isInstanceOf(AlreadyExistsException.class)
@@ -217,7 +218,7 @@ class StacksIT {
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("empty").templateBody("{\"Resources\": {}}")))
                 .satisfies(e -> assertValidation(e, "Template format error: At least one Resources member must be defined."));
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("params").templateBody(
-                "{\"Parameters\": {\"Name\": {\"Type\": \"String\"}}, \"Resources\": " + template.substring(15))))
+                "{\"Parameters\": {\"Name\": {\"Type\": \"String\"}}, \"Resources\": " + resources + "}")))
                 .satisfies(e -> assertValidation(e, "Parameters: [Name] must have values"));
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("iam").templateBody(
                 "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {}}}}")))
@@ -230,7 +231,7 @@ class StacksIT {
                 .satisfies(e -> assertValidation(e, "Stack with id nowhere does not exist"));
         assertThat(cfn.validateTemplate(r -> r.templateBody(
                 "{\"Description\": \"d\", \"Parameters\": {\"P\": {\"Type\": \"String\", \"NoEcho\": true}}, \"Resources\": "
-                        + template.substring(15))).parameters())
+                        + resources + "}")).parameters())
                 .singleElement().satisfies(p -> assertThat(p.noEcho()).isTrue());
         assertThat(cfn.createStack(r -> r.stackName("iam-ok").capabilities(Capability.CAPABILITY_IAM).templateBody(
                 "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {}}}}")).stackId()).isNotBlank();

@@ -88,6 +88,7 @@ public final class ChangeSets {
             StoredStack stack;
             Stacks.Checked checked;
             if (type.equals("CREATE")) {
+                Stacks.requireName(in.stackName());
                 if (live.isPresent() && live.get().value().view().stackStatus() != StackStatus.REVIEW_IN_PROGRESS) {
                     throw ALREADY_EXISTS.exception("Stack [" + in.stackName() + "] already exists and cannot be created "
                             + "again with the changeSet [" + changeSetName + "].");

@@ -73,6 +73,7 @@ public final class Stacks {
     // ---- operations ----
 
     public String create(Namespace ns, Request in) {
+        requireName(in.stackName());
         Checked checked = check(ns, in, Map.of(), null);
         return store.inTransaction(tx -> {
             if (live(tx, ns, in.stackName()).isPresent()) {
@@ -212,6 +213,17 @@ public final class Stacks {
             return new Checked(template, values);
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    private static final java.util.regex.Pattern NAME_PATTERN = java.util.regex.Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+
+    /** A new stack's name: AWS's constraint, in the message its validation gives. */
+    static void requireName(String name) {
+        if (!NAME_PATTERN.matcher(name).matches()) {
+            throw AwsErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + name
+                    + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "[a-zA-Z][-a-zA-Z0-9]*");
         }
     }
 
