@@ -38,6 +38,8 @@ public final class CloudFormationResources {
         byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls));
         ServiceCalls codeDeployCalls = new ServiceCalls("CodeDeploy", codeDeploy.binding(), clock, ids);
         byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
+        byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
+        byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));
         return new ResourceProviders(byType);
     }
 }

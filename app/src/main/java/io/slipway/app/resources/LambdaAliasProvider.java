@@ -9,7 +9,6 @@ import io.slipway.model.lambda.CreateAliasRequest;
 import io.slipway.model.lambda.DeleteAliasRequest;
 import io.slipway.model.lambda.UpdateAliasRequest;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +67,8 @@ final class LambdaAliasProvider implements ResourceProvider {
         }
         Map<String, Double> weights = new LinkedHashMap<>();
         for (ResourceProperties w : config.get().only(Set.of("AdditionalVersionWeights")).objects("AdditionalVersionWeights")) {
-            String weight = w.requiredString("FunctionWeight");
-            try {
-                weights.put(w.requiredString("FunctionVersion"), new BigDecimal(weight).doubleValue());
-            } catch (NumberFormatException e) {
-                throw w.invalid(w.path() + "/FunctionWeight: expected type: Number, found: String");
-            }
+            weights.put(w.requiredString("FunctionVersion"), w.decimal("FunctionWeight")
+                    .orElseThrow(() -> w.missing("FunctionWeight")));
         }
         return new AliasRoutingConfiguration(weights);
     }

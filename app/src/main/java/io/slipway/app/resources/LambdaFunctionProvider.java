@@ -37,7 +37,7 @@ final class LambdaFunctionProvider extends NamedResourceProvider {
     private final ServiceCalls lambda;
 
     LambdaFunctionProvider(ServiceCalls lambda) {
-        super(NameProperty.of("FunctionName", 64), union(APPLIED, ACCEPTED));
+        super(NameProperty.of("FunctionName", 64), union(APPLIED, ACCEPTED), Set.of());
         this.lambda = lambda;
     }
 
