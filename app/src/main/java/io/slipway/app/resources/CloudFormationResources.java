@@ -34,8 +34,12 @@ public final class CloudFormationResources {
         ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
         byType.put(LambdaFunctionProvider.TYPE, new LambdaFunctionProvider(lambdaCalls));
+        byType.put(LambdaVersionProvider.TYPE, new LambdaVersionProvider(lambdaCalls));
+        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls));
         ServiceCalls codeDeployCalls = new ServiceCalls("CodeDeploy", codeDeploy.binding(), clock, ids);
         byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
+        byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
+        byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));
         return new ResourceProviders(byType);
     }
 }

@@ -25,26 +25,15 @@ final class CodeDeployApplicationProvider extends NamedResourceProvider {
     private final ServiceCalls codeDeploy;
 
     CodeDeployApplicationProvider(ServiceCalls codeDeploy) {
-        super(NameProperty.of("ApplicationName", 100), Set.of("ApplicationName", "ComputePlatform", "Tags"));
+        super(NameProperty.of("ApplicationName", 100), Set.of("ApplicationName", "ComputePlatform", "Tags"),
+                Set.of("ComputePlatform"));
         this.codeDeploy = codeDeploy;
-    }
-
-    @Override
-    boolean replaces(ResourceProperties p, ResourceProperties previous) {
-        return p.changed(previous, "ComputePlatform");
     }
 
     @Override
     Provisioned updateInPlace(ResourceRequest request, ResourceProperties p, ResourceProperties previous,
                               Provisioned current) {
-        TagChanges tags = TagChanges.between(previous.tags("Tags"), p.tags("Tags"));
-        String arn = Arns.application(request.ns(), current.physicalId());
-        if (!tags.removed().isEmpty()) {
-            codeDeploy.call(request, "UntagResource", new UntagResourceInput(arn, tags.removed()));
-        }
-        if (!tags.set().isEmpty()) {
-            codeDeploy.call(request, "TagResource", new TagResourceInput(arn, tagList(tags.set())));
-        }
+        retag(codeDeploy, request, Arns.application(request.ns(), current.physicalId()), previous, p);
         return new Provisioned(current.physicalId(), Map.of());
     }
 
@@ -68,5 +57,17 @@ final class CodeDeployApplicationProvider extends NamedResourceProvider {
 
     static List<Tag> tagList(Map<String, String> tags) {
         return tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Brings a CodeDeploy resource's tags from the previous template's to the new one's. */
+    static void retag(ServiceCalls codeDeploy, ResourceRequest request, String arn, ResourceProperties previous,
+                      ResourceProperties p) {
+        TagChanges tags = TagChanges.between(previous.tags("Tags"), p.tags("Tags"));
+        if (!tags.removed().isEmpty()) {
+            codeDeploy.call(request, "UntagResource", new UntagResourceInput(arn, tags.removed()));
+        }
+        if (!tags.set().isEmpty()) {
+            codeDeploy.call(request, "TagResource", new TagResourceInput(arn, tagList(tags.set())));
+        }
     }
 }

@@ -11,7 +11,6 @@ import io.slipway.model.lambda.GetFunctionConfigurationRequest;
 import io.slipway.model.lambda.Runtime;
 import io.slipway.model.lambda.UpdateFunctionCodeRequest;
 import io.slipway.model.lambda.UpdateFunctionConfigurationRequest;
-import io.slipway.model.runtime.AwsException;
 
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,7 @@ final class LambdaFunctionProvider extends NamedResourceProvider {
     private final ServiceCalls lambda;
 
     LambdaFunctionProvider(ServiceCalls lambda) {
-        super(NameProperty.of("FunctionName", 64), union(APPLIED, ACCEPTED));
+        super(NameProperty.of("FunctionName", 64), union(APPLIED, ACCEPTED), Set.of());
         this.lambda = lambda;
     }
 
@@ -66,13 +65,7 @@ final class LambdaFunctionProvider extends NamedResourceProvider {
 
     @Override
     public void delete(ResourceRequest request, Provisioned current) {
-        try {
-            lambda.raw(request, "DeleteFunction", new DeleteFunctionRequest(current.physicalId(), null));
-        } catch (AwsException e) {
-            if (HandlerErrorCode.of(e) != HandlerErrorCode.NOT_FOUND) {
-                throw lambda.failure(request, e);
-            }
-        }
+        lambda.delete(request, "DeleteFunction", new DeleteFunctionRequest(current.physicalId(), null));
     }
 
     @Override

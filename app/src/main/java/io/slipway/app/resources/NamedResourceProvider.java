@@ -18,11 +18,16 @@ import java.util.function.Supplier;
 abstract class NamedResourceProvider implements ResourceProvider {
     private final NameProperty name;
     private final Set<String> properties;
+    private final Set<String> replacedOnChange;
 
-    /** @param properties every property the type accepts; others fail validation */
-    NamedResourceProvider(NameProperty name, Set<String> properties) {
+    /**
+     * @param properties       every property the type accepts; others fail validation
+     * @param replacedOnChange the properties besides the name that AWS can only change by replacement
+     */
+    NamedResourceProvider(NameProperty name, Set<String> properties, Set<String> replacedOnChange) {
         this.name = name;
         this.properties = properties;
+        this.replacedOnChange = replacedOnChange;
     }
 
     /** Makes the resource under {@code name}, or adopts it when the name is generated and it exists already. */
@@ -31,11 +36,6 @@ abstract class NamedResourceProvider implements ResourceProvider {
     /** Brings the resource to the new properties without replacing it. */
     abstract Provisioned updateInPlace(ResourceRequest request, ResourceProperties p, ResourceProperties previous,
                                        Provisioned current);
-
-    /** Whether a property other than the name changed that AWS can only change by replacement. */
-    boolean replaces(ResourceProperties p, ResourceProperties previous) {
-        return false;
-    }
 
     @Override
     public final Provisioned create(ResourceRequest request) {
@@ -47,7 +47,7 @@ abstract class NamedResourceProvider implements ResourceProvider {
     public final Provisioned update(ResourceRequest request, Provisioned current) {
         ResourceProperties p = properties(request);
         ResourceProperties previous = ResourceProperties.of(request.logicalId(), request.previousProperties());
-        if (name.changed(p, previous) || replaces(p, previous)) {
+        if (name.changed(p, previous) || replacedOnChange.stream().anyMatch(k -> p.changed(previous, k))) {
             String next = name.forReplacement(request, p, current.physicalId());
             if (next.equals(current.physicalId())) {
                 throw HandlerErrors.customNamedReplacement(request, next);

@@ -74,6 +74,20 @@ public record ResourceProperties(String logicalId, String path, Map<String, Obje
         }
     }
 
+    public Optional<Double> decimal(String key) {
+        Object v = values.get(key);
+        try {
+            return switch (v) {
+                case null -> Optional.empty();
+                case Number n -> Optional.of(n.doubleValue());
+                case String s -> Optional.of(new BigDecimal(s.trim()).doubleValue());
+                default -> throw wrongType(key, "Number", v);
+            };
+        } catch (NumberFormatException e) {
+            throw wrongType(key, "Number", v);
+        }
+    }
+
     public Optional<Boolean> bool(String key) {
         Object v = values.get(key);
         return switch (v) {

@@ -24,7 +24,8 @@ final class S3BucketProvider extends NamedResourceProvider {
     private final S3Storage s3;
 
     S3BucketProvider(S3Storage s3) {
-        super(new NameProperty("BucketName", 63, true), Set.of("BucketName", "VersioningConfiguration", "Tags"));
+        super(new NameProperty("BucketName", 63, true), Set.of("BucketName", "VersioningConfiguration", "Tags"),
+                Set.of());
         this.s3 = s3;
     }
 

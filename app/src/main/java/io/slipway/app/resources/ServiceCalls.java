@@ -51,6 +51,17 @@ final class ServiceCalls {
         call(request, operation, input, doc -> doc);
     }
 
+    /** Calls a delete operation; a resource that is already gone counts as deleted, as CloudFormation wants. */
+    void delete(ResourceRequest request, String operation, AwsStructure input) {
+        try {
+            raw(request, operation, input);
+        } catch (AwsException e) {
+            if (HandlerErrorCode.of(e) != HandlerErrorCode.NOT_FOUND) {
+                throw failure(request, e);
+            }
+        }
+    }
+
     /**
      * Calls an operation and lets the service's error through, for callers that treat some errors
      * as answers (a resource that is already gone, a name already taken).
