@@ -29,7 +29,8 @@ final class FunctionCalls {
 
     /** What became of the call: nothing to call, the function's error, or none of these (it ran). */
     sealed interface Outcome {
-        record Ran() implements Outcome {
+        /** @param response what a Slipway-hosted function returned; the engine's invoker keeps no response */
+        record Ran(Optional<String> response) implements Outcome {
         }
 
         record Failed(String detail) implements Outcome {
@@ -43,7 +44,8 @@ final class FunctionCalls {
         var outcome = hosted.invokeIfHosted(ns, function, eventJson.getBytes(StandardCharsets.UTF_8));
         if (outcome.isPresent()) {
             return outcome.get().functionError().isPresent()
-                    ? new Outcome.Failed(new String(outcome.get().payload(), StandardCharsets.UTF_8)) : new Outcome.Ran();
+                    ? new Outcome.Failed(new String(outcome.get().payload(), StandardCharsets.UTF_8))
+                    : new Outcome.Ran(Optional.of(new String(outcome.get().payload(), StandardCharsets.UTF_8)));
         }
         Optional<io.slipway.engine.invoke.FunctionTarget> target = targets.resolve(function, ns.region(), ns.account());
         if (target.isEmpty()) {
@@ -51,6 +53,6 @@ final class FunctionCalls {
         }
         InvocationResult result = invoker.invoke(target.get(), eventJson,
                 new InvocationEnvironment(function, endpoint.get(), ns.region(), ns.account()));
-        return result.succeeded() ? new Outcome.Ran() : new Outcome.Failed(result.detail());
+        return result.succeeded() ? new Outcome.Ran(Optional.empty()) : new Outcome.Failed(result.detail());
     }
 }

@@ -1,7 +1,7 @@
 package io.slipway.app;
 
-import io.slipway.cloudformation.CloudFormationApi;
-import io.slipway.cloudformation.hooks.HookResults;
+import io.slipway.app.resources.CloudFormationResources;
+import io.slipway.cloudformation.CloudFormationService;
 import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
@@ -29,7 +29,6 @@ import io.slipway.engine.work.WorkersConfig;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
-import io.slipway.model.cloudformation.CloudFormationDispatcher;
 import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
 import io.slipway.model.lambda.LambdaModel;
@@ -123,11 +122,14 @@ public final class Slipway implements AutoCloseable {
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
-            List<ServiceBinding> query = List.of(new ServiceBinding(
-                    new CloudFormationDispatcher(new CloudFormationApi(new HookResults(resources)))));
+            CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
+                    new CloudFormationHookCalls(functions), endpoint::get);
+            List<ServiceBinding> query = List.of(cloudFormation.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
+            admin.putAll(cloudFormation.adminEndpoints());
             // the agent command service has no service id of its own: it is CodeDeploy's, listed once
             List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());

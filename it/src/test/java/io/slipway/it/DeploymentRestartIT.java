@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** In-flight deployments (Lambda and Server) survive a restart, including a kill -9, and carry on with the same ids. */
+/**
+ * In-flight work survives a restart, including a kill -9, and carries on with the same ids:
+ * deployments (Lambda and Server), pipeline executions and stack operations.
+ */
 class DeploymentRestartIT {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
     private static final Pattern EXECUTION = Pattern.compile("\"lifecycleEventHookExecutionId\":\"([^\"]+)\"");
@@ -85,6 +88,64 @@ class DeploymentRestartIT {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    /** A hook that asks to be called again in two seconds, then passes: the stack waits on it when it is killed. */
+    private static final String SLOW_HOOK = """
+            def handler(event, context):
+                again = event["requestContext"]["invocation"] < 2
+                return {"hookStatus": "IN_PROGRESS" if again else "SUCCESS", "callbackDelaySeconds": 2,
+                        "callbackContext": {"asked": True}, "clientRequestToken": event["clientRequestToken"],
+                        "message": "checking" if again else "fine"}
+            """;
+
+    @Test
+    void aStackWaitingOnAHookSurvivesKill9AndCompletes(@TempDir Path dataDir, @TempDir Path codeDir) throws Exception {
+        Child first = Child.start(dataDir);
+        String stackId;
+        try {
+            java.nio.file.Files.write(codeDir.resolve("hook.zip"), Zips.of(Map.of("slow.py", SLOW_HOOK)));
+            AwsCli.Result created = AwsCli.at(first.endpoint(), "lambda", "create-function", "--function-name", "slow",
+                    "--runtime", "python3.12", "--handler", "slow.handler", "--role", "arn:aws:iam::000000000000:role/l",
+                    "--zip-file", "fileb://" + codeDir.resolve("hook.zip"));
+            assertThat(created.exitCode()).as(created.stderr()).isZero();
+            var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                    .endpointOverride(URI.create(first.endpoint())).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            cfn.activateType(r -> r.type("HOOK").typeName("AWS::Hooks::LambdaHook").typeNameAlias("Slow::Hook::Check")
+                    .executionRoleArn("arn:aws:iam::000000000000:role/h"));
+            cfn.setTypeConfiguration(r -> r.type("HOOK").typeName("Slow::Hook::Check").configuration("""
+                    {"CloudFormationConfiguration": {"HookConfiguration": {"HookInvocationStatus": "ENABLED",
+                     "TargetOperations": ["RESOURCE"], "FailureMode": "FAIL",
+                     "Properties": {"LambdaFunction": "arn:aws:lambda:us-east-1:000000000000:function:slow"}}}}"""));
+            stackId = cfn.createStack(r -> r.stackName("patient").templateBody(
+                    "{\"Resources\": {\"Data\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"BucketName\": \"patient-data\"}}}}"))
+                    .stackId();
+            eventually(() -> cfn.describeStackEvents(r -> r.stackName("patient")).stackEvents().stream()
+                    .anyMatch(e -> "Data".equals(e.logicalResourceId())));
+        } finally {
+            first.process().destroyForcibly().waitFor(); // SIGKILL while the hook's callback delay runs
+        }
+        Child second = Child.start(dataDir);
+        try {
+            var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                    .endpointOverride(URI.create(second.endpoint())).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            eventually(() -> cfn.describeStacks(r -> r.stackName(stackId)).stacks().getFirst().stackStatusAsString()
+                    .equals("CREATE_COMPLETE"));
+            S3Client s3 = S3Client.builder().endpointOverride(URI.create(second.endpoint())).region(Region.US_EAST_1)
+                    .forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            s3.headBucket(r -> r.bucket("patient-data"));
+            assertThat(cfn.describeStackEvents(r -> r.stackName("patient")).stackEvents().stream()
+                    .filter(e -> "Data".equals(e.logicalResourceId()) && "CREATE_COMPLETE".equals(e.resourceStatusAsString())))
+                    .hasSize(1);
+        } finally {
+            second.process().destroyForcibly().waitFor();
         }
     }
 

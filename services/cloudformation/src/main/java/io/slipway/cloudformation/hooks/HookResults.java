@@ -3,9 +3,13 @@ package io.slipway.cloudformation.hooks;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.core.codec.DocumentType;
+import io.slipway.engine.store.ResourceKey;
 import io.slipway.engine.store.ResourcePage;
 import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.Tx;
 import io.slipway.model.cloudformation.CloudFormationModel;
+import io.slipway.model.cloudformation.GetHookResultInput;
+import io.slipway.model.cloudformation.GetHookResultOutput;
 import io.slipway.model.cloudformation.HookResultSummary;
 import io.slipway.model.cloudformation.ListHookResultsInput;
 import io.slipway.model.cloudformation.ListHookResultsOutput;
@@ -18,18 +22,38 @@ import java.util.Optional;
 import static io.slipway.model.cloudformation.CloudFormationErrors.HOOK_RESULT_NOT_FOUND;
 
 /**
- * The outcomes of hook invocations, as ListHookResults reads them. Results are stored by their
- * id under the target they ran for (a change set ARN or a Cloud Control request token); the hooks
- * that write them come with the hook engine.
+ * The outcomes of hook invocations, as ListHookResults and GetHookResult read them. Each result
+ * is stored twice, in one transaction: a summary by its id under the target it is listed for (a
+ * change set ARN for CHANGE_SET targets, the stack id for stack and resource targets), and the
+ * whole result (target and annotations) by its id alone.
  */
 public final class HookResults {
     public static final DocumentType<HookResultSummary> SUMMARY = new DocumentType<>("cloudformation.hook-result",
             CloudFormationModel.MODEL.shape("HookResultSummary"), HookResultSummary::fromDocument);
+    static final DocumentType<GetHookResultOutput> RESULT = new DocumentType<>("cloudformation.hook-result-detail",
+            CloudFormationModel.MODEL.shape("GetHookResultOutput"), GetHookResultOutput::fromDocument);
     private static final int PAGE_SIZE = 100;
     private final ResourceStore resources;
 
     public HookResults(ResourceStore resources) {
         this.resources = resources;
+    }
+
+    /** Records one finished invocation; the summary is listed under {@code summary.targetId()}. */
+    public void save(Tx tx, Namespace ns, HookResultSummary summary, GetHookResultOutput result) {
+        resources.insert(tx, new ResourceKey(ns.account(), ns.region(), SUMMARY.kind(), summary.hookResultId()),
+                Optional.of(summary.targetId()), SUMMARY.write(summary));
+        resources.insert(tx, new ResourceKey(ns.account(), ns.region(), RESULT.kind(), result.hookResultId()),
+                Optional.empty(), RESULT.write(result));
+    }
+
+    public GetHookResultOutput get(Namespace ns, GetHookResultInput in) {
+        String id = in.hookResultId();
+        if (id == null) {
+            throw AwsErrors.VALIDATION_ERROR.exception("HookResultId is required");
+        }
+        return resources.get(new ResourceKey(ns.account(), ns.region(), RESULT.kind(), id)).map(r -> RESULT.read(r.doc()))
+                .orElseThrow(() -> HOOK_RESULT_NOT_FOUND.exception("Hook result " + id + " not found"));
     }
 
     public ListHookResultsOutput list(Namespace ns, ListHookResultsInput in) {

@@ -1,0 +1,45 @@
+package io.slipway.app.resources;
+
+import io.slipway.cloudformation.resource.ResourceProvider;
+import io.slipway.cloudformation.resource.ResourceProviders;
+import io.slipway.codedeploy.CodeDeployService;
+import io.slipway.codepipeline.CodePipelineService;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.lambda.LambdaService;
+import io.slipway.s3.storage.S3Storage;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The resource types CloudFormation stacks create for real in Slipway, each connected to the
+ * service that owns it. CloudFormation imports no other service, so the connection is made here,
+ * in the app that holds them all.
+ */
+public final class CloudFormationResources {
+
+    private CloudFormationResources() {
+    }
+
+    /**
+     * @param endpoint Slipway's own URL (known once the server listens), under which wait condition
+     *                 handles get their URLs
+     */
+    public static ResourceProviders providers(S3Storage s3, LambdaService lambda, CodeDeployService codeDeploy,
+                                              CodePipelineService codePipeline, SlipwayClock clock, IdGenerator ids,
+                                              Supplier<String> endpoint) {
+        Map<String, ResourceProvider> byType = new HashMap<>();
+        ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
+        byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
+        byType.put(LambdaFunctionProvider.TYPE, new LambdaFunctionProvider(lambdaCalls));
+        byType.put(LambdaVersionProvider.TYPE, new LambdaVersionProvider(lambdaCalls));
+        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls));
+        ServiceCalls codeDeployCalls = new ServiceCalls("CodeDeploy", codeDeploy.binding(), clock, ids);
+        byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
+        byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
+        byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));
+        return new ResourceProviders(byType);
+    }
+}

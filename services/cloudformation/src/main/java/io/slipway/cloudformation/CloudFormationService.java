@@ -1,0 +1,70 @@
+package io.slipway.cloudformation;
+
+import io.slipway.core.http.HttpHandler;
+import io.slipway.cloudformation.hooks.HookFunctions;
+import io.slipway.cloudformation.hooks.HookInvocations;
+import io.slipway.cloudformation.hooks.HookResults;
+import io.slipway.cloudformation.hooks.HookTypes;
+import io.slipway.cloudformation.resource.Provisioned;
+import io.slipway.cloudformation.resource.ResourceProvider;
+import io.slipway.cloudformation.resource.ResourceProviders;
+import io.slipway.cloudformation.resource.ResourceRequest;
+import io.slipway.cloudformation.stack.HookedStacks;
+import io.slipway.cloudformation.stack.StackApi;
+import io.slipway.cloudformation.stack.StackService;
+import io.slipway.cloudformation.store.CloudFormationStore;
+import io.slipway.core.protocol.ServiceBinding;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Jdbc;
+import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.WorkQueue;
+import io.slipway.engine.work.Workers;
+import io.slipway.model.cloudformation.CloudFormationDispatcher;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * CloudFormation assembled: the API binding, the stack engine's work on the workers, and the
+ * admin endpoint that serves hook payloads. {@code providers} are the resource types other
+ * services back; the Lambda hook resource is CloudFormation's own and is added here.
+ */
+public record CloudFormationService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints) {
+
+    public static CloudFormationService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
+                                               SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
+                                               HookFunctions functions, Supplier<String> endpoint) {
+        CloudFormationStore store = new CloudFormationStore(jdbc, resources);
+        HookTypes hookTypes = new HookTypes(jdbc, resources, clock);
+        HookInvocations invocations = new HookInvocations(jdbc, resources, clock, ids, hookTypes, functions, endpoint);
+        Map<String, ResourceProvider> byType = new HashMap<>();
+        providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
+        byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
+        StackApi stacks = StackService.create(store, queue, workers, clock, ids, new ResourceProviders(byType),
+                new HookedStacks(invocations));
+        CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
+        return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
+                Map.<String, HttpHandler>of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));
+    }
+
+    /** {@code AWS::CloudFormation::LambdaHook}: the stack activates a hook and configures it. */
+    private record LambdaHookProvider(HookTypes hookTypes) implements ResourceProvider {
+        @Override
+        public Provisioned create(ResourceRequest request) {
+            return hookTypes.activateFromTemplate(request.ns(), request.properties());
+        }
+
+        @Override
+        public Provisioned update(ResourceRequest request, Provisioned current) {
+            // a new Alias is a new type ARN: the engine retires the old activation after the update
+            return hookTypes.activateFromTemplate(request.ns(), request.properties());
+        }
+
+        @Override
+        public void delete(ResourceRequest request, Provisioned current) {
+            hookTypes.deactivateFromTemplate(request.ns(), current.physicalId());
+        }
+    }
+}

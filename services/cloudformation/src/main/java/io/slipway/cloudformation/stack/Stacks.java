@@ -1,0 +1,370 @@
+package io.slipway.cloudformation.stack;
+
+import io.slipway.cloudformation.stack.StoredStack.Operation;
+import io.slipway.cloudformation.store.CloudFormationStore;
+import io.slipway.cloudformation.template.Dependencies;
+import io.slipway.cloudformation.template.Evaluator;
+import io.slipway.cloudformation.template.Parameter;
+import io.slipway.cloudformation.template.ParameterValues;
+import io.slipway.cloudformation.template.Resource;
+import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.TemplateException;
+import io.slipway.core.Namespace;
+import io.slipway.core.PageToken;
+import io.slipway.core.codec.DocumentType;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Tx;
+import io.slipway.engine.store.Versioned;
+import io.slipway.model.cloudformation.Capability;
+import io.slipway.model.cloudformation.Stack;
+import io.slipway.model.cloudformation.StackStatus;
+import io.slipway.model.cloudformation.Tag;
+import io.slipway.model.runtime.AwsErrors;
+import io.slipway.model.runtime.AwsException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.slipway.model.cloudformation.CloudFormationErrors.ALREADY_EXISTS;
+import static io.slipway.model.cloudformation.CloudFormationErrors.INSUFFICIENT_CAPABILITIES;
+
+/**
+ * Stacks: CreateStack, UpdateStack and DeleteStack start operations the {@link StackEngine}
+ * runs; the rest reads. A stack is stored by the UUID at the end of its id; a live stack's name
+ * points to it, so a deleted stack stays readable by id while its name is free again.
+ */
+public final class Stacks {
+    static final DocumentType<StoredStack> STACK = new DocumentType<>("cloudformation.stack", StoredStack.SHAPE,
+            StoredStack::fromDocument);
+    static final DocumentType<StackName> NAME = new DocumentType<>("cloudformation.stack-name", StackName.SHAPE,
+            StackName::fromDocument);
+    static final DocumentType<StoredResource> RESOURCE = new DocumentType<>("cloudformation.stack-resource",
+            StoredResource.SHAPE, StoredResource::fromDocument);
+    static final String NO_ECHO = "****";
+
+    private final CloudFormationStore store;
+    private final SlipwayClock clock;
+    private final IdGenerator ids;
+    private final StackEngine engine;
+
+    Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+        this.engine = engine;
+    }
+
+    /** What CreateStack, UpdateStack and CreateChangeSet were given. */
+    public record Request(String stackName, String templateBody, boolean usePreviousTemplate,
+                          Map<String, String> parameters, Set<String> usePreviousValues, List<Capability> capabilities,
+                          List<Tag> tags, Optional<Boolean> disableRollback, Optional<String> description) {
+    }
+
+    /** A template read for a stack: parsed, its parameter values checked, its dependencies sound. */
+    record Checked(Template template, Map<String, String> parameters) {
+    }
+
+    // ---- operations ----
+
+    public String create(Namespace ns, Request in) {
+        requireName(in.stackName());
+        Checked checked = check(ns, in, Map.of(), null);
+        return store.inTransaction(tx -> {
+            if (live(tx, ns, in.stackName()).isPresent()) {
+                throw ALREADY_EXISTS.exception("Stack [" + in.stackName() + "] already exists");
+            }
+            StoredStack stack = newStack(tx, ns, in, checked, StackStatus.CREATE_IN_PROGRESS,
+                    new Operation("CREATE", "STACK_HOOKS", null, Map.of(), null, null));
+            engine.start(tx, ns, key(stack.stackId()));
+            return stack.stackId();
+        });
+    }
+
+    public String update(Namespace ns, Request in) {
+        return store.inTransaction(tx -> {
+            Versioned<StoredStack> read = liveOrFail(tx, ns, in.stackName());
+            StoredStack stack = read.value();
+            requireUpdatable(stack);
+            String body = in.usePreviousTemplate() ? stack.templateBody() : in.templateBody();
+            Request effective = new Request(in.stackName(), body, false, in.parameters(), in.usePreviousValues(),
+                    in.capabilities(), in.tags(), in.disableRollback(), in.description());
+            Checked checked = check(ns, effective, stack.parameters(), Template.parse(stack.templateBody()));
+            List<Tag> tags = in.tags() == null ? stack.view().tags() : in.tags();
+            if (body.equals(stack.templateBody()) && checked.parameters().equals(stack.parameters())
+                    && java.util.Objects.equals(tags, stack.view().tags())) {
+                throw AwsErrors.VALIDATION_ERROR.exception("No updates are to be performed.");
+            }
+            StoredStack next = new StoredStack(stack.view().toBuilder().stackStatus(StackStatus.UPDATE_IN_PROGRESS)
+                    .stackStatusReason(null).lastUpdatedTime(clock.now()).tags(tags)
+                    .parameters(views(checked.template(), checked.parameters()))
+                    .capabilities(in.capabilities() == null || in.capabilities().isEmpty() ? null : in.capabilities())
+                    .disableRollback(in.disableRollback().orElse(stack.view().disableRollback()))
+                    .description(checked.template().description()).build(),
+                    body, checked.parameters(), Optional.of(new Operation("UPDATE", "STACK_HOOKS", stack.templateBody(),
+                    stack.parameters(), null, null)));
+            store.replace(tx, STACK, ns, key(stack.stackId()), read, next);
+            new StackEvents(store, clock, ids).stack(tx, ns, next, "UPDATE_IN_PROGRESS", "User Initiated");
+            engine.start(tx, ns, key(stack.stackId()));
+            return stack.stackId();
+        });
+    }
+
+    /** DeleteStack: a stack that does not exist is already deleted. */
+    public void delete(Namespace ns, String nameOrId) {
+        store.inRetriedTransaction(tx -> {
+            Optional<Versioned<StoredStack>> found = find(tx, ns, nameOrId)
+                    .filter(v -> v.value().view().stackStatus() != StackStatus.DELETE_COMPLETE);
+            if (found.isEmpty()) {
+                return;
+            }
+            StoredStack stack = found.get().value();
+            StackStatus status = stack.view().stackStatus();
+            if (status == StackStatus.DELETE_IN_PROGRESS) {
+                return;
+            }
+            if (stack.operation().isPresent() && status != StackStatus.REVIEW_IN_PROGRESS) {
+                throw AwsErrors.VALIDATION_ERROR.exception("Stack [" + stack.stackName() + "] cannot be deleted while in status "
+                        + status.value());
+            }
+            StoredStack next = stack.withView(stack.view().toBuilder().stackStatus(StackStatus.DELETE_IN_PROGRESS)
+                    .stackStatusReason(null).build())
+                    .withOperation(Optional.of(new Operation("DELETE", "STACK_HOOKS", stack.templateBody(),
+                            stack.parameters(), null, null)));
+            store.replace(tx, STACK, ns, key(stack.stackId()), found.get(), next);
+            new StackEvents(store, clock, ids).stack(tx, ns, next, "DELETE_IN_PROGRESS", "User Initiated");
+            engine.start(tx, ns, key(stack.stackId()));
+        });
+    }
+
+    // ---- reads ----
+
+    /** DescribeStacks: one stack by name (live) or id (also deleted), or every live stack. */
+    public Page<Stack> describe(Namespace ns, Optional<String> nameOrId, Optional<String> nextToken) {
+        if (nameOrId.isPresent()) {
+            StoredStack s = store.inTransaction(tx -> find(tx, ns, nameOrId.get())).orElseThrow(() -> doesNotExist(nameOrId.get()))
+                    .value();
+            return new Page<>(List.of(s.view()), null);
+        }
+        Optional<String> after = after("stacks", nextToken);
+        var page = store.list(NAME, ns, Optional.empty(), after, 100);
+        List<Stack> stacks = new ArrayList<>();
+        store.inTransaction(tx -> {
+            page.items().forEach(k -> store.get(tx, STACK, ns, key(k.value().stackId())).ifPresent(v -> stacks.add(v.value().view())));
+            return null;
+        });
+        return new Page<>(stacks, page.nextAfterId().map(id -> PageToken.encode("stacks", id)).orElse(null));
+    }
+
+    /** ListStacks: every stack, deleted ones included, optionally only in some statuses. */
+    public Page<Stack> all(Namespace ns, Set<String> statuses, Optional<String> nextToken) {
+        Optional<String> after = after("all-stacks", nextToken);
+        var page = store.list(STACK, ns, Optional.empty(), after, 100);
+        List<Stack> stacks = page.items().stream().map(k -> k.value().view())
+                .filter(s -> statuses.isEmpty() || statuses.contains(s.stackStatus().value())).toList();
+        return new Page<>(stacks, page.nextAfterId().map(id -> PageToken.encode("all-stacks", id)).orElse(null));
+    }
+
+    public StoredStack get(Namespace ns, String nameOrId) {
+        return store.inTransaction(tx -> find(tx, ns, nameOrId)).orElseThrow(() -> doesNotExist(nameOrId)).value();
+    }
+
+    public List<StoredResource> resources(Namespace ns, String nameOrId) {
+        StoredStack stack = get(ns, nameOrId);
+        return List.copyOf(engine.resources(ns, stack.stackId()).values());
+    }
+
+    /** A page of items and the token for the next, null at the end. */
+    public record Page<T>(List<T> items, String nextToken) {
+    }
+
+    // ---- checks ----
+
+    /** Parses and checks a template and its parameters as CloudFormation does before it starts anything. */
+    Checked check(Namespace ns, Request in, Map<String, String> previous, Template previousTemplate) {
+        if (in.templateBody() == null || in.templateBody().isEmpty()) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Either Template URL or Template Body must be specified.");
+        }
+        try {
+            Template template = Template.parse(in.templateBody());
+            Map<String, String> values = ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues());
+            requireCapabilities(template, in.capabilities());
+            if (previousTemplate != null) {
+                List<String> retyped = template.resources().values().stream()
+                        .filter(r -> previousTemplate.resources().containsKey(r.logicalId())
+                                && !previousTemplate.resources().get(r.logicalId()).type().equals(r.type()))
+                        .map(Resource::logicalId).toList();
+                if (!retyped.isEmpty()) {
+                    throw AwsErrors.VALIDATION_ERROR.exception("Update of resource type is not permitted. The new template "
+                            + "modifies resource type of the following resources: " + retyped);
+                }
+            }
+            Evaluator evaluator = new Evaluator(template, values, new StackContext(ns,
+                    new StoredStack(Stack.builder().stackName(in.stackName()).stackId(stackId(ns, in.stackName(), "check")).build(),
+                            in.templateBody(), values, Optional.empty()), Map.of(), name -> Optional.empty()));
+            Set<String> included = new LinkedHashSet<>();
+            template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
+            Dependencies.of(template, included);
+            return new Checked(template, values);
+        } catch (TemplateException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    private static final java.util.regex.Pattern NAME_PATTERN = java.util.regex.Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+
+    /** A new stack's name: AWS's constraint, in the message its validation gives. */
+    static void requireName(String name) {
+        if (!NAME_PATTERN.matcher(name).matches()) {
+            throw AwsErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + name
+                    + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "[a-zA-Z][-a-zA-Z0-9]*");
+        }
+    }
+
+    /** A template the caller gave, read; a bad one is CloudFormation's ValidationError. */
+    static Template parse(String body) {
+        try {
+            return Template.parse(body);
+        } catch (TemplateException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    /** IAM resources need CAPABILITY_IAM (CAPABILITY_NAMED_IAM when they carry names); AWS's rule. */
+    static void requireCapabilities(Template template, List<Capability> given) {
+        List<Capability> granted = given == null ? List.of() : given;
+        Optional<Capability> needed = requiredCapability(template);
+        if (needed.isPresent() && !granted.contains(needed.get())
+                && !(needed.get() == Capability.CAPABILITY_IAM && granted.contains(Capability.CAPABILITY_NAMED_IAM))) {
+            throw INSUFFICIENT_CAPABILITIES.exception("Requires capabilities : [" + needed.get().value() + "]");
+        }
+    }
+
+    static Optional<Capability> requiredCapability(Template template) {
+        boolean iam = false;
+        for (Resource r : template.resources().values()) {
+            if (r.type().startsWith("AWS::IAM::")) {
+                iam = true;
+                if (r.properties() instanceof Map<?, ?> p && (p.containsKey("RoleName") || p.containsKey("UserName")
+                        || p.containsKey("GroupName") || p.containsKey("ManagedPolicyName") || p.containsKey("InstanceProfileName"))) {
+                    return Optional.of(Capability.CAPABILITY_NAMED_IAM);
+                }
+            }
+        }
+        return iam ? Optional.of(Capability.CAPABILITY_IAM) : Optional.empty();
+    }
+
+    private static void requireUpdatable(StoredStack stack) {
+        StackStatus s = stack.view().stackStatus();
+        boolean ok = stack.operation().isEmpty() && (s == StackStatus.CREATE_COMPLETE || s == StackStatus.UPDATE_COMPLETE
+                || s == StackStatus.UPDATE_ROLLBACK_COMPLETE || s == StackStatus.UPDATE_FAILED || s == StackStatus.IMPORT_COMPLETE
+                || s == StackStatus.IMPORT_ROLLBACK_COMPLETE);
+        if (!ok) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Stack:" + stack.stackId() + " is in " + s.value()
+                    + " state and can not be updated.");
+        }
+    }
+
+    // ---- storage ----
+
+    /** Stores a new stack and its first event; {@code op} is null for a stack that waits for a change set. */
+    StoredStack newStack(Tx tx, Namespace ns, Request in, Checked checked, StackStatus status, Operation op) {
+        String stackId = stackId(ns, in.stackName(), ids.newId());
+        Stack view = Stack.builder().stackId(stackId).stackName(in.stackName()).creationTime(clock.now())
+                .stackStatus(status).description(checked.template().description())
+                .parameters(views(checked.template(), checked.parameters()))
+                .capabilities(in.capabilities() == null || in.capabilities().isEmpty() ? null : in.capabilities())
+                .tags(in.tags() == null || in.tags().isEmpty() ? null : in.tags())
+                .disableRollback(in.disableRollback().orElse(false)).notificationARNs(List.of())
+                .enableTerminationProtection(false).build();
+        StoredStack stack = new StoredStack(view, in.templateBody(), checked.parameters(), Optional.ofNullable(op));
+        store.insert(tx, STACK, ns, key(stackId), Optional.empty(), stack);
+        Optional<Versioned<StackName>> name = store.get(tx, NAME, ns, in.stackName());
+        if (name.isPresent()) {
+            store.replace(tx, NAME, ns, in.stackName(), name.get(), new StackName(stackId));
+        } else {
+            store.insert(tx, NAME, ns, in.stackName(), Optional.empty(), new StackName(stackId));
+        }
+        new StackEvents(store, clock, ids).stack(tx, ns, stack, status.value(), "User Initiated");
+        return stack;
+    }
+
+    /** The parameters as DescribeStacks shows them: NoEcho values masked. */
+    static List<io.slipway.model.cloudformation.Parameter> views(Template template, Map<String, String> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<io.slipway.model.cloudformation.Parameter> out = new ArrayList<>();
+        values.forEach((k, v) -> {
+            Parameter declared = template.parameters().get(k);
+            out.add(io.slipway.model.cloudformation.Parameter.builder().parameterKey(k)
+                    .parameterValue(declared != null && declared.noEcho() ? NO_ECHO : v).build());
+        });
+        return out;
+    }
+
+    Optional<Versioned<StoredStack>> live(Tx tx, Namespace ns, String name) {
+        return store.get(tx, NAME, ns, name).flatMap(n -> store.get(tx, STACK, ns, key(n.value().stackId())));
+    }
+
+    Versioned<StoredStack> liveOrFail(Tx tx, Namespace ns, String nameOrId) {
+        return find(tx, ns, nameOrId).filter(v -> v.value().view().stackStatus() != StackStatus.DELETE_COMPLETE)
+                .orElseThrow(() -> doesNotExist(nameOrId));
+    }
+
+    /** By name: the live stack; by id: the stack, deleted or not. */
+    Optional<Versioned<StoredStack>> find(Tx tx, Namespace ns, String nameOrId) {
+        if (nameOrId.startsWith("arn:")) {
+            Optional<Versioned<StoredStack>> s = store.get(tx, STACK, ns, key(nameOrId));
+            return s.filter(v -> v.value().stackId().equals(nameOrId));
+        }
+        return live(tx, ns, nameOrId);
+    }
+
+    static AwsException doesNotExist(String nameOrId) {
+        return AwsErrors.VALIDATION_ERROR.exception("Stack with id " + nameOrId + " does not exist");
+    }
+
+    private static Optional<String> after(String list, Optional<String> token) {
+        return token.map(t -> PageToken.decode(list, t).orElseThrow(
+                () -> AwsErrors.VALIDATION_ERROR.exception("Invalid NextToken")));
+    }
+
+    static String stackId(Namespace ns, String name, String uuid) {
+        return "arn:aws:cloudformation:" + ns.region() + ":" + ns.account() + ":stack/" + name + "/" + uuid;
+    }
+
+    /** The storage key of a stack: the UUID that ends its id. */
+    static String key(String stackId) {
+        return stackId.substring(stackId.lastIndexOf('/') + 1);
+    }
+
+    static String nameOf(String stackId) {
+        String[] parts = stackId.split("/");
+        return parts.length >= 3 ? parts[parts.length - 2] : stackId;
+    }
+
+    /** A live stack's name, pointing at its id. */
+    record StackName(String stackId) implements io.slipway.model.runtime.AwsStructure {
+        static final io.slipway.model.runtime.Shape SHAPE = new io.slipway.model.runtime.Shape("StackName",
+                io.slipway.model.runtime.ShapeType.STRUCTURE).member(io.slipway.model.runtime.Member.of("stackId",
+                new io.slipway.model.runtime.Shape("String", io.slipway.model.runtime.ShapeType.STRING)));
+
+        static StackName fromDocument(Map<String, Object> d) {
+            return new StackName((String) d.get("stackId"));
+        }
+
+        @Override
+        public Map<String, Object> toDocument() {
+            Map<String, Object> d = new LinkedHashMap<>(2);
+            d.put("stackId", stackId);
+            return d;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.slipway.cloudformation.stack;
+
+import io.slipway.cloudformation.resource.Provisioned;
+import io.slipway.model.cloudformation.ResourceStatus;
+import io.slipway.model.runtime.AwsStructure;
+import io.slipway.model.runtime.Documents;
+import io.slipway.model.runtime.Member;
+import io.slipway.model.runtime.Shape;
+import io.slipway.model.runtime.ShapeType;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One resource of a stack as the engine left it: its status, the physical resource it stands for,
+ * the properties it was last provisioned with and the attributes {@code Fn::GetAtt} reads.
+ *
+ * @param retired physical resources this one replaced; they are deleted when the update is done
+ */
+record StoredResource(String logicalId, String type, Optional<String> physicalId, ResourceStatus status,
+                      Optional<String> reason, Instant updatedAt, Map<String, Object> properties,
+                      Map<String, Object> attributes, List<Retired> retired) implements AwsStructure {
+
+    private static final Shape STRING = new Shape("String", ShapeType.STRING);
+    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
+    private static final Shape TIMESTAMP = new Shape("Timestamp", ShapeType.TIMESTAMP);
+    private static final Shape RETIRED = new Shape("RetiredResource", ShapeType.STRUCTURE)
+            .member(Member.of("physicalId", STRING)).member(Member.of("properties", DOCUMENT))
+            .member(Member.of("attributes", DOCUMENT));
+    static final Shape SHAPE = new Shape("StoredResource", ShapeType.STRUCTURE)
+            .member(Member.of("logicalId", STRING)).member(Member.of("type", STRING))
+            .member(Member.of("physicalId", STRING)).member(Member.of("status", STRING))
+            .member(Member.of("reason", STRING)).member(Member.of("updatedAt", TIMESTAMP))
+            .member(Member.of("properties", DOCUMENT)).member(Member.of("attributes", DOCUMENT))
+            .member(Member.of("retired", new Shape("RetiredResources", ShapeType.LIST)
+                    .listMember(Member.of("member", RETIRED))));
+
+    /** A physical resource that was replaced and waits to be deleted. */
+    record Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes) {
+    }
+
+    static StoredResource started(String logicalId, String type, Instant at) {
+        return new StoredResource(logicalId, type, Optional.empty(), ResourceStatus.CREATE_IN_PROGRESS, Optional.empty(),
+                at, Map.of(), Map.of(), List.of());
+    }
+
+    StoredResource in(ResourceStatus next, Optional<String> why, Instant at) {
+        return new StoredResource(logicalId, type, physicalId, next, why, at, properties, attributes, retired);
+    }
+
+    StoredResource provisioned(ResourceStatus next, Provisioned p, Map<String, Object> props, Instant at) {
+        return new StoredResource(logicalId, type, Optional.of(p.physicalId()), next, Optional.empty(), at, props,
+                p.attributes(), retired);
+    }
+
+    StoredResource withRetired(List<Retired> next) {
+        return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, next);
+    }
+
+    Optional<Provisioned> current() {
+        return physicalId.map(id -> new Provisioned(id, attributes));
+    }
+
+    boolean complete() {
+        return status == ResourceStatus.CREATE_COMPLETE || status == ResourceStatus.UPDATE_COMPLETE
+                || status == ResourceStatus.IMPORT_COMPLETE;
+    }
+
+    static StoredResource fromDocument(Map<String, Object> d) {
+        List<Retired> retired = Documents.toList(d.get("retired"), e -> {
+            Map<String, Object> r = Documents.asMap(e);
+            return new Retired((String) r.get("physicalId"), map(r.get("properties")), map(r.get("attributes")));
+        });
+        return new StoredResource((String) d.get("logicalId"), (String) d.get("type"),
+                Optional.ofNullable((String) d.get("physicalId")), ResourceStatus.fromValue((String) d.get("status")),
+                Optional.ofNullable((String) d.get("reason")), (Instant) d.get("updatedAt"), map(d.get("properties")),
+                map(d.get("attributes")), retired == null ? List.of() : retired);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @Override
+    public Map<String, Object> toDocument() {
+        Map<String, Object> d = new LinkedHashMap<>(12);
+        Documents.put(d, "logicalId", logicalId);
+        Documents.put(d, "type", type);
+        Documents.put(d, "physicalId", physicalId.orElse(null));
+        Documents.put(d, "status", status.value());
+        Documents.put(d, "reason", reason.orElse(null));
+        Documents.put(d, "updatedAt", updatedAt);
+        Documents.put(d, "properties", properties);
+        Documents.put(d, "attributes", attributes);
+        Documents.put(d, "retired", retired.isEmpty() ? null : Documents.fromList(retired, r -> {
+            Map<String, Object> m = new LinkedHashMap<>(4);
+            Documents.put(m, "physicalId", r.physicalId());
+            Documents.put(m, "properties", r.properties());
+            Documents.put(m, "attributes", r.attributes());
+            return m;
+        }));
+        return d;
+    }
+}

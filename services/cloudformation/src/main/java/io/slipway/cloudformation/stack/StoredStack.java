@@ -1,0 +1,105 @@
+package io.slipway.cloudformation.stack;
+
+import io.slipway.model.cloudformation.CloudFormationModel;
+import io.slipway.model.cloudformation.Stack;
+import io.slipway.model.runtime.AwsStructure;
+import io.slipway.model.runtime.Documents;
+import io.slipway.model.runtime.Member;
+import io.slipway.model.runtime.Shape;
+import io.slipway.model.runtime.ShapeType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A stack as stored: what DescribeStacks shows, the template and parameter values it was last
+ * given (NoEcho values in clear: the view masks them), and the operation under way, if any.
+ */
+record StoredStack(Stack view, String templateBody, Map<String, String> parameters, Optional<Operation> operation)
+        implements AwsStructure {
+
+    private static final Shape STRING = new Shape("String", ShapeType.STRING);
+    private static final Shape STRINGS = new Shape("StringMap", ShapeType.MAP)
+            .mapEntry(Member.of("key", STRING), Member.of("value", STRING));
+    static final Shape SHAPE = new Shape("StoredStack", ShapeType.STRUCTURE)
+            .member(Member.of("view", CloudFormationModel.MODEL.shape("Stack")))
+            .member(Member.of("templateBody", STRING))
+            .member(Member.of("parameters", STRINGS))
+            .member(Member.of("operation", Operation.SHAPE));
+
+    StoredStack withView(Stack next) {
+        return new StoredStack(next, templateBody, parameters, operation);
+    }
+
+    StoredStack withOperation(Optional<Operation> next) {
+        return new StoredStack(view, templateBody, parameters, next);
+    }
+
+    String stackId() {
+        return view.stackId();
+    }
+
+    String stackName() {
+        return view.stackName();
+    }
+
+    static StoredStack fromDocument(Map<String, Object> d) {
+        return new StoredStack(Documents.toStructure(d.get("view"), Stack::fromDocument), (String) d.get("templateBody"),
+                strings(d.get("parameters")),
+                Optional.ofNullable(Documents.toStructure(d.get("operation"), Operation::fromDocument)));
+    }
+
+    static Map<String, String> strings(Object value) {
+        Map<String, String> m = Documents.toMap(value, String.class::cast);
+        return m == null ? Map.of() : m;
+    }
+
+    @Override
+    public Map<String, Object> toDocument() {
+        Map<String, Object> d = new LinkedHashMap<>(4);
+        Documents.put(d, "view", Documents.fromStructure(view));
+        Documents.put(d, "templateBody", templateBody);
+        Documents.put(d, "parameters", Documents.fromMap(parameters, v -> v));
+        Documents.put(d, "operation", operation.map(Documents::fromStructure).orElse(null));
+        return d;
+    }
+
+    /**
+     * What the engine is doing to the stack. An update keeps the template and parameters it
+     * replaces: a rollback is an update back to them.
+     *
+     * @param kind     CREATE, UPDATE or DELETE: what the user asked for
+     * @param phase    RUN, then CLEANUP (removed and replaced resources go), or ROLLBACK and then ROLLBACK_CLEANUP
+     * @param reason   why the operation is rolling back (the first failure)
+     */
+    record Operation(String kind, String phase, String previousTemplateBody, Map<String, String> previousParameters,
+                     String reason, String changeSetId) implements AwsStructure {
+        static final Shape SHAPE = new Shape("StackOperation", ShapeType.STRUCTURE)
+                .member(Member.of("kind", STRING)).member(Member.of("phase", STRING))
+                .member(Member.of("previousTemplateBody", STRING)).member(Member.of("previousParameters", STRINGS))
+                .member(Member.of("reason", STRING)).member(Member.of("changeSetId", STRING));
+
+        Operation inPhase(String next, String why) {
+            return new Operation(kind, next, previousTemplateBody, previousParameters, reason == null ? why : reason,
+                    changeSetId);
+        }
+
+        static Operation fromDocument(Map<String, Object> d) {
+            return new Operation((String) d.get("kind"), (String) d.get("phase"), (String) d.get("previousTemplateBody"),
+                    strings(d.get("previousParameters")), (String) d.get("reason"), (String) d.get("changeSetId"));
+        }
+
+        @Override
+        public Map<String, Object> toDocument() {
+            Map<String, Object> d = new LinkedHashMap<>(6);
+            Documents.put(d, "kind", kind);
+            Documents.put(d, "phase", phase);
+            Documents.put(d, "previousTemplateBody", previousTemplateBody);
+            Documents.put(d, "previousParameters", Documents.fromMap(previousParameters, v -> v));
+            Documents.put(d, "reason", reason);
+            Documents.put(d, "changeSetId", changeSetId);
+            return d;
+        }
+    }
+}
