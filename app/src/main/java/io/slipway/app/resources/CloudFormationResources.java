@@ -48,6 +48,7 @@ public final class CloudFormationResources {
                 UntagResourceInput::new);
         byType.put(CustomActionTypeProvider.TYPE, new CustomActionTypeProvider(codePipelineCalls, pipelineTags));
         byType.put(PipelineProvider.TYPE, new PipelineProvider(codePipelineCalls, pipelineTags));
+        byType.put(WaitConditionHandleProvider.TYPE, new WaitConditionHandleProvider(endpoint));
         return new ResourceProviders(byType);
     }
 }

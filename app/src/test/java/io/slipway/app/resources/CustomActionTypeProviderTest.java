@@ -30,9 +30,8 @@ class CustomActionTypeProviderTest extends ProviderTest {
                     "Secret", false, "Queryable", true, "Type", "String")),
             "Tags", List.of(Map.of("Key", "team", "Value", "shop")));
 
-    @Override
-    String type() {
-        return TYPE;
+    CustomActionTypeProviderTest() {
+        super(TYPE);
     }
 
     private List<ActionType> customTypes() {

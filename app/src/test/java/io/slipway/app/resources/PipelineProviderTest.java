@@ -42,9 +42,8 @@ class PipelineProviderTest extends ProviderTest {
             "Variables", List.of(Map.of("Name", "Env", "DefaultValue", "test")),
             "Tags", List.of(Map.of("Key", "team", "Value", "shop")));
 
-    @Override
-    String type() {
-        return TYPE;
+    PipelineProviderTest() {
+        super(TYPE);
     }
 
     private PipelineDeclaration pipeline(String name) {
