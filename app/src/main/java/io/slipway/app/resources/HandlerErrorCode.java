@@ -7,7 +7,7 @@ import io.slipway.model.runtime.AwsException;
  * reason. Slipway reads it from the service error: its name when it says what happened
  * (…AlreadyExists…, …NameInUse…, …NotFound…, NoSuch…, …DoesNotExist…), else its HTTP status.
  */
-public enum HandlerErrorCode {
+enum HandlerErrorCode {
     ALREADY_EXISTS("AlreadyExists"),
     NOT_FOUND("NotFound"),
     INVALID_REQUEST("InvalidRequest"),
