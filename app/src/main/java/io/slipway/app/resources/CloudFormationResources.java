@@ -7,6 +7,8 @@ import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.lambda.LambdaService;
+import io.slipway.model.codepipeline.TagResourceInput;
+import io.slipway.model.codepipeline.UntagResourceInput;
 import io.slipway.s3.storage.S3Storage;
 
 import java.util.HashMap;
@@ -40,6 +42,13 @@ public final class CloudFormationResources {
         byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
         byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
         byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));
+        ServiceCalls codePipelineCalls = new ServiceCalls("CodePipeline", codePipeline.binding(), clock, ids);
+        ResourceTagging pipelineTags = new ResourceTagging(codePipelineCalls,
+                (arn, tags) -> new TagResourceInput(arn, PipelineProvider.tagList(tags)),
+                UntagResourceInput::new);
+        byType.put(CustomActionTypeProvider.TYPE, new CustomActionTypeProvider(codePipelineCalls, pipelineTags));
+        byType.put(PipelineProvider.TYPE, new PipelineProvider(codePipelineCalls, pipelineTags));
+        byType.put(WaitConditionHandleProvider.TYPE, new WaitConditionHandleProvider(endpoint));
         return new ResourceProviders(byType);
     }
 }

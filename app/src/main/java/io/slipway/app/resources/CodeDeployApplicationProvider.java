@@ -33,7 +33,7 @@ final class CodeDeployApplicationProvider extends NamedResourceProvider {
     @Override
     Provisioned updateInPlace(ResourceRequest request, ResourceProperties p, ResourceProperties previous,
                               Provisioned current) {
-        retag(codeDeploy, request, Arns.application(request.ns(), current.physicalId()), previous, p);
+        tagging(codeDeploy).retag(request, Arns.application(request.ns(), current.physicalId()), previous, p);
         return new Provisioned(current.physicalId(), Map.of());
     }
 
@@ -59,15 +59,9 @@ final class CodeDeployApplicationProvider extends NamedResourceProvider {
         return tags.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
     }
 
-    /** Brings a CodeDeploy resource's tags from the previous template's to the new one's. */
-    static void retag(ServiceCalls codeDeploy, ResourceRequest request, String arn, ResourceProperties previous,
-                      ResourceProperties p) {
-        TagChanges tags = TagChanges.between(previous.tags("Tags"), p.tags("Tags"));
-        if (!tags.removed().isEmpty()) {
-            codeDeploy.call(request, "UntagResource", new UntagResourceInput(arn, tags.removed()));
-        }
-        if (!tags.set().isEmpty()) {
-            codeDeploy.call(request, "TagResource", new TagResourceInput(arn, tagList(tags.set())));
-        }
+    /** CodeDeploy's tagging, shared by the application and deployment group providers. */
+    static ResourceTagging tagging(ServiceCalls codeDeploy) {
+        return new ResourceTagging(codeDeploy, (arn, tags) -> new TagResourceInput(arn, tagList(tags)),
+                UntagResourceInput::new);
     }
 }

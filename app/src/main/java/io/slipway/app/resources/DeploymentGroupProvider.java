@@ -75,7 +75,7 @@ final class DeploymentGroupProvider extends NamedResourceProvider {
         values.put("CurrentDeploymentGroupName", values.remove("DeploymentGroupName"));
         codeDeploy.call(request, "UpdateDeploymentGroup", UpdateDeploymentGroupInput.fromDocument(
                 document("UpdateDeploymentGroupInput", p, values)));
-        CodeDeployApplicationProvider.retag(codeDeploy, request,
+        CodeDeployApplicationProvider.tagging(codeDeploy).retag(request,
                 Arns.deploymentGroup(request.ns(), application, current.physicalId()), previous, p);
         if (p.changed(previous, "Deployment")) {
             deploy(request, p, application, current.physicalId());

@@ -5,9 +5,9 @@ import io.slipway.model.runtime.AwsException;
 /**
  * CloudFormation's classification of a failed resource operation, shown at the end of the status
  * reason. Slipway reads it from the service error: its name when it says what happened
- * (…AlreadyExists…, …NotFound…, NoSuch…, …DoesNotExist…), else its HTTP status.
+ * (…AlreadyExists…, …NameInUse…, …NotFound…, NoSuch…, …DoesNotExist…), else its HTTP status.
  */
-public enum HandlerErrorCode {
+enum HandlerErrorCode {
     ALREADY_EXISTS("AlreadyExists"),
     NOT_FOUND("NotFound"),
     INVALID_REQUEST("InvalidRequest"),
@@ -30,7 +30,7 @@ public enum HandlerErrorCode {
     public static HandlerErrorCode of(AwsException e) {
         String type = e.error().type();
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-        if (type.contains("AlreadyExists") || type.contains("AlreadyOwned")
+        if (type.contains("AlreadyExists") || type.contains("AlreadyOwned") || type.contains("NameInUse")
                 || (type.equals("ResourceConflictException") && message.contains("already exist"))) {
             return ALREADY_EXISTS;
         }

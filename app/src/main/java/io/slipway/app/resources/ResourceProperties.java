@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *
  * @param path where these values sit, in JSON-pointer style: "#" for the properties themselves
  */
-public record ResourceProperties(String logicalId, String path, Map<String, Object> values) {
+record ResourceProperties(String logicalId, String path, Map<String, Object> values) {
 
     public ResourceProperties {
         values = values == null ? Map.of() : values;

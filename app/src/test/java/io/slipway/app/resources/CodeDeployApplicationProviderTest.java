@@ -24,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CodeDeployApplicationProviderTest extends ProviderTest {
     private static final String TYPE = "AWS::CodeDeploy::Application";
 
-    @Override
-    String type() {
-        return TYPE;
+    CodeDeployApplicationProviderTest() {
+        super(TYPE);
     }
 
     private ApplicationInfo application(String name) {

@@ -22,9 +22,8 @@ class DeploymentConfigProviderTest extends ProviderTest {
     private static final Map<String, Object> CANARY = Map.of("ComputePlatform", "Lambda", "TrafficRoutingConfig",
             Map.of("Type", "TimeBasedCanary", "TimeBasedCanary", Map.of("CanaryPercentage", 10, "CanaryInterval", "5")));
 
-    @Override
-    String type() {
-        return TYPE;
+    DeploymentConfigProviderTest() {
+        super(TYPE);
     }
 
     private DeploymentConfigInfo config(String name) {

@@ -34,9 +34,8 @@ class DeploymentGroupProviderTest extends ProviderTest {
             "DeploymentStyle", Map.of("DeploymentType", "IN_PLACE", "DeploymentOption", "WITHOUT_TRAFFIC_CONTROL"),
             "Tags", List.of(Map.of("Key", "team", "Value", "shop")));
 
-    @Override
-    String type() {
-        return TYPE;
+    DeploymentGroupProviderTest() {
+        super(TYPE);
     }
 
     @BeforeEach

@@ -31,9 +31,8 @@ class LambdaFunctionProviderTest extends ProviderTest {
     private static final String ROLE = "arn:aws:iam::111122223333:role/hook";
     private static final String SOURCE = "def handler(event, context):\n    return {'ok': True}\n";
 
-    @Override
-    String type() {
-        return TYPE;
+    LambdaFunctionProviderTest() {
+        super(TYPE);
     }
 
     private static Map<String, Object> inline(String name) {

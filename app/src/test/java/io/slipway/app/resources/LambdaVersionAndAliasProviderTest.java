@@ -30,9 +30,8 @@ class LambdaVersionAndAliasProviderTest extends ProviderTest {
     ResourceProvider aliases;
     ResourceProvider functions;
 
-    @Override
-    String type() {
-        return VERSION;
+    LambdaVersionAndAliasProviderTest() {
+        super(VERSION);
     }
 
     @BeforeEach

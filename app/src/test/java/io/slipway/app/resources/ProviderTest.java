@@ -16,9 +16,16 @@ abstract class ProviderTest {
     Path dir;
     InProcessServices services;
     ResourceProvider provider;
+    private final String type;
 
-    /** The resource type whose provider the test exercises. */
-    abstract String type();
+    /** @param type the resource type whose provider the test exercises */
+    ProviderTest(String type) {
+        this.type = type;
+    }
+
+    String type() {
+        return type;
+    }
 
     @BeforeEach
     void startServices() {

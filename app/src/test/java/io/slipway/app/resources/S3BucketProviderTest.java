@@ -20,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class S3BucketProviderTest extends ProviderTest {
     private static final String TYPE = "AWS::S3::Bucket";
 
-    @Override
-    String type() {
-        return TYPE;
+    S3BucketProviderTest() {
+        super(TYPE);
     }
 
     @Test
