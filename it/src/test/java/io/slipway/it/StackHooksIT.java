@@ -171,6 +171,17 @@ class StackHooksIT {
                         assertThat(h.statusAsString()).isEqualTo("HOOK_COMPLETE_FAILED");
                         assertThat(h.failureModeAsString()).isEqualTo("WARN");
                     });
+            var planned = cfn.describeChangeSetHooks(r -> r.changeSetName(created.id()));
+            assertThat(planned.statusAsString()).isEqualTo("PLANNED");
+            assertThat(planned.hooks()).singleElement().satisfies(h -> {
+                assertThat(h.typeName()).isEqualTo("Slipway::Buckets::Warned");
+                assertThat(h.failureModeAsString()).isEqualTo("WARN");
+                assertThat(h.invocationPointAsString()).isEqualTo("PRE_PROVISION");
+                assertThat(h.targetDetails().resourceTargetDetails().logicalResourceId()).isEqualTo("Data");
+                assertThat(h.targetDetails().resourceTargetDetails().resourceActionAsString()).isEqualTo("Add");
+            });
+            assertThat(cfn.describeChangeSetHooks(r -> r.changeSetName(created.id()).logicalResourceId("Other")).hooks())
+                    .isEmpty();
             cfn.executeChangeSet(r -> r.changeSetName(created.id()));
             await(() -> cfn.describeStacks(r -> r.stackName("warned")).stacks().getFirst(),
                     s -> s.stackStatus() == StackStatus.CREATE_COMPLETE);

@@ -12,6 +12,8 @@ import io.slipway.model.cloudformation.CreateStackOutput;
 import io.slipway.model.cloudformation.DeleteChangeSetInput;
 import io.slipway.model.cloudformation.DeleteChangeSetOutput;
 import io.slipway.model.cloudformation.DeleteStackInput;
+import io.slipway.model.cloudformation.DescribeChangeSetHooksInput;
+import io.slipway.model.cloudformation.DescribeChangeSetHooksOutput;
 import io.slipway.model.cloudformation.DescribeChangeSetInput;
 import io.slipway.model.cloudformation.DescribeChangeSetOutput;
 import io.slipway.model.cloudformation.DescribeStackEventsInput;
@@ -209,5 +211,10 @@ public final class CloudFormationApi implements CloudFormationHandler {
     @Override
     public ListChangeSetsOutput listChangeSets(ListChangeSetsInput in, RequestContext ctx) {
         return stacks.listChangeSets(Namespace.of(ctx), in);
+    }
+
+    @Override
+    public DescribeChangeSetHooksOutput describeChangeSetHooks(DescribeChangeSetHooksInput in, RequestContext ctx) {
+        return stacks.describeChangeSetHooks(Namespace.of(ctx), in);
     }
 }

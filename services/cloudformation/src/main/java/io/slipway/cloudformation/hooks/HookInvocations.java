@@ -76,6 +76,17 @@ public final class HookInvocations {
         return payloads;
     }
 
+    /** A hook that would run for a target, as DescribeChangeSetHooks lists it. */
+    public record PlannedHook(String typeName, String failureMode, String typeVersionId, String configurationVersionId) {
+    }
+
+    /** The enabled hooks whose configuration targets {@code target}, found without calling any. */
+    public List<PlannedHook> planned(Namespace ns, HookTarget target) {
+        return types.enabled(ns).stream().filter(h -> h.configuration().targets(target, Optional.empty()))
+                .map(h -> new PlannedHook(h.typeName(), h.configuration().failureMode(), HookTypes.TYPE_VERSION,
+                        h.configurationVersionId())).toList();
+    }
+
     public HookOutcome run(Namespace ns, HookTarget target) {
         return run(ns, target, Optional.empty());
     }

@@ -18,10 +18,18 @@ import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.cloudformation.Change;
 import io.slipway.model.cloudformation.ChangeAction;
+import io.slipway.model.cloudformation.ChangeSetHook;
+import io.slipway.model.cloudformation.ChangeSetHookResourceTargetDetails;
+import io.slipway.model.cloudformation.ChangeSetHookTargetDetails;
+import io.slipway.model.cloudformation.ChangeSetHooksStatus;
 import io.slipway.model.cloudformation.ChangeSetStatus;
 import io.slipway.model.cloudformation.ChangeType;
+import io.slipway.model.cloudformation.DescribeChangeSetHooksOutput;
 import io.slipway.model.cloudformation.DescribeChangeSetOutput;
 import io.slipway.model.cloudformation.ExecutionStatus;
+import io.slipway.model.cloudformation.HookFailureMode;
+import io.slipway.model.cloudformation.HookInvocationPoint;
+import io.slipway.model.cloudformation.HookTargetType;
 import io.slipway.model.cloudformation.Replacement;
 import io.slipway.model.cloudformation.ResourceAttribute;
 import io.slipway.model.cloudformation.ResourceChange;
@@ -193,6 +201,42 @@ public final class ChangeSets {
             engine.start(tx, ns, stackKey);
             return null;
         });
+    }
+
+    /**
+     * DescribeChangeSetHooks: for each resource change, the hooks whose configuration targets it
+     * now (PLANNING while the change set is being created, UNAVAILABLE when it failed).
+     */
+    public DescribeChangeSetHooksOutput hooks(Namespace ns, String nameOrId, Optional<String> stackName,
+                                              Optional<String> logicalResourceId) {
+        DescribeChangeSetOutput cs = describe(ns, nameOrId, stackName).view();
+        ChangeSetHooksStatus status = switch (cs.status()) {
+            case CREATE_PENDING, CREATE_IN_PROGRESS -> ChangeSetHooksStatus.PLANNING;
+            case CREATE_COMPLETE -> ChangeSetHooksStatus.PLANNED;
+            default -> ChangeSetHooksStatus.UNAVAILABLE;
+        };
+        List<ChangeSetHook> planned = new ArrayList<>();
+        if (status == ChangeSetHooksStatus.PLANNED) {
+            for (Change c : cs.changes() == null ? List.<Change>of() : cs.changes()) {
+                ResourceChange rc = c.resourceChange();
+                if (logicalResourceId.isPresent() && !logicalResourceId.get().equals(rc.logicalResourceId())) {
+                    continue;
+                }
+                String action = rc.action() == ChangeAction.ADD ? "CREATE" : rc.action() == ChangeAction.REMOVE ? "DELETE" : "UPDATE";
+                for (var hook : hooks.planned(ns, cs.stackName(), cs.stackId(), cs.changeSetId(), action,
+                        rc.logicalResourceId(), rc.resourceType())) {
+                    planned.add(ChangeSetHook.builder().invocationPoint(HookInvocationPoint.PRE_PROVISION)
+                            .failureMode(HookFailureMode.fromValue(hook.failureMode())).typeName(hook.typeName())
+                            .typeVersionId(hook.typeVersionId()).typeConfigurationVersionId(hook.configurationVersionId())
+                            .targetDetails(ChangeSetHookTargetDetails.builder().targetType(HookTargetType.RESOURCE)
+                                    .resourceTargetDetails(ChangeSetHookResourceTargetDetails.builder()
+                                            .logicalResourceId(rc.logicalResourceId()).resourceType(rc.resourceType())
+                                            .resourceAction(rc.action()).build()).build()).build());
+                }
+            }
+        }
+        return DescribeChangeSetHooksOutput.builder().changeSetId(cs.changeSetId()).changeSetName(cs.changeSetName())
+                .stackId(cs.stackId()).stackName(cs.stackName()).status(status).hooks(planned).build();
     }
 
     /** The stack operation a change set started has ended. */

@@ -10,6 +10,7 @@ import io.slipway.model.runtime.ShapeType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The stack engine's questions, put to the Lambda hooks as AWS puts them: targets and payloads. */
@@ -28,6 +29,13 @@ public final class HookedStacks implements StackHooks {
                                 Map<String, Object> previousProperties) {
         return invocations.run(ns, new HookTarget("RESOURCE", action, stackName, stackId, changeSetId, type, logicalId,
                 properties, previousProperties, null));
+    }
+
+    @Override
+    public List<HookInvocations.PlannedHook> planned(Namespace ns, String stackName, String stackId, String changeSetId,
+                                                     String action, String logicalId, String type) {
+        return invocations.planned(ns, new HookTarget("RESOURCE", action, stackName, stackId, changeSetId, type, logicalId,
+                Map.of(), Map.of(), null));
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.slipway.model.cloudformation.CreateStackInput;
 import io.slipway.model.cloudformation.CreateStackOutput;
 import io.slipway.model.cloudformation.DeleteChangeSetInput;
 import io.slipway.model.cloudformation.DeleteStackInput;
+import io.slipway.model.cloudformation.DescribeChangeSetHooksInput;
+import io.slipway.model.cloudformation.DescribeChangeSetHooksOutput;
 import io.slipway.model.cloudformation.DescribeChangeSetInput;
 import io.slipway.model.cloudformation.DescribeChangeSetOutput;
 import io.slipway.model.cloudformation.DescribeStackEventsInput;
@@ -245,6 +247,11 @@ public final class StackApi {
 
     public DescribeChangeSetOutput describeChangeSet(Namespace ns, DescribeChangeSetInput in) {
         return changeSets.describe(ns, in.changeSetName(), Optional.ofNullable(in.stackName())).view();
+    }
+
+    public DescribeChangeSetHooksOutput describeChangeSetHooks(Namespace ns, DescribeChangeSetHooksInput in) {
+        return changeSets.hooks(ns, in.changeSetName(), Optional.ofNullable(in.stackName()),
+                Optional.ofNullable(in.logicalResourceId()));
     }
 
     public void executeChangeSet(Namespace ns, ExecuteChangeSetInput in) {

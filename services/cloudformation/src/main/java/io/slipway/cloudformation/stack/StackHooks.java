@@ -1,8 +1,10 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookOutcome;
 import io.slipway.core.Namespace;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,10 @@ public interface StackHooks {
     HookOutcome changeSet(Namespace ns, String stackName, String stackId, String changeSetId, String template,
                           String changesJson);
 
+    /** The hooks that would run for a resource change, without running them (DescribeChangeSetHooks). */
+    List<HookInvocations.PlannedHook> planned(Namespace ns, String stackName, String stackId, String changeSetId,
+                                              String action, String logicalId, String type);
+
     /** No hooks at all. */
     StackHooks NONE = new StackHooks() {
         @Override
@@ -38,6 +44,12 @@ public interface StackHooks {
         public HookOutcome stack(Namespace ns, String stackName, String stackId, String action, String template,
                                  String previousTemplate) {
             return HookOutcome.NONE;
+        }
+
+        @Override
+        public List<HookInvocations.PlannedHook> planned(Namespace ns, String stackName, String stackId, String changeSetId,
+                                                         String action, String logicalId, String type) {
+            return List.of();
         }
 
         @Override
