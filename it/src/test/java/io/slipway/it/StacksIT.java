@@ -237,6 +237,28 @@ class StacksIT {
                 "{\"Resources\": {\"Role\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {}}}}")).stackId()).isNotBlank();
     }
 
+    @Test
+    void theCliCreatesDescribesAndDeletesAStack() {
+        AwsCli.requireCli();
+        AwsCli.Result created = AwsCli.at(slipway.endpoint(), "cloudformation", "create-stack", "--stack-name", "cli",
+                "--template-body", BUCKETS, "--parameters", "ParameterKey=Suffix,ParameterValue=cli");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.stdout()).contains("\"StackId\": \"arn:aws:cloudformation:us-east-1:000000000000:stack/cli/");
+        awaitStatus("cli", StackStatus.CREATE_COMPLETE);
+        AwsCli.Result described = AwsCli.at(slipway.endpoint(), "cloudformation", "describe-stacks", "--stack-name", "cli");
+        assertThat(described.stdout()).contains("\"StackStatus\": \"CREATE_COMPLETE\"", "\"OutputKey\": \"LogsArn\"",
+                "\"OutputValue\": \"arn:aws:s3:::logs-cli\"");
+        AwsCli.Result resources = AwsCli.at(slipway.endpoint(), "cloudformation", "list-stack-resources", "--stack-name", "cli");
+        assertThat(resources.stdout()).contains("\"LogicalResourceId\": \"Logs\"", "\"PhysicalResourceId\": \"logs-cli\"");
+        AwsCli.Result missing = AwsCli.at(slipway.endpoint(), "cloudformation", "describe-stacks", "--stack-name", "nope");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("ValidationError").contains("Stack with id nope does not exist");
+        assertThat(AwsCli.at(slipway.endpoint(), "cloudformation", "delete-stack", "--stack-name", "cli").exitCode()).isZero();
+        await(() -> cfn.listStacks(r -> r.stackStatusFiltersWithStrings("DELETE_COMPLETE")).stackSummaries(),
+                l -> l.stream().anyMatch(x -> x.stackName().equals("cli")));
+        assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("logs-cli"))).isInstanceOf(NoSuchBucketException.class);
+    }
+
     // ---- helpers ----
 
     private List<String> statuses(String stack) {
