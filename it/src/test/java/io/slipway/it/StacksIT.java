@@ -171,6 +171,44 @@ class StacksIT {
     }
 
     @Test
+    void numbersAndAResourceAddedBackUpdateOnlyWhatChanged() {
+        String function = """
+                  Fn:
+                    Type: AWS::Lambda::Function
+                    Properties:
+                      Runtime: python3.12
+                      Handler: index.handler
+                      Role: arn:aws:iam::000000000000:role/lambda
+                      Timeout: 30
+                      MemorySize: 256
+                      Description: %s
+                      Code:
+                        ZipFile: |
+                          def handler(event, context):
+                              return {}
+                """;
+        String bucket = """
+                  B:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: readd-b
+                """;
+        cfn.createStack(r -> r.stackName("readd").templateBody("Resources:\n" + function.formatted("one") + bucket));
+        awaitStatus("readd", StackStatus.CREATE_COMPLETE);
+        cfn.updateStack(r -> r.stackName("readd").templateBody("Resources:\n" + function.formatted("two")));
+        awaitStatus("readd", StackStatus.UPDATE_COMPLETE);
+        assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("readd-b"))).isInstanceOf(NoSuchBucketException.class);
+        cfn.updateStack(r -> r.stackName("readd").templateBody("Resources:\n" + function.formatted("two") + bucket));
+        awaitStatus("readd", StackStatus.UPDATE_COMPLETE);
+        s3.headBucket(r -> r.bucket("readd-b"));
+        // the function changed once (its description); its numbers never made it look changed
+        assertThat(statuses("readd").stream().filter(e -> e.equals("Fn UPDATE_COMPLETE"))).hasSize(1);
+        assertThat(slipway.lambda().getFunctionConfiguration(r -> r.functionName(
+                cfn.describeStackResource(x -> x.stackName("readd").logicalResourceId("Fn")).stackResourceDetail()
+                        .physicalResourceId())).description()).isEqualTo("two");
+    }
+
+    @Test
     void aChangeSetCreatesAStackWhenExecuted() {
         var created = cfn.createChangeSet(r -> r.stackName("planned").changeSetName("first")
                 .changeSetType(ChangeSetType.CREATE).templateBody(

@@ -15,6 +15,7 @@ import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
+import io.slipway.core.codec.JsonCodec;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
@@ -24,6 +25,8 @@ import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.cloudformation.ResourceStatus;
 import io.slipway.model.cloudformation.StackStatus;
+import io.slipway.model.runtime.Shape;
+import io.slipway.model.runtime.ShapeType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +49,7 @@ import java.util.Set;
  */
 public final class StackEngine {
     static final String WORK = "cloudformation.stack-operation";
+    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
 
     private final CloudFormationStore store;
     private final WorkQueue queue;
@@ -155,11 +159,11 @@ public final class StackEngine {
                 resourceFailed(ns, stackKey, failed, rollingBack);
                 return true;
             }
-            if (r == null || r.physicalId().isEmpty()) {
+            if (r == null || r.physicalId().isEmpty() || r.status() == ResourceStatus.DELETE_COMPLETE) {
                 create(ns, stackKey, stack, op, declared, properties, rollingBack);
                 return true;
             }
-            if (!r.complete() || !r.properties().equals(properties)) {
+            if (!r.complete() || !sameProperties(r.properties(), properties)) {
                 update(ns, stackKey, stack, op, r, properties, rollingBack);
                 return true;
             }
@@ -278,7 +282,8 @@ public final class StackEngine {
             }
         }
         List<StoredResource> dropped = new ArrayList<>(resources.values().stream()
-                .filter(r -> !order.contains(r.logicalId()) && r.status() != ResourceStatus.DELETE_COMPLETE).toList());
+                .filter(r -> !order.contains(r.logicalId()) && r.status() != ResourceStatus.DELETE_COMPLETE
+                        && r.status() != ResourceStatus.DELETE_SKIPPED).toList());
         if (!dropped.isEmpty()) {
             deleteOne(ns, stack, dropped.getLast(), false);
             return true;
@@ -471,6 +476,15 @@ public final class StackEngine {
     }
 
     // ---- helpers ----
+
+    /**
+     * Properties as stored (read back from JSON) against properties just evaluated: compared as
+     * JSON text, because a number may come back as another Java type with the same value.
+     */
+    private static boolean sameProperties(Map<String, Object> stored, Map<String, Object> evaluated) {
+        return stored.equals(evaluated) || java.util.Arrays.equals(JsonCodec.writeRestJsonValue(DOCUMENT, stored),
+                JsonCodec.writeRestJsonValue(DOCUMENT, evaluated));
+    }
 
     /** Records hook outcomes as events on the resource; true when one of them blocks. */
     private boolean hookEvents(Namespace ns, StoredStack stack, StoredResource r, HookOutcome outcome, ResourceStatus status) {
