@@ -42,7 +42,6 @@ import io.slipway.model.cloudformation.StackEvent;
 import io.slipway.model.cloudformation.StackResource;
 import io.slipway.model.cloudformation.StackResourceDetail;
 import io.slipway.model.cloudformation.StackResourceSummary;
-import io.slipway.model.cloudformation.StackStatus;
 import io.slipway.model.cloudformation.StackSummary;
 import io.slipway.model.cloudformation.TemplateParameter;
 import io.slipway.model.cloudformation.TemplateStage;
@@ -307,9 +306,5 @@ public final class StackApi {
             given.stream().filter(p -> Boolean.TRUE.equals(p.usePreviousValue())).forEach(p -> out.add(p.parameterKey()));
         }
         return out;
-    }
-
-    static boolean isComplete(StackStatus s) {
-        return s.value().endsWith("_COMPLETE");
     }
 }
