@@ -224,8 +224,14 @@ class StacksIT {
             assertThat(c.resourceChange().logicalResourceId()).isEqualTo("Data");
         });
         assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("planned-data"))).isInstanceOf(NoSuchBucketException.class);
+        cfn.createChangeSet(r -> r.stackName("planned").changeSetName("alternative").changeSetType(ChangeSetType.CREATE)
+                .templateBody("{\"Resources\": {\"Other\": {\"Type\": \"AWS::S3::Bucket\"}}}"));
+        assertThat(cfn.listChangeSets(r -> r.stackName("planned")).summaries()).hasSize(2);
         cfn.executeChangeSet(r -> r.changeSetName(created.id()));
         awaitStatus("planned", StackStatus.CREATE_COMPLETE);
+        // executing a change set removes the stack's other change sets, as AWS does
+        assertThat(cfn.listChangeSets(r -> r.stackName("planned")).summaries())
+                .extracting(c -> c.changeSetName()).containsExactly("first");
         s3.headBucket(r -> r.bucket("planned-data"));
         assertThat(cfn.describeChangeSet(r -> r.changeSetName(created.id())).executionStatus())
                 .isEqualTo(ExecutionStatus.EXECUTE_COMPLETE);

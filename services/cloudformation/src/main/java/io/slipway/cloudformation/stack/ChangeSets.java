@@ -58,7 +58,7 @@ public final class ChangeSets {
     static final DocumentType<StoredChangeSet> TYPE = new DocumentType<>("cloudformation.change-set",
             StoredChangeSet.SHAPE, StoredChangeSet::fromDocument);
     static final String WORK = "cloudformation.change-set";
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
+    private static final Shape DOCUMENT = StoredResource.DOCUMENT;
     private static final String NO_CHANGES =
             "The submitted information didn't contain changes. Submit different information to create a change set.";
 
@@ -69,9 +69,11 @@ public final class ChangeSets {
     private final Stacks stacks;
     private final StackEngine engine;
     private final StackHooks hooks;
+    private final StackEvents events;
 
     ChangeSets(CloudFormationStore store, WorkQueue queue, SlipwayClock clock, IdGenerator ids, Stacks stacks,
-               StackEngine engine, StackHooks hooks) {
+               StackEngine engine, StackHooks hooks, StackEvents events) {
+        this.events = events;
         this.store = store;
         this.queue = queue;
         this.clock = clock;
@@ -121,7 +123,7 @@ public final class ChangeSets {
             String uuid = ids.newId();
             String id = "arn:aws:cloudformation:" + ns.region() + ":" + ns.account() + ":changeSet/" + changeSetName + "/" + uuid;
             List<Change> changes = changes(type.equals("CREATE") ? null : Template.parse(stack.templateBody()),
-                    checked.template(), engine.resources(ns, stack.stackId()));
+                    checked.template(), engine.resources(tx, ns, stack.stackId()));
             boolean same = type.equals("UPDATE") && changes.isEmpty() && checked.parameters().equals(stack.parameters());
             DescribeChangeSetOutput view = DescribeChangeSetOutput.builder().changeSetId(id).changeSetName(changeSetName)
                     .stackId(stack.stackId()).stackName(stack.stackName()).description(description.orElse(null))
@@ -189,7 +191,7 @@ public final class ChangeSets {
                     .description(Template.parse(cs.templateBody()).description()).build(),
                     cs.templateBody(), cs.parameters(), Optional.of(op));
             store.replace(tx, Stacks.STACK, ns, stackKey, stackRead, next);
-            new StackEvents(store, clock, ids).stack(tx, ns, next, status.value(), "User Initiated");
+            events.stack(tx, ns, next, status.value(), "User Initiated");
             // executing one change set retires the stack's others, as AWS does
             for (var other : store.list(tx, TYPE, ns, Optional.of(stack.stackId()), Optional.empty(), 1000).items()) {
                 if (!other.id().equals(Stacks.key(cs.view().changeSetId()))) {

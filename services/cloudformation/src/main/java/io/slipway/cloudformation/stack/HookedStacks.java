@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The stack engine's questions, put to the Lambda hooks as AWS puts them: targets and payloads. */
 public final class HookedStacks implements StackHooks {
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
+    private static final Shape DOCUMENT = StoredResource.DOCUMENT;
 
     private final HookInvocations invocations;
 

@@ -201,9 +201,7 @@ public final class StackApi {
         var needed = Stacks.requiredCapability(t);
         return GetTemplateSummaryOutput.builder().parameters(params).description(t.description())
                 .capabilities(needed.map(List::of).orElse(null))
-                .capabilitiesReason(needed.map(c -> "The following resource(s) require capabilities: "
-                        + t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::")).distinct().toList())
-                        .orElse(null))
+                .capabilitiesReason(needed.map(c -> capabilitiesReason(t)).orElse(null))
                 .resourceTypes(List.copyOf(types)).version(t.formatVersion()).declaredTransforms(List.of()).build();
     }
 
@@ -217,9 +215,7 @@ public final class StackApi {
         var needed = Stacks.requiredCapability(t);
         return ValidateTemplateOutput.builder().parameters(params).description(t.description())
                 .capabilities(needed.map(List::of).orElse(null))
-                .capabilitiesReason(needed.map(c -> "The following resource(s) require capabilities: "
-                        + t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::")).distinct().toList())
-                        .orElse(null))
+                .capabilitiesReason(needed.map(c -> capabilitiesReason(t)).orElse(null))
                 .declaredTransforms(List.of()).build();
     }
 
@@ -268,6 +264,12 @@ public final class StackApi {
                 .status(cs.view().status()).statusReason(cs.view().statusReason()).creationTime(cs.view().creationTime())
                 .description(cs.view().description()).includeNestedStacks(false).build()).toList();
         return ListChangeSetsOutput.builder().summaries(out).build();
+    }
+
+    /** GetTemplateSummary's and ValidateTemplate's CapabilitiesReason: the resources that need them. */
+    private static String capabilitiesReason(Template t) {
+        return "The following resource(s) require capabilities: "
+                + t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::")).distinct().toList();
     }
 
     // ---- input mapping ----

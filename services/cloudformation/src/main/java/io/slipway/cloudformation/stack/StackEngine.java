@@ -49,7 +49,7 @@ import java.util.Set;
  */
 public final class StackEngine {
     static final String WORK = "cloudformation.stack-operation";
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
+    private static final Shape DOCUMENT = StoredResource.DOCUMENT;
 
     private final CloudFormationStore store;
     private final WorkQueue queue;
@@ -288,7 +288,8 @@ public final class StackEngine {
             deleteOne(ns, stack, dropped.getLast(), false);
             return true;
         }
-        store.inRetriedTransaction(tx -> finish(tx, ns, stackKey, reload(tx, ns, stackKey), evaluator, rollingBack));
+        Outputs outputs = rollingBack ? null : Outputs.of(template, evaluator);
+        store.inRetriedTransaction(tx -> finish(tx, ns, stackKey, reload(tx, ns, stackKey), outputs, rollingBack));
         return true;
     }
 
@@ -435,7 +436,27 @@ public final class StackEngine {
         }
     }
 
-    private void finish(Tx tx, Namespace ns, String stackKey, StoredStack s, Evaluator evaluator, boolean rolledBack) {
+    /** The stack's outputs and exports, evaluated outside any transaction; {@code error} when they cannot be. */
+    private record Outputs(List<io.slipway.model.cloudformation.Output> views, Map<String, String> exported, String error) {
+        static Outputs of(Template template, Evaluator evaluator) {
+            try {
+                Map<String, String> exported = evaluator.exports();
+                List<io.slipway.model.cloudformation.Output> views = new ArrayList<>();
+                evaluator.outputs().forEach((name, value) -> {
+                    io.slipway.cloudformation.template.Output declared = template.outputs().get(name);
+                    Object exportName = declared.exportName().map(evaluator::evaluate).orElse(null);
+                    views.add(io.slipway.model.cloudformation.Output.builder().outputKey(name).outputValue(value)
+                            .description(declared.description().orElse(null))
+                            .exportName(exportName == null ? null : String.valueOf(exportName)).build());
+                });
+                return new Outputs(views, exported, null);
+            } catch (TemplateException | IllegalStateException e) {
+                return new Outputs(List.of(), Map.of(), e.getMessage());
+            }
+        }
+    }
+
+    private void finish(Tx tx, Namespace ns, String stackKey, StoredStack s, Outputs outputs, boolean rolledBack) {
         Operation o = s.operation().orElseThrow();
         if (rolledBack) {
             s = new StoredStack(s.view(), o.previousTemplateBody(), o.previousParameters(), s.operation());
@@ -444,26 +465,16 @@ public final class StackEngine {
             save(tx, ns, stackKey, s.withOperation(Optional.empty()));
             return;
         }
-        Map<String, String> outputs;
-        Map<String, String> exported;
         try {
-            outputs = evaluator.outputs();
-            exported = evaluator.exports();
-            exports.replace(tx, ns, s.stackId(), exported);
-        } catch (TemplateException | IllegalStateException | Exports.Conflict e) {
+            if (outputs.error() != null) {
+                throw new TemplateException(outputs.error());
+            }
+            exports.replace(tx, ns, s.stackId(), outputs.exported());
+        } catch (TemplateException | Exports.Conflict e) {
             fail(tx, ns, stackKey, s, e.getMessage() + " ");
             return;
         }
-        List<io.slipway.model.cloudformation.Output> views = new ArrayList<>();
-        Template template = Template.parse(s.templateBody());
-        outputs.forEach((name, value) -> {
-            io.slipway.cloudformation.template.Output declared = template.outputs().get(name);
-            views.add(io.slipway.model.cloudformation.Output.builder().outputKey(name).outputValue(value)
-                    .description(declared == null ? null : declared.description().orElse(null))
-                    .exportName(exported.entrySet().stream().filter(e -> e.getValue().equals(value))
-                            .map(Map.Entry::getKey).findFirst().orElse(null)).build());
-        });
-        s = s.withView(s.view().toBuilder().outputs(views.isEmpty() ? null : views).build());
+        s = s.withView(s.view().toBuilder().outputs(outputs.views().isEmpty() ? null : outputs.views()).build());
         s = status(tx, ns, s, o.kind().equals("CREATE") ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", null);
         endChangeSet(tx, ns, o, true);
         save(tx, ns, stackKey, s.withOperation(Optional.empty()));
@@ -495,7 +506,7 @@ public final class StackEngine {
             for (HookRun run : outcome.runs()) {
                 events.hook(tx, ns, stack, r.logicalId(), r.physicalId().orElse(""), r.type(), status, run);
             }
-            if (!outcome.blocked()) {
+            if (!outcome.blocked() && status == ResourceStatus.CREATE_IN_PROGRESS) {
                 events.resource(tx, ns, stack, r, "Hook invocations complete.  Resource creation initiated");
             }
         });
@@ -560,8 +571,13 @@ public final class StackEngine {
     }
 
     Map<String, StoredResource> resources(Namespace ns, String stackId) {
+        return store.inTransaction(tx -> resources(tx, ns, stackId));
+    }
+
+    /** The stack's resources by logical id. */
+    Map<String, StoredResource> resources(Tx tx, Namespace ns, String stackId) {
         Map<String, StoredResource> byId = new LinkedHashMap<>();
-        store.inTransaction(tx -> store.list(tx, Stacks.RESOURCE, ns, Optional.of(stackId), Optional.empty(), 10_000))
+        store.list(tx, Stacks.RESOURCE, ns, Optional.of(stackId), Optional.empty(), 10_000)
                 .items().forEach(k -> byId.put(k.value().logicalId(), k.value()));
         return byId;
     }

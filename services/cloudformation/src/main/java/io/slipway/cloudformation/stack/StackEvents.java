@@ -78,7 +78,8 @@ final class StackEvents {
     private void add(Tx tx, Namespace ns, StackEvent event) {
         Instant at = event.timestamp();
         long order = at.toEpochMilli() * 1000 + sequence.getAndIncrement() % 1000;
-        String key = Stacks.key(event.stackId()) + "/" + String.format("%019d", Long.MAX_VALUE - order);
+        // newest first by the inverted time; the event id keeps keys unique across nodes and instances
+        String key = Stacks.key(event.stackId()) + "/" + String.format("%019d", Long.MAX_VALUE - order) + "/" + event.eventId();
         store.insert(tx, TYPE, ns, key, Optional.of(event.stackId()), event);
     }
 }

@@ -19,8 +19,8 @@ public final class StackService {
         ChangeSets[] changeSets = new ChangeSets[1];
         StackEngine engine = new StackEngine(store, queue, clock, events, providers, hooks, exports,
                 (tx, ns, id, succeeded) -> changeSets[0].ended(tx, ns, id, succeeded));
-        Stacks stacks = new Stacks(store, clock, ids, engine);
-        changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks);
+        Stacks stacks = new Stacks(store, clock, ids, engine, events);
+        changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);
         return new StackApi(stacks, changeSets[0], exports, events);

@@ -22,6 +22,10 @@ import io.slipway.model.cloudformation.StackStatus;
 import io.slipway.model.cloudformation.Tag;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
+import io.slipway.model.runtime.AwsStructure;
+import io.slipway.model.runtime.Member;
+import io.slipway.model.runtime.Shape;
+import io.slipway.model.runtime.ShapeType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,12 +56,14 @@ public final class Stacks {
     private final SlipwayClock clock;
     private final IdGenerator ids;
     private final StackEngine engine;
+    private final StackEvents events;
 
-    Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine) {
+    Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine, StackEvents events) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.engine = engine;
+        this.events = events;
     }
 
     /** What CreateStack, UpdateStack and CreateChangeSet were given. */
@@ -109,7 +115,7 @@ public final class Stacks {
                     body, checked.parameters(), Optional.of(new Operation("UPDATE", "STACK_HOOKS", stack.templateBody(),
                     stack.parameters(), null, null)));
             store.replace(tx, STACK, ns, key(stack.stackId()), read, next);
-            new StackEvents(store, clock, ids).stack(tx, ns, next, "UPDATE_IN_PROGRESS", "User Initiated");
+            events.stack(tx, ns, next, "UPDATE_IN_PROGRESS", "User Initiated");
             engine.start(tx, ns, key(stack.stackId()));
             return stack.stackId();
         });
@@ -137,7 +143,7 @@ public final class Stacks {
                     .withOperation(Optional.of(new Operation("DELETE", "STACK_HOOKS", stack.templateBody(),
                             stack.parameters(), null, null)));
             store.replace(tx, STACK, ns, key(stack.stackId()), found.get(), next);
-            new StackEvents(store, clock, ids).stack(tx, ns, next, "DELETE_IN_PROGRESS", "User Initiated");
+            events.stack(tx, ns, next, "DELETE_IN_PROGRESS", "User Initiated");
             engine.start(tx, ns, key(stack.stackId()));
         });
     }
@@ -291,7 +297,7 @@ public final class Stacks {
         } else {
             store.insert(tx, NAME, ns, in.stackName(), Optional.empty(), new StackName(stackId));
         }
-        new StackEvents(store, clock, ids).stack(tx, ns, stack, status.value(), "User Initiated");
+        events.stack(tx, ns, stack, status.value(), "User Initiated");
         return stack;
     }
 
@@ -351,10 +357,9 @@ public final class Stacks {
     }
 
     /** A live stack's name, pointing at its id. */
-    record StackName(String stackId) implements io.slipway.model.runtime.AwsStructure {
-        static final io.slipway.model.runtime.Shape SHAPE = new io.slipway.model.runtime.Shape("StackName",
-                io.slipway.model.runtime.ShapeType.STRUCTURE).member(io.slipway.model.runtime.Member.of("stackId",
-                new io.slipway.model.runtime.Shape("String", io.slipway.model.runtime.ShapeType.STRING)));
+    record StackName(String stackId) implements AwsStructure {
+        static final Shape SHAPE = new Shape("StackName", ShapeType.STRUCTURE)
+                .member(Member.of("stackId", new Shape("String", ShapeType.STRING)));
 
         static StackName fromDocument(Map<String, Object> d) {
             return new StackName((String) d.get("stackId"));

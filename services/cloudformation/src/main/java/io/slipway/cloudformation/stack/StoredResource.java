@@ -25,7 +25,8 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
                       Map<String, Object> attributes, List<Retired> retired) implements AwsStructure {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
+    /** Any JSON value: properties and attributes as the template and providers give them. */
+    static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
     private static final Shape TIMESTAMP = new Shape("Timestamp", ShapeType.TIMESTAMP);
     private static final Shape RETIRED = new Shape("RetiredResource", ShapeType.STRUCTURE)
             .member(Member.of("physicalId", STRING)).member(Member.of("properties", DOCUMENT))
