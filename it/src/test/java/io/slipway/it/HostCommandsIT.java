@@ -312,6 +312,10 @@ class HostCommandsIT {
                 + id + "\",\"instanceStatusFilter\":[\"Sleeping\"]}"), "InvalidInstanceStatusException");
         assertError(RawHttp.json(slipway.endpoint(), "CodeDeploy_20141006.ListDeploymentInstances", "{\"deploymentId\":\""
                 + id + "\",\"nextToken\":\"garbage\"}"), "InvalidNextTokenException");
+        // the deployment exists: hooks are reported only for Lambda and ECS deployments
+        assertThatThrownBy(() -> cd.putLifecycleEventHookExecutionStatus(r -> r.deploymentId(id)
+                .lifecycleEventHookExecutionId("anything").status(LifecycleEventStatus.SUCCEEDED)))
+                .isInstanceOf(UnsupportedActionForDeploymentTypeException.class);
     }
 
     private static void assertError(java.net.http.HttpResponse<String> r, String type) {

@@ -19,7 +19,11 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import io.slipway.engine.clock.RealClock;
 import io.slipway.engine.clock.SlipwayClock;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -30,7 +34,9 @@ import java.util.function.UnaryOperator;
 public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<SlipwayConfig> configure;
     private final SlipwayClock clock;
+    private final boolean onDisk;
     private Slipway slipway;
+    private Path dataDir;
 
     public SlipwayServer() {
         this(c -> c);
@@ -42,13 +48,28 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     /** A server whose engine runs on the given clock (a ManualClock lets a test move time). */
     public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock) {
+        this(configure, clock, false);
+    }
+
+    /** A server on the embedded store in its file mode (as {@code ./slipway server} runs), in a folder removed afterwards. */
+    public static SlipwayServer withDataDirectory() {
+        return new SlipwayServer(c -> c, new RealClock(), true);
+    }
+
+    private SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock, boolean onDisk) {
         this.configure = configure;
         this.clock = clock;
+        this.onDisk = onDisk;
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        slipway = Slipway.start(configure.apply(SlipwayConfig.ephemeralOnFreePort()), clock);
+    public void beforeAll(ExtensionContext context) throws IOException {
+        SlipwayConfig config = SlipwayConfig.ephemeralOnFreePort();
+        if (onDisk) {
+            dataDir = Files.createTempDirectory("slipway-it-");
+            config = config.withDataDir(dataDir);
+        }
+        slipway = Slipway.start(configure.apply(config), clock);
     }
 
     /** Waits until the engine has nothing due or running: the deterministic way to let a deployment move. */
@@ -64,8 +85,13 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws IOException {
         slipway.close();
+        if (dataDir != null) {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     public String endpoint() {

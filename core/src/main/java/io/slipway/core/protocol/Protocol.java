@@ -9,6 +9,7 @@ import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.runtime.RetryableConflict;
 import io.slipway.model.runtime.Shape;
 
 import java.util.List;
@@ -64,6 +65,8 @@ public abstract class Protocol implements WireProtocol {
             return new Answer(encodeOutput(resolved, output, context), resolved.operation().name());
         } catch (AwsException e) {
             return new Answer(encodeError(e, resolved, context), name(resolved));
+        } catch (RetryableConflict e) {
+            return new Answer(encodeError(AwsErrors.THROTTLING.exception("Rate exceeded"), resolved, context), name(resolved));
         } catch (RuntimeException e) {
             // A bug, not an answer: log it for the operator, never show the client a stack trace.
             System.err.println("[" + context.requestId() + "] internal failure: " + e);

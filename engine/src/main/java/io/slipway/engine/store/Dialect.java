@@ -32,6 +32,7 @@ public enum Dialect {
 
     /** Both report unique violations as SQLState 23505 (verified by the store contract tests). */
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final java.util.Set<String> CONFLICT_STATES = java.util.Set.of("40001", "40P01", "HYT00", "90131");
 
     private final String claimLockSuffix;
     private final String migrationLockSql;
@@ -59,6 +60,16 @@ public enum Dialect {
 
     public boolean isDuplicateKey(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    /**
+     * A race lost to another transaction, which running the transaction again resolves: a
+     * serialization failure or deadlock (40001 on both, 40P01 on PostgreSQL), or, on H2, a lock
+     * wait that timed out (HYT00) or a row changed under a concurrent update (90131).
+     */
+    public boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && CONFLICT_STATES.contains(state);
     }
 
     /** SQLState class 08 means the connection itself is gone; such a connection must not be reused. */

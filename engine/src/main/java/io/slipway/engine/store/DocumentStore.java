@@ -84,6 +84,16 @@ public class DocumentStore {
         return resources.count(tx, ns.account(), ns.region(), type.kind(), parent);
     }
 
+    /**
+     * Whether the namespace (under {@code parent}) holds fewer than {@code limit} resources of a
+     * type, counted so that concurrent creators of that type take turns (see
+     * {@link ResourceStore#countLocked}): call it in the creating transaction, and run that
+     * transaction with {@link Retry#onConflict}.
+     */
+    public boolean belowQuota(Tx tx, DocumentType<?> type, Namespace ns, Optional<String> parent, int limit) {
+        return resources.countLocked(tx, ns.account(), ns.region(), type.kind(), parent) < limit;
+    }
+
     /** Ids of every resource of a kind under a parent (for cascading deletes; a parent has a bounded number). */
     public List<String> ids(Tx tx, DocumentType<?> type, Namespace ns, String parent) {
         ResourcePage page = resources.list(tx, ns.account(), ns.region(), type.kind(), Optional.of(parent),

@@ -35,6 +35,9 @@ public final class ResourceStore {
     private static final String COUNT = "SELECT COUNT(*) FROM resource WHERE account = ? AND region = ? AND kind = ?";
     private static final String COUNT_CHILDREN = COUNT + " AND parent = ?";
 
+    /** The kind of the rows {@link #countLocked} locks; no service lists it. */
+    static final String QUOTA_LOCK = "slipway.quota-lock";
+
     /** Far above any AWS page size; a bound keeps one listing from loading a whole table. */
     public static final int MAX_PAGE = 10_000;
 
@@ -154,6 +157,25 @@ public final class ResourceStore {
 
     public long count(String account, String region, String kind, Optional<String> parent) {
         return jdbc.autoCommit(tx -> count(tx, account, region, kind, parent));
+    }
+
+    /**
+     * Counts a kind's resources (under {@code parent}) after taking a row lock that every caller
+     * counting the same scope takes too, so that count-then-insert sequences of concurrent creators
+     * run one after another and a quota holds. The lock is a row of its own kind, made on first
+     * use; two first users race on its key, and the loser's {@link ConcurrentUpdateException} has
+     * its transaction run again (see {@link Retry}), when it finds the row.
+     */
+    public long countLocked(Tx tx, String account, String region, String kind, Optional<String> parent) {
+        ResourceKey lock = new ResourceKey(account, region, QUOTA_LOCK, kind + "/" + parent.orElse(""));
+        if (getForUpdate(tx, lock).isEmpty()) {
+            try {
+                insert(tx, lock, Optional.empty(), "{}");
+            } catch (DuplicateKeyException e) {
+                throw new ConcurrentUpdateException("quota lock " + lock.id());
+            }
+        }
+        return count(tx, account, region, kind, parent);
     }
 
     private static int bindScope(PreparedStatement ps, String account, String region, String kind) throws SQLException {

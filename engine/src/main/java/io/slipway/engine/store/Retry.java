@@ -1,10 +1,19 @@
 package io.slipway.engine.store;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Runs a transaction again when it lost an optimistic-update race, a bounded number of times. */
+/**
+ * Runs a transaction again when it lost a race (an optimistic update, a lock wait, a first insert
+ * of the same key), a bounded number of times with a growing pause, so that many writers of one
+ * resource all get through instead of using up their attempts in lockstep. A duplicate key that
+ * escapes the transaction is such a race too: work that gives a taken key a meaning (AlreadyExists)
+ * catches it inside; one that escapes is an insert-if-absent that another writer won, and the
+ * next attempt finds the row.
+ */
 public final class Retry {
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 12;
+    private static final long MAX_PAUSE_MICROS = 50_000;
 
     private Retry() {
     }
@@ -13,12 +22,27 @@ public final class Retry {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
-            } catch (ConcurrentUpdateException e) {
+            } catch (ConcurrentUpdateException | DuplicateKeyException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                Thread.onSpinWait();
+                pause(attempt);
             }
+        }
+    }
+
+    /**
+     * Doubles from 200 µs up to 50 ms. Each thread's pause is offset by a share derived from its
+     * id, which spreads competing writers apart without drawing randomness.
+     */
+    private static void pause(int attempt) {
+        long base = Math.min(MAX_PAUSE_MICROS, 200L << Math.min(attempt - 1, 10));
+        long spread = (Thread.currentThread().threadId() * 0x9E3779B97F4A7C15L >>> 40) % base;
+        try {
+            Thread.sleep(Duration.ofNanos((base + spread) * 500)); // between base/2 and base
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentUpdateException("interrupted while retrying");
         }
     }
 }

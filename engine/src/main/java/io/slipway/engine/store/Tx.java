@@ -113,12 +113,15 @@ public final class Tx {
         return connectionLost;
     }
 
-    StoreException translate(SQLException e, String sql) {
+    RuntimeException translate(SQLException e, String sql) {
         if (dialect.isConnectionLost(e)) {
             connectionLost = true;
         }
         if (dialect.isDuplicateKey(e)) {
             return new DuplicateKeyException(e.getMessage(), e);
+        }
+        if (dialect.isConflict(e)) {
+            return new ConcurrentUpdateException("a row locked by another transaction (" + e.getSQLState() + ")");
         }
         return new StoreException(e.getMessage() + " [SQL: " + sql + "]", e);
     }

@@ -14,6 +14,8 @@ public final class AwsErrors {
     public static final AwsError INVALID_PARAMETER_VALUE = new AwsError("InvalidParameterValue", "InvalidParameterValue", 400, true);
     public static final AwsError UNSUPPORTED_MEDIA_TYPE = new AwsError("UnsupportedMediaTypeException", "UnsupportedMediaType", 415, true);
     public static final AwsError REQUEST_ENTITY_TOO_LARGE = new AwsError("RequestEntityTooLargeException", "RequestEntityTooLarge", 413, true);
+    /** What a client is told when its write kept losing races with others: slow down and try again (SDKs retry it). */
+    public static final AwsError THROTTLING = new AwsError("ThrottlingException", "Throttling", 400, true);
     public static final AwsError INTERNAL_FAILURE = new AwsError("InternalFailure", "InternalFailure", 500, false);
     public static final AwsError ACCESS_DENIED = new AwsError("AccessDeniedException", "AccessDenied", 400, true);
     /** Slipway's own answer for an operation the model has but Slipway does not implement yet. */

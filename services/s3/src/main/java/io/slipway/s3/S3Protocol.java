@@ -7,6 +7,7 @@ import io.slipway.core.identity.Credential;
 import io.slipway.core.protocol.WireProtocol;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.model.runtime.RetryableConflict;
 import io.slipway.s3.storage.S3Errors;
 
 import java.io.IOException;
@@ -91,6 +92,10 @@ public final class S3Protocol implements WireProtocol {
         } catch (MalformedInputException e) {
             return new Answer(S3Xml.error(S3Errors.MALFORMED_XML.exception(e.getMessage()), context.requestId(), details(target)),
                     operation);
+        } catch (RetryableConflict e) {
+            return new Answer(S3Xml.error(S3Errors.OPERATION_ABORTED.exception("A conflicting conditional operation is "
+                    + "currently in progress against this resource. Please try again."), context.requestId(),
+                    details(target)), operation);
         } catch (UncheckedIOException e) {
             return new Answer(S3Xml.error(S3Errors.INCOMPLETE_BODY.exception("You did not provide the number of bytes specified "
                     + "by the Content-Length HTTP header: " + e.getCause().getMessage()), context.requestId(),

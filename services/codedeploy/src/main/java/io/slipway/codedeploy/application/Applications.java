@@ -9,6 +9,7 @@ import io.slipway.codedeploy.tags.ResourceTags;
 import io.slipway.core.PageToken;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.DuplicateKeyException;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.Tx;
 import io.slipway.model.codedeploy.ApplicationInfo;
@@ -51,8 +52,8 @@ public final class Applications {
         ApplicationInfo app = ApplicationInfo.builder().applicationId(ids.newId()).applicationName(name)
                 .createTime(clock.now()).linkedToGitHub(false)
                 .computePlatform(platform == null ? ComputePlatform.SERVER : platform).build();
-        return store.inTransaction(tx -> {
-            if (store.count(tx, APPLICATION, ns, Optional.empty()) >= MAX_APPLICATIONS) {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
+            if (!store.belowQuota(tx, APPLICATION, ns, Optional.empty(), MAX_APPLICATIONS)) {
                 throw APPLICATION_LIMIT_EXCEEDED.exception("The limit of " + MAX_APPLICATIONS
                         + " applications for this account and region has been reached");
             }
@@ -63,7 +64,7 @@ public final class Applications {
             }
             tags.put(tx, ns, app.applicationId(), tagList);
             return app.applicationId();
-        });
+        }));
     }
 
     public ApplicationInfo get(Namespace ns, String name) {

@@ -6,6 +6,7 @@ import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.DuplicateKeyException;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.Tx;
 import io.slipway.model.codedeploy.ComputePlatform;
@@ -57,8 +58,8 @@ public final class DeploymentConfigs {
                 .deploymentConfigName(name).minimumHealthyHosts(in.minimumHealthyHosts()).createTime(clock.now())
                 .computePlatform(platform).trafficRoutingConfig(in.trafficRoutingConfig())
                 .zonalConfig(in.zonalConfig()).build();
-        return store.inTransaction(tx -> {
-            if (store.count(tx, DEPLOYMENT_CONFIG, ns, Optional.empty()) >= MAX_CUSTOM_CONFIGS) {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
+            if (!store.belowQuota(tx, DEPLOYMENT_CONFIG, ns, Optional.empty(), MAX_CUSTOM_CONFIGS)) {
                 throw DEPLOYMENT_CONFIG_LIMIT_EXCEEDED.exception("The limit of " + MAX_CUSTOM_CONFIGS
                         + " custom deployment configurations has been reached");
             }
@@ -68,7 +69,7 @@ public final class DeploymentConfigs {
                 throw alreadyExists(name);
             }
             return config.deploymentConfigId();
-        });
+        }));
     }
 
     public DeploymentConfigInfo get(Namespace ns, String name) {

@@ -71,7 +71,8 @@ public final class Deployments {
         if (in.deploymentGroupName() == null) {
             throw DEPLOYMENT_GROUP_NAME_REQUIRED.exception("Deployment group name is required");
         }
-        return store.inTransaction(tx -> {
+        // one transaction, run again when a concurrent deployment of the same revision updated its record first
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
             var app = applications.get(tx, ns, in.applicationName()).value();
             var group = groups.find(tx, ns, app, in.deploymentGroupName())
                     .orElseThrow(() -> DEPLOYMENT_GROUP_DOES_NOT_EXIST.exception("No Deployment Group found for name: "
@@ -112,7 +113,7 @@ public final class Deployments {
                         + " already has a deployment in progress");
             }
             return id;
-        });
+        }));
     }
 
     /** ECS task sets now serving the group's service: its last successful deployment's, else the original one. */
@@ -332,12 +333,15 @@ public final class Deployments {
      * execution id one of this deployment's; the status Succeeded or Failed; not reported before.
      */
     public String reportHook(Namespace ns, String deploymentId, String executionId, String status) {
+        String id = DeploymentIds.require(deploymentId);
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            DeploymentRun run = DeploymentRun.load(tx, store, ns, DeploymentIds.require(deploymentId))
+            // a Server deployment has no single target to load: tell it by its info first
+            DeploymentInfo info = store.get(tx, DEPLOYMENT, ns, id).map(v -> v.value())
                     .orElseThrow(() -> doesNotExist(deploymentId));
-            if (run.info.computePlatform() == ComputePlatform.SERVER) {
+            if (info.computePlatform() == ComputePlatform.SERVER) {
                 throw UNSUPPORTED_ACTION_FOR_DEPLOYMENT_TYPE.exception("call not supported for the specified deployment type");
             }
+            DeploymentRun run = DeploymentRun.load(tx, store, ns, id).orElseThrow(() -> doesNotExist(deploymentId));
             HookExecution exec = executionId == null ? null : store.get(tx, HookExecution.TYPE, ns, executionId)
                     .map(v -> v.value()).filter(e -> e.deploymentId().equals(run.id())).orElse(null);
             if (exec == null) {

@@ -69,11 +69,11 @@ public final class DeploymentGroups {
 
     public String create(Namespace ns, CreateDeploymentGroupInput in) {
         ResourceTags.validate(in.tags());
-        return store.inTransaction(tx -> {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
             ApplicationInfo app = applications.get(tx, ns, in.applicationName()).value();
             DeploymentGroupInfo group = GroupSettings.of(in).applyTo(defaults(app, in.deploymentGroupName())).build();
             check(tx, ns, app, group);
-            if (store.count(tx, DEPLOYMENT_GROUP, ns, Optional.of(app.applicationId())) >= MAX_GROUPS) {
+            if (!store.belowQuota(tx, DEPLOYMENT_GROUP, ns, Optional.of(app.applicationId()), MAX_GROUPS)) {
                 throw DEPLOYMENT_GROUP_LIMIT_EXCEEDED.exception("The limit of " + MAX_GROUPS
                         + " deployment groups for application " + app.applicationName() + " has been reached");
             }
@@ -85,7 +85,7 @@ public final class DeploymentGroups {
             }
             tags.put(tx, ns, group.deploymentGroupId(), in.tags());
             return group.deploymentGroupId();
-        });
+        }));
     }
 
     /** A new group's settings before the request's are applied: what GetDeploymentGroup shows for them. */

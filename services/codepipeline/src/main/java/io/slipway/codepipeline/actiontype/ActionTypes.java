@@ -76,7 +76,7 @@ public final class ActionTypes {
                             + "again, use a version that was never used, or restore the deleted one with an identical "
                             + "definition");
                 }
-                if (store.count(tx, CUSTOM, ns, Optional.empty()) >= MAX_CUSTOM) {
+                if (!store.belowQuota(tx, CUSTOM, ns, Optional.empty(), MAX_CUSTOM)) {
                     throw LIMIT_EXCEEDED.exception("The limit of " + MAX_CUSTOM
                             + " custom action types for this account and region has been reached");
                 }

@@ -74,14 +74,14 @@ public final class Pipelines {
 
     public CreatePipelineOutput create(Namespace ns, PipelineDeclaration input, List<Tag> tagList) {
         ResourceTags.validate(tagList);
-        return store.inTransaction(tx -> {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
             Function<ActionTypeId, Optional<ActionType>> types = id -> actionTypes.find(tx, ns, id);
             PipelineDeclaration p = withDefaults(SecretValues.restored(input, Optional.empty(), types), 1);
             PipelineRules.check(p, ns.region(), types);
             if (exists(tx, ns, p.name())) {
                 throw nameInUse(ns, p.name());
             }
-            if (store.count(tx, PIPELINE, ns, Optional.empty()) >= MAX_PIPELINES) {
+            if (!store.belowQuota(tx, PIPELINE, ns, Optional.empty(), MAX_PIPELINES)) {
                 throw LIMIT_EXCEEDED.exception("The limit of " + MAX_PIPELINES
                         + " pipelines for this account and region has been reached");
             }
@@ -98,7 +98,7 @@ public final class Pipelines {
             changes.created(tx, ns, p);
             List<Tag> stored = tags.list(tx, ns, p.name());
             return new CreatePipelineOutput(masked(tx, ns, p), stored.isEmpty() ? null : stored);
-        });
+        }));
     }
 
     /** GetPipeline: the latest version, or the given one. */

@@ -27,6 +27,8 @@ public final class S3Errors {
     public static final AwsError METHOD_NOT_ALLOWED = client("MethodNotAllowed", 405);
     public static final AwsError ACCESS_DENIED = client("AccessDenied", 403);
     public static final AwsError MALFORMED_XML = client("MalformedXML", 400);
+    /** S3's answer to a write that collided with another on the same resource. */
+    public static final AwsError OPERATION_ABORTED = client("OperationAborted", 409);
     public static final AwsError NOT_IMPLEMENTED = new AwsError("NotImplemented", "NotImplemented", 501, false);
     public static final AwsError INTERNAL_ERROR = new AwsError("InternalError", "InternalError", 500, false);
 

@@ -1,0 +1,45 @@
+package io.slipway.it;
+
+import io.slipway.app.SlipwayConfig;
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * A schema of its own on the test PostgreSQL ({@code SLIPWAY_TEST_PG_URL}, default 127.0.0.1:5432/test),
+ * for one test class. Without PostgreSQL the class is skipped, except under CI=true, where that fails.
+ */
+record PostgresSchema(String name) {
+    private static final String URL = System.getenv().getOrDefault("SLIPWAY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getenv().getOrDefault("SLIPWAY_TEST_PG_USER", "postgres");
+    private static final String PASSWORD = System.getenv("SLIPWAY_TEST_PG_PASSWORD");
+
+    static PostgresSchema create() {
+        PostgresSchema schema = new PostgresSchema("it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            c.createStatement().execute("create schema " + schema.name);
+        } catch (SQLException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("PostgreSQL is required under CI=true: " + e.getMessage(), e);
+            }
+            Assumptions.abort("PostgreSQL is not reachable: " + e.getMessage());
+        }
+        return schema;
+    }
+
+    /** An ephemeral server on a free port whose store is this schema. */
+    SlipwayConfig config() {
+        return SlipwayConfig.ephemeralOnFreePort().withDatabase(URL + "?currentSchema=" + name, USER, PASSWORD);
+    }
+
+    void drop() {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
+            c.createStatement().execute("drop schema if exists " + name + " cascade");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
