@@ -20,6 +20,17 @@ final class HookExecutionsCommand {
     private static final Pattern ENTRY = Pattern.compile("\\{\"deploymentId\":\"([^\"]*)\",\"lifecycleEventName\":\"([^\"]*)\","
             + "\"functionName\":\"([^\"]*)\",\"lifecycleEventHookExecutionId\":\"([^\"]*)\",\"startedAt\":\"([^\"]*)\"}");
 
+    static final String USAGE = """
+            Usage: slipway hook-executions [--endpoint URL] [--account ID] [--region R]
+
+            Lists the CodeDeploy lifecycle hooks of a running Slipway that wait for a
+            PutLifecycleEventHookExecutionStatus report, each with the id to answer it with.
+
+              --endpoint URL   Slipway's URL (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)
+              --account ID     the account whose hooks to list (default: 000000000000)
+              --region R       the region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)
+            """;
+
     private HookExecutionsCommand() {
     }
 

@@ -39,7 +39,7 @@ public final class Main {
                 return 0;
             }
             case "server" -> {
-                if (rest.contains("--help") || rest.contains("-h")) {
+                if (wantsHelp(rest)) {
                     System.out.print("Usage: slipway server [OPTIONS]\n\n" + ServerOptions.help());
                     return 0;
                 }
@@ -51,6 +51,10 @@ public final class Main {
                 }
             }
             case "hook-executions" -> {
+                if (wantsHelp(rest)) {
+                    System.out.print(HookExecutionsCommand.USAGE);
+                    return 0;
+                }
                 return HookExecutionsCommand.run(rest);
             }
             case "agent" -> {
@@ -64,6 +68,11 @@ public final class Main {
                 return 2;
             }
         }
+    }
+
+    /** Every command answers --help (and -h) with its usage, wherever among its arguments it comes. */
+    private static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
     }
 
     private static int serve(SlipwayConfig config) throws InterruptedException {
