@@ -33,7 +33,11 @@ final class FunctionCalls {
         record Ran(Optional<String> response) implements Outcome {
         }
 
-        record Failed(String detail) implements Outcome {
+        /**
+         * @param detail  the function's error document, or the target's status line or exit code
+         * @param logTail what the call logged: a hosted function's log tail (in {@code detail} for other targets)
+         */
+        record Failed(String detail, String logTail) implements Outcome {
         }
 
         record NoFunction() implements Outcome {
@@ -44,7 +48,7 @@ final class FunctionCalls {
         var outcome = hosted.invokeIfHosted(ns, function, eventJson.getBytes(StandardCharsets.UTF_8));
         if (outcome.isPresent()) {
             return outcome.get().functionError().isPresent()
-                    ? new Outcome.Failed(new String(outcome.get().payload(), StandardCharsets.UTF_8))
+                    ? new Outcome.Failed(new String(outcome.get().payload(), StandardCharsets.UTF_8), outcome.get().logTail())
                     : new Outcome.Ran(Optional.of(new String(outcome.get().payload(), StandardCharsets.UTF_8)));
         }
         Optional<io.slipway.engine.invoke.FunctionTarget> target = targets.resolve(function, ns.region(), ns.account());
@@ -53,6 +57,6 @@ final class FunctionCalls {
         }
         InvocationResult result = invoker.invoke(target.get(), eventJson,
                 new InvocationEnvironment(function, endpoint.get(), ns.region(), ns.account()));
-        return result.succeeded() ? new Outcome.Ran(Optional.empty()) : new Outcome.Failed(result.detail());
+        return result.succeeded() ? new Outcome.Ran(Optional.empty()) : new Outcome.Failed(result.detail(), "");
     }
 }

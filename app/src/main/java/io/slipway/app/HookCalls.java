@@ -3,6 +3,8 @@ package io.slipway.app;
 import io.slipway.codedeploy.deployment.HookFunctions;
 import io.slipway.core.Namespace;
 
+import java.util.Optional;
+
 /**
  * CodeDeploy hook functions, called through {@link FunctionCalls}. A function without a target is
  * not called: its hook waits for a report from outside (listed at
@@ -16,14 +18,15 @@ final class HookCalls implements HookFunctions {
     }
 
     @Override
-    public void invoke(Namespace ns, String function, String eventJson) throws InterruptedException {
-        switch (functions.call(ns, function, eventJson)) {
-            case FunctionCalls.Outcome.Failed failed ->
-                    System.err.println("slipway: function " + function + " failed: " + failed.detail());
-            case FunctionCalls.Outcome.NoFunction none -> System.err.println("slipway: no target is configured for function "
-                    + function + "; its hook waits for a PutLifecycleEventHookExecutionStatus report");
-            case FunctionCalls.Outcome.Ran ran -> {
+    public Optional<Failure> invoke(Namespace ns, String function, String eventJson) throws InterruptedException {
+        return switch (functions.call(ns, function, eventJson)) {
+            case FunctionCalls.Outcome.Failed failed -> Optional.of(new Failure(failed.detail(), failed.logTail()));
+            case FunctionCalls.Outcome.NoFunction none -> {
+                System.err.println("slipway: no target is configured for function " + function
+                        + "; its hook waits for a PutLifecycleEventHookExecutionStatus report");
+                yield Optional.empty();
             }
-        }
+            case FunctionCalls.Outcome.Ran ran -> Optional.empty();
+        };
     }
 }

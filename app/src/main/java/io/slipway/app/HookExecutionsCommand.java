@@ -1,5 +1,9 @@
 package io.slipway.app;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.slipway.core.codec.JsonCodec;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,8 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code slipway hook-executions}: asks a running Slipway which lifecycle hooks wait for a
@@ -17,8 +22,6 @@ import java.util.regex.Pattern;
  * {@code aws deploy put-lifecycle-event-hook-execution-status}.
  */
 final class HookExecutionsCommand {
-    private static final Pattern ENTRY = Pattern.compile("\\{\"deploymentId\":\"([^\"]*)\",\"lifecycleEventName\":\"([^\"]*)\","
-            + "\"functionName\":\"([^\"]*)\",\"lifecycleEventHookExecutionId\":\"([^\"]*)\",\"startedAt\":\"([^\"]*)\"}");
 
     static final String USAGE = """
             Usage: slipway hook-executions [--endpoint URL] [--account ID] [--region R]
@@ -64,11 +67,14 @@ final class HookExecutionsCommand {
                 System.err.println("slipway hook-executions: " + uri + " answered " + response.statusCode());
                 return 1;
             }
-            Matcher m = ENTRY.matcher(response.body());
             int count = 0;
-            while (m.find()) {
-                System.out.println(m.group(1) + "  " + m.group(2) + "  " + m.group(3) + "  since " + m.group(5)
-                        + "\n    --lifecycle-event-hook-execution-id " + m.group(4));
+            for (Map<String, String> e : entries(response.body())) {
+                System.out.println(e.get("deploymentId") + "  " + e.get("lifecycleEventName") + "  " + e.get("functionName")
+                        + "  since " + e.get("startedAt")
+                        + "\n    --lifecycle-event-hook-execution-id " + e.get("lifecycleEventHookExecutionId"));
+                if (e.containsKey("functionError")) {
+                    System.out.println("    the call failed: " + e.get("functionError").replace("\n", "\n    "));
+                }
                 count++;
             }
             if (count == 0) {
@@ -79,5 +85,22 @@ final class HookExecutionsCommand {
             System.err.println("slipway hook-executions: cannot reach Slipway at " + endpoint + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The listing's hook executions, each as its string fields. */
+    private static List<Map<String, String>> entries(String body) throws IOException {
+        List<Map<String, String>> out = new ArrayList<>();
+        try (JsonParser p = JsonCodec.FACTORY.createParser(body)) {
+            Map<String, String> current = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT && p.getParsingContext().getParent().inArray()) {
+                    current = new LinkedHashMap<>();
+                    out.add(current);
+                } else if (t == JsonToken.VALUE_STRING && current != null) {
+                    current.put(p.currentName(), p.getText());
+                }
+            }
+        }
+        return out;
     }
 }

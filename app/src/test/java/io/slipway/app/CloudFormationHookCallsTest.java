@@ -35,7 +35,7 @@ class CloudFormationHookCallsTest {
     void missingAndFailingFunctionsSayWhy() {
         assertThat(new CloudFormationHookCalls((ns, fn, event) -> new FunctionCalls.Outcome.NoFunction(), Duration.ofSeconds(5))
                 .call(NS, "gone", "{}")).isEqualTo(new Answer.Failed("Function not found: gone"));
-        assertThat(new CloudFormationHookCalls((ns, fn, event) -> new FunctionCalls.Outcome.Failed("Unhandled"), Duration.ofSeconds(5))
+        assertThat(new CloudFormationHookCalls((ns, fn, event) -> new FunctionCalls.Outcome.Failed("Unhandled", ""), Duration.ofSeconds(5))
                 .call(NS, "bad", "{}")).isEqualTo(new Answer.Failed("Unhandled"));
         assertThat(new CloudFormationHookCalls((ns, fn, event) -> new FunctionCalls.Outcome.Ran(Optional.empty()), Duration.ofSeconds(5))
                 .call(NS, "remote", "{}")).isInstanceOf(Answer.Failed.class);

@@ -193,6 +193,29 @@ class LambdaDeploymentsIT {
     }
 
     @Test
+    void aHookFunctionThatCrashesWaitsAsOnAwsWithItsErrorWhereAUserLooks() {
+        LambdaFixtures.client(slipway.endpoint(), "AKIDEXAMPLE").createFunction(r -> r.functionName("crasher")
+                .runtime(software.amazon.awssdk.services.lambda.model.Runtime.PROVIDED_AL2023).handler("h")
+                .role("arn:aws:iam::000000000000:role/lambda").code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes
+                        .fromByteArray(Zips.of(java.util.Map.of("bootstrap",
+                                "#!/bin/sh\necho 'cannot reach the orders database' >&2\nexit 3\n"))))));
+        String id = deploy(group("crashing", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("crasher", null));
+        assertThat(info(id).status()).isEqualTo(DeploymentStatus.IN_PROGRESS); // AWS waits for the report too
+        LifecycleEvent before = target(id).lifecycleEvents().getFirst();
+        assertThat(before.lifecycleEventName()).isEqualTo("BeforeAllowTraffic");
+        assertThat(before.status()).isEqualTo(LifecycleEventStatus.IN_PROGRESS);
+        assertThat(before.diagnostics().errorCode()).isEqualTo(LifecycleErrorCode.UNKNOWN_ERROR);
+        assertThat(before.diagnostics().scriptName()).isEqualTo("crasher");
+        assertThat(before.diagnostics().message()).startsWith("The hook function crasher failed: ");
+        assertThat(before.diagnostics().logTail()).contains("cannot reach the orders database");
+        String listing = RawHttp.get(slipway.endpoint() + "/_slipway/codedeploy/hook-executions").body();
+        assertThat(listing).contains("\"deploymentId\":\"" + id + "\"").contains("\"functionError\":\"The hook function crasher failed")
+                .contains("cannot reach the orders database");
+        cd.stopDeployment(r -> r.deploymentId(id));
+        slipway.awaitIdle();
+    }
+
+    @Test
     void linearShiftsInEqualSteps() {
         cd.createDeploymentConfig(r -> r.deploymentConfigName("quarter-every-2").computePlatform(ComputePlatform.LAMBDA)
                 .trafficRoutingConfig(t -> t.type(TrafficRoutingType.TIME_BASED_LINEAR)

@@ -47,6 +47,11 @@ public final class HookExecutionsEndpoint implements HttpHandler {
                 g.writeStringField("functionName", e.functionName());
                 g.writeStringField("lifecycleEventHookExecutionId", e.executionId());
                 g.writeStringField("startedAt", Timestamps.iso(e.startedAt()));
+                if (e.functionError() != null) {
+                    // the call failed; the hook still waits for its report, as on AWS
+                    g.writeStringField("functionError", e.functionError());
+                    g.writeStringField("logTail", e.logTail());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -10,6 +10,8 @@ import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codedeploy.DeploymentStatus;
+import io.slipway.model.codedeploy.Diagnostics;
+import io.slipway.model.codedeploy.LifecycleErrorCode;
 import io.slipway.model.codedeploy.ECSTaskSet;
 import io.slipway.model.codedeploy.ErrorCode;
 import io.slipway.model.codedeploy.ErrorInformation;
@@ -39,6 +41,9 @@ public final class DeploymentEngine {
     /** How long an event waits for its hook's report (AWS-BEHAVIOUR.md A.2). */
     static final Duration HOOK_WAIT = Duration.ofHours(1);
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("io.slipway.codedeploy");
+    /** As much of a failure as an event's diagnostics keep (the agent's scripts' log tails are as long). */
+    private static final int DIAGNOSTIC_CHARACTERS = 4096;
     private final CodeDeployStore store;
     private final WorkQueue queue;
     private final SlipwayClock clock;
@@ -171,8 +176,7 @@ public final class DeploymentEngine {
     }
 
     private void startHook(Tx tx, DeploymentRun run, String event, String function, Instant now) {
-        HookExecution exec = new HookExecution(ids.newHookExecutionId(), run.id(), event, function,
-                HookExecution.Status.PENDING, now, null);
+        HookExecution exec = HookExecution.started(ids.newHookExecutionId(), run.id(), event, function, now);
         store.insert(tx, HookExecution.TYPE, run.ns, exec.executionId(), Optional.of(run.id()), exec);
         String payload = WorkKey.payload(run.ns, exec.executionId());
         queue.enqueue(tx, INVOKE_HOOK, payload, now);
@@ -342,8 +346,34 @@ public final class DeploymentEngine {
         if (pending.isPresent()) {
             HookExecution exec = pending.get();
             functions.invoke(key.ns(), exec.functionName(), "{\"DeploymentId\":\"" + exec.deploymentId()
-                    + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}");
+                    + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}")
+                    .ifPresent(failure -> hookCallFailed(key.ns(), exec, failure));
         }
+    }
+
+    /**
+     * As on AWS, a hook whose function failed still waits for its report until it times out; the
+     * failure is logged and kept on the execution (the pending-hook listing) and as the running
+     * event's diagnostics (GetDeploymentTarget), so that the wait has a visible reason.
+     */
+    private void hookCallFailed(Namespace ns, HookExecution exec, HookFunctions.Failure failure) {
+        LOG.warning(() -> "hook function " + exec.functionName() + " of " + exec.deploymentId() + " ("
+                + exec.lifecycleEventName() + ") failed: " + failure.message()
+                + "; the hook waits for PutLifecycleEventHookExecutionStatus until it times out");
+        String message = last("The hook function " + exec.functionName() + " failed: " + failure.message());
+        String log = last(failure.logTail());
+        store.inRetriedTransaction(tx -> store.get(tx, HookExecution.TYPE, ns, exec.executionId())
+                .filter(v -> v.value().status() == HookExecution.Status.PENDING)
+                .ifPresent(v -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
+                    replaceExecution(tx, ns, v.value().withFunctionFailure(message, log));
+                    run.diagnose(exec.lifecycleEventName(), new Diagnostics(LifecycleErrorCode.UNKNOWN_ERROR,
+                            exec.functionName(), message, log));
+                    run.save(tx, store, clock.now());
+                })));
+    }
+
+    private static String last(String text) {
+        return text.length() <= DIAGNOSTIC_CHARACTERS ? text : text.substring(text.length() - DIAGNOSTIC_CHARACTERS);
     }
 
     AppSpec appSpec(DeploymentRun run) {

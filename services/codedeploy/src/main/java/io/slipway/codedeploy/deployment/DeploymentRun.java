@@ -105,6 +105,14 @@ final class DeploymentRun {
         events.set(i, events.get(i).toBuilder().status(LifecycleEventStatus.IN_PROGRESS).startTime(now).build());
     }
 
+    /** Puts diagnostics on the event now running, when it is the one named. */
+    void diagnose(String eventName, io.slipway.model.codedeploy.Diagnostics diagnostics) {
+        int i = currentEvent();
+        if (i >= 0 && events.get(i).lifecycleEventName().equals(eventName)) {
+            events.set(i, events.get(i).toBuilder().diagnostics(diagnostics).build());
+        }
+    }
+
     void endEvent(int i, LifecycleEventStatus status, Instant now) {
         LifecycleEvent e = events.get(i);
         events.set(i, e.toBuilder().status(status).startTime(e.startTime() == null ? now : e.startTime())

@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code LifecycleEventHookExecutionId} the function reports back with.
  */
 public record HookExecution(String executionId, String deploymentId, String lifecycleEventName, String functionName,
-                            Status status, Instant startedAt, Instant endedAt) implements AwsStructure {
+                            Status status, Instant startedAt, Instant endedAt, String functionError, String logTail)
+        implements AwsStructure {
 
     /** Pending until the function reports; TimedOut after an hour; Cancelled when its deployment ends first. */
     public enum Status { PENDING, SUCCEEDED, FAILED, TIMED_OUT, CANCELLED }
@@ -28,17 +29,33 @@ public record HookExecution(String executionId, String deploymentId, String life
                     .member(Member.of("executionId", STRING)).member(Member.of("deploymentId", STRING))
                     .member(Member.of("lifecycleEventName", STRING)).member(Member.of("functionName", STRING))
                     .member(Member.of("status", STRING)).member(Member.of("startedAt", TIME))
-                    .member(Member.of("endedAt", TIME)),
+                    .member(Member.of("endedAt", TIME)).member(Member.of("functionError", STRING))
+                    .member(Member.of("logTail", STRING)),
             HookExecution::fromDocument);
 
+    /** A call that has not ended yet. */
+    public static HookExecution started(String executionId, String deploymentId, String lifecycleEventName,
+                                        String functionName, Instant at) {
+        return new HookExecution(executionId, deploymentId, lifecycleEventName, functionName, Status.PENDING, at, null,
+                null, null);
+    }
+
     public HookExecution ended(Status newStatus, Instant at) {
-        return new HookExecution(executionId, deploymentId, lifecycleEventName, functionName, newStatus, startedAt, at);
+        return new HookExecution(executionId, deploymentId, lifecycleEventName, functionName, newStatus, startedAt, at,
+                functionError, logTail);
+    }
+
+    /** The execution still waits for its report, now with what the function's failed call said. */
+    public HookExecution withFunctionFailure(String error, String tail) {
+        return new HookExecution(executionId, deploymentId, lifecycleEventName, functionName, status, startedAt, endedAt,
+                error, tail);
     }
 
     static HookExecution fromDocument(Map<String, Object> d) {
         return new HookExecution((String) d.get("executionId"), (String) d.get("deploymentId"),
                 (String) d.get("lifecycleEventName"), (String) d.get("functionName"),
-                Status.valueOf((String) d.get("status")), (Instant) d.get("startedAt"), (Instant) d.get("endedAt"));
+                Status.valueOf((String) d.get("status")), (Instant) d.get("startedAt"), (Instant) d.get("endedAt"),
+                (String) d.get("functionError"), (String) d.get("logTail"));
     }
 
     @Override
@@ -51,6 +68,8 @@ public record HookExecution(String executionId, String deploymentId, String life
         Documents.put(d, "status", status.name());
         Documents.put(d, "startedAt", startedAt);
         Documents.put(d, "endedAt", endedAt);
+        Documents.put(d, "functionError", functionError);
+        Documents.put(d, "logTail", logTail);
         return d;
     }
 }
