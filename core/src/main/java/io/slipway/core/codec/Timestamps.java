@@ -40,10 +40,20 @@ public final class Timestamps {
                 : BigDecimal.valueOf(millis, 3).stripTrailingZeros();
     }
 
+    /**
+     * Epoch seconds as an instant. Out of Instant's range (a client's 1e20, or 1e999999999, which
+     * would cost a huge number to scale) is malformed input; the range is checked before any arithmetic.
+     */
     public static Instant fromEpochSeconds(BigDecimal seconds) {
+        if (seconds.compareTo(MAX_EPOCH_SECONDS) > 0 || seconds.compareTo(MAX_EPOCH_SECONDS.negate()) < 0) {
+            throw new MalformedInputException("Timestamp " + seconds.toString() + " is out of range");
+        }
         BigDecimal millis = seconds.movePointRight(3).setScale(0, RoundingMode.HALF_EVEN);
         return Instant.ofEpochMilli(millis.longValueExact());
     }
+
+    /** The largest epoch second whose milliseconds still fit a long. */
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000 - 1);
 
     /** Parses ISO 8601 (with or without offset and fraction) or http-date; null when it is neither. */
     public static Instant parse(String text) {
@@ -72,7 +82,7 @@ public final class Timestamps {
                 return Instant.from(HTTP.parse(text));
             }
             return EPOCH.matcher(text).matches() ? fromEpochSeconds(new BigDecimal(text)) : null;
-        } catch (java.time.DateTimeException | ArithmeticException e) {
+        } catch (java.time.DateTimeException | ArithmeticException | MalformedInputException e) {
             return null;
         }
     }

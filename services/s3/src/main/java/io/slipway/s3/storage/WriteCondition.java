@@ -13,7 +13,9 @@ public record WriteCondition(Optional<String> ifMatch, boolean ifNoneMatchAny) {
 
     public static WriteCondition ifNoneMatch(String value) {
         if (!"*".equals(value.strip())) {
-            throw S3Errors.NOT_IMPLEMENTED.exception("If-None-Match on writes supports only *");
+            // S3's answer: conditional writes take only If-None-Match: *
+            throw S3Errors.NOT_IMPLEMENTED.exception("A header you provided implies functionality that is not implemented",
+                    java.util.Map.of("Header", "If-None-Match"));
         }
         return new WriteCondition(Optional.empty(), true);
     }
