@@ -58,15 +58,17 @@ public final class Slipway implements AutoCloseable {
     private final AccessLog accessLog;
     private final JdkHttpServer server;
     private final LambdaService lambda;
+    private final IdleHeapTrim heapTrim;
     private final Path temporary;
 
     private Slipway(Database database, Workers workers, AccessLog accessLog, JdkHttpServer server, LambdaService lambda,
-                    Path temporary) {
+                    IdleHeapTrim heapTrim, Path temporary) {
         this.database = database;
         this.workers = workers;
         this.accessLog = accessLog;
         this.server = server;
         this.lambda = lambda;
+        this.heapTrim = heapTrim;
         this.temporary = temporary;
     }
 
@@ -139,13 +141,14 @@ public final class Slipway implements AutoCloseable {
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     new AccountResolver(config.accounts()), accessLog, clock::now, admin);
-            JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), router,
+            IdleHeapTrim heapTrim = IdleHeapTrim.start();
+            JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), heapTrim.counting(router),
                     new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())),
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
                             && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol));
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
-            return new Slipway(database, workers, accessLog, server, lambda, config.ephemeral() ? lambdaDir : null);
+            return new Slipway(database, workers, accessLog, server, lambda, heapTrim, config.ephemeral() ? lambdaDir : null);
         } catch (IOException e) {
             database.close();
             throw new UncheckedIOException(e);
@@ -201,6 +204,7 @@ public final class Slipway implements AutoCloseable {
 
     @Override
     public void close() {
+        heapTrim.close();
         server.close();
         workers.close();
         lambda.close();
