@@ -9,7 +9,7 @@ import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.http.HttpHandler;
 import io.slipway.core.http.HttpRequest;
-import io.slipway.core.http.JdkHttpServer;
+import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
@@ -56,11 +56,11 @@ public final class Slipway implements AutoCloseable {
     private final Database database;
     private final Workers workers;
     private final AccessLog accessLog;
-    private final JdkHttpServer server;
+    private final HttpServer server;
     private final LambdaService lambda;
     private final Path temporary;
 
-    private Slipway(Database database, Workers workers, AccessLog accessLog, JdkHttpServer server, LambdaService lambda,
+    private Slipway(Database database, Workers workers, AccessLog accessLog, HttpServer server, LambdaService lambda,
                     Path temporary) {
         this.database = database;
         this.workers = workers;
@@ -139,10 +139,10 @@ public final class Slipway implements AutoCloseable {
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     new AccountResolver(config.accounts()), accessLog, clock::now, admin);
-            JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), router,
-                    new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())),
+            HttpServer server = HttpServer.start(config.host(), config.port(), router, router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
-                            && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol));
+                            && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
+                    config.http());
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
             return new Slipway(database, workers, accessLog, server, lambda, config.ephemeral() ? lambdaDir : null);

@@ -27,6 +27,10 @@ public final class S3Errors {
     public static final AwsError METHOD_NOT_ALLOWED = client("MethodNotAllowed", 405);
     public static final AwsError ACCESS_DENIED = client("AccessDenied", 403);
     public static final AwsError MALFORMED_XML = client("MalformedXML", 400);
+    public static final AwsError INVALID_URI = client("InvalidURI", 400);
+    public static final AwsError BAD_REQUEST = client("BadRequest", 400);
+    public static final AwsError REQUEST_HEADER_SECTION_TOO_LARGE = client("RequestHeaderSectionTooLarge", 400);
+    public static final AwsError REQUEST_TIMEOUT = client("RequestTimeout", 400);
     public static final AwsError NOT_IMPLEMENTED = new AwsError("NotImplemented", "NotImplemented", 501, false);
     public static final AwsError INTERNAL_ERROR = new AwsError("InternalError", "InternalError", 500, false);
 

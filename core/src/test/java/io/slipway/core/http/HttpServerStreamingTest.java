@@ -23,12 +23,24 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JdkHttpServerStreamingTest {
+class HttpServerStreamingTest {
     private static final long MB = 1024 * 1024;
+    /** Plain-text refusals: the status, and the problem's name. */
+    static final Refusals REFUSALS = new Refusals() {
+        @Override
+        public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
+            return HttpResponse.text(413, "text/plain", "too large");
+        }
+
+        @Override
+        public HttpResponse malformed(HttpRequest request, HttpProblem problem, String message) {
+            return HttpResponse.text(problem.status(), "text/plain", problem + " " + request.method() + " " + request.path());
+        }
+    };
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<String> decisions = new CopyOnWriteArrayList<>();
     private final CountDownLatch handlerHasRead = new CountDownLatch(1);
-    private JdkHttpServer server;
+    private HttpServer server;
 
     @AfterEach
     void closeAll() {
@@ -65,12 +77,11 @@ class JdkHttpServerStreamingTest {
             }
             return HttpResponse.text(200, "text/plain", total + " " + Long.toHexString(crc.getValue()));
         };
-        server = JdkHttpServer.start("127.0.0.1", 0, handler,
-                new JdkHttpServer.BodyLimit(MB, r -> HttpResponse.text(413, "text/plain", "too large")),
+        server = HttpServer.start("127.0.0.1", 0, handler, REFUSALS,
                 (method, path, query, headers) -> {
                     decisions.add(method + " " + path + " " + query + " " + headers.get("x-amz-meta-a"));
                     return method.equals("PUT") && path.startsWith("/bucket/");
-                });
+                }, HttpLimits.defaults(MB));
     }
 
     private URI uri(String pathAndQuery) {
@@ -205,14 +216,14 @@ class JdkHttpServerStreamingTest {
     @Test
     void theOldStartStillBuffersEverything() throws Exception {
         List<Boolean> streamed = new CopyOnWriteArrayList<>();
-        server = JdkHttpServer.start("127.0.0.1", 0, r -> {
+        server = HttpServer.start("127.0.0.1", 0, r -> {
             streamed.add(r.isStreamed());
             try (InputStream in = r.bodyStream()) {
                 return HttpResponse.text(200, "text/plain", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, new JdkHttpServer.BodyLimit(MB, r -> HttpResponse.text(413, "text/plain", "")));
+        }, REFUSALS, StreamingRequests.NEVER, HttpLimits.defaults(MB));
         var response = client.send(java.net.http.HttpRequest.newBuilder(uri("/bucket/k"))
                 .PUT(BodyPublishers.ofString("abc")).build(), BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("abc");
