@@ -78,16 +78,21 @@ class HttpLimitsIT {
         assertThat(slipway.s3().listObjectsV2(b -> b.bucket("stalled")).contents()).isEmpty();
     }
 
-    @Test
-    void aBufferedBodyThatStallsIsARequestTimeoutInItsProtocol() throws IOException {
+    /** Sends a CodeDeploy ListApplications head (and the start of a body) and reads the one answer. */
+    private static RawHttp.Reply listApplications(String lengthAndMore) throws IOException {
         try (Socket socket = connect()) {
             send(socket, "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: CodeDeploy_20141006.ListApplications\r\n"
-                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 10\r\n\r\n{");
-            RawHttp.Reply reply = RawHttp.read(socket);
-            assertThat(reply.status()).isEqualTo(408);
-            assertThat(reply.body()).startsWith("{\"__type\":\"RequestTimeoutException\"");
-            assertThat(reply.closed()).isTrue();
+                    + "Content-Type: application/x-amz-json-1.1\r\n" + lengthAndMore);
+            return RawHttp.read(socket);
         }
+    }
+
+    @Test
+    void aBufferedBodyThatStallsIsARequestTimeoutInItsProtocol() throws IOException {
+        RawHttp.Reply reply = listApplications("Content-Length: 10\r\n\r\n{");
+        assertThat(reply.status()).isEqualTo(408);
+        assertThat(reply.body()).startsWith("{\"__type\":\"RequestTimeoutException\"");
+        assertThat(reply.closed()).isTrue();
     }
 
     @Test
@@ -106,14 +111,10 @@ class HttpLimitsIT {
 
     @Test
     void aBodyOverTheLimitIsRefusedBeforeTheClientSendsIt() throws IOException {
-        try (Socket socket = connect()) {
-            send(socket, "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: CodeDeploy_20141006.ListApplications\r\n"
-                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n");
-            RawHttp.Reply reply = RawHttp.read(socket);
-            assertThat(reply.status()).as("no 100 Continue first").isEqualTo(413);
-            assertThat(reply.body()).startsWith("{\"__type\":\"RequestEntityTooLargeException\"");
-            assertThat(reply.closed()).isTrue();
-        }
+        RawHttp.Reply reply = listApplications("Content-Length: 5000\r\nExpect: 100-continue\r\n\r\n");
+        assertThat(reply.status()).as("no 100 Continue first").isEqualTo(413);
+        assertThat(reply.body()).startsWith("{\"__type\":\"RequestEntityTooLargeException\"");
+        assertThat(reply.closed()).isTrue();
     }
 
     @Test

@@ -82,8 +82,8 @@ final class HttpConnection implements Runnable {
                 refuse(out, head.withoutBody(), e, head.isHead());
                 return false;
             }
-            request = head.withoutBody();
             if (bytes == null) {
+                request = head.withoutBody();
                 response = refusals.tooLarge(request, limits.maxBodyBytes());
             } else {
                 request = new HttpRequest(head.method(), head.path(), head.rawQuery(), head.headers(), bytes);

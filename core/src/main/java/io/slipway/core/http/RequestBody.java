@@ -23,7 +23,6 @@ abstract sealed class RequestBody extends InputStream permits FixedLengthBody, C
     private BeforeFirstRead beforeFirstRead;
     private MalformedRequestException failure;
     private boolean finished;
-    private final byte[] one = new byte[1];
 
     RequestBody(HttpInput in, int stallMillis, BeforeFirstRead beforeFirstRead) {
         this.in = in;
@@ -89,6 +88,7 @@ abstract sealed class RequestBody extends InputStream permits FixedLengthBody, C
 
     @Override
     public final int read() throws IOException {
+        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 

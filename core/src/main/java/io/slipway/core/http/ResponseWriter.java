@@ -17,6 +17,9 @@ import java.util.Optional;
 final class ResponseWriter {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** IMF-fixdate (RFC 9110 section 5.6.7): two-digit day, English names, GMT. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
     private static volatile CachedDate date = new CachedDate(0, "");
 
     private final OutputStream socket;
@@ -176,7 +179,7 @@ final class ResponseWriter {
         long second = System.currentTimeMillis() / 1000;
         CachedDate d = date;
         if (d.second != second) {
-            d = new CachedDate(second, DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            d = new CachedDate(second, HTTP_DATE.format(
                     ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)));
             date = d;
         }
@@ -254,7 +257,7 @@ final class ResponseWriter {
         }
 
         void finish() throws IOException {
-            if (written != declared) {
+            if (declared >= 0 && written != declared) {
                 throw new IOException("Body writer wrote " + written + " of " + declared + " declared bytes");
             }
         }

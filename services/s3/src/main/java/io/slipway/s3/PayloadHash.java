@@ -2,6 +2,7 @@ package io.slipway.s3;
 
 import io.slipway.s3.storage.S3Errors;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +24,14 @@ final class PayloadHash {
                 + "STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, "
                 + "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, "
                 + "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.",
-                Map.of("ArgumentName", "x-amz-content-sha256", "ArgumentValue", value));
+                arguments(value));
+    }
+
+    private static Map<String, Object> arguments(String value) {
+        Map<String, Object> out = new LinkedHashMap<>(2);
+        out.put("ArgumentName", "x-amz-content-sha256");
+        out.put("ArgumentValue", value);
+        return out;
     }
 
     private static boolean isSha256(String value) {
