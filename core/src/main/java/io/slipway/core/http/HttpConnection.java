@@ -56,22 +56,20 @@ final class HttpConnection implements Runnable {
         try {
             head = parser.read(in);
         } catch (MalformedRequestException e) {
-            refuse(out, e.head() == null ? new HttpRequest("", "/", null, java.util.Map.of(), NO_BODY) : e.head(),
-                    e, false);
+            refuse(out, e.head() == null ? new HttpRequest("", "/", null, java.util.Map.of(), NO_BODY) : e.head(), e);
             return false;
         }
         if (head == null) {
             return false;
         }
         RequestBody body = RequestBody.of(head, in, limits, out::writeContinue);
-        HttpRequest request;
         HttpResponse response;
         boolean close = !head.keepAlive();
         if (streaming.streams(head.method(), head.path(), head.rawQuery(), head.headers())) {
-            request = HttpRequest.streamed(head.method(), head.path(), head.rawQuery(), head.headers(), body);
-            response = handler.handle(request);
+            response = handler.handle(HttpRequest.streamed(head.method(), head.path(), head.rawQuery(), head.headers(), body));
             if (body.failure() != null) {
-                refuse(out, head.withoutBody(), body.failure(), head.isHead());
+                // whatever the handler made of the broken body, the client learns what broke it
+                refuse(out, head.withoutBody(), body.failure());
                 return false;
             }
         } else {
@@ -79,16 +77,11 @@ final class HttpConnection implements Runnable {
             try {
                 bytes = body.readWhole(limits.maxBodyBytes());
             } catch (MalformedRequestException e) {
-                refuse(out, head.withoutBody(), e, head.isHead());
+                refuse(out, head.withoutBody(), e);
                 return false;
             }
-            if (bytes == null) {
-                request = head.withoutBody();
-                response = refusals.tooLarge(request, limits.maxBodyBytes());
-            } else {
-                request = new HttpRequest(head.method(), head.path(), head.rawQuery(), head.headers(), bytes);
-                response = handler.handle(request);
-            }
+            response = bytes == null ? refusals.tooLarge(head.withoutBody(), limits.maxBodyBytes())
+                    : handler.handle(new HttpRequest(head.method(), head.path(), head.rawQuery(), head.headers(), bytes));
         }
         // What the handler left unread is drained after the answer, so the next request starts where
         // it should; a body too long to drain, or one the client holds back for 100 Continue, closes instead.
@@ -100,7 +93,7 @@ final class HttpConnection implements Runnable {
     }
 
     /** The answer to a request the transport could not read; the connection closes after it. */
-    private void refuse(ResponseWriter out, HttpRequest head, MalformedRequestException e, boolean isHead) throws IOException {
-        out.write(refusals.malformed(head, e.problem(), e.getMessage()), isHead, false, true);
+    private void refuse(ResponseWriter out, HttpRequest head, MalformedRequestException e) throws IOException {
+        out.write(refusals.malformed(head, e.problem(), e.getMessage()), "HEAD".equals(head.method()), false, true);
     }
 }
