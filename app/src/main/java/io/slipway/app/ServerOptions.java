@@ -1,8 +1,10 @@
 package io.slipway.app;
 
+import io.slipway.core.http.HttpLimits;
 import io.slipway.engine.invoke.FunctionTargets;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,15 @@ final class ServerOptions {
             new Spec("--database-user", "SLIPWAY_DATABASE_USER", "USER", "", "PostgreSQL user"),
             new Spec("--database-password", "SLIPWAY_DATABASE_PASSWORD", "PASSWORD", "", "PostgreSQL password"),
             new Spec("--max-body-bytes", "SLIPWAY_MAX_BODY_BYTES", "N", "16777216", "largest request body accepted"),
+            new Spec("--idle-timeout", "SLIPWAY_IDLE_TIMEOUT", "SECONDS", "60",
+                    "close a kept-alive connection after this long without a request"),
+            new Spec("--head-timeout", "SLIPWAY_HEAD_TIMEOUT", "SECONDS", "20",
+                    "time a request's line and headers may take to arrive"),
+            new Spec("--body-timeout", "SLIPWAY_BODY_TIMEOUT", "SECONDS", "20",
+                    "answer RequestTimeout when a request body sends nothing for this long"),
+            new Spec("--max-header-bytes", "SLIPWAY_MAX_HEADER_BYTES", "N", "16384",
+                    "largest request line and header section accepted"),
+            new Spec("--max-headers", "SLIPWAY_MAX_HEADERS", "N", "100", "most header lines accepted in a request"),
             new Spec("--access-log", "SLIPWAY_ACCESS_LOG", null, "true",
                     "print one line per request (--no-access-log turns it off)"),
             new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY=ACCOUNT,...", "",
@@ -124,8 +135,27 @@ final class ServerOptions {
         return new SlipwayConfig(v.get("--host"), port,
                 ephemeral ? Optional.empty() : Optional.of(Path.of(v.get("--data-dir"))), ephemeral, timeScale,
                 nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
-                nonEmpty(v.get("--database-password")), number(v, "--max-body-bytes", 1, Integer.MAX_VALUE - 8),
-                bool(v, "--access-log"), accounts(v.get("--account")), List.of());
+                nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), accounts(v.get("--account")),
+                List.of());
+    }
+
+    private static HttpLimits http(Map<String, String> v) throws UsageException {
+        return new HttpLimits(number(v, "--max-body-bytes", 1, Integer.MAX_VALUE - 8), seconds(v, "--idle-timeout"),
+                seconds(v, "--head-timeout"), seconds(v, "--body-timeout"),
+                (int) number(v, "--max-header-bytes", 1024, 1024 * 1024), (int) number(v, "--max-headers", 8, 10_000));
+    }
+
+    /** Seconds, fractions allowed (tests use short ones), from a millisecond to a day. */
+    private static Duration seconds(Map<String, String> v, String name) throws UsageException {
+        try {
+            double s = Double.parseDouble(v.get(name).trim());
+            if (s >= 0.001 && s <= 86_400) {
+                return Duration.ofMillis(Math.round(s * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(name + " must be a number of seconds from 0.001 to 86400, not " + v.get(name));
     }
 
     private static long number(Map<String, String> v, String name, long min, long max) throws UsageException {

@@ -9,7 +9,7 @@ import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.http.HttpHandler;
 import io.slipway.core.http.HttpRequest;
-import io.slipway.core.http.JdkHttpServer;
+import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
@@ -56,12 +56,12 @@ public final class Slipway implements AutoCloseable {
     private final Database database;
     private final Workers workers;
     private final AccessLog accessLog;
-    private final JdkHttpServer server;
+    private final HttpServer server;
     private final LambdaService lambda;
     private final IdleHeapTrim heapTrim;
     private final Path temporary;
 
-    private Slipway(Database database, Workers workers, AccessLog accessLog, JdkHttpServer server, LambdaService lambda,
+    private Slipway(Database database, Workers workers, AccessLog accessLog, HttpServer server, LambdaService lambda,
                     IdleHeapTrim heapTrim, Path temporary) {
         this.database = database;
         this.workers = workers;
@@ -142,10 +142,10 @@ public final class Slipway implements AutoCloseable {
                     new RestJsonProtocol(rest), s3Protocol),
                     new AccountResolver(config.accounts()), accessLog, clock::now, admin);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
-            JdkHttpServer server = JdkHttpServer.start(config.host(), config.port(), heapTrim.counting(router),
-                    new JdkHttpServer.BodyLimit(config.maxBodyBytes(), r -> router.tooLarge(r, config.maxBodyBytes())),
+            HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
-                            && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol));
+                            && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
+                    config.http());
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
             return new Slipway(database, workers, accessLog, server, lambda, heapTrim, config.ephemeral() ? lambdaDir : null);

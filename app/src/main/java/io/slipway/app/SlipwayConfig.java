@@ -1,5 +1,7 @@
 package io.slipway.app;
 
+import io.slipway.core.http.HttpLimits;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,12 @@ import java.util.Optional;
  * @param dataDir      where the embedded store keeps its files; empty with {@code ephemeral}
  * @param databaseUrl  a PostgreSQL JDBC URL for a shared store; when present it replaces the embedded one
  * @param accounts     access key id -> account id, for keys that are not themselves account ids
+ * @param http         the HTTP transport's limits: body size, timeouts, header caps
  * @param functions    where Lambda functions named by hooks run: {@code NAME=http://...} or {@code NAME=command:...}
  */
 public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boolean ephemeral, double timeScale,
                             Optional<String> databaseUrl, Optional<String> databaseUser,
-                            Optional<String> databasePassword, long maxBodyBytes, boolean accessLog,
+                            Optional<String> databasePassword, HttpLimits http, boolean accessLog,
                             Map<String, String> accounts, List<String> functions) {
 
     public static final int DEFAULT_PORT = 4599;
@@ -24,36 +27,46 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
     /** An in-memory server on a free port: what tests start. */
     public static SlipwayConfig ephemeralOnFreePort() {
         return new SlipwayConfig("127.0.0.1", 0, Optional.empty(), true, 1.0, Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_MAX_BODY_BYTES, false, Map.of(), List.of());
+                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of());
     }
 
     public SlipwayConfig withPort(int newPort) {
         return new SlipwayConfig(host, newPort, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, accounts, functions);
+                databasePassword, http, accessLog, accounts, functions);
     }
 
     public SlipwayConfig withDataDir(Path dir) {
         return new SlipwayConfig(host, port, Optional.of(dir), false, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, accounts, functions);
+                databasePassword, http, accessLog, accounts, functions);
+    }
+
+    /** The largest request body read whole. */
+    public long maxBodyBytes() {
+        return http.maxBodyBytes();
     }
 
     public SlipwayConfig withMaxBodyBytes(long max) {
+        return withHttp(new HttpLimits(max, http.idleTimeout(), http.headTimeout(), http.bodyStallTimeout(),
+                http.maxHeaderBytes(), http.maxHeaderCount()));
+    }
+
+    public SlipwayConfig withHttp(HttpLimits limits) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, max, accessLog, accounts, functions);
+                databasePassword, limits, accessLog, accounts, functions);
     }
 
     public SlipwayConfig withAccounts(Map<String, String> map) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, map, functions);
+                databasePassword, http, accessLog, map, functions);
     }
 
     public SlipwayConfig withFunctions(List<String> entries) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, maxBodyBytes, accessLog, accounts, List.copyOf(entries));
+                databasePassword, http, accessLog, accounts, List.copyOf(entries));
     }
 
     public SlipwayConfig withDatabase(String url, String user, String password) {
         return new SlipwayConfig(host, port, dataDir, false, timeScale, Optional.of(url), Optional.ofNullable(user),
-                Optional.ofNullable(password), maxBodyBytes, accessLog, accounts, functions);
+                Optional.ofNullable(password), http, accessLog, accounts, functions);
     }
 }

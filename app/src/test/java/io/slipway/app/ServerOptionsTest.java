@@ -1,8 +1,10 @@
 package io.slipway.app;
 
+import io.slipway.core.http.HttpLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,21 @@ class ServerOptionsTest {
         assertThat(c.accessLog()).isFalse();
         assertThat(c.accounts()).containsEntry("AKIA1", "111122223333");
         assertThat(ServerOptions.parse(List.of("--no-access-log"), Map.of()).accessLog()).isFalse();
+    }
+
+    @Test
+    void httpLimitsHaveDefaultsVariablesAndOptions() throws Exception {
+        HttpLimits defaults = ServerOptions.parse(List.of(), Map.of()).http();
+        assertThat(defaults).isEqualTo(HttpLimits.defaults(16L * 1024 * 1024));
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        HttpLimits set = ServerOptions.parse(List.of("--idle-timeout", "0.25", "--head-timeout=5", "--max-headers", "50"),
+                Map.of("SLIPWAY_BODY_TIMEOUT", "7", "SLIPWAY_MAX_HEADER_BYTES", "8192", "SLIPWAY_IDLE_TIMEOUT", "9")).http();
+        assertThat(set).isEqualTo(new HttpLimits(16L * 1024 * 1024, Duration.ofMillis(250), Duration.ofSeconds(5),
+                Duration.ofSeconds(7), 8192, 50));
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--body-timeout", "0"), Map.of()))
+                .hasMessageContaining("--body-timeout must be a number of seconds");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--max-header-bytes", "10"), Map.of()))
+                .hasMessageContaining("--max-header-bytes must be a whole number from 1024");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.slipway.core;
 
 import io.slipway.core.http.HttpHandler;
+import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
+import io.slipway.core.http.Refusals;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.identity.Credential;
 import io.slipway.core.protocol.WireProtocol;
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  * The front door: gives every request an id and an identity, hands it to the first protocol that
  * claims it, and writes one access-log line. {@code /_slipway/*} paths are Slipway's own.
  */
-public final class Router implements HttpHandler {
+public final class Router implements HttpHandler, Refusals {
     public static final String DEFAULT_REGION = "us-east-1";
     private final List<WireProtocol> protocols;
     private final AccountResolver accounts;
@@ -60,10 +62,21 @@ public final class Router implements HttpHandler {
     }
 
     /** The answer to a body over the size limit, in the protocol the request was meant for. */
+    @Override
     public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
         RequestContext context = context(request);
-        HttpResponse response = protocolFor(request).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
-                "Request body is larger than " + maxBytes + " bytes"), context);
+        return logged(context, protocolFor(request).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
+                "Request body is larger than " + maxBytes + " bytes"), context));
+    }
+
+    /** The answer to a request the transport could not read, in the protocol its head points to. */
+    @Override
+    public HttpResponse malformed(HttpRequest request, HttpProblem problem, String message) {
+        RequestContext context = context(request);
+        return logged(context, protocolFor(request).encodeMalformed(problem, message, context));
+    }
+
+    private HttpResponse logged(RequestContext context, HttpResponse response) {
         response.withHeader("x-amzn-RequestId", context.requestId());
         accessLog.log(context.requestId(), context.accountId(), context.region(), "-", response.status(), 0);
         return response;

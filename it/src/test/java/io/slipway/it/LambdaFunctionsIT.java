@@ -167,6 +167,13 @@ class LambdaFunctionsIT {
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("dotnet8");
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("exists").name("a").functionVersion("7")))
                 .isInstanceOf(ResourceNotFoundException.class);
+        String notAnObject = Base64.getEncoder().encodeToString("[1]".getBytes(StandardCharsets.UTF_8));
+        for (String clientContext : new String[] {"not base64!", notAnObject}) {
+            assertThatThrownBy(() -> lambda.invoke(r -> r.functionName("exists").clientContext(clientContext)))
+                    .isInstanceOf(InvalidRequestContentException.class)
+                    .hasMessageContaining("Client context must be a valid Base64-encoded JSON object.")
+                    .satisfies(e -> assertThat(((LambdaException) e).statusCode()).isEqualTo(400));
+        }
         assertThat(lambda.listFunctions().functions()).extracting(FunctionConfiguration::functionName).contains("exists");
         lambda.deleteFunction(r -> r.functionName("exists"));
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("exists"))).isInstanceOf(ResourceNotFoundException.class);

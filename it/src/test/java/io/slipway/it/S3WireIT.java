@@ -176,6 +176,41 @@ class S3WireIT {
         assertThat(s3.listObjectsV2(b -> b.bucket("chunked")).contents()).extracting(S3Object::key).containsExactly("good");
     }
 
+    @Test
+    void deleteObjectsTakesADeleteOfAtMostAThousandKeys() throws IOException {
+        s3.createBucket(b -> b.bucket("bulk-delete"));
+        s3.putObject(b -> b.bucket("bulk-delete").key("k1"), RequestBody.fromString("x"));
+        String tooMany = "<Delete>" + "<Object><Key>k1</Key></Object>".repeat(1001) + "</Delete>";
+        String wrongRoot = "<Remove><Object><Key>k1</Key></Object></Remove>";
+        for (String xml : new String[] {tooMany, wrongRoot}) {
+            byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+            assertThat(exchange("POST /bulk-delete?delete HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
+                    + "\r\n", body)).startsWith("HTTP/1.1 400").contains("<Code>MalformedXML</Code>");
+        }
+        assertThat(s3.listObjectsV2(b -> b.bucket("bulk-delete")).contents()).extracting(S3Object::key).containsExactly("k1");
+        // a thousand is still one request's worth
+        assertThat(s3.deleteObjects(b -> b.bucket("bulk-delete").delete(d -> d.objects(java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key("k" + i).build())
+                .toList()))).deleted()).hasSize(1000);
+        assertThat(s3.listObjectsV2(b -> b.bucket("bulk-delete")).contents()).isEmpty();
+    }
+
+    @Test
+    void aPayloadHashThatIsNeitherAModeNorHexIsInvalidArgument() throws IOException {
+        s3.createBucket(b -> b.bucket("payload-hash"));
+        String answer = exchange("PUT /payload-hash/k HTTP/1.1\r\nHost: localhost\r\nx-amz-content-sha256: GIBBERISH\r\n"
+                + "Content-Length: 1\r\n", new byte[] {'x'});
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>")
+                .contains("<Message>x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, ")
+                .contains("<ArgumentName>x-amz-content-sha256</ArgumentName><ArgumentValue>GIBBERISH</ArgumentValue>");
+        String hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assertThat(exchange("GET /payload-hash HTTP/1.1\r\nHost: localhost\r\nx-amz-content-sha256: " + hex + "\r\n",
+                new byte[0])).startsWith("HTTP/1.1 200");
+        assertThat(exchange("GET /payload-hash HTTP/1.1\r\nHost: localhost\r\nx-amz-content-sha256: UNSIGNED-PAYLOAD\r\n",
+                new byte[0])).startsWith("HTTP/1.1 200");
+        assertThat(s3.listObjectsV2(b -> b.bucket("payload-hash")).contents()).isEmpty();
+    }
+
     private static byte[] frame(byte[] payload, String trailer) {
         String framed = Integer.toHexString(payload.length) + "\r\n" + new String(payload, StandardCharsets.UTF_8) + "\r\n0\r\n"
                 + trailer + "\r\n\r\n";

@@ -1,7 +1,5 @@
 package io.slipway.core.codec;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,8 +37,8 @@ public final class FormParser {
 
     private static String decode(String s) {
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return UriDecoding.decode(s, true);
+        } catch (MalformedInputException e) {
             throw new MalformedInputException("Malformed query string: bad percent-encoding in '" + s + "'");
         }
     }

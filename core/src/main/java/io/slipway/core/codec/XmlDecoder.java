@@ -35,13 +35,19 @@ public final class XmlDecoder {
 
     /** The document of a structure whose element is the body's root (its name is not checked). */
     public static Map<String, Object> read(byte[] xml, Shape shape) {
+        return read(xml, null, shape);
+    }
+
+    /** The document of a structure whose element must be the body's root, named {@code root}. */
+    public static Map<String, Object> read(byte[] xml, String root, Shape shape) {
         try {
             XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
                 // skip the prolog
             }
-            if (r.getEventType() != XMLStreamConstants.START_ELEMENT) {
-                throw new MalformedInputException("The XML you provided was not well-formed");
+            if (r.getEventType() != XMLStreamConstants.START_ELEMENT
+                    || (root != null && !root.equals(r.getLocalName()))) {
+                throw new MalformedInputException("The XML you provided was not well-formed or did not validate against our published schema");
             }
             return structure(r, shape);
         } catch (XMLStreamException e) {

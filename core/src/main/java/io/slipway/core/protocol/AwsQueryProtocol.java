@@ -141,4 +141,9 @@ public final class AwsQueryProtocol extends Protocol {
     protected AwsError validationError() {
         return AwsErrors.VALIDATION_ERROR;
     }
+
+    @Override
+    protected AwsError uriError() {
+        return AwsErrors.MALFORMED_QUERY_STRING;
+    }
 }

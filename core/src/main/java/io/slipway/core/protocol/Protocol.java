@@ -1,6 +1,7 @@
 package io.slipway.core.protocol;
 
 import io.slipway.core.codec.MalformedInputException;
+import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
@@ -37,6 +38,11 @@ public abstract class Protocol implements WireProtocol {
     /** The generic validation error of this protocol. */
     protected abstract AwsError validationError();
 
+    /** The error for a request URI that does not decode (awsQuery has its own). */
+    protected AwsError uriError() {
+        return validationError();
+    }
+
     /** An operation found for a request, with its decoded input. */
     public record Resolved(ServiceBinding service, Operation operation, Map<String, Object> input) {
     }
@@ -44,6 +50,27 @@ public abstract class Protocol implements WireProtocol {
     @Override
     public final HttpResponse encodeError(AwsException error, RequestContext context) {
         return encodeError(error, null, context);
+    }
+
+    /*
+     * AWS's JSON and query front ends have no documented codes for broken HTTP; these follow the
+     * protocols' generic errors (UNVERIFIED: RequestTimeout's 408 and HttpVersionNotSupported's 505
+     * are HTTP's statuses, not answers seen from AWS).
+     */
+    private static final AwsError REQUEST_TIMEOUT = new AwsError("RequestTimeoutException", "RequestTimeout", 408, true);
+    private static final AwsError VERSION_NOT_SUPPORTED =
+            new AwsError("HttpVersionNotSupported", "HttpVersionNotSupported", 505, true);
+
+    @Override
+    public final HttpResponse encodeMalformed(HttpProblem problem, String message, RequestContext context) {
+        AwsError error = switch (problem) {
+            case BAD_URI -> uriError();
+            case REQUEST_TIMEOUT -> REQUEST_TIMEOUT;
+            case VERSION_NOT_SUPPORTED -> VERSION_NOT_SUPPORTED;
+            case TRANSFER_ENCODING_NOT_IMPLEMENTED -> AwsErrors.NOT_IMPLEMENTED;
+            case BAD_REQUEST, METHOD_NOT_ALLOWED, HEADERS_TOO_LARGE, INCOMPLETE_BODY -> validationError();
+        };
+        return encodeError(error.exception(message), null, context);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.codec.JsonDialect;
 import io.slipway.core.codec.MalformedInputException;
 import io.slipway.core.codec.UriDecoding;
+import io.slipway.core.codec.UriTemplate;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
@@ -44,20 +45,31 @@ public final class RestJsonProtocol extends Protocol {
         this.routes = new RestRoutes(services);
     }
 
-    /** Claims a request whose path fits one of the operations' URI templates, whatever the method. */
+    /**
+     * Claims a request whose path fits one of the operations' URI templates, whatever the method;
+     * a path that does not decode is matched as it came, so that its error is this protocol's.
+     */
     @Override
     public boolean accepts(HttpRequest request) {
         try {
             return routes.anyPathMatches(UriDecoding.pathSegments(request.path()));
         } catch (MalformedInputException e) {
-            return false;
+            return routes.anyPathMatches(UriTemplate.split(request.path()));
         }
     }
 
     @Override
     protected Resolved resolve(HttpRequest request, RequestContext context) {
-        Map<String, List<String>> query = UriDecoding.query(request.rawQuery());
-        RestRoutes.Match match = routes.find(request.method(), UriDecoding.pathSegments(request.path()), query);
+        Map<String, List<String>> query;
+        String[] segments;
+        try {
+            query = UriDecoding.query(request.rawQuery());
+            segments = UriDecoding.pathSegments(request.path());
+        } catch (MalformedInputException e) {
+            // a name that does not decode fails its pattern on AWS: a validation error, not a body's serialization one
+            throw AwsErrors.VALIDATION_EXCEPTION.exception(e.getMessage());
+        }
+        RestRoutes.Match match = routes.find(request.method(), segments, query);
         if (match == null) {
             throw UNKNOWN_OPERATION.exception("No operation answers " + request.method() + " " + request.path());
         }

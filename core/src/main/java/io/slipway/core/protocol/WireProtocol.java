@@ -1,5 +1,6 @@
 package io.slipway.core.protocol;
 
+import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsException;
@@ -18,6 +19,13 @@ public interface WireProtocol {
 
     /** An error raised before any operation was found (a body over the size limit). */
     HttpResponse encodeError(AwsException error, RequestContext context);
+
+    /**
+     * The answer to a request the transport could not read, in this protocol's envelope.
+     *
+     * @param message what was wrong, for protocols whose error for the problem has no fixed message
+     */
+    HttpResponse encodeMalformed(HttpProblem problem, String message, RequestContext context);
 
     /** A response with the name of the operation it answers ("-" when none was found). */
     record Answer(HttpResponse response, String operation) {

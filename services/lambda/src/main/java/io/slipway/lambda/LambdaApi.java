@@ -3,6 +3,7 @@ package io.slipway.lambda;
 import io.slipway.core.Namespace;
 import io.slipway.lambda.functions.Aliases;
 import io.slipway.lambda.functions.Functions;
+import io.slipway.lambda.invoke.ClientContexts;
 import io.slipway.lambda.invoke.Invocations;
 import io.slipway.model.lambda.*;
 import io.slipway.model.runtime.RequestContext;
@@ -104,6 +105,7 @@ public final class LambdaApi implements LambdaHandler {
 
     @Override
     public InvocationResponse invoke(InvocationRequest in, RequestContext ctx) {
+        ClientContexts.check(in.clientContext());
         Invocations.Result r = invocations.invoke(Namespace.of(ctx), in.functionName(), in.qualifier(),
                 in.invocationType() == null ? InvocationType.REQUEST_RESPONSE : in.invocationType(),
                 in.logType() == LogType.TAIL, in.payload() == null ? new byte[0] : in.payload());

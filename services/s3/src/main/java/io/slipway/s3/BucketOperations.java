@@ -30,6 +30,7 @@ import static io.slipway.s3.storage.S3Errors.NO_SUCH_BUCKET;
 
 /** Bucket operations: create, head, delete, location, versioning, listings and DeleteObjects. */
 public final class BucketOperations {
+    private static final int MAX_DELETE_KEYS = 1000;
     private static final Map<String, Object> OWNER = Map.of("DisplayName", "slipway", "ID", "slipway");
     private final S3Storage storage;
 
@@ -311,15 +312,23 @@ public final class BucketOperations {
         return S3Xml.ok(200, "ListMultipartUploadsResult", "ListMultipartUploadsOutput", () -> out);
     }
 
-    /** DeleteObjects: each key is deleted on its own; failures are listed, not thrown. */
+    /**
+     * DeleteObjects: each key is deleted on its own; failures are listed, not thrown. A body that is
+     * not a {@code <Delete>} of at most 1,000 objects is MalformedXML, as S3 answers it.
+     */
     @SuppressWarnings("unchecked")
     private HttpResponse deleteObjects(HttpRequest request, String bucket) {
         require(bucket);
-        Map<String, Object> delete = XmlDecoder.read(S3Protocol.body(request), S3Model.MODEL.shape("Delete"));
+        Map<String, Object> delete = XmlDecoder.read(S3Protocol.body(request), "Delete", S3Model.MODEL.shape("Delete"));
+        List<Object> objects = (List<Object>) delete.getOrDefault("Objects", List.of());
+        if (objects.size() > MAX_DELETE_KEYS) {
+            throw S3Errors.MALFORMED_XML.exception(
+                    "The XML you provided was not well-formed or did not validate against our published schema");
+        }
         boolean quiet = Boolean.TRUE.equals(delete.get("Quiet"));
         List<Object> deleted = new ArrayList<>();
         List<Object> errors = new ArrayList<>();
-        for (Object o : (List<Object>) delete.getOrDefault("Objects", List.of())) {
+        for (Object o : objects) {
             Map<String, Object> id = (Map<String, Object>) o;
             String key = (String) id.get("Key");
             Optional<String> version = Optional.ofNullable((String) id.get("VersionId"));

@@ -1,6 +1,7 @@
 package io.slipway.s3;
 
 import io.slipway.core.codec.MalformedInputException;
+import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.core.identity.Credential;
@@ -64,9 +65,15 @@ public final class S3Protocol implements WireProtocol {
 
     @Override
     public Answer handle(HttpRequest request, RequestContext context) {
-        S3Target target = S3Target.of(request);
+        S3Target target;
+        try {
+            target = S3Target.of(request);
+        } catch (AwsException e) {
+            return new Answer(S3Xml.error(e, context.requestId(), Map.of()), "-");
+        }
         String operation = "-";
         try {
+            PayloadHash.check(request.header("x-amz-content-sha256"));
             for (String sub : target.query().keySet()) {
                 if (UNSUPPORTED.contains(sub)) {
                     throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies functionality that is "
@@ -119,6 +126,30 @@ public final class S3Protocol implements WireProtocol {
     @Override
     public HttpResponse encodeError(AwsException error, RequestContext context) {
         return S3Xml.error(error, context.requestId(), Map.of());
+    }
+
+    /** S3's codes and fixed messages for requests its front end cannot read (BadRequest's as S3 words it). */
+    @Override
+    public HttpResponse encodeMalformed(HttpProblem problem, String message, RequestContext context) {
+        AwsException error = switch (problem) {
+            case BAD_URI -> S3Errors.INVALID_URI.exception("Couldn't parse the specified URI.");
+            case HEADERS_TOO_LARGE -> S3Errors.REQUEST_HEADER_SECTION_TOO_LARGE.exception(
+                    "Your request header section exceeds the maximum allowed size.");
+            case REQUEST_TIMEOUT -> S3Errors.REQUEST_TIMEOUT.exception("Your socket connection to the server was not "
+                    + "read from or written to within the timeout period. Idle connections will be closed.");
+            case INCOMPLETE_BODY -> S3Errors.INCOMPLETE_BODY.exception(
+                    "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+            case METHOD_NOT_ALLOWED -> S3Errors.METHOD_NOT_ALLOWED.exception(
+                    "The specified method is not allowed against this resource.");
+            case TRANSFER_ENCODING_NOT_IMPLEMENTED -> S3Errors.NOT_IMPLEMENTED.exception(
+                    "A header you provided implies functionality that is not implemented");
+            // UNVERIFIED: S3's code for an HTTP version it does not speak
+            case VERSION_NOT_SUPPORTED -> new io.slipway.model.runtime.AwsError("HttpVersionNotSupported",
+                    "HttpVersionNotSupported", 505, true).exception(message);
+            case BAD_REQUEST -> S3Errors.BAD_REQUEST.exception("An error occurred when parsing the HTTP request.");
+        };
+        return S3Xml.error(error, context.requestId(), problem == HttpProblem.TRANSFER_ENCODING_NOT_IMPLEMENTED
+                ? Map.of("Header", "Transfer-Encoding") : Map.of());
     }
 
     /** Reads a non-streamed body; IO trouble is the client's incomplete body. */

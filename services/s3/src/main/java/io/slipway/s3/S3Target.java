@@ -1,11 +1,11 @@
 package io.slipway.s3;
 
 import io.slipway.core.codec.FormParser;
+import io.slipway.core.codec.MalformedInputException;
+import io.slipway.core.codec.UriDecoding;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.s3.storage.S3Errors;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,16 @@ import java.util.Optional;
  */
 record S3Target(Optional<String> bucket, Optional<String> key, Map<String, String> query) {
 
+    /** @throws io.slipway.model.runtime.AwsException InvalidURI, for a path or query that does not decode */
     static S3Target of(HttpRequest request) {
+        try {
+            return parse(request);
+        } catch (MalformedInputException e) {
+            throw S3Errors.INVALID_URI.exception("Couldn't parse the specified URI.");
+        }
+    }
+
+    private static S3Target parse(HttpRequest request) {
         Map<String, String> query = new LinkedHashMap<>();
         if (request.rawQuery() != null) {
             FormParser.parse(request.rawQuery(), query);
@@ -26,18 +35,19 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
         Optional<String> hostBucket = hostBucket(request.header("host"));
         String rest = path.startsWith("/") ? path.substring(1) : path;
         if (hostBucket.isPresent()) {
-            return new S3Target(hostBucket, rest.isEmpty() ? Optional.empty() : Optional.of(decode(rest)), query);
+            return new S3Target(hostBucket, rest.isEmpty() ? Optional.empty() : Optional.of(UriDecoding.decode(rest, false)),
+                    query);
         }
         if (rest.isEmpty()) {
             return new S3Target(Optional.empty(), Optional.empty(), query);
         }
         int slash = rest.indexOf('/');
         if (slash < 0) {
-            return new S3Target(Optional.of(decode(rest)), Optional.empty(), query);
+            return new S3Target(Optional.of(UriDecoding.decode(rest, false)), Optional.empty(), query);
         }
         String key = rest.substring(slash + 1);
-        return new S3Target(Optional.of(decode(rest.substring(0, slash))),
-                key.isEmpty() ? Optional.empty() : Optional.of(decode(key)), query);
+        return new S3Target(Optional.of(UriDecoding.decode(rest.substring(0, slash), false)),
+                key.isEmpty() ? Optional.empty() : Optional.of(UriDecoding.decode(key, false)), query);
     }
 
     /** {@code my-bucket.localhost:4599} -> my-bucket; plain {@code localhost}, IPs and {@code s3.*} hosts name no bucket. */
@@ -69,11 +79,11 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
         return query.get(name);
     }
 
-    /** Percent-decodes a path or copy source; '+' is a literal there, not a space. */
+    /** Percent-decodes a header naming an object (a copy source); '+' is a literal there, not a space. */
     static String decode(String s) {
         try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return UriDecoding.decode(s, false);
+        } catch (MalformedInputException e) {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid percent-encoding: " + s);
         }
     }

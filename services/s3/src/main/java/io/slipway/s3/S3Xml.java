@@ -28,10 +28,18 @@ final class S3Xml {
         return HttpResponse.of(status, "application/xml", concat(DECLARATION, xml));
     }
 
-    /** The error document; {@code details} adds S3's extra elements (BucketName, Key, ...). */
+    /**
+     * The error document; the exception's fields and {@code details} add S3's extra elements
+     * (ArgumentName, BucketName, Key, ...).
+     */
     static HttpResponse error(AwsException e, String requestId, Map<String, String> details) {
         XmlEncoder xml = new XmlEncoder().start("Error", null).text("Code", e.error().code())
                 .text("Message", e.getMessage() == null ? e.error().code() : e.getMessage());
+        e.fields().forEach((name, value) -> {
+            if (!details.containsKey(name)) {
+                xml.text(name, String.valueOf(value));
+            }
+        });
         details.forEach(xml::text);
         xml.text("RequestId", requestId).text("HostId", requestId).end();
         return HttpResponse.of(e.error().httpStatus(), "application/xml", concat(DECLARATION, xml.toBytes()));

@@ -29,6 +29,10 @@ public final class S3Errors {
     public static final AwsError MALFORMED_XML = client("MalformedXML", 400);
     /** S3's answer to a write that collided with another on the same resource. */
     public static final AwsError OPERATION_ABORTED = client("OperationAborted", 409);
+    public static final AwsError INVALID_URI = client("InvalidURI", 400);
+    public static final AwsError BAD_REQUEST = client("BadRequest", 400);
+    public static final AwsError REQUEST_HEADER_SECTION_TOO_LARGE = client("RequestHeaderSectionTooLarge", 400);
+    public static final AwsError REQUEST_TIMEOUT = client("RequestTimeout", 400);
     public static final AwsError NOT_IMPLEMENTED = new AwsError("NotImplemented", "NotImplemented", 501, false);
     public static final AwsError INTERNAL_ERROR = new AwsError("InternalError", "InternalError", 500, false);
 

@@ -23,12 +23,24 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JdkHttpServerStreamingTest {
+class HttpServerStreamingTest {
     private static final long MB = 1024 * 1024;
+    /** Plain-text refusals: the status, and the problem's name. */
+    static final Refusals REFUSALS = new Refusals() {
+        @Override
+        public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
+            return HttpResponse.text(413, "text/plain", "too large");
+        }
+
+        @Override
+        public HttpResponse malformed(HttpRequest request, HttpProblem problem, String message) {
+            return HttpResponse.text(problem.status(), "text/plain", problem + " " + request.method() + " " + request.path());
+        }
+    };
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<String> decisions = new CopyOnWriteArrayList<>();
     private final CountDownLatch handlerHasRead = new CountDownLatch(1);
-    private JdkHttpServer server;
+    private HttpServer server;
 
     @AfterEach
     void closeAll() {
@@ -65,12 +77,11 @@ class JdkHttpServerStreamingTest {
             }
             return HttpResponse.text(200, "text/plain", total + " " + Long.toHexString(crc.getValue()));
         };
-        server = JdkHttpServer.start("127.0.0.1", 0, handler,
-                new JdkHttpServer.BodyLimit(MB, r -> HttpResponse.text(413, "text/plain", "too large")),
+        server = HttpServer.start("127.0.0.1", 0, handler, REFUSALS,
                 (method, path, query, headers) -> {
                     decisions.add(method + " " + path + " " + query + " " + headers.get("x-amz-meta-a"));
                     return method.equals("PUT") && path.startsWith("/bucket/");
-                });
+                }, HttpLimits.defaults(MB));
     }
 
     private URI uri(String pathAndQuery) {
@@ -205,18 +216,66 @@ class JdkHttpServerStreamingTest {
     @Test
     void theOldStartStillBuffersEverything() throws Exception {
         List<Boolean> streamed = new CopyOnWriteArrayList<>();
-        server = JdkHttpServer.start("127.0.0.1", 0, r -> {
+        server = HttpServer.start("127.0.0.1", 0, r -> {
             streamed.add(r.isStreamed());
             try (InputStream in = r.bodyStream()) {
                 return HttpResponse.text(200, "text/plain", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, new JdkHttpServer.BodyLimit(MB, r -> HttpResponse.text(413, "text/plain", "")));
+        }, REFUSALS, StreamingRequests.NEVER, HttpLimits.defaults(MB));
         var response = client.send(java.net.http.HttpRequest.newBuilder(uri("/bucket/k"))
                 .PUT(BodyPublishers.ofString("abc")).build(), BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("abc");
         assertThat(streamed).containsExactly(false);
+    }
+
+    @Test
+    void anAnswerThatLeavesTheBodyUnreadGoesOutAtOnceAndTheRestIsDrainedOrTheConnectionClosed() throws Exception {
+        server = HttpServer.start("127.0.0.1", 0, r -> HttpResponse.text(404, "text/plain", "nope"), REFUSALS,
+                (method, path, query, headers) -> true, HttpLimits.defaults(MB));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000); // far below the 20 s body-stall timeout: the answer must not wait for the body
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            // a small body the handler ignores is drained after the answer: the connection carries on
+            out.write("PUT /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Head first = Head.read(in);
+            assertThat(first.statusLine()).startsWith("HTTP/1.1 404");
+            assertThat(first.headers()).doesNotContainKey("connection");
+            assertThat(in.readNBytes(4)).isEqualTo("nope".getBytes(StandardCharsets.US_ASCII));
+            // one too large to drain, not even sent: answered at once, and the connection closes
+            out.write("PUT /b HTTP/1.1\r\nHost: x\r\nContent-Length: 104857600\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Head second = Head.read(in);
+            assertThat(second.statusLine()).startsWith("HTTP/1.1 404");
+            assertThat(second.headers()).containsEntry("connection", "close");
+            assertThat(in.readNBytes(4)).isEqualTo("nope".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void http10ClientsGetKeepAliveOnlyWhenTheyAskAndUnframedBodiesOfUnknownLength() throws Exception {
+        start(r -> r.path().equals("/unknown")
+                ? HttpResponse.streamed(200, Map.of(), -1, out -> out.write("streamed".getBytes(StandardCharsets.US_ASCII)))
+                : HttpResponse.text(200, "text/plain", "plain"));
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /plain HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Head kept = Head.read(in);
+            assertThat(kept.headers()).containsEntry("connection", "keep-alive").containsEntry("content-length", "5");
+            assertThat(in.readNBytes(5)).isEqualTo("plain".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /unknown HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Head unframed = Head.read(in);
+            assertThat(unframed.headers()).containsEntry("connection", "close").doesNotContainKey("transfer-encoding");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("streamed");
+        }
     }
 
     /** A status line and lower-case headers read off a raw connection. */
