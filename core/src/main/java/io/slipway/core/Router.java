@@ -50,10 +50,16 @@ public final class Router implements HttpHandler, Refusals {
             operation = request.path();
             response = own.handle(request);
         } else {
-            WireProtocol protocol = protocolFor(request);
-            WireProtocol.Answer answer = protocol.handle(request, context);
-            operation = answer.operation();
-            response = answer.response();
+            WireProtocol protocol = claiming(request);
+            Optional<WireProtocol> signedFor = protocol == null ? signedFor(context) : Optional.empty();
+            if (signedFor.isPresent()) {
+                operation = "-";
+                response = signedFor.get().encodeUnclaimed(context);
+            } else {
+                WireProtocol.Answer answer = (protocol == null ? protocols.getFirst() : protocol).handle(request, context);
+                operation = answer.operation();
+                response = answer.response();
+            }
         }
         response.withHeader("x-amzn-RequestId", context.requestId());
         accessLog.log(context.requestId(), context.accountId(), context.region(), operation, response.status(),
@@ -65,7 +71,7 @@ public final class Router implements HttpHandler, Refusals {
     @Override
     public HttpResponse tooLarge(HttpRequest request, long maxBytes) {
         RequestContext context = context(request);
-        return logged(context, protocolFor(request).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
+        return logged(context, answering(request, context).encodeError(AwsErrors.REQUEST_ENTITY_TOO_LARGE.exception(
                 "Request body is larger than " + maxBytes + " bytes"), context));
     }
 
@@ -73,7 +79,7 @@ public final class Router implements HttpHandler, Refusals {
     @Override
     public HttpResponse malformed(HttpRequest request, HttpProblem problem, String message) {
         RequestContext context = context(request);
-        return logged(context, protocolFor(request).encodeMalformed(problem, message, context));
+        return logged(context, answering(request, context).encodeMalformed(problem, message, context));
     }
 
     private HttpResponse logged(RequestContext context, HttpResponse response) {
@@ -87,17 +93,32 @@ public final class Router implements HttpHandler, Refusals {
      * body is read: a protocol that streams bodies must not take another protocol's body away.
      */
     public boolean routesTo(HttpRequest head, WireProtocol protocol) {
-        return protocolFor(head) == protocol;
+        return claiming(head) == protocol;
     }
 
-    /** The first protocol that claims the request; unclaimed requests are answered as awsJson (UnknownOperation). */
-    private WireProtocol protocolFor(HttpRequest request) {
+    /** The first protocol that claims the request, or null. */
+    private WireProtocol claiming(HttpRequest request) {
         for (WireProtocol p : protocols) {
             if (p.accepts(request)) {
                 return p;
             }
         }
-        return protocols.getFirst();
+        return null;
+    }
+
+    /** The protocol of the service the request is signed for, when no protocol claimed it. */
+    private Optional<WireProtocol> signedFor(RequestContext context) {
+        return context.service().isEmpty() ? Optional.empty()
+                : protocols.stream().filter(p -> p.serves(context.service())).findFirst();
+    }
+
+    /**
+     * The protocol whose envelope an error answer takes: the one that claims the request, else the
+     * one its signature names, else awsJson's.
+     */
+    private WireProtocol answering(HttpRequest request, RequestContext context) {
+        WireProtocol claimed = claiming(request);
+        return claimed != null ? claimed : signedFor(context).orElse(protocols.getFirst());
     }
 
     private RequestContext context(HttpRequest request) {

@@ -74,6 +74,23 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void aRequestNoProtocolClaimsIsAnsweredByTheServiceItIsSignedFor() {
+        String e = slipway.endpoint();
+        String cloudFormation = "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/cloudformation/aws4_request, "
+                + "SignedHeaders=host, Signature=0";
+        // a form that is not labelled as one, and a form posted to a path awsQuery never uses
+        assertQueryError(RawHttp.post(e, "Action=ListStacks&Version=2010-05-15", "Content-Type", "text/plain",
+                "Authorization", cloudFormation), 400, "MissingAction");
+        assertQueryError(RawHttp.send("POST", e + "/stacks", "Action=ListStacks&Version=2010-05-15", "Content-Type",
+                "application/x-www-form-urlencoded", "Authorization", cloudFormation), 400, "MissingAction");
+        // a Lambda request whose path names no operation
+        HttpResponse<String> lambda = RawHttp.send("GET", e + "/2015-03-31/no-such-thing", "", "Authorization",
+                cloudFormation.replace("/cloudformation/", "/lambda/"));
+        assertThat(lambda.statusCode()).isEqualTo(404);
+        assertThat(lambda.headers().firstValue("x-amzn-ErrorType")).get().asString().startsWith("UnknownOperationException");
+    }
+
+    @Test
     void awsQueryByGetAndEnvelope() {
         HttpResponse<String> r = RawHttp.get(slipway.endpoint() + "/?Action=ListHookResults&Version=2010-05-15");
         assertThat(r.statusCode()).isEqualTo(200);

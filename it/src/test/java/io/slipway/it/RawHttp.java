@@ -40,6 +40,14 @@ final class RawHttp {
         return send(b.build());
     }
 
+    static HttpResponse<String> send(String method, String url, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
     static HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }

@@ -102,16 +102,18 @@ final class RequestHeadParser {
     }
 
     private void append(byte[] src, int off, int n, int lineStart) throws MalformedRequestException {
-        if (length + n > limits.maxHeaderBytes()) {
+        boolean over = length + n > limits.maxHeaderBytes();
+        int kept = over ? limits.maxHeaderBytes() - length : n; // what fits is kept, for partial() to read
+        if (length + kept > scratch.length) {
+            scratch = java.util.Arrays.copyOf(scratch, Math.min(limits.maxHeaderBytes(),
+                    Math.max(scratch.length * 2, length + kept)));
+        }
+        System.arraycopy(src, off, scratch, length, kept);
+        length += kept;
+        if (over) {
             throw new MalformedRequestException(HttpProblem.HEADERS_TOO_LARGE,
                     "The request head is larger than " + limits.maxHeaderBytes() + " bytes", partial(lineStart));
         }
-        if (length + n > scratch.length) {
-            scratch = java.util.Arrays.copyOf(scratch, Math.min(limits.maxHeaderBytes(),
-                    Math.max(scratch.length * 2, length + n)));
-        }
-        System.arraycopy(src, off, scratch, length, n);
-        length += n;
     }
 
     /** What the complete lines so far say, for routing the answer to a head that broke off; null when nothing does. */
@@ -127,8 +129,28 @@ final class RequestHeadParser {
             }
             return new HttpRequest(line.method, line.path, line.query, headers, new byte[0]);
         } catch (MalformedRequestException e) {
+            return completeLinesEnd == 0 ? truncatedRequestLine() : null;
+        }
+    }
+
+    /**
+     * The method and the start of the path of a request line too long to finish: enough to tell
+     * an S3 or Lambda path from awsJson's and awsQuery's "/" when choosing whose error to answer.
+     */
+    private HttpRequest truncatedRequestLine() {
+        int space = 0;
+        while (space < length && scratch[space] != ' ') {
+            space++;
+        }
+        if (space == 0 || space + 1 >= length || scratch[space + 1] != '/') {
             return null;
         }
+        int end = space + 1;
+        while (end < length && scratch[end] != ' ' && scratch[end] != '?') {
+            end++;
+        }
+        return new HttpRequest(new String(scratch, 0, space, StandardCharsets.ISO_8859_1),
+                new String(scratch, space + 1, end - space - 1, StandardCharsets.ISO_8859_1), null, Map.of(), new byte[0]);
     }
 
     private RequestHead parse() throws MalformedRequestException {

@@ -32,6 +32,11 @@ public final class AwsJsonProtocol extends Protocol {
         services.forEach(s -> byTargetPrefix.put(s.model().targetPrefix(), s));
     }
 
+    @Override
+    public boolean serves(String signingName) {
+        return byTargetPrefix.values().stream().anyMatch(s -> signingName.equals(s.model().signingName()));
+    }
+
     /**
      * Claims requests that name a target, or that are typed as awsJson and sent to "/" (awsJson's
      * only path): older AWS SDKs for Java v2 also type restJson1 requests (Lambda's) as

@@ -36,6 +36,17 @@ public final class AwsQueryProtocol extends Protocol {
     }
 
     @Override
+    public boolean serves(String signingName) {
+        return bySigningName.containsKey(signingName);
+    }
+
+    /** Not a form posted to "/": no Action can be read from it. */
+    @Override
+    public HttpResponse encodeUnclaimed(RequestContext context) {
+        return encodeError(AwsErrors.MISSING_ACTION.exception("The request must contain the parameter Action"), context);
+    }
+
+    @Override
     public boolean accepts(HttpRequest request) {
         // awsQuery always posts to "/": a form content type elsewhere is a rest request from a client
         // (such as HttpURLConnection) that labels every POST as a form

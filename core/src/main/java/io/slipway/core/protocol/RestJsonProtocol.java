@@ -40,9 +40,22 @@ public final class RestJsonProtocol extends Protocol {
     private static final AwsError NOT_ACCEPTABLE =
             new AwsError("NotAcceptableException", "NotAcceptableException", 406, true);
     private final RestRoutes routes;
+    private final java.util.Set<String> signingNames;
 
     public RestJsonProtocol(List<ServiceBinding> services) {
         this.routes = new RestRoutes(services);
+        this.signingNames = services.stream().map(s -> s.model().signingName()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public boolean serves(String signingName) {
+        return signingNames.contains(signingName);
+    }
+
+    /** No operation's path fits the request's. */
+    @Override
+    public HttpResponse encodeUnclaimed(RequestContext context) {
+        return encodeError(UNKNOWN_OPERATION.exception("The request path names no operation of this service"), context);
     }
 
     /**

@@ -27,6 +27,21 @@ public interface WireProtocol {
      */
     HttpResponse encodeMalformed(HttpProblem problem, String message, RequestContext context);
 
+    /**
+     * Whether this protocol serves the service a request is signed for (its credential scope's
+     * service). A request no protocol claims is answered in the envelope of the one serving its
+     * signing name, as that service would answer it.
+     */
+    default boolean serves(String signingName) {
+        return false;
+    }
+
+    /** The answer to a request signed for this protocol's service whose operation cannot be read. */
+    default HttpResponse encodeUnclaimed(RequestContext context) {
+        return encodeError(io.slipway.model.runtime.AwsErrors.UNKNOWN_OPERATION.exception(
+                "The request names no operation of this service"), context);
+    }
+
     /** A response with the name of the operation it answers ("-" when none was found). */
     record Answer(HttpResponse response, String operation) {
     }
