@@ -93,21 +93,34 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public LambdaClient lambda() {
-        return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        return lambda("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public LambdaClient lambda(String accessKeyId, String region) {
+        return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public CloudFormationClient cloudFormation() {
-        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        return cloudFormation("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public CloudFormationClient cloudFormation(String accessKeyId, String region) {
+        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An S3 client as users build one: path-style addressing, the default HTTP client and checksums. */
     public S3Client s3() {
+        return s3("AKIDEXAMPLE");
+    }
+
+    /** {@link #s3()} signing with another access key id (a 12-digit one is that account). */
+    public S3Client s3(String accessKeyId) {
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(ApacheHttpClient.create()).build();
     }
 }
