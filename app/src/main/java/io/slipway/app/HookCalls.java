@@ -3,10 +3,13 @@ package io.slipway.app;
 import io.slipway.codedeploy.deployment.HookFunctions;
 import io.slipway.core.Namespace;
 
+import java.util.Optional;
+
 /**
  * CodeDeploy hook functions, called through {@link FunctionCalls}. A function without a target is
  * not called: its hook waits for a report from outside (listed at
- * /_slipway/codedeploy/hook-executions), as a hook would on AWS whose function never answers.
+ * /_slipway/codedeploy/hook-executions), as a hook would on AWS whose function never answers. A
+ * function Lambda refuses to invoke for the deployment's account fails its hook at once.
  */
 final class HookCalls implements HookFunctions {
     private final FunctionCalls functions;
@@ -16,14 +19,18 @@ final class HookCalls implements HookFunctions {
     }
 
     @Override
-    public void invoke(Namespace ns, String function, String eventJson) throws InterruptedException {
+    public Optional<String> invoke(Namespace ns, String function, String eventJson) throws InterruptedException {
         switch (functions.call(ns, function, eventJson)) {
             case FunctionCalls.Outcome.Failed failed ->
                     System.err.println("slipway: function " + function + " failed: " + failed.detail());
             case FunctionCalls.Outcome.NoFunction none -> System.err.println("slipway: no target is configured for function "
                     + function + "; its hook waits for a PutLifecycleEventHookExecutionStatus report");
+            case FunctionCalls.Outcome.Denied denied -> {
+                return Optional.of(denied.reason());
+            }
             case FunctionCalls.Outcome.Ran ran -> {
             }
         }
+        return Optional.empty();
     }
 }

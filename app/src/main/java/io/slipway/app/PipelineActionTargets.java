@@ -51,6 +51,8 @@ final class PipelineActionTargets implements ActionTargets {
                         + " failed: " + failed.detail());
                 case FunctionCalls.Outcome.NoFunction none -> Optional.of("The Lambda function " + functionName
                         + " does not exist in Slipway, and no --function target is configured for it");
+                case FunctionCalls.Outcome.Denied denied -> Optional.of("The Lambda function " + functionName
+                        + " could not be invoked: " + denied.reason());
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

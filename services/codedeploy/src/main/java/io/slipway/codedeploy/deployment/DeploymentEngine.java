@@ -316,6 +316,18 @@ public final class DeploymentEngine {
                 }));
     }
 
+    /** Lambda refused to invoke the hook's function (another account's, named by ARN): the event fails now. UNVERIFIED wording. */
+    private void hookNotInvoked(Tx tx, Namespace ns, String executionId, String reason) {
+        store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
+                .filter(exec -> exec.status() == HookExecution.Status.PENDING)
+                .ifPresent(exec -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
+                    replaceExecution(tx, ns, exec.ended(HookExecution.Status.FAILED, clock.now()));
+                    fail(tx, run, DeploymentStatus.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, "The lifecycle event "
+                            + exec.lifecycleEventName() + " failed: its hook " + exec.functionName()
+                            + " could not be invoked: " + reason, rollsBackOn(run, "DEPLOYMENT_FAILURE"));
+                }));
+    }
+
     static boolean rollsBackOn(DeploymentRun run, String event) {
         var config = run.info.autoRollbackConfiguration();
         return config != null && Boolean.TRUE.equals(config.enabled()) && config.events() != null
@@ -341,8 +353,9 @@ public final class DeploymentEngine {
                 .map(v -> v.value()).filter(exec -> exec.status() == HookExecution.Status.PENDING);
         if (pending.isPresent()) {
             HookExecution exec = pending.get();
-            functions.invoke(key.ns(), exec.functionName(), "{\"DeploymentId\":\"" + exec.deploymentId()
-                    + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}");
+            Optional<String> refused = functions.invoke(key.ns(), exec.functionName(), "{\"DeploymentId\":\""
+                    + exec.deploymentId() + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}");
+            refused.ifPresent(reason -> store.inRetriedTransaction(tx -> hookNotInvoked(tx, key.ns(), key.id(), reason)));
         }
     }
 

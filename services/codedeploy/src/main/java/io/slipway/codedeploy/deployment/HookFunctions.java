@@ -2,6 +2,8 @@ package io.slipway.codedeploy.deployment;
 
 import io.slipway.core.Namespace;
 
+import java.util.Optional;
+
 /**
  * Calls a hook function with its event. The app connects this to the engine's function invoker;
  * a function with no configured target is not called, and its hook waits for a report from
@@ -9,5 +11,9 @@ import io.slipway.core.Namespace;
  */
 @FunctionalInterface
 public interface HookFunctions {
-    void invoke(Namespace ns, String functionNameOrArn, String eventJson) throws InterruptedException;
+    /**
+     * @return why Lambda refused to invoke the function for this namespace (another account's
+     *         function named by ARN), if it did: the hook then fails at once
+     */
+    Optional<String> invoke(Namespace ns, String functionNameOrArn, String eventJson) throws InterruptedException;
 }

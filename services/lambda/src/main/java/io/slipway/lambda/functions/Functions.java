@@ -159,7 +159,7 @@ public final class Functions {
     FunctionConfiguration get(Tx tx, Namespace ns, String functionName, String qualifier) {
         FunctionName fn = FunctionName.parse(functionName);
         String q = qualifier != null ? qualifier : fn.qualifier().orElse(LATEST);
-        Namespace where = fn.namespace().orElse(ns);
+        Namespace where = ns; // never the ARN's: callers check that it names this namespace
         FunctionConfiguration latest = store.get(tx, FUNCTION, where, fn.name()).map(Versioned::value)
                 .orElseThrow(() -> notFound(where, fn.name(), Optional.empty()));
         if (q.equals(LATEST)) {
