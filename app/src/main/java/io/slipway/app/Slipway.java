@@ -90,6 +90,14 @@ public final class Slipway implements AutoCloseable {
 
     /** Starts with a given clock: tests pass a manual one and move time themselves. */
     public static Slipway start(SlipwayConfig config, SlipwayClock clock) {
+        return start(config, clock, System.getenv());
+    }
+
+    /**
+     * Starts with a given clock and the environment Slipway runs in (the process's, or one a test
+     * hands in): Lambda functions get nothing of it but the PATH to their interpreters.
+     */
+    public static Slipway start(SlipwayConfig config, SlipwayClock clock, Map<String, String> environment) {
         IdGenerator ids = IdGenerator.uuid();
         // Opening the store is the longest step of a start; the shape graphs and codecs initialise
         // on another core meanwhile.
@@ -107,7 +115,7 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")));
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")), environment);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get);

@@ -21,6 +21,7 @@ import io.slipway.engine.clock.SlipwayClock;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +31,7 @@ import java.util.function.UnaryOperator;
 public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<SlipwayConfig> configure;
     private final SlipwayClock clock;
+    private final Map<String, String> environment;
     private Slipway slipway;
 
     public SlipwayServer() {
@@ -42,13 +44,19 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     /** A server whose engine runs on the given clock (a ManualClock lets a test move time). */
     public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock) {
+        this(configure, clock, System.getenv());
+    }
+
+    /** A server started as if its process had {@code environment} (Java cannot change its own). */
+    public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock, Map<String, String> environment) {
         this.configure = configure;
         this.clock = clock;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        slipway = Slipway.start(configure.apply(SlipwayConfig.ephemeralOnFreePort()), clock);
+        slipway = Slipway.start(configure.apply(SlipwayConfig.ephemeralOnFreePort()), clock, environment);
     }
 
     /** Waits until the engine has nothing due or running: the deterministic way to let a deployment move. */
