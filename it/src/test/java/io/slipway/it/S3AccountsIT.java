@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.assertj.core.api.ThrowableAssert;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -242,6 +245,25 @@ class S3AccountsIT {
                                 .actionTypeId(ActionTypeId.builder().category(ActionCategory.APPROVAL)
                                         .owner(ActionOwner.AWS).provider("Manual").version("1").build()).build()).build())
                 .build();
+    }
+
+    @Test
+    void aPresignedUrlActsAsTheAccountThatSignedIt() {
+        java.util.function.Function<String, String> presign = key -> {
+            try (S3Presigner presigner = S3Presigner.builder().endpointOverride(java.net.URI.create(slipway.endpoint()))
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "secret"))).build()) {
+                return presigner.presignGetObject(r -> r.signatureDuration(java.time.Duration.ofMinutes(5))
+                        .getObjectRequest(g -> g.bucket("walled").key("secret.txt"))).url().toString();
+            }
+        };
+        var owners = RawHttp.get(presign.apply(OWNER));
+        assertThat(owners.statusCode()).isEqualTo(200);
+        assertThat(owners.body()).isEqualTo("owner's");
+        var others = RawHttp.get(presign.apply(OTHER));
+        assertThat(others.statusCode()).isEqualTo(403);
+        assertThat(others.body()).contains("<Code>AccessDenied</Code>");
     }
 
     @Test

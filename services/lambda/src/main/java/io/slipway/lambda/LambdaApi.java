@@ -9,7 +9,6 @@ import io.slipway.model.lambda.*;
 import io.slipway.model.runtime.RequestContext;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The Lambda operations Slipway serves: functions, versions, aliases and Invoke. Every operation
@@ -20,13 +19,19 @@ public final class LambdaApi implements LambdaHandler {
     private final Functions functions;
     private final Aliases aliases;
     private final Invocations invocations;
-    private final Supplier<String> endpoint;
+    private final CodeLocations codeLocations;
 
-    public LambdaApi(Functions functions, Aliases aliases, Invocations invocations, Supplier<String> endpoint) {
+    /** Where GetFunction's Code.Location points: a URL presigned for the function's account. */
+    @FunctionalInterface
+    public interface CodeLocations {
+        String location(Namespace ns, String codeSha256);
+    }
+
+    public LambdaApi(Functions functions, Aliases aliases, Invocations invocations, CodeLocations codeLocations) {
         this.functions = functions;
         this.aliases = aliases;
         this.invocations = invocations;
-        this.endpoint = endpoint;
+        this.codeLocations = codeLocations;
     }
 
     @Override
@@ -40,8 +45,7 @@ public final class LambdaApi implements LambdaHandler {
         Namespace ns = caller(ctx, in.functionName(), "GetFunction");
         FunctionConfiguration config = functions.get(ns, in.functionName(), in.qualifier());
         return GetFunctionResponse.builder().configuration(config).code(FunctionCodeLocation.builder().repositoryType("S3")
-                .location(endpoint.get() + CodeEndpoint.PATH + "?sha256=" + java.net.URLEncoder.encode(config.codeSha256(),
-                        java.nio.charset.StandardCharsets.UTF_8)).build()).build();
+                .location(codeLocations.location(ns, config.codeSha256())).build()).build();
     }
 
     @Override
