@@ -60,11 +60,12 @@ class LambdaAccountsIT {
         hooks.answer("approver", LifecycleEventStatus.SUCCEEDED);
         owner = slipway.lambda(OWNER, "us-east-1");
         other = slipway.lambda(OTHER, "us-east-1");
+        byte[] zip = Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 3\n"));
         for (LambdaClient client : List.of(owner, other)) {
             // the other account has a function of the same name: a foreign ARN must not land on it either
             client.createFunction(r -> r.functionName("walled").runtime(Runtime.PROVIDED_AL2023).handler("h")
                     .description("as created").role("arn:aws:iam::" + OWNER + ":role/lambda")
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 3\n"))))));
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
         }
         slipway.awaitIdle();
         owner.publishVersion(r -> r.functionName("walled"));
@@ -158,6 +159,17 @@ class LambdaAccountsIT {
         assertThat(d.errorInformation().message()).contains("AccessDeniedException")
                 .contains("lambda:InvokeFunction on resource: " + foreign);
         assertThat(hooks.received).as("the function was never called").isEmpty();
+
+        // the function a deployment shifts is the deployment's account's: another account's ARN names none
+        String shifted = cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName("g").revision(v -> v
+                .revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(
+                        LambdaDeploymentsIT.appSpec(null, null).replace("\"checkout\"", "\"" + ARN + "\"")
+                                .replace("TargetVersion: \"2\"", "TargetVersion: \"1\""))))).deploymentId();
+        slipway.awaitIdle();
+        DeploymentInfo other = cd.getDeployment(r -> r.deploymentId(shifted)).deploymentInfo();
+        assertThat(other.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(other.errorInformation().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_FUNCTION);
+        assertThat(owner.getAlias(r -> r.functionName("walled").name("live")).routingConfig()).isNull();
     }
 
     @Test

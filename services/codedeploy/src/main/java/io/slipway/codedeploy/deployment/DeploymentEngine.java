@@ -305,26 +305,26 @@ public final class DeploymentEngine {
     }
 
     private void hookTimedOut(Tx tx, Namespace ns, String executionId) {
-        store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
-                .filter(exec -> exec.status() == HookExecution.Status.PENDING)
-                .ifPresent(exec -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
-                    replaceExecution(tx, ns, exec.ended(HookExecution.Status.TIMED_OUT, clock.now()));
-                    fail(tx, run, DeploymentStatus.FAILED, ErrorCode.TIMEOUT, "The lifecycle event "
-                            + exec.lifecycleEventName() + " timed out: its hook " + exec.functionName()
-                            + " did not report within " + HOOK_WAIT.toMinutes() + " minutes",
-                            rollsBackOn(run, "DEPLOYMENT_FAILURE"));
-                }));
+        endPendingHook(tx, ns, executionId, HookExecution.Status.TIMED_OUT, ErrorCode.TIMEOUT, exec -> "The lifecycle event "
+                + exec.lifecycleEventName() + " timed out: its hook " + exec.functionName() + " did not report within "
+                + HOOK_WAIT.toMinutes() + " minutes");
     }
 
     /** Lambda refused to invoke the hook's function (another account's, named by ARN): the event fails now. UNVERIFIED wording. */
     private void hookNotInvoked(Tx tx, Namespace ns, String executionId, String reason) {
+        endPendingHook(tx, ns, executionId, HookExecution.Status.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, exec ->
+                "The lifecycle event " + exec.lifecycleEventName() + " failed: its hook " + exec.functionName()
+                        + " could not be invoked: " + reason);
+    }
+
+    /** A hook still waiting ends without a report, and its deployment fails (rolling back if configured to). */
+    private void endPendingHook(Tx tx, Namespace ns, String executionId, HookExecution.Status status, ErrorCode code,
+                                java.util.function.Function<HookExecution, String> message) {
         store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
                 .filter(exec -> exec.status() == HookExecution.Status.PENDING)
                 .ifPresent(exec -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
-                    replaceExecution(tx, ns, exec.ended(HookExecution.Status.FAILED, clock.now()));
-                    fail(tx, run, DeploymentStatus.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, "The lifecycle event "
-                            + exec.lifecycleEventName() + " failed: its hook " + exec.functionName()
-                            + " could not be invoked: " + reason, rollsBackOn(run, "DEPLOYMENT_FAILURE"));
+                    replaceExecution(tx, ns, exec.ended(status, clock.now()));
+                    fail(tx, run, DeploymentStatus.FAILED, code, message.apply(exec), rollsBackOn(run, "DEPLOYMENT_FAILURE"));
                 }));
     }
 
