@@ -49,6 +49,7 @@ final class CloudFormationHookCalls implements HookFunctions {
                                 + "returns no response; create the function in Slipway's Lambda"));
                 case FunctionCalls.Outcome.Failed failed -> new Answer.Failed(failed.detail());
                 case FunctionCalls.Outcome.NoFunction none -> new Answer.Failed("Function not found: " + function);
+                case FunctionCalls.Outcome.Denied denied -> new Answer.Failed(denied.reason());
             };
         } catch (TimeoutException e) {
             return new Answer.Failed("Function " + function + " did not answer within " + timeout.toSeconds() + " seconds");

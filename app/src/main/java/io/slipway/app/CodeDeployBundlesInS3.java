@@ -7,7 +7,10 @@ import io.slipway.s3.storage.S3Storage;
 
 import java.util.Optional;
 
-/** Server deployments' bundles, looked up in Slipway's own S3 (a missing bucket, key or version, or a delete marker, is a missing bundle). */
+/**
+ * Server deployments' bundles, looked up in Slipway's own S3 as the deployment's account. A missing
+ * bucket, key or version, a delete marker, or another account's bucket is a missing bundle.
+ */
 final class CodeDeployBundlesInS3 implements RevisionBundles {
     private final S3Storage s3;
 
@@ -18,9 +21,9 @@ final class CodeDeployBundlesInS3 implements RevisionBundles {
     @Override
     public Optional<Bundle> find(Namespace ns, String bucket, String key, String version) {
         try {
-            var object = s3.getObject(bucket, key, Optional.ofNullable(version));
+            var object = s3.getObject(ns.account(), bucket, key, Optional.ofNullable(version));
             return Optional.of(new Bundle(object.etag().replace("\"", ""), object.versionId()));
-        } catch (AwsException noSuchBucketKeyOrVersion) {
+        } catch (AwsException noSuchBucketKeyOrVersionOrAccessDenied) {
             return Optional.empty();
         }
     }

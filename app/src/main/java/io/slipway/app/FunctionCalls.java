@@ -5,7 +5,9 @@ import io.slipway.engine.invoke.FunctionInvoker;
 import io.slipway.engine.invoke.FunctionTargets;
 import io.slipway.engine.invoke.InvocationEnvironment;
 import io.slipway.engine.invoke.InvocationResult;
+import io.slipway.lambda.functions.FunctionName;
 import io.slipway.lambda.invoke.Invocations;
+import io.slipway.model.runtime.AwsException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -13,7 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Calls "a Lambda function" for every service: a function created in Slipway's Lambda runs there;
- * otherwise the engine's function invoker calls the target the operator configured for it.
+ * otherwise the engine's function invoker calls the target the operator configured for it. A name
+ * whose ARN points at another account or region is refused before either, as Lambda refuses the
+ * service that acts for the caller.
  */
 final class FunctionCalls {
     private final Invocations hosted;
@@ -42,9 +46,17 @@ final class FunctionCalls {
 
         record NoFunction() implements Outcome {
         }
+
+        /** Lambda refused the call: {@code reason} is its error code and message. */
+        record Denied(String reason) implements Outcome {
+        }
     }
 
     Outcome call(Namespace ns, String function, String eventJson) throws InterruptedException {
+        Optional<AwsException> refused = FunctionName.parse(function).problem(ns, "InvokeFunction");
+        if (refused.isPresent()) {
+            return new Outcome.Denied(refused.get().error().type() + ": " + refused.get().getMessage());
+        }
         var outcome = hosted.invokeIfHosted(ns, function, eventJson.getBytes(StandardCharsets.UTF_8));
         if (outcome.isPresent()) {
             return outcome.get().functionError().isPresent()

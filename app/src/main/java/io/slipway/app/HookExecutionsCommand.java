@@ -2,53 +2,64 @@ package io.slipway.app;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.slipway.agent.client.Credentials;
+import io.slipway.agent.client.SigV4Signer;
 import io.slipway.core.codec.JsonCodec;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code slipway hook-executions}: asks a running Slipway which lifecycle hooks wait for a
- * PutLifecycleEventHookExecutionStatus report and prints one per line, ready to answer with
- * {@code aws deploy put-lifecycle-event-hook-execution-status}.
+ * {@code slipway hook-executions}: asks a running Slipway which of the caller's lifecycle hooks wait
+ * for a PutLifecycleEventHookExecutionStatus report and prints one per line, ready to answer with
+ * {@code aws deploy put-lifecycle-event-hook-execution-status}. The caller is whoever signs: the
+ * request carries a SigV4 signature for {@code --access-key}/{@code --region} (else
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_REGION}), so Slipway lists that account's hooks in that
+ * region, as it scopes CodeDeploy's own operations.
  */
 final class HookExecutionsCommand {
 
     static final String USAGE = """
-            Usage: slipway hook-executions [--endpoint URL] [--account ID] [--region R]
+            Usage: slipway hook-executions [--endpoint URL] [--access-key KEY] [--region R]
 
-            Lists the CodeDeploy lifecycle hooks of a running Slipway that wait for a
-            PutLifecycleEventHookExecutionStatus report, each with the id to answer it with.
+            Lists the caller's CodeDeploy lifecycle hooks, in a running Slipway, that wait for a
+            PutLifecycleEventHookExecutionStatus report, each with the id to answer it with. The
+            request is signed as the CLI signs, so it sees the hooks of the key's account.
 
-              --endpoint URL   Slipway's URL (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)
-              --account ID     the account whose hooks to list (default: 000000000000)
-              --region R       the region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)
+              --endpoint URL     Slipway's URL (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)
+              --access-key KEY   the access key to sign with (default: $AWS_ACCESS_KEY_ID, else test)
+              --region R         the region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)
             """;
 
     private HookExecutionsCommand() {
     }
 
     static int run(List<String> args) throws InterruptedException {
-        String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:" + SlipwayConfig.DEFAULT_PORT);
-        String account = "000000000000";
-        String region = System.getenv().getOrDefault("AWS_REGION", System.getenv().getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        return run(args, System.getenv());
+    }
+
+    static int run(List<String> args, Map<String, String> env) throws InterruptedException {
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:" + SlipwayConfig.DEFAULT_PORT);
+        Credentials fromEnvironment = Credentials.fromEnvironment(env);
+        String accessKey = fromEnvironment.accessKeyId();
+        String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
         for (int i = 0; i < args.size(); i++) {
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
             switch (args.get(i)) {
                 case "--endpoint" -> endpoint = value;
-                case "--account" -> account = value;
+                case "--access-key" -> accessKey = value;
                 case "--region" -> region = value;
                 default -> {
-                    System.err.println("slipway hook-executions: unknown option " + args.get(i));
+                    System.err.println("slipway hook-executions: unknown option " + args.get(i)
+                            + " (options: --endpoint URL, --access-key KEY, --region REGION)");
                     return 2;
                 }
             }
@@ -58,13 +69,18 @@ final class HookExecutionsCommand {
             }
             i++;
         }
-        URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/_slipway/codedeploy/hook-executions?account="
-                + URLEncoder.encode(account, StandardCharsets.UTF_8) + "&region=" + URLEncoder.encode(region, StandardCharsets.UTF_8));
+        URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/_slipway/codedeploy/hook-executions");
+        SigV4Signer signer = new SigV4Signer(new Credentials(accessKey, fromEnvironment.secretAccessKey()), region,
+                "codedeploy");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        signer.sign("GET", uri, Map.of("x-amz-content-sha256", EMPTY_SHA256), EMPTY_SHA256, Instant.now())
+                .forEach(request::header);
+        request.header("x-amz-content-sha256", EMPTY_SHA256);
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                System.err.println("slipway hook-executions: " + uri + " answered " + response.statusCode());
+                System.err.println("slipway hook-executions: " + uri + " answered " + response.statusCode() + " "
+                        + response.body());
                 return 1;
             }
             int count = 0;
@@ -103,4 +119,7 @@ final class HookExecutionsCommand {
         }
         return out;
     }
+
+    /** SHA-256 of an empty body, what a GET signs. */
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 }

@@ -1,5 +1,6 @@
 package io.slipway.app;
 
+import io.slipway.core.Namespace;
 import io.slipway.lambda.functions.PackageSource;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.s3.storage.OpenObject;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 import static io.slipway.model.lambda.LambdaErrors.INVALID_PARAMETER_VALUE;
 
-/** Lambda packages named by S3Bucket/S3Key, read from Slipway's own S3. */
+/** Lambda packages named by S3Bucket/S3Key, read from Slipway's own S3 as the function's account. */
 final class LambdaCodeFromS3 implements PackageSource {
     /** Lambda's limit for a package's unzipped size; the zip itself cannot be larger. */
     private static final long MAX_PACKAGE_BYTES = 250L * 1024 * 1024;
@@ -24,8 +25,8 @@ final class LambdaCodeFromS3 implements PackageSource {
     }
 
     @Override
-    public byte[] read(String bucket, String key, String objectVersion) {
-        try (OpenObject object = s3.openObject(bucket, key, Optional.ofNullable(objectVersion))) {
+    public byte[] read(Namespace ns, String bucket, String key, String objectVersion) {
+        try (OpenObject object = s3.openObject(ns.account(), bucket, key, Optional.ofNullable(objectVersion))) {
             if (object.info().size() > MAX_PACKAGE_BYTES) {
                 throw INVALID_PARAMETER_VALUE.exception("Unzipped size must be smaller than " + MAX_PACKAGE_BYTES + " bytes");
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             Usage: slipway server [OPTIONS]   serve the AWS APIs on one port until stopped
-                   slipway hook-executions [--endpoint URL] [--account ID] [--region R]
+                   slipway hook-executions [--endpoint URL] [--access-key KEY] [--region R]
                                             list CodeDeploy lifecycle hooks waiting for a report
                    slipway agent --endpoint URL --host-identifier ID --root DIR [--simulate N] [--once]
                                             play the CodeDeploy agent on this host (see 'slipway agent --help')

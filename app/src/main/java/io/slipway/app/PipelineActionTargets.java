@@ -31,8 +31,10 @@ final class PipelineActionTargets implements ActionTargets {
     public Optional<SourceObject> copySource(Namespace ns, String bucket, String key, String artifactBucket,
                                              String artifactKey) {
         try {
-            ObjectInfo source = s3.getObject(bucket, key, Optional.empty());
-            s3.copyObject(bucket, key, Optional.of(source.versionId()), artifactBucket, artifactKey, Optional.empty());
+            // as the pipeline's account: another account's source or artifact bucket is denied
+            ObjectInfo source = s3.getObject(ns.account(), bucket, key, Optional.empty());
+            s3.copyObject(ns.account(), bucket, key, Optional.of(source.versionId()), artifactBucket, artifactKey,
+                    Optional.empty());
             return Optional.of(new SourceObject(ObjectInfo.NULL_VERSION.equals(source.versionId()) ? null
                     : source.versionId(), source.etag().replace("\"", "")));
         } catch (AwsException missingBucketOrKey) {
@@ -49,6 +51,8 @@ final class PipelineActionTargets implements ActionTargets {
                         + " failed: " + failed.detail());
                 case FunctionCalls.Outcome.NoFunction none -> Optional.of("The Lambda function " + functionName
                         + " does not exist in Slipway, and no --function target is configured for it");
+                case FunctionCalls.Outcome.Denied denied -> Optional.of("The Lambda function " + functionName
+                        + " could not be invoked: " + denied.reason());
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

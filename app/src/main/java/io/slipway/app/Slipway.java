@@ -7,7 +7,7 @@ import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
-import io.slipway.core.http.HttpHandler;
+import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
@@ -19,6 +19,7 @@ import io.slipway.engine.clock.RealClock;
 import io.slipway.engine.clock.ScaledClock;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.invoke.FunctionTargets;
+import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
@@ -92,6 +93,14 @@ public final class Slipway implements AutoCloseable {
 
     /** Starts with a given clock: tests pass a manual one and move time themselves. */
     public static Slipway start(SlipwayConfig config, SlipwayClock clock) {
+        return start(config, clock, System.getenv());
+    }
+
+    /**
+     * Starts with a given clock and the environment Slipway runs in (the process's, or one a test
+     * hands in): Lambda functions get nothing of it but the PATH to their interpreters.
+     */
+    public static Slipway start(SlipwayConfig config, SlipwayClock clock, Map<String, String> environment) {
         IdGenerator ids = IdGenerator.uuid();
         // Opening the store is the longest step of a start; the shape graphs and codecs initialise
         // on another core meanwhile.
@@ -109,10 +118,11 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")));
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")), environment);
+            PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get);
+                    lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
@@ -126,10 +136,10 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> rest = List.of(lambda.binding());
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
-                    new CloudFormationHookCalls(functions), endpoint::get);
+                    new CloudFormationHookCalls(functions), endpoint::get, urls);
             List<ServiceBinding> query = List.of(cloudFormation.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
-            Map<String, HttpHandler> admin = new HashMap<>(codeDeploy.adminEndpoints());
+            Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
             admin.putAll(cloudFormation.adminEndpoints());
             // the agent command service has no service id of its own: it is CodeDeploy's, listed once

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class HookExecutionsCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int code = HookExecutionsCommand.run(args);
+            int code = HookExecutionsCommand.run(args, Map.of()); // no AWS_* variables: the defaults
             return code + ":" + out.toString(StandardCharsets.UTF_8);
         } finally {
             System.setOut(original);
@@ -73,8 +74,14 @@ class HookExecutionsCommandTest {
             assertThat(run(List.of("--endpoint", s.endpoint(), "--region", "us-east-1")))
                     .startsWith("0:" + id + "  BeforeAllowTraffic  checker  since ")
                     .contains("--lifecycle-event-hook-execution-id ");
-            assertThat(run(List.of("--endpoint", s.endpoint(), "--account", "111122223333")))
+            // the command asks as the account its key names: another account sees none of these hooks
+            assertThat(run(List.of("--endpoint", s.endpoint(), "--access-key", "111122223333")))
                     .isEqualTo("0:No lifecycle hooks are waiting for a report.\n");
+            assertThat(run(List.of("--endpoint", s.endpoint(), "--access-key", "000000000000", "--region", "us-east-1")))
+                    .startsWith("0:" + id + "  BeforeAllowTraffic");
+            assertThat(run(List.of("--endpoint", s.endpoint(), "--access-key", "000000000000", "--region", "eu-west-1")))
+                    .isEqualTo("0:No lifecycle hooks are waiting for a report.\n");
+            assertThat(run(List.of("--endpoint", s.endpoint(), "--account", "000000000000"))).startsWith("2:");
         }
     }
 

@@ -58,7 +58,7 @@ public final class InProcessServices implements AutoCloseable {
         LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(() -> "http://127.0.0.1:1", NS.region(), NS.account(),
                 2, 1, dir.resolve("runtime")));
         lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids, dir.resolve("code"),
-                new LambdaCodeFromS3(s3), runtime, () -> "http://127.0.0.1:1");
+                new LambdaCodeFromS3(s3), runtime, () -> "http://127.0.0.1:1", new io.slipway.engine.presign.PresignedUrls(resources, clock, ids));
         FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(List.of()),
                 () -> "http://127.0.0.1:1");
         codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,

@@ -1,5 +1,8 @@
 package io.slipway.core;
 
+import io.slipway.core.admin.AdminEndpoint;
+import io.slipway.core.admin.AdminEndpoints;
+import io.slipway.core.codec.FormParser;
 import io.slipway.core.http.HttpHandler;
 import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
@@ -27,16 +30,16 @@ public final class Router implements HttpHandler, Refusals {
     private final AccountResolver accounts;
     private final AccessLog accessLog;
     private final Supplier<Instant> clock;
-    private final Map<String, HttpHandler> admin;
+    private final AdminEndpoints admin;
 
     /** @param admin Slipway's own GET endpoints, by path under {@code /_slipway/} (health, pending hooks) */
     public Router(List<? extends WireProtocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
-                  Map<String, HttpHandler> admin) {
+                  Map<String, AdminEndpoint> admin) {
         this.protocols = List.copyOf(protocols);
         this.accounts = accounts;
         this.accessLog = accessLog;
         this.clock = clock;
-        this.admin = Map.copyOf(admin);
+        this.admin = new AdminEndpoints(admin);
     }
 
     @Override
@@ -45,10 +48,9 @@ public final class Router implements HttpHandler, Refusals {
         RequestContext context = context(request);
         String operation;
         HttpResponse response;
-        HttpHandler own = "GET".equals(request.method()) ? admin.get(request.path()) : null;
-        if (own != null) {
+        if (AdminEndpoints.claims(request)) {
             operation = request.path();
-            response = own.handle(request);
+            response = admin.handle(request, context);
         } else {
             WireProtocol protocol = claiming(request);
             Optional<WireProtocol> signedFor = protocol == null ? signedFor(context) : Optional.empty();
@@ -93,7 +95,7 @@ public final class Router implements HttpHandler, Refusals {
      * body is read: a protocol that streams bodies must not take another protocol's body away.
      */
     public boolean routesTo(HttpRequest head, WireProtocol protocol) {
-        return claiming(head) == protocol;
+        return !AdminEndpoints.claims(head) && claiming(head) == protocol;
     }
 
     /** The first protocol that claims the request, or null. */
@@ -123,6 +125,11 @@ public final class Router implements HttpHandler, Refusals {
 
     private RequestContext context(HttpRequest request) {
         Optional<Credential> credential = Credential.fromAuthorization(request.header("authorization"));
+        String query = request.rawQuery();
+        if (credential.isEmpty() && query != null && query.contains("X-Amz-Credential=")) {
+            // a presigned URL: the signer's identity travels in the query
+            credential = Optional.ofNullable(FormParser.parse(query).get("X-Amz-Credential")).flatMap(Credential::fromScope);
+        }
         String accessKey = credential.map(Credential::accessKeyId).orElse(null);
         return new RequestContext(RequestIds.next(), accounts.accountFor(accessKey),
                 credential.map(Credential::region).orElse(DEFAULT_REGION),

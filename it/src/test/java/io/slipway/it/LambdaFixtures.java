@@ -44,10 +44,24 @@ final class LambdaFixtures {
 
     /** Node.js runs the functions these tests create: under CI=true its absence fails, elsewhere it skips. */
     static void requireNode() throws Exception {
-        boolean node = new ProcessBuilder("node", "--version").start().waitFor() == 0;
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(node).as("node is installed").isTrue();
+        require("node");
+    }
+
+    /** As {@link #requireNode} for python3. */
+    static void requirePython() throws Exception {
+        require("python3");
+    }
+
+    private static void require(String interpreter) throws Exception {
+        boolean found;
+        try {
+            found = new ProcessBuilder(interpreter, "--version").start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            found = false;
         }
-        Assumptions.assumeTrue(node, "node is not installed");
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(found).as(interpreter + " is installed").isTrue();
+        }
+        Assumptions.assumeTrue(found, interpreter + " is not installed");
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +35,7 @@ import java.util.function.UnaryOperator;
 public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback {
     private final UnaryOperator<SlipwayConfig> configure;
     private final SlipwayClock clock;
+    private final Map<String, String> environment;
     private final boolean onDisk;
     private Slipway slipway;
     private Path dataDir;
@@ -48,17 +50,24 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     /** A server whose engine runs on the given clock (a ManualClock lets a test move time). */
     public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock) {
-        this(configure, clock, false);
+        this(configure, clock, System.getenv());
+    }
+
+    /** A server started as if its process had {@code environment} (Java cannot change its own). */
+    public SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock, Map<String, String> environment) {
+        this(configure, clock, environment, false);
     }
 
     /** A server on the embedded store in its file mode (as {@code ./slipway server} runs), in a folder removed afterwards. */
     public static SlipwayServer withDataDirectory() {
-        return new SlipwayServer(c -> c, new RealClock(), true);
+        return new SlipwayServer(c -> c, new RealClock(), System.getenv(), true);
     }
 
-    private SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock, boolean onDisk) {
+    private SlipwayServer(UnaryOperator<SlipwayConfig> configure, SlipwayClock clock, Map<String, String> environment,
+                          boolean onDisk) {
         this.configure = configure;
         this.clock = clock;
+        this.environment = Map.copyOf(environment);
         this.onDisk = onDisk;
     }
 
@@ -69,7 +78,7 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
             dataDir = Files.createTempDirectory("slipway-it-");
             config = config.withDataDir(dataDir);
         }
-        slipway = Slipway.start(configure.apply(config), clock);
+        slipway = Slipway.start(configure.apply(config), clock, environment);
     }
 
     /** Waits until the engine has nothing due or running: the deterministic way to let a deployment move. */
@@ -119,21 +128,34 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public LambdaClient lambda() {
-        return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        return lambda("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public LambdaClient lambda(String accessKeyId, String region) {
+        return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public CloudFormationClient cloudFormation() {
-        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        return cloudFormation("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public CloudFormationClient cloudFormation(String accessKeyId, String region) {
+        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An S3 client as users build one: path-style addressing, the default HTTP client and checksums. */
     public S3Client s3() {
+        return s3("AKIDEXAMPLE");
+    }
+
+    /** {@link #s3()} signing with another access key id (a 12-digit one is that account). */
+    public S3Client s3(String accessKeyId) {
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(ApacheHttpClient.create()).build();
     }
 }

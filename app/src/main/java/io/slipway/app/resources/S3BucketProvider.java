@@ -33,12 +33,14 @@ final class S3BucketProvider extends NamedResourceProvider {
     Provisioned create(ResourceRequest request, ResourceProperties p, String name) {
         Optional<String> status = versioning(p);
         p.tags("Tags"); // checked for shape, though not kept
-        Optional<BucketInfo> existing = s3.bucket(name);
+        Optional<BucketInfo> existing;
+        try {
+            existing = s3.bucket(request.ns().account(), name);
+        } catch (AwsException anotherAccounts) {
+            throw HandlerErrors.alreadyExists(request, name);
+        }
         // looked up first: in us-east-1 S3 answers a repeated CreateBucket by the owner with success
         if (existing.isPresent()) {
-            if (!existing.get().account().equals(request.ns().account())) {
-                throw HandlerErrors.alreadyExists(request, name);
-            }
             adoptOnlyGenerated(p, HandlerErrors.alreadyExists(request, name));
         } else {
             try {
@@ -79,7 +81,7 @@ final class S3BucketProvider extends NamedResourceProvider {
 
     private void setVersioning(ResourceRequest request, String bucket, String status) {
         try {
-            s3.setVersioning(bucket, status);
+            s3.setVersioning(request.ns().account(), bucket, status);
         } catch (AwsException e) {
             throw HandlerErrors.failure(request, SERVICE, e);
         }

@@ -120,7 +120,7 @@ class DeploymentGroupProviderTest extends ProviderTest {
     void aDeploymentPropertyStartsADeploymentOfTheRevision() {
         services.s3.createBucket("111122223333", "eu-west-1", "bundles");
         byte[] zip = InlineCode.zip("appspec.yml", "version: 0.0\nos: linux\n");
-        services.s3.putObject("bundles", "web.zip", new java.io.ByteArrayInputStream(zip), zip.length,
+        services.s3.putObject("111122223333", "bundles", "web.zip", new java.io.ByteArrayInputStream(zip), zip.length,
                 io.slipway.s3.storage.ObjectAttributes.none());
         Map<String, Object> p = new HashMap<>(WEB);
         p.put("Deployment", Map.of("Description", "first", "Revision", Map.of("RevisionType", "S3",

@@ -90,7 +90,7 @@ class LambdaFunctionProviderTest extends ProviderTest {
     void codeFromS3IsReadFromSlipwaysS3() {
         services.s3.createBucket(NS.account(), NS.region(), "code");
         byte[] zip = InlineCode.zip("index.py", SOURCE);
-        services.s3.putObject("code", "hook.zip", new ByteArrayInputStream(zip), zip.length, ObjectAttributes.none());
+        services.s3.putObject(NS.account(), "code", "hook.zip", new ByteArrayInputStream(zip), zip.length, ObjectAttributes.none());
 
         provider.create(request("Hook", TYPE, Map.of("FunctionName", "from-s3", "Runtime", "python3.12",
                 "Handler", "index.handler", "Role", ROLE, "Code", Map.of("S3Bucket", "code", "S3Key", "hook.zip"))));

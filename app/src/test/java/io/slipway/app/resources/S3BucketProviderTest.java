@@ -31,7 +31,7 @@ class S3BucketProviderTest extends ProviderTest {
                 "Tags", List.of(Map.of("Key", "team", "Value", "shop")))));
 
         assertThat(bucket.physicalId()).isEqualTo("shop-artifacts");
-        assertThat(services.s3.bucket("shop-artifacts")).get()
+        assertThat(services.s3.bucket(NS.account(), "shop-artifacts")).get()
                 .satisfies(b -> assertThat(b.versioning()).contains("Enabled"))
                 .satisfies(b -> assertThat(b.region()).isEqualTo("eu-west-1"));
         assertThat(bucket.attributes()).containsEntry("Arn", "arn:aws:s3:::shop-artifacts")
@@ -59,6 +59,21 @@ class S3BucketProviderTest extends ProviderTest {
                 .isInstanceOf(ResourceFailure.class)
                 .hasMessageStartingWith("Resource handler returned message: \"taken already exists\" (RequestToken: ")
                 .hasMessageEndingWith("HandlerErrorCode: AlreadyExists)");
+    }
+
+    @Test
+    void anotherAccountsBucketFailsAsAlreadyExistsAndIsLeftAlone() {
+        services.s3.createBucket("999988887777", NS.region(), "theirs");
+
+        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketName", "theirs",
+                "VersioningConfiguration", Map.of("Status", "Enabled")))))
+                .isInstanceOf(ResourceFailure.class)
+                .hasMessageEndingWith("HandlerErrorCode: AlreadyExists)");
+        assertThat(services.s3.bucket("999988887777", "theirs").orElseThrow().versioning()).isEmpty();
+        assertThatThrownBy(() -> provider.delete(request("Artifacts", TYPE, Map.of()), made("theirs")))
+                .isInstanceOf(ResourceFailure.class)
+                .hasMessageContaining("HandlerErrorCode: AccessDenied");
+        assertThat(services.s3.bucket("999988887777", "theirs")).isPresent();
     }
 
     @Test
@@ -91,10 +106,10 @@ class S3BucketProviderTest extends ProviderTest {
 
         Provisioned updated = provider.update(update("Site", TYPE, enabled, Map.of("BucketName", "shop-site")), bucket);
         assertThat(updated.physicalId()).isEqualTo("shop-site");
-        assertThat(services.s3.bucket("shop-site").orElseThrow().versioning()).contains("Enabled");
+        assertThat(services.s3.bucket(NS.account(), "shop-site").orElseThrow().versioning()).contains("Enabled");
 
         provider.update(update("Site", TYPE, Map.of("BucketName", "shop-site"), enabled), updated);
-        assertThat(services.s3.bucket("shop-site").orElseThrow().versioning()).contains("Suspended");
+        assertThat(services.s3.bucket(NS.account(), "shop-site").orElseThrow().versioning()).contains("Suspended");
     }
 
     @Test
@@ -102,8 +117,8 @@ class S3BucketProviderTest extends ProviderTest {
         Provisioned replaced = renamed("Site", "BucketName", "shop-site", "shop-site-2");
 
         assertThat(replaced.physicalId()).isEqualTo("shop-site-2");
-        assertThat(services.s3.bucket("shop-site-2")).isPresent();
-        assertThat(services.s3.bucket("shop-site")).as("the engine deletes the old one later").isPresent();
+        assertThat(services.s3.bucket(NS.account(), "shop-site-2")).isPresent();
+        assertThat(services.s3.bucket(NS.account(), "shop-site")).as("the engine deletes the old one later").isPresent();
     }
 
     @Test
@@ -120,7 +135,7 @@ class S3BucketProviderTest extends ProviderTest {
         Provisioned bucket = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
 
         provider.delete(request("Site", TYPE, Map.of()), bucket);
-        assertThat(services.s3.bucket("shop-site")).isEmpty();
+        assertThat(services.s3.bucket(NS.account(), "shop-site")).isEmpty();
 
         provider.delete(request("Site", TYPE, Map.of()), made("shop-site"));
     }
@@ -129,13 +144,13 @@ class S3BucketProviderTest extends ProviderTest {
     void aBucketWithObjectsIsNotDeleted() {
         Provisioned bucket = provider.create(request("Site", TYPE, Map.of("BucketName", "shop-site")));
         byte[] body = "<html/>".getBytes();
-        services.s3.putObject("shop-site", "index.html", new ByteArrayInputStream(body), body.length,
+        services.s3.putObject(NS.account(), "shop-site", "index.html", new ByteArrayInputStream(body), body.length,
                 ObjectAttributes.none());
 
         assertThatThrownBy(() -> provider.delete(request("Site", TYPE, Map.of()), bucket))
                 .isInstanceOf(ResourceFailure.class)
                 .hasMessageContaining("The bucket you tried to delete is not empty")
                 .hasMessageContaining("HandlerErrorCode: ResourceConflict");
-        assertThat(services.s3.bucket("shop-site")).isPresent();
+        assertThat(services.s3.bucket(NS.account(), "shop-site")).isPresent();
     }
 }

@@ -78,10 +78,13 @@ final class CommandInvocation {
 
     /**
      * Points the function's AWS SDK at Slipway: the caller's account as access key id (Slipway maps
-     * a 12-digit key id to that account), and nothing inherited that would override it.
+     * a 12-digit key id to that account), and nothing inherited that would override it. A command
+     * is the operator's own program and keeps the operator's environment, except Slipway's own
+     * settings ({@code SLIPWAY_*}: the database password, the account map), which are no program's business.
      */
     static void applyEnvironment(Map<String, String> environment, InvocationEnvironment env) {
         REMOVED.forEach(environment::remove);
+        environment.keySet().removeIf(k -> k.startsWith("SLIPWAY_"));
         // Service-specific endpoints (AWS_ENDPOINT_URL_CODEDEPLOY, ...) win over AWS_ENDPOINT_URL.
         environment.keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL_"));
         environment.put("AWS_ENDPOINT_URL", env.endpointUrl());

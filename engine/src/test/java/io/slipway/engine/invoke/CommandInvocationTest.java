@@ -55,6 +55,19 @@ class CommandInvocationTest {
     }
 
     @Test
+    void slipwaysOwnSettingsAreRemovedAndTheOperatorsKept() {
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin", "HOME", "/home/op",
+                "SLIPWAY_DATABASE_PASSWORD", "hunter2", "SLIPWAY_ACCOUNTS", "AKIATEAM=444455556666",
+                "SLIPWAY_FUNCTIONS", "x=command:true", "MY_TOOL_SETTING", "on"));
+
+        CommandInvocation.applyEnvironment(environment, ENV);
+
+        assertThat(environment.keySet()).noneMatch(k -> k.startsWith("SLIPWAY_"));
+        assertThat(environment).containsEntry("HOME", "/home/op").containsEntry("MY_TOOL_SETTING", "on")
+                .containsEntry("PATH", "/usr/bin");
+    }
+
+    @Test
     void aNonZeroExitIsAFailedResultWithItsOutput() throws Exception {
         InvocationResult result = invoker.invoke(sh("echo checking; echo 'health check failed' >&2; exit 3"), "{}", ENV);
 

@@ -1,6 +1,7 @@
 package io.slipway.cloudformation;
 
-import io.slipway.core.http.HttpHandler;
+import io.slipway.core.admin.AdminEndpoint;
+import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.cloudformation.hooks.HookFunctions;
 import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookResults;
@@ -31,14 +32,14 @@ import java.util.function.Supplier;
  * admin endpoint that serves hook payloads. {@code providers} are the resource types other
  * services back; the Lambda hook resource is CloudFormation's own and is added here.
  */
-public record CloudFormationService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints) {
+public record CloudFormationService(ServiceBinding binding, Map<String, AdminEndpoint> adminEndpoints) {
 
     public static CloudFormationService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                                SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
-                                               HookFunctions functions, Supplier<String> endpoint) {
+                                               HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls) {
         CloudFormationStore store = new CloudFormationStore(jdbc, resources);
         HookTypes hookTypes = new HookTypes(jdbc, resources, clock);
-        HookInvocations invocations = new HookInvocations(jdbc, resources, clock, ids, hookTypes, functions, endpoint);
+        HookInvocations invocations = new HookInvocations(jdbc, resources, clock, ids, hookTypes, functions, endpoint, urls);
         Map<String, ResourceProvider> byType = new HashMap<>();
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
@@ -46,7 +47,7 @@ public record CloudFormationService(ServiceBinding binding, Map<String, HttpHand
                 new HookedStacks(invocations));
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
-                Map.<String, HttpHandler>of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));
+                Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));
     }
 
     /** {@code AWS::CloudFormation::LambdaHook}: the stack activates a hook and configures it. */

@@ -11,7 +11,7 @@ import io.slipway.codedeploy.deployment.LambdaFunctions;
 import io.slipway.codedeploy.group.DeploymentGroups;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.codedeploy.tags.ResourceTags;
-import io.slipway.core.http.HttpHandler;
+import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.protocol.ServiceBinding;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
@@ -38,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * registered on the workers; {@code deployments} is what CodePipeline's deploy actions call.
  */
 public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsBinding,
-                                Map<String, HttpHandler> adminEndpoints, Deployments deployments) {
+                                Map<String, AdminEndpoint> adminEndpoints, Deployments deployments) {
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                            SlipwayClock clock, IdGenerator ids, HookFunctions functions,

@@ -1,8 +1,9 @@
 package io.slipway.lambda;
 
-import io.slipway.core.http.HttpHandler;
+import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.protocol.ServiceBinding;
 import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.engine.store.DocumentStore;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.Jdbc;
@@ -25,14 +26,14 @@ import java.util.function.Supplier;
  * Lambda assembled: the API, the code store, and the local runtime that runs functions. Other
  * services call hosted functions through {@link #invocations()}.
  */
-public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adminEndpoints, Invocations invocations,
+public record LambdaService(ServiceBinding binding, Map<String, AdminEndpoint> adminEndpoints, Invocations invocations,
                             Aliases aliases, LocalRuntime runtime) implements AutoCloseable {
 
     private static final String ACTIVATE = "lambda.function.activate";
 
     public static LambdaService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                        SlipwayClock clock, IdGenerator ids, Path codeRoot, PackageSource packages,
-                                       LocalRuntime runtime, Supplier<String> endpoint) {
+                                       LocalRuntime runtime, Supplier<String> endpoint, PresignedUrls urls) {
         DocumentStore store = new DocumentStore(jdbc, resources);
         CodeStore code = new CodeStore(codeRoot);
         Functions functions = new Functions(store, code, packages, clock, ids, runtime::unavailable, runtime::evict);
@@ -50,8 +51,10 @@ public record LambdaService(ServiceBinding binding, Map<String, HttpHandler> adm
         });
         functions.onCreate((tx, ns, name) -> queue.enqueue(tx, ACTIVATE, ns.account() + "\n" + ns.region() + "\n" + name,
                 clock.now()));
-        return new LambdaService(new ServiceBinding(new LambdaDispatcher(new LambdaApi(functions, aliases, invocations, endpoint))),
-                Map.of(CodeEndpoint.PATH, new CodeEndpoint(code)), invocations, aliases, runtime);
+        CodeEndpoint codeEndpoint = new CodeEndpoint(code, urls);
+        return new LambdaService(new ServiceBinding(new LambdaDispatcher(new LambdaApi(functions, aliases, invocations,
+                (ns, sha) -> codeEndpoint.location(endpoint.get(), ns, sha)))),
+                Map.of(CodeEndpoint.PATH, codeEndpoint), invocations, aliases, runtime);
     }
 
     @Override

@@ -107,10 +107,11 @@ public final class BucketOperations {
 
     HttpResponse handle(String operation, HttpRequest request, S3Target t, RequestContext context) {
         String bucket = t.bucket().orElseThrow();
+        String account = context.accountId();
         return switch (operation) {
             case "CreateBucket" -> create(request, bucket, context);
             case "HeadBucket" -> {
-                BucketInfo b = require(bucket);
+                BucketInfo b = require(account, bucket);
                 yield new HttpResponse(200, new LinkedHashMap<>(Map.of("x-amz-bucket-region", b.region())), new byte[0]);
             }
             case "DeleteBucket" -> {
@@ -118,7 +119,7 @@ public final class BucketOperations {
                 yield new HttpResponse(204, new LinkedHashMap<>(), new byte[0]);
             }
             case "GetBucketLocation" -> {
-                BucketInfo b = require(bucket);
+                BucketInfo b = require(account, bucket);
                 // us-east-1 is answered as an empty LocationConstraint, as S3 does
                 byte[] xml = new XmlEncoder().start("LocationConstraint", S3Xml.NAMESPACE)
                         .end().toBytes();
@@ -130,23 +131,24 @@ public final class BucketOperations {
             }
             case "GetBucketVersioning" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
-                require(bucket).versioning().ifPresent(v -> out.put("Status", v));
+                require(account, bucket).versioning().ifPresent(v -> out.put("Status", v));
                 yield S3Xml.ok(200, "VersioningConfiguration", "GetBucketVersioningOutput", () -> out);
             }
             case "PutBucketVersioning" -> {
+                require(account, bucket); // an owner's question: another account is denied before its body is read
                 Map<String, Object> config = XmlDecoder.read(S3Protocol.body(request), S3Model.MODEL.shape("VersioningConfiguration"));
                 Object status = config.get("Status");
                 if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
                     throw io.slipway.s3.storage.S3Errors.MALFORMED_XML.exception("The XML you provided was not well-formed or did not validate against our published schema");
                 }
-                storage.setVersioning(bucket, (String) status);
+                storage.setVersioning(account, bucket, (String) status);
                 yield new HttpResponse(200, new LinkedHashMap<>(), new byte[0]);
             }
-            case "ListObjectsV2" -> listV2(bucket, t);
-            case "ListObjects" -> listV1(bucket, t);
-            case "ListObjectVersions" -> versions(bucket, t);
-            case "ListMultipartUploads" -> uploads(bucket, t);
-            case "DeleteObjects" -> deleteObjects(request, bucket);
+            case "ListObjectsV2" -> listV2(account, bucket, t);
+            case "ListObjects" -> listV1(account, bucket, t);
+            case "ListObjectVersions" -> versions(account, bucket, t);
+            case "ListMultipartUploads" -> uploads(account, bucket, t);
+            case "DeleteObjects" -> deleteObjects(request, account, bucket);
             default -> throw METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.");
         };
     }
@@ -164,8 +166,8 @@ public final class BucketOperations {
         return new HttpResponse(200, new LinkedHashMap<>(Map.of("Location", "/" + bucket)), new byte[0]);
     }
 
-    private BucketInfo require(String bucket) {
-        return storage.bucket(bucket).orElseThrow(() -> NO_SUCH_BUCKET.exception("The specified bucket does not exist"));
+    private BucketInfo require(String account, String bucket) {
+        return storage.bucket(account, bucket).orElseThrow(() -> NO_SUCH_BUCKET.exception("The specified bucket does not exist"));
     }
 
     private static int maxKeys(S3Target t) {
@@ -184,9 +186,9 @@ public final class BucketOperations {
         }
     }
 
-    private HttpResponse listV2(String bucket, S3Target t) {
+    private HttpResponse listV2(String account, String bucket, S3Target t) {
         int max = maxKeys(t);
-        ListResult r = storage.listObjectsV2(bucket, t.param("prefix"), t.param("delimiter"), t.param("start-after"),
+        ListResult r = storage.listObjectsV2(account, bucket, t.param("prefix"), t.param("delimiter"), t.param("start-after"),
                 t.param("continuation-token"), max);
         Map<String, Object> out = listing(bucket, t, max, r.contents(), r.commonPrefixes(), r.truncated());
         out.put("KeyCount", r.contents().size() + r.commonPrefixes().size());
@@ -197,9 +199,9 @@ public final class BucketOperations {
     }
 
     /** ListObjects (v1) over the same listing: its marker is a start-after key. */
-    private HttpResponse listV1(String bucket, S3Target t) {
+    private HttpResponse listV1(String account, String bucket, S3Target t) {
         int max = maxKeys(t);
-        ListResult r = storage.listObjectsV2(bucket, t.param("prefix"), t.param("delimiter"), t.param("marker"), null, max);
+        ListResult r = storage.listObjectsV2(account, bucket, t.param("prefix"), t.param("delimiter"), t.param("marker"), null, max);
         Map<String, Object> out = listing(bucket, t, max, r.contents(), r.commonPrefixes(), r.truncated());
         out.put("Marker", t.param("marker") == null ? "" : t.param("marker"));
         if (r.truncated() && t.param("delimiter") != null) {
@@ -237,9 +239,9 @@ public final class BucketOperations {
         return out;
     }
 
-    private HttpResponse versions(String bucket, S3Target t) {
+    private HttpResponse versions(String account, String bucket, S3Target t) {
         int max = maxKeys(t);
-        VersionListResult r = storage.listObjectVersions(bucket, t.param("prefix"), t.param("delimiter"),
+        VersionListResult r = storage.listObjectVersions(account, bucket, t.param("prefix"), t.param("delimiter"),
                 t.param("key-marker"), t.param("version-id-marker"), max);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("IsTruncated", r.truncated());
@@ -273,7 +275,7 @@ public final class BucketOperations {
         return S3Xml.ok(200, "ListVersionsResult", "ListObjectVersionsOutput", () -> out);
     }
 
-    private HttpResponse uploads(String bucket, S3Target t) {
+    private HttpResponse uploads(String account, String bucket, S3Target t) {
         if (t.param("delimiter") != null) {
             throw S3Errors.NOT_IMPLEMENTED.exception("ListMultipartUploads with a delimiter is not implemented");
         }
@@ -287,7 +289,7 @@ public final class BucketOperations {
         if (max < 0) {
             throw INVALID_ARGUMENT.exception("Provided max-uploads not an integer or within integer range");
         }
-        UploadsPage page = storage.listMultipartUploads(bucket, t.param("prefix"), t.param("key-marker"),
+        UploadsPage page = storage.listMultipartUploads(account, bucket, t.param("prefix"), t.param("key-marker"),
                 t.param("upload-id-marker"), max);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Bucket", bucket);
@@ -317,8 +319,8 @@ public final class BucketOperations {
      * not a {@code <Delete>} of at most 1,000 objects is MalformedXML, as S3 answers it.
      */
     @SuppressWarnings("unchecked")
-    private HttpResponse deleteObjects(HttpRequest request, String bucket) {
-        require(bucket);
+    private HttpResponse deleteObjects(HttpRequest request, String account, String bucket) {
+        require(account, bucket);
         Map<String, Object> delete = XmlDecoder.read(S3Protocol.body(request), "Delete", S3Model.MODEL.shape("Delete"));
         List<Object> objects = (List<Object>) delete.getOrDefault("Objects", List.of());
         if (objects.size() > MAX_DELETE_KEYS) {
@@ -333,7 +335,7 @@ public final class BucketOperations {
             String key = (String) id.get("Key");
             Optional<String> version = Optional.ofNullable((String) id.get("VersionId"));
             try {
-                DeleteResult r = storage.deleteObject(bucket, key, version);
+                DeleteResult r = storage.deleteObject(account, bucket, key, version);
                 if (!quiet) {
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("Key", key);

@@ -10,6 +10,7 @@ import io.slipway.s3.storage.CompletedPart;
 import io.slipway.s3.storage.ObjectInfo;
 import io.slipway.s3.storage.PartInfo;
 import io.slipway.s3.storage.PartsPage;
+import io.slipway.s3.storage.S3Errors;
 import io.slipway.s3.storage.S3Storage;
 
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ public final class MultipartOperations {
     String name(HttpRequest request, S3Target t) {
         return switch (request.method()) {
             case "POST" -> t.has("uploads") ? "CreateMultipartUpload" : t.has("uploadId") ? "CompleteMultipartUpload" : null;
-            case "PUT" -> t.has("uploadId") && t.has("partNumber") ? "UploadPart" : null;
+            case "PUT" -> !t.has("uploadId") || !t.has("partNumber") ? null
+                    : request.header("x-amz-copy-source") != null ? "UploadPartCopy" : "UploadPart";
             case "DELETE" -> t.has("uploadId") ? "AbortMultipartUpload" : null;
             case "GET" -> t.has("uploadId") ? "ListParts" : null;
             default -> null;
@@ -43,9 +45,10 @@ public final class MultipartOperations {
         String bucket = t.bucket().orElseThrow();
         String key = t.key().orElseThrow();
         String uploadId = t.param("uploadId");
+        String account = context.accountId();
         return switch (operation) {
             case "CreateMultipartUpload" -> {
-                String id = storage.createMultipartUpload(bucket, key, ObjectHeaders.attributes(request, Map::of));
+                String id = storage.createMultipartUpload(account, bucket, key, ObjectHeaders.attributes(request, Map::of));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("Bucket", bucket);
                 out.put("Key", key);
@@ -57,25 +60,28 @@ public final class MultipartOperations {
             }
             case "UploadPart" -> {
                 ObjectOperations.Upload upload = ObjectOperations.Upload.of(request);
-                PartInfo part = storage.uploadPart(bucket, key, uploadId, partNumber(t.param("partNumber")), upload.body(),
+                PartInfo part = storage.uploadPart(account, bucket, key, uploadId, partNumber(t.param("partNumber")), upload.body(),
                         upload.length(), ObjectHeaders.checksum(request, upload::trailers));
                 HttpResponse r = new HttpResponse(200, new LinkedHashMap<>(), new byte[0]);
                 r.withHeader("ETag", "\"" + part.etag() + "\"");
                 part.checksums().forEach((a, v) -> r.withHeader("x-amz-checksum-" + a.name().toLowerCase(Locale.ROOT), v));
                 yield r;
             }
-            case "CompleteMultipartUpload" -> complete(request, bucket, key, uploadId);
+            case "CompleteMultipartUpload" -> complete(request, account, bucket, key, uploadId);
             case "AbortMultipartUpload" -> {
-                storage.abortMultipartUpload(bucket, key, uploadId);
+                storage.abortMultipartUpload(account, bucket, key, uploadId);
                 yield new HttpResponse(204, new LinkedHashMap<>(), new byte[0]);
             }
-            case "ListParts" -> listParts(t, bucket, key, uploadId);
+            case "ListParts" -> listParts(t, account, bucket, key, uploadId);
+            // not served: without this it would store an empty part where the copy was asked for
+            case "UploadPartCopy" -> throw S3Errors.NOT_IMPLEMENTED.exception("A header or query you provided implies "
+                    + "functionality that is not implemented: x-amz-copy-source with uploadId (UploadPartCopy)");
             default -> throw INVALID_ARGUMENT.exception("Unsupported multipart operation");
         };
     }
 
     @SuppressWarnings("unchecked")
-    private HttpResponse complete(HttpRequest request, String bucket, String key, String uploadId) {
+    private HttpResponse complete(HttpRequest request, String account, String bucket, String key, String uploadId) {
         Map<String, Object> body = XmlDecoder.read(S3Protocol.body(request), S3Model.MODEL.shape("CompletedMultipartUpload"));
         List<CompletedPart> parts = new ArrayList<>();
         for (Object o : (List<Object>) body.getOrDefault("Parts", List.of())) {
@@ -91,7 +97,7 @@ public final class MultipartOperations {
             String etag = p.get("ETag") == null ? "" : ((String) p.get("ETag")).replace("\"", "");
             parts.add(new CompletedPart(number == null ? 0 : (Integer) number, etag, checksums));
         }
-        ObjectInfo info = storage.completeMultipartUpload(bucket, key, uploadId, parts, ObjectHeaders.writeCondition(request));
+        ObjectInfo info = storage.completeMultipartUpload(account, bucket, key, uploadId, parts, ObjectHeaders.writeCondition(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Location", "/" + bucket + "/" + key);
         out.put("Bucket", bucket);
@@ -106,10 +112,10 @@ public final class MultipartOperations {
         return r;
     }
 
-    private HttpResponse listParts(S3Target t, String bucket, String key, String uploadId) {
+    private HttpResponse listParts(S3Target t, String account, String bucket, String key, String uploadId) {
         int marker = t.param("part-number-marker") == null ? 0 : partNumber(t.param("part-number-marker"));
         int max = t.param("max-parts") == null ? 1000 : Math.min(1000, partNumber(t.param("max-parts")));
-        PartsPage page = storage.listParts(bucket, key, uploadId, marker, max);
+        PartsPage page = storage.listParts(account, bucket, key, uploadId, marker, max);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Bucket", bucket);
         out.put("Key", key);

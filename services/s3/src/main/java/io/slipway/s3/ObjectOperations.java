@@ -50,18 +50,19 @@ public final class ObjectOperations {
         String bucket = t.bucket().orElseThrow();
         String key = t.key().orElseThrow();
         Optional<String> version = Optional.ofNullable(t.param("versionId"));
+        String account = context.accountId();
         return switch (operation) {
-            case "PutObject" -> put(request, bucket, key);
-            case "CopyObject" -> copy(request, bucket, key);
-            case "GetObject", "HeadObject" -> get(request, bucket, key, version);
-            case "DeleteObject" -> delete(bucket, key, version);
+            case "PutObject" -> put(request, account, bucket, key);
+            case "CopyObject" -> copy(request, account, bucket, key);
+            case "GetObject", "HeadObject" -> get(request, account, bucket, key, version);
+            case "DeleteObject" -> delete(account, bucket, key, version);
             default -> throw METHOD_NOT_ALLOWED.exception("The specified method is not allowed against this resource.");
         };
     }
 
-    private HttpResponse put(HttpRequest request, String bucket, String key) {
+    private HttpResponse put(HttpRequest request, String account, String bucket, String key) {
         Upload upload = Upload.of(request);
-        ObjectInfo info = storage.putObject(bucket, key, upload.body(), upload.length(),
+        ObjectInfo info = storage.putObject(account, bucket, key, upload.body(), upload.length(),
                 ObjectHeaders.attributes(request, upload::trailers).withCondition(ObjectHeaders.writeCondition(request)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", info.quotedEtag());
@@ -72,8 +73,8 @@ public final class ObjectOperations {
         return new HttpResponse(200, headers, new byte[0]);
     }
 
-    private HttpResponse get(HttpRequest request, String bucket, String key, Optional<String> version) {
-        OpenObject open = storage.openObject(bucket, key, version);
+    private HttpResponse get(HttpRequest request, String account, String bucket, String key, Optional<String> version) {
+        OpenObject open = storage.openObject(account, bucket, key, version);
         ObjectInfo info = open.info();
         try {
             if (info.deleteMarker()) {
@@ -149,8 +150,8 @@ public final class ObjectOperations {
         return value == null ? null : Timestamps.parse(value);
     }
 
-    private HttpResponse delete(String bucket, String key, Optional<String> version) {
-        DeleteResult result = storage.deleteObject(bucket, key, version);
+    private HttpResponse delete(String account, String bucket, String key, Optional<String> version) {
+        DeleteResult result = storage.deleteObject(account, bucket, key, version);
         Map<String, String> headers = new LinkedHashMap<>();
         if (result.deleteMarker()) {
             headers.put("x-amz-delete-marker", "true");
@@ -159,7 +160,7 @@ public final class ObjectOperations {
         return new HttpResponse(204, headers, new byte[0]);
     }
 
-    private HttpResponse copy(HttpRequest request, String bucket, String key) {
+    private HttpResponse copy(HttpRequest request, String account, String bucket, String key) {
         // bucket/key?versionId=v, the key percent-encoded: split before decoding, since a key may hold "?"
         String source = request.header("x-amz-copy-source");
         Optional<String> sourceVersion = Optional.empty();
@@ -178,7 +179,7 @@ public final class ObjectOperations {
         }
         Optional<ObjectAttributes> replace = "REPLACE".equalsIgnoreCase(request.header("x-amz-metadata-directive"))
                 ? Optional.of(ObjectHeaders.attributes(request, Map::of)) : Optional.empty();
-        ObjectInfo copied = storage.copyObject(source.substring(0, slash), source.substring(slash + 1), sourceVersion,
+        ObjectInfo copied = storage.copyObject(account, source.substring(0, slash), source.substring(slash + 1), sourceVersion,
                 bucket, key, replace);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ETag", copied.quotedEtag());

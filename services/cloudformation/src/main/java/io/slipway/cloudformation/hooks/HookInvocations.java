@@ -1,8 +1,9 @@
 package io.slipway.cloudformation.hooks;
 
 import io.slipway.core.Namespace;
-import io.slipway.core.http.HttpHandler;
+import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.Jdbc;
 import io.slipway.engine.store.ResourceStore;
@@ -55,24 +56,24 @@ public final class HookInvocations {
     private final Pause pause;
 
     public HookInvocations(Jdbc jdbc, ResourceStore resources, SlipwayClock clock, IdGenerator ids, HookTypes types,
-                           HookFunctions functions, Supplier<String> endpoint) {
-        this(jdbc, resources, clock, ids, types, functions, endpoint, Pause.SLEEP);
+                           HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls) {
+        this(jdbc, resources, clock, ids, types, functions, endpoint, urls, Pause.SLEEP);
     }
 
     public HookInvocations(Jdbc jdbc, ResourceStore resources, SlipwayClock clock, IdGenerator ids, HookTypes types,
-                           HookFunctions functions, Supplier<String> endpoint, Pause pause) {
+                           HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls, Pause pause) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ids = ids;
         this.types = types;
         this.functions = functions;
         this.results = new HookResults(resources);
-        this.payloads = new HookPayloads(resources, endpoint);
+        this.payloads = new HookPayloads(resources, endpoint, urls);
         this.pause = pause;
     }
 
     /** Serves STACK and CHANGE_SET payloads at {@link #PAYLOAD_PATH} (an admin GET endpoint). */
-    public HttpHandler payloadEndpoint() {
+    public AdminEndpoint payloadEndpoint() {
         return payloads;
     }
 

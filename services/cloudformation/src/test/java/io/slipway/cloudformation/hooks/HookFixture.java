@@ -2,6 +2,7 @@ package io.slipway.cloudformation.hooks;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.ManualClock;
+import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
@@ -38,8 +39,9 @@ final class HookFixture implements AutoCloseable {
     private final AtomicLong lastId = new AtomicLong();
     /** UUID-shaped ids in creation order. */
     final IdGenerator ids = () -> "00000000-0000-4000-8000-%012d".formatted(lastId.incrementAndGet());
+    final PresignedUrls urls = new PresignedUrls(resources, clock, IdGenerator.uuid());
     final HookInvocations invocations = new HookInvocations(db.jdbc(), resources, clock, ids, types,
-            functions, () -> ENDPOINT + "/", pauses::add);
+            functions, () -> ENDPOINT + "/", urls, pauses::add);
 
     /** Activates {@code alias} through the API and configures it. */
     String activate(String alias, String configuration) {

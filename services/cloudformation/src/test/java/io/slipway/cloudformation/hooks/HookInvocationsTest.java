@@ -211,13 +211,15 @@ class HookInvocationsTest {
     void stackTargetGetsAPayloadUrlThatServesThePayloadWhileTheHookRuns() {
         f.activate("Shop::Hooks::Stacks", resourceHook("stacks", "").replace("[\"RESOURCE\"]", "[\"STACK\"]"));
         String payload = "{\"template\":\"Resources: {}\",\"previousTemplate\":\"\"}";
-        String[] served = new String[1];
+        String[] served = new String[3];
         f.functions.replies.add(request -> {
             String url = request.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1");
             URI uri = URI.create(url);
-            HttpResponse response = ((io.slipway.core.http.HttpHandler) f.invocations.payloadEndpoint())
-                    .handle(new HttpRequest("GET", uri.getPath(), uri.getRawQuery(), Map.of(), new byte[0]));
-            served[0] = response.status() + " " + new String(response.body(), StandardCharsets.UTF_8);
+            served[0] = fetch(uri.getPath(), uri.getRawQuery());
+            // the URL is the credential: another account in it, or a changed id, breaks its signature
+            served[1] = fetch(uri.getPath(), uri.getRawQuery().replace("account=111122223333", "account=999988887777"));
+            served[2] = fetch(uri.getPath(), uri.getRawQuery().replace("id=00000000-0000-4000-8000-000000000001",
+                    "id=00000000-0000-4000-8000-000000000002"));
             return new HookFunctions.Answer.Returned(SUCCESS.replace("TOKEN", HookFixture.CannedFunctions.token(request)));
         });
 
@@ -226,15 +228,45 @@ class HookInvocationsTest {
 
         assertThat(run.succeeded()).isTrue();
         assertThat(served[0]).isEqualTo("200 " + payload);
+        assertThat(served[1]).startsWith("403 ");
+        assertThat(served[2]).startsWith("403 ");
         String request = f.functions.calls.getFirst().request();
+        String url = request.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1");
+        assertThat(url).matches("http://127\\.0\\.0\\.1:4566" + HookInvocations.PAYLOAD_PATH
+                + "\\?id=00000000-0000-4000-8000-000000000001&account=111122223333&region=eu-west-1&expires=\\d+&signature=[0-9a-f]{64}");
         assertThat(request).contains("\"requestData\":{\"targetName\":\"STACK\",\"targetType\":\"STACK\","
-                + "\"targetLogicalId\":\"shop\",\"payload\":\"http://127.0.0.1:4566" + HookInvocations.PAYLOAD_PATH
-                + "?account=111122223333&region=eu-west-1&id=00000000-0000-4000-8000-000000000001\"}");
+                + "\"targetLogicalId\":\"shop\",\"payload\":\"" + url + "\"}");
         // the payload is gone once the hooks ran
-        HttpResponse after = ((io.slipway.core.http.HttpHandler) f.invocations.payloadEndpoint()).handle(new HttpRequest(
-                "GET", HookInvocations.PAYLOAD_PATH, "account=111122223333&region=eu-west-1&id=00000000-0000-4000-8000-000000000001",
-                Map.of(), new byte[0]));
-        assertThat(after.status()).isEqualTo(404);
+        URI uri = URI.create(url);
+        assertThat(fetch(uri.getPath(), uri.getRawQuery())).startsWith("404 ");
+    }
+
+    @Test
+    void aPayloadUrlExpiresAfterTheLongestHookRun() {
+        f.activate("Shop::Hooks::Stacks", resourceHook("stacks", "").replace("[\"RESOURCE\"]", "[\"STACK\"]"));
+        String[] served = new String[2];
+        f.functions.replies.add(request -> {
+            URI uri = URI.create(request.replaceAll(".*\"payload\":\"([^\"]+)\".*", "$1"));
+            f.clock.advance(HookPayloads.VALIDITY);
+            served[0] = fetch(uri.getPath(), uri.getRawQuery());
+            f.clock.advance(java.time.Duration.ofSeconds(1));
+            served[1] = fetch(uri.getPath(), uri.getRawQuery());
+            return new HookFunctions.Answer.Returned(SUCCESS.replace("TOKEN", HookFixture.CannedFunctions.token(request)));
+        });
+
+        f.invocations.run(NS, new HookTarget("STACK", "CREATE", "shop", STACK_ID, null, "STACK", "shop",
+                Map.of(), Map.of(), "{}"));
+
+        assertThat(served[0]).startsWith("200 ");
+        assertThat(served[1]).isEqualTo("403 {\"code\":\"AccessDenied\",\"message\":\"Request has expired\"}");
+    }
+
+    /** GETs the payload endpoint as an unsigned client would: status and body. */
+    private String fetch(String path, String rawQuery) {
+        HttpResponse response = f.invocations.payloadEndpoint().handle(new HttpRequest("GET", path, rawQuery, Map.of(),
+                new byte[0]), new io.slipway.model.runtime.RequestContext("req", "000000000000", "us-east-1", "", "",
+                java.time.Instant.EPOCH));
+        return response.status() + " " + new String(response.body(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.slipway.codedeploy.deployment.Deployments;
 import io.slipway.codedeploy.deployment.HookExecution;
 import io.slipway.core.Namespace;
-import io.slipway.core.Router;
 import io.slipway.core.codec.FormParser;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.codec.Timestamps;
-import io.slipway.core.http.HttpHandler;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
-import io.slipway.core.identity.AccountResolver;
+import io.slipway.core.admin.AdminEndpoint;
+import io.slipway.core.admin.AdminEndpoints;
+import io.slipway.model.runtime.RequestContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,11 +19,13 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * {@code GET /_slipway/codedeploy/hook-executions[?account=A&region=R]}: the lifecycle hooks that
- * wait for a PutLifecycleEventHookExecutionStatus report, oldest first, so that a person or a test
- * can answer hooks whose function Slipway does not call. Defaults: account 000000000000, us-east-1.
+ * {@code GET /_slipway/codedeploy/hook-executions}: the caller's lifecycle hooks that wait for a
+ * PutLifecycleEventHookExecutionStatus report, oldest first, so that a person or a test can answer
+ * hooks whose function Slipway does not call. The caller is the request's SigV4 credential scope,
+ * as for CodeDeploy's own operations (unsigned: account 000000000000, us-east-1); an {@code account}
+ * or {@code region} parameter naming another namespace is refused.
  */
-public final class HookExecutionsEndpoint implements HttpHandler {
+public final class HookExecutionsEndpoint implements AdminEndpoint {
     public static final String PATH = "/_slipway/codedeploy/hook-executions";
     private final Deployments deployments;
 
@@ -32,10 +34,14 @@ public final class HookExecutionsEndpoint implements HttpHandler {
     }
 
     @Override
-    public HttpResponse handle(HttpRequest request) {
+    public HttpResponse handle(HttpRequest request, RequestContext context) {
         Map<String, String> query = FormParser.parse(request.rawQuery());
-        Namespace ns = new Namespace(query.getOrDefault("account", AccountResolver.DEFAULT_ACCOUNT),
-                query.getOrDefault("region", Router.DEFAULT_REGION));
+        Namespace ns = Namespace.of(context);
+        if (!query.getOrDefault("account", ns.account()).equals(ns.account())
+                || !query.getOrDefault("region", ns.region()).equals(ns.region())) {
+            return AdminEndpoints.error(403, "AccessDenied", "Hook executions are listed for the caller's own account and "
+                    + "region (" + ns.account() + ", " + ns.region() + "): sign the request with that account's credentials");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
             g.writeStartObject();

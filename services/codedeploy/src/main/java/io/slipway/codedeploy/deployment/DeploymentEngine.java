@@ -309,14 +309,26 @@ public final class DeploymentEngine {
     }
 
     private void hookTimedOut(Tx tx, Namespace ns, String executionId) {
+        endPendingHook(tx, ns, executionId, HookExecution.Status.TIMED_OUT, ErrorCode.TIMEOUT, exec -> "The lifecycle event "
+                + exec.lifecycleEventName() + " timed out: its hook " + exec.functionName() + " did not report within "
+                + HOOK_WAIT.toMinutes() + " minutes");
+    }
+
+    /** Lambda refused to invoke the hook's function (another account's, named by ARN): the event fails now. UNVERIFIED wording. */
+    private void hookNotInvoked(Tx tx, Namespace ns, String executionId, String reason) {
+        endPendingHook(tx, ns, executionId, HookExecution.Status.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, exec ->
+                "The lifecycle event " + exec.lifecycleEventName() + " failed: its hook " + exec.functionName()
+                        + " could not be invoked: " + reason);
+    }
+
+    /** A hook still waiting ends without a report, and its deployment fails (rolling back if configured to). */
+    private void endPendingHook(Tx tx, Namespace ns, String executionId, HookExecution.Status status, ErrorCode code,
+                                java.util.function.Function<HookExecution, String> message) {
         store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
                 .filter(exec -> exec.status() == HookExecution.Status.PENDING)
                 .ifPresent(exec -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
-                    replaceExecution(tx, ns, exec.ended(HookExecution.Status.TIMED_OUT, clock.now()));
-                    fail(tx, run, DeploymentStatus.FAILED, ErrorCode.TIMEOUT, "The lifecycle event "
-                            + exec.lifecycleEventName() + " timed out: its hook " + exec.functionName()
-                            + " did not report within " + HOOK_WAIT.toMinutes() + " minutes",
-                            rollsBackOn(run, "DEPLOYMENT_FAILURE"));
+                    replaceExecution(tx, ns, exec.ended(status, clock.now()));
+                    fail(tx, run, DeploymentStatus.FAILED, code, message.apply(exec), rollsBackOn(run, "DEPLOYMENT_FAILURE"));
                 }));
     }
 
@@ -345,9 +357,15 @@ public final class DeploymentEngine {
                 .map(v -> v.value()).filter(exec -> exec.status() == HookExecution.Status.PENDING);
         if (pending.isPresent()) {
             HookExecution exec = pending.get();
-            functions.invoke(key.ns(), exec.functionName(), "{\"DeploymentId\":\"" + exec.deploymentId()
-                    + "\",\"LifecycleEventHookExecutionId\":\"" + exec.executionId() + "\"}")
-                    .ifPresent(failure -> hookCallFailed(key.ns(), exec, failure));
+            String event = "{\"DeploymentId\":\"" + exec.deploymentId() + "\",\"LifecycleEventHookExecutionId\":\""
+                    + exec.executionId() + "\"}";
+            switch (functions.invoke(key.ns(), exec.functionName(), event)) {
+                case HookFunctions.Outcome.Failed failed -> hookCallFailed(key.ns(), exec, failed);
+                case HookFunctions.Outcome.Refused refused ->
+                        store.inRetriedTransaction(tx -> hookNotInvoked(tx, key.ns(), key.id(), refused.reason()));
+                case HookFunctions.Outcome.Called called -> {
+                }
+            }
         }
     }
 
@@ -356,7 +374,7 @@ public final class DeploymentEngine {
      * failure is logged and kept on the execution (the pending-hook listing) and as the running
      * event's diagnostics (GetDeploymentTarget), so that the wait has a visible reason.
      */
-    private void hookCallFailed(Namespace ns, HookExecution exec, HookFunctions.Failure failure) {
+    private void hookCallFailed(Namespace ns, HookExecution exec, HookFunctions.Outcome.Failed failure) {
         LOG.warning(() -> "hook function " + exec.functionName() + " of " + exec.deploymentId() + " ("
                 + exec.lifecycleEventName() + ") failed: " + failure.message()
                 + "; the hook waits for PutLifecycleEventHookExecutionStatus until it times out");

@@ -210,9 +210,9 @@ public final class ActionStarts {
                         .pipelineArn("arn:aws:codepipeline:" + e.ns.region() + ":" + e.ns.account() + ":" + pipeline.name())
                         .pipelineExecutionId(e.id()).build())
                 .inputArtifacts(inputs).outputArtifacts(outputs)
-                // Slipway's S3 does not check signatures: any credentials work, so each job gets fresh ones
-                .artifactCredentials(new AWSSessionCredentials("ASIA" + ids.newId().replace("-", "").substring(0, 16)
-                        .toUpperCase(), ids.newId(), ids.newId())).build();
+                // A 12-digit access key id is that account to Slipway: a job worker using these
+                // credentials reads and writes the artifact store as the pipeline's account, nobody else.
+                .artifactCredentials(new AWSSessionCredentials(e.ns.account(), ids.newId(), ids.newId())).build();
     }
 
     private static Artifact artifact(String name, String bucketAndKey, String revision) {

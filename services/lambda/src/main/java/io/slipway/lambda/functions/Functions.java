@@ -124,7 +124,7 @@ public final class Functions {
         if (in.code() == null) {
             throw INVALID_PARAMETER_VALUE.exception("Please provide a source for function code.");
         }
-        CodeStore.Package pkg = code.store(zip(in.code().zipFile(), in.code().s3Bucket(), in.code().s3Key(),
+        CodeStore.Package pkg = code.store(zip(ns, in.code().zipFile(), in.code().s3Bucket(), in.code().s3Key(),
                 in.code().s3ObjectVersion()));
         FunctionConfiguration config = FunctionConfiguration.builder().functionName(name)
                 .functionArn(FunctionName.arn(ns, name)).runtime(in.runtime()).role(in.role()).handler(in.handler())
@@ -159,7 +159,7 @@ public final class Functions {
     FunctionConfiguration get(Tx tx, Namespace ns, String functionName, String qualifier) {
         FunctionName fn = FunctionName.parse(functionName);
         String q = qualifier != null ? qualifier : fn.qualifier().orElse(LATEST);
-        Namespace where = fn.namespace().orElse(ns);
+        Namespace where = ns; // never the ARN's: callers check that it names this namespace
         FunctionConfiguration latest = store.get(tx, FUNCTION, where, fn.name()).map(Versioned::value)
                 .orElseThrow(() -> notFound(where, fn.name(), Optional.empty()));
         if (q.equals(LATEST)) {
@@ -187,7 +187,7 @@ public final class Functions {
     }
 
     public FunctionConfiguration updateCode(Namespace ns, UpdateFunctionCodeRequest in) {
-        CodeStore.Package pkg = code.store(zip(in.zipFile(), in.s3Bucket(), in.s3Key(), in.s3ObjectVersion()));
+        CodeStore.Package pkg = code.store(zip(ns, in.zipFile(), in.s3Bucket(), in.s3Key(), in.s3ObjectVersion()));
         if (Boolean.TRUE.equals(in.dryRun())) {
             return get(ns, in.functionName(), null).toBuilder().codeSha256(pkg.sha256()).codeSize(pkg.size()).build();
         }
@@ -197,7 +197,7 @@ public final class Functions {
     }
 
     /** The package given inline, or read from S3; exactly one of the two. */
-    private byte[] zip(byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion) {
+    private byte[] zip(Namespace ns, byte[] zipFile, String s3Bucket, String s3Key, String s3ObjectVersion) {
         if (zipFile != null && (s3Bucket != null || s3Key != null)) {
             throw INVALID_PARAMETER_VALUE.exception("Please do not provide other FunctionCode parameters when providing a "
                     + "ZipFile.");
@@ -208,7 +208,7 @@ public final class Functions {
         if (s3Bucket == null || s3Key == null) {
             throw INVALID_PARAMETER_VALUE.exception("Please provide a source for function code.");
         }
-        return packages.read(s3Bucket, s3Key, s3ObjectVersion);
+        return packages.read(ns, s3Bucket, s3Key, s3ObjectVersion);
     }
 
     public FunctionConfiguration updateConfiguration(Namespace ns, UpdateFunctionConfigurationRequest in) {

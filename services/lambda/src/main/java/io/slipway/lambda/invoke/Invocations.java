@@ -65,10 +65,9 @@ public final class Invocations {
                          String executedVersion) {
     }
 
-    public Result invoke(Namespace caller, String functionName, String qualifier, InvocationType type, boolean tail,
+    public Result invoke(Namespace ns, String functionName, String qualifier, InvocationType type, boolean tail,
                          byte[] payload) {
-        FunctionName fn = FunctionName.parse(functionName);
-        Namespace ns = fn.namespace().orElse(caller);
+        FunctionName fn = FunctionName.of(functionName, ns, "InvokeFunction");
         FunctionConfiguration config = resolve(ns, fn.name(), qualifier != null ? qualifier : fn.qualifier().orElse(null));
         if (config.state() == State.PENDING || config.state() == State.FAILED) {
             throw RESOURCE_CONFLICT.exception("The operation cannot be performed at this time. The function is currently "
@@ -98,10 +97,16 @@ public final class Invocations {
         }
     }
 
-    /** Runs a Slipway-hosted function for another service (a CodeDeploy hook), if there is one by that name. */
-    public Optional<InvocationOutcome> invokeIfHosted(Namespace caller, String functionName, byte[] payload) {
+    /**
+     * Runs a Slipway-hosted function for another service (a CodeDeploy hook), if the caller has one
+     * by that name. A name whose ARN points into another namespace is none of the caller's: callers
+     * ask {@link FunctionName#problem} first to say why.
+     */
+    public Optional<InvocationOutcome> invokeIfHosted(Namespace ns, String functionName, byte[] payload) {
         FunctionName fn = FunctionName.parse(functionName);
-        Namespace ns = fn.namespace().orElse(caller);
+        if (fn.problem(ns, "InvokeFunction").isPresent()) {
+            return Optional.empty();
+        }
         FunctionConfiguration config;
         try {
             config = resolve(ns, fn.name(), fn.qualifier().orElse(null));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node and python3 on this machine's PATH, asked once for their real executable and version.
@@ -27,6 +28,7 @@ final class Interpreters {
 
     private final String searchPath;
     private final Map<String, Optional<Interpreter>> found = new ConcurrentHashMap<>();
+    private final AtomicReference<String> locale = new AtomicReference<>();
 
     Interpreters(String searchPath) {
         this.searchPath = searchPath == null ? "" : searchPath;
@@ -39,6 +41,40 @@ final class Interpreters {
     Optional<Interpreter> python() {
         return found.computeIfAbsent("python3", n -> probe(n, "-c",
                 "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"));
+    }
+
+    /**
+     * The locale functions get as LANG: Lambda's en_US.UTF-8 when this machine has it, else C.UTF-8
+     * (which glibc always has), else en_US.UTF-8 anyway. A locale that is not installed would make
+     * python3 coerce it and add LC_CTYPE to the function's environment. Asked once, of {@code locale -a}.
+     */
+    String utf8Locale() {
+        return locale.updateAndGet(known -> known != null ? known : probeLocale());
+    }
+
+    private String probeLocale() {
+        Optional<Path> command = onPath("locale");
+        if (command.isPresent()) {
+            try {
+                Process p = new ProcessBuilder(command.get().toString(), "-a").redirectErrorStream(true).start();
+                p.getOutputStream().close();
+                String out = new String(p.getInputStream().readNBytes(1 << 20), StandardCharsets.UTF_8)
+                        .toLowerCase(java.util.Locale.ROOT).replace("-", "");
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    List<String> installed = out.lines().map(String::strip).toList();
+                    if (!installed.contains("en_us.utf8") && installed.contains("c.utf8")) {
+                        return "C.UTF-8";
+                    }
+                } else {
+                    p.destroyForcibly();
+                }
+            } catch (IOException e) {
+                // no answer: Lambda's own value
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return "en_US.UTF-8";
     }
 
     private Optional<Interpreter> probe(String name, String flag, String script) {

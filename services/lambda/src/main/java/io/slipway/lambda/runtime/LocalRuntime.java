@@ -42,7 +42,15 @@ public final class LocalRuntime implements AutoCloseable {
     private final AtomicLong environmentIds = new AtomicLong();
 
     public LocalRuntime(RuntimeSettings settings) {
-        this(settings, InstantSource.system(), System.getenv());
+        this(settings, System.getenv());
+    }
+
+    /**
+     * @param inheritedEnvironment the environment Slipway runs in; functions never see it, only the
+     *                             interpreters found on its PATH and its library path
+     */
+    public LocalRuntime(RuntimeSettings settings, Map<String, String> inheritedEnvironment) {
+        this(settings, InstantSource.system(), inheritedEnvironment);
     }
 
     LocalRuntime(RuntimeSettings settings, InstantSource clock, Map<String, String> inheritedEnvironment) {

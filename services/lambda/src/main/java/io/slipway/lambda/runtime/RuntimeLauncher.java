@@ -15,7 +15,10 @@ import java.util.Optional;
 
 /**
  * How each runtime starts: the command (Slipway's own bootstrap for node, python and java, the
- * function's {@code bootstrap} for provided) and Lambda's environment variables.
+ * function's {@code bootstrap} for provided) and Lambda's environment variables, which are all a
+ * function sees: nothing of Slipway's own environment (its database password, its accounts) reaches
+ * it. Of what Slipway inherited only PATH (to find node and python3) and LD_LIBRARY_PATH (which
+ * those interpreters may need) are read, and only to build the function's own values.
  */
 final class RuntimeLauncher {
 
@@ -38,21 +41,21 @@ final class RuntimeLauncher {
             RuntimeFamily.PYTHON, "python/bootstrap.py",
             RuntimeFamily.JAVA, "java/Bootstrap.java");
 
-    /** Inherited variables that would make the function's tools behave unlike Lambda's. */
-    private static final List<String> NOT_INHERITED = List.of("NODE_OPTIONS", "NODE_PATH", "PYTHONPATH", "PYTHONHOME",
-            "PYTHONSTARTUP", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH", "_HANDLER",
-            "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ");
+    /** Where Lambda's PATH looks after its runtime's own directory (/var/lang/bin there, the interpreters' here). */
+    private static final List<String> SYSTEM_PATH = List.of("/usr/local/bin", "/usr/bin", "/bin");
 
     private final RuntimeSettings settings;
     private final Interpreters interpreters;
     private final Path runtimeDirectory;
-    private final Map<String, String> inherited;
+    /** The LD_LIBRARY_PATH Slipway inherited: the only inherited value a function's environment is built from. */
+    private final Optional<String> inheritedLibraryPath;
 
+    /** @param inherited Slipway's own environment (injected, so tests can hand in one with secrets) */
     RuntimeLauncher(RuntimeSettings settings, Interpreters interpreters, Path runtimeDirectory, Map<String, String> inherited) {
         this.settings = settings;
         this.interpreters = interpreters;
         this.runtimeDirectory = runtimeDirectory;
-        this.inherited = Map.copyOf(inherited);
+        this.inheritedLibraryPath = Optional.ofNullable(inherited.get("LD_LIBRARY_PATH"));
         BOOTSTRAPS.values().forEach(this::extract);
     }
 
@@ -108,9 +111,10 @@ final class RuntimeLauncher {
             }
             case PYTHON -> {
                 command.add(interpreters.python().orElseThrow(() -> unavailable(code)).executable().toString());
+                // flags rather than variables, so the function's environment stays Lambda's:
+                command.add("-u"); // each print reaches the log before the answer
+                command.add("-B"); // the code directory is shared and stays as uploaded
                 command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
-                env.put("PYTHONUNBUFFERED", "1");        // each print reaches the log before the answer
-                env.put("PYTHONDONTWRITEBYTECODE", "1"); // the code directory is shared and stays as uploaded
             }
             case JAVA -> {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -139,11 +143,26 @@ final class RuntimeLauncher {
         return new LaunchFailure("Runtime.Unavailable", unavailable(code.runtime()).orElse(code.runtime() + " is not available"));
     }
 
+    /**
+     * Lambda's variables (the documented reserved ones, and the unreserved ones the runtimes rely on
+     * with values that work on this machine), the function's own, AWS_ENDPOINT_URL back to Slipway,
+     * and credentials for the function's account; nothing else. The function's own variables may
+     * change the unreserved ones, never the reserved ones. _X_AMZN_TRACE_ID is set per invocation by
+     * the node and python bootstraps.
+     */
     private Map<String, String> environment(FunctionCode code, RuntimeFamily family, Path taskRoot, Path runtimeDir,
                                             String runtimeApi, String logStreamName) {
-        Map<String, String> env = new HashMap<>(inherited);
-        // Nothing inherited may point the function's SDK at other credentials, profiles or endpoints.
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || NOT_INHERITED.contains(k));
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", path(family));
+        env.put("LANG", interpreters.utf8Locale());
+        env.put("LD_LIBRARY_PATH", libraryPath(taskRoot, runtimeDir));
+        switch (family) {
+            case NODEJS -> env.put("NODE_PATH", String.join(File.pathSeparator,
+                    runtimeDir.resolve("node_modules").toString(), runtimeDir.toString(), taskRoot.toString()));
+            case PYTHON -> env.put("PYTHONPATH", runtimeDir.toString());
+            case JAVA, PROVIDED -> {
+            }
+        }
         env.putAll(code.environment());
         String[] arn = code.qualifiedArn().split(":");
         String region = arn.length > 4 && arn[0].equals("arn") && !arn[3].isEmpty() ? arn[3] : settings.region();
@@ -162,13 +181,41 @@ final class RuntimeLauncher {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
         env.put("TZ", ":UTC");
-        env.putIfAbsent("LANG", "en_US.UTF-8");
         // The function's SDK calls Slipway, in the function's own account (a 12-digit key id is that account).
         env.put("AWS_ENDPOINT_URL", settings.slipwayEndpoint().get());
         env.put("AWS_ACCESS_KEY_ID", account);
         env.put("AWS_SECRET_ACCESS_KEY", "slipway");
-        env.remove("AWS_SESSION_TOKEN");
+        // Slipway checks no session token; it is there because Lambda's execution-role credentials have one.
+        env.put("AWS_SESSION_TOKEN", "slipway-session-" + account);
         return env;
+    }
+
+    /** The interpreters' directories (Lambda's /var/lang/bin), then the system's. */
+    private String path(RuntimeFamily family) {
+        List<String> dirs = new ArrayList<>();
+        if (family == RuntimeFamily.JAVA) {
+            dirs.add(Path.of(System.getProperty("java.home"), "bin").toString());
+        }
+        interpreters.node().ifPresent(n -> dirs.add(n.executable().getParent().toString()));
+        interpreters.python().ifPresent(p -> dirs.add(p.executable().getParent().toString()));
+        dirs.removeAll(SYSTEM_PATH);
+        dirs.addAll(SYSTEM_PATH);
+        return String.join(File.pathSeparator, dirs.stream().distinct().toList());
+    }
+
+    /** Lambda's library path with this machine's directories; what Slipway inherited comes first, as /var/lang/lib does. */
+    private String libraryPath(Path taskRoot, Path runtimeDir) {
+        List<String> dirs = new ArrayList<>();
+        inheritedLibraryPath.ifPresent(p -> {
+            for (String dir : p.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    dirs.add(dir);
+                }
+            }
+        });
+        dirs.addAll(List.of("/lib64", "/usr/lib64", runtimeDir.toString(), runtimeDir.resolve("lib").toString(),
+                taskRoot.toString(), taskRoot.resolve("lib").toString()));
+        return String.join(File.pathSeparator, dirs.stream().distinct().toList());
     }
 
     /** Writes a shipped bootstrap once; a temporary file and a move keep concurrent writers from tearing it. */

@@ -113,7 +113,7 @@ class NodeRuntimeTest extends LocalRuntimeFixture {
         assertThat(member(outcome, "AWS_ENDPOINT_URL")).isEqualTo(Runtimes.ENDPOINT);
         assertThat(member(outcome, "AWS_ACCESS_KEY_ID")).isEqualTo(Runtimes.ACCOUNT); // the function's account, from its ARN
         assertThat(member(outcome, "AWS_SECRET_ACCESS_KEY")).isEqualTo("slipway");
-        assertThat(member(outcome, "AWS_SESSION_TOKEN")).isEqualTo("unset");
+        assertThat(member(outcome, "AWS_SESSION_TOKEN")).isEqualTo("slipway-session-" + Runtimes.ACCOUNT);
         assertThat(member(outcome, "AWS_PROFILE")).isEqualTo("unset");
         assertThat(member(outcome, "AWS_ENDPOINT_URL_S3")).isEqualTo("unset");
         assertThat(member(outcome, "NODE_OPTIONS")).isEqualTo("unset");

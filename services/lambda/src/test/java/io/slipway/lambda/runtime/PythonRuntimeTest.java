@@ -111,7 +111,7 @@ class PythonRuntimeTest extends LocalRuntimeFixture {
         assertThat(member(outcome, "AWS_ENDPOINT_URL")).isEqualTo(Runtimes.ENDPOINT);
         assertThat(member(outcome, "AWS_ACCESS_KEY_ID")).isEqualTo(Runtimes.ACCOUNT);
         assertThat(member(outcome, "AWS_SECRET_ACCESS_KEY")).isEqualTo("slipway");
-        assertThat(member(outcome, "AWS_SESSION_TOKEN")).isEqualTo("unset");
+        assertThat(member(outcome, "AWS_SESSION_TOKEN")).isEqualTo("slipway-session-" + Runtimes.ACCOUNT);
         assertThat(member(outcome, "AWS_REGION")).isEqualTo(Runtimes.REGION);
         assertThat(member(outcome, "AWS_EXECUTION_ENV")).isEqualTo("AWS_Lambda_python3.12");
         assertThat(member(outcome, "TZ")).isEqualTo(":UTC");

@@ -5,6 +5,7 @@ import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.DocumentStore;
 import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.s3.storage.StoredDocuments.BucketDoc;
 import io.slipway.s3.storage.StoredDocuments.UploadDoc;
@@ -17,7 +18,11 @@ import static io.slipway.s3.storage.StoredDocuments.KEY;
 import static io.slipway.s3.storage.StoredDocuments.PART;
 import static io.slipway.s3.storage.StoredDocuments.UPLOAD;
 
-/** Buckets: global names, an owning account, a region, a versioning status. */
+/**
+ * Buckets: global names, an owning account, a region, a versioning status. A bucket is its owner's
+ * alone: Slipway has no bucket policies or ACLs, so any other account that names it is denied
+ * (AccessDenied, 403), while a name nobody holds is NoSuchBucket (404) whoever asks.
+ */
 final class Buckets {
     private static final String LEGACY_REGION = "us-east-1";
 
@@ -65,8 +70,25 @@ final class Buckets {
         return meta.docs.get(BUCKET, S3Metadata.BUCKETS, name);
     }
 
-    BucketDoc require(String name) {
-        return find(name).orElseThrow(() -> noSuchBucket(name));
+    /** The bucket when {@code account} owns it; NoSuchBucket when nobody does, AccessDenied when another account does. */
+    BucketDoc require(String account, String name) {
+        return owned(account, find(name).orElseThrow(() -> noSuchBucket(name)));
+    }
+
+    /** {@link #require} inside a transaction, for writes that must see the bucket as it is now. */
+    BucketDoc require(Tx tx, String account, String name) {
+        return owned(account, meta.get(tx, BUCKET, S3Metadata.BUCKETS, name).orElseThrow(() -> noSuchBucket(name)).value());
+    }
+
+    private static BucketDoc owned(String account, BucketDoc bucket) {
+        if (!bucket.account().equals(account)) {
+            throw accessDenied();
+        }
+        return bucket;
+    }
+
+    static io.slipway.model.runtime.AwsException accessDenied() {
+        return S3Errors.ACCESS_DENIED.exception("Access Denied");
     }
 
     static io.slipway.model.runtime.AwsException noSuchBucket(String name) {
@@ -83,9 +105,7 @@ final class Buckets {
         BucketDoc deleted = meta.jdbc.inTransaction(tx -> {
             Versioned<BucketDoc> bucket = meta.getForUpdate(tx, BUCKET, S3Metadata.BUCKETS, name)
                     .orElseThrow(() -> noSuchBucket(name));
-            if (!bucket.value().account().equals(account)) {
-                throw S3Errors.ACCESS_DENIED.exception("Access Denied");
-            }
+            owned(account, bucket.value());
             Namespace ns = S3Metadata.ns(bucket.value());
             if (meta.count(tx, KEY, ns) > 0) {
                 throw S3Errors.BUCKET_NOT_EMPTY.exception("The bucket you tried to delete is not empty",
@@ -110,7 +130,7 @@ final class Buckets {
         files.deleteTreeQuietly(files.bucketDir(deleted.storeId()));
     }
 
-    void setVersioning(String name, String status) {
+    void setVersioning(String account, String name, String status) {
         if (!"Enabled".equals(status) && !"Suspended".equals(status)) {
             throw S3Errors.MALFORMED_XML.exception(
                     "The XML you provided was not well-formed or did not validate against our published schema");
@@ -118,6 +138,7 @@ final class Buckets {
         meta.transaction(tx -> {
             Versioned<BucketDoc> bucket = meta.getForUpdate(tx, BUCKET, S3Metadata.BUCKETS, name)
                     .orElseThrow(() -> noSuchBucket(name));
+            owned(account, bucket.value());
             meta.replace(tx, BUCKET, S3Metadata.BUCKETS, name, bucket, bucket.value().withVersioning(status));
             return null;
         });

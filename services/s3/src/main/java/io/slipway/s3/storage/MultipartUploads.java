@@ -151,7 +151,7 @@ final class MultipartUploads {
                 ? Base64.getEncoder().encodeToString(assembled.checksums().get(a))
                 : composite(a, chosen) + "-" + chosen.size()));
         UploadDoc upload = read.upload();
-        return committer.commit(bucket.name(), key, assembled, upload.contentType(), upload.headers(), upload.metadata(),
+        return committer.commit(bucket, key, assembled, upload.contentType(), upload.headers(), upload.metadata(),
                 multipartEtag(chosen), checksums, chosen.size(), condition, tx -> {
                     requireUpload(tx, ns, key, uploadId, true);
                     Map<Integer, PartDoc> now = partsByNumber(tx, ns, uploadId);

@@ -68,8 +68,14 @@ public final class S3Storage {
         return buckets.create(account, region, bucket);
     }
 
-    public Optional<BucketInfo> bucket(String bucket) {
-        return buckets.find(bucket).map(BucketDoc::info);
+    /** The bucket, when it exists and {@code account} owns it; AccessDenied when another account owns it. */
+    public Optional<BucketInfo> bucket(String account, String bucket) {
+        return buckets.find(bucket).map(b -> {
+            if (!b.account().equals(account)) {
+                throw Buckets.accessDenied();
+            }
+            return b.info();
+        });
     }
 
     /** The account's buckets in name order. */
@@ -83,8 +89,8 @@ public final class S3Storage {
     }
 
     /** "Enabled" or "Suspended"; anything else is MalformedXML. */
-    public void setVersioning(String bucket, String status) {
-        buckets.setVersioning(bucket, status);
+    public void setVersioning(String account, String bucket, String status) {
+        buckets.setVersioning(account, bucket, status);
     }
 
     // ---- objects
@@ -94,12 +100,13 @@ public final class S3Storage {
      * (-1 when unknown); exactly that many bytes are read. Over 5 GiB is EntityTooLarge; a digest
      * that differs from the expected Content-MD5 or x-amz-checksum-* is BadDigest.
      */
-    public ObjectInfo putObject(String bucket, String key, InputStream body, long expectedLength, ObjectAttributes attrs) {
-        buckets.require(bucket);
+    public ObjectInfo putObject(String account, String bucket, String key, InputStream body, long expectedLength,
+                                ObjectAttributes attrs) {
+        BucketDoc b = buckets.require(account, bucket);
         ObjectKeys.validate(key);
         if (!attrs.condition().equals(WriteCondition.NONE)) {
             // Fails fast before the body is read; the check that counts happens again with the write.
-            attrs.condition().check(head(bucket, key, Optional.empty()).filter(o -> !o.deleteMarker()), key);
+            attrs.condition().check(head(account, bucket, key, Optional.empty()).filter(o -> !o.deleteMarker()), key);
         }
         ChecksumRequest checksum = attrs.checksum();
         ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE,
@@ -110,14 +117,14 @@ public final class S3Storage {
             files.deleteQuietly(received.file());
             throw e;
         }
-        return commit(bucket, key, received, attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
+        return commit(b, key, received, attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
                 attrs.headers(), attrs.userMetadata(), received.md5Hex(), received.checksumsBase64(), 0, attrs.condition(),
                 NO_MORE);
     }
 
     /** What is stored under the key: its latest version, which may be a delete marker, or the named version. */
-    public Optional<ObjectInfo> head(String bucket, String key, Optional<String> versionId) {
-        BucketDoc b = buckets.require(bucket);
+    public Optional<ObjectInfo> head(String account, String bucket, String key, Optional<String> versionId) {
+        BucketDoc b = buckets.require(account, bucket);
         ObjectKeys.validate(key);
         return meta.jdbc.autoCommit(tx -> versions.find(tx, b, key, versionId))
                 .map(l -> l.doc().info(bucket, l.latest()));
@@ -128,8 +135,8 @@ public final class S3Storage {
      * version is a delete marker (the error's fields then carry DeleteMarker and VersionId),
      * NoSuchVersion for an unknown version, MethodNotAllowed for a delete marker asked for by id.
      */
-    public ObjectInfo getObject(String bucket, String key, Optional<String> versionId) {
-        Optional<ObjectInfo> found = head(bucket, key, versionId);
+    public ObjectInfo getObject(String account, String bucket, String key, Optional<String> versionId) {
+        Optional<ObjectInfo> found = head(account, bucket, key, versionId);
         if (found.isEmpty()) {
             throw versionId.isPresent()
                     ? S3Errors.NO_SUCH_VERSION.exception("The specified version does not exist.",
@@ -152,9 +159,9 @@ public final class S3Storage {
      * {@link #getObject} with its body opened. Use this rather than {@link #bodyFile} where a
      * concurrent overwrite could delete the file between looking it up and opening it.
      */
-    public OpenObject openObject(String bucket, String key, Optional<String> versionId) {
+    public OpenObject openObject(String account, String bucket, String key, Optional<String> versionId) {
         for (int attempt = 1; ; attempt++) {
-            ObjectInfo info = getObject(bucket, key, versionId);
+            ObjectInfo info = getObject(account, bucket, key, versionId);
             try {
                 return new OpenObject(info, FileChannel.open(bodyFile(info), StandardOpenOption.READ));
             } catch (NoSuchFileException e) {
@@ -167,24 +174,27 @@ public final class S3Storage {
         }
     }
 
-    /** The file holding a version's body, for Range reads. It may vanish once the version is overwritten or deleted. */
-    public Path bodyFile(ObjectInfo info) {
+    /**
+     * The file holding a version's body; it may vanish once the version is overwritten or deleted.
+     * Only for a version already read through a checked call.
+     */
+    Path bodyFile(ObjectInfo info) {
         if (info.bodyRef().isEmpty()) {
             throw new IllegalArgumentException("a delete marker has no body: " + info.key());
         }
-        return files.objectFile(buckets.require(info.bucket()).storeId(), info.bodyRef());
+        return files.objectFile(buckets.find(info.bucket()).orElseThrow(() -> Buckets.noSuchBucket(info.bucket())).storeId(),
+                info.bodyRef());
     }
 
     /**
      * DeleteObject: without a version id, removes the object (versioning never enabled) or adds a
      * delete marker; with one, removes that version or delete marker for good.
      */
-    public DeleteResult deleteObject(String bucket, String key, Optional<String> versionId) {
-        buckets.require(bucket);
+    public DeleteResult deleteObject(String account, String bucket, String key, Optional<String> versionId) {
+        buckets.require(account, bucket);
         ObjectKeys.validate(key);
         return meta.transaction(tx -> {
-            BucketDoc b = meta.get(tx, BUCKET, S3Metadata.BUCKETS, bucket)
-                    .orElseThrow(() -> Buckets.noSuchBucket(bucket)).value();
+            BucketDoc b = buckets.require(tx, account, bucket);
             return versionId.isPresent()
                     ? versions.deleteVersion(tx, b, key, versionId.get())
                     : versions.delete(tx, b, key, clock.now().toEpochMilli());
@@ -194,31 +204,32 @@ public final class S3Storage {
     /**
      * CopyObject: the source's bytes under a new key, with the source's metadata, or with
      * {@code replaceMetadata} (the REPLACE directive). Copying an object onto itself without
-     * replacing its metadata or naming a source version is InvalidRequest, as in S3.
+     * replacing its metadata or naming a source version is InvalidRequest, as in S3. {@code account}
+     * must own both buckets.
      */
-    public ObjectInfo copyObject(String srcBucket, String srcKey, Optional<String> srcVersion, String dstBucket,
-                                 String dstKey, Optional<ObjectAttributes> replaceMetadata) {
-        buckets.require(dstBucket);
+    public ObjectInfo copyObject(String account, String srcBucket, String srcKey, Optional<String> srcVersion,
+                                 String dstBucket, String dstKey, Optional<ObjectAttributes> replaceMetadata) {
+        BucketDoc destination = buckets.require(account, dstBucket);
         ObjectKeys.validate(dstKey);
         if (srcBucket.equals(dstBucket) && srcKey.equals(dstKey) && srcVersion.isEmpty() && replaceMetadata.isEmpty()) {
             throw S3Errors.INVALID_REQUEST.exception("This copy request is illegal because it is trying to copy an object "
                     + "to itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
         }
-        Optional<ObjectInfo> located = head(srcBucket, srcKey, srcVersion);
+        Optional<ObjectInfo> located = head(account, srcBucket, srcKey, srcVersion);
         if (located.isPresent() && located.get().deleteMarker() && srcVersion.isPresent()) {
             throw S3Errors.INVALID_REQUEST.exception(
                     "The source of a copy request may not specifically refer to a delete marker by version id.");
         }
         List<ChecksumAlgorithm> algorithms = new ArrayList<>();
-        try (OpenObject source = openObject(srcBucket, srcKey, srcVersion)) {
+        try (OpenObject source = openObject(account, srcBucket, srcKey, srcVersion)) {
             ObjectInfo src = source.info();
             replaceMetadata.flatMap(a -> a.checksum().algorithm()).ifPresentOrElse(algorithms::add,
                     () -> algorithms.addAll(src.checksums().keySet()));
             ReceivedBody received = files.receive(Channels.newInputStream(source.body()), src.size(),
                     ObjectFiles.MAX_PUT_SIZE, algorithms);
             ObjectAttributes attrs = replaceMetadata.orElse(null);
-            return commit(dstBucket, dstKey, received,
+            return commit(destination, dstKey, received,
                     attrs == null ? src.contentType() : attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
                     attrs == null ? src.headers() : attrs.headers(),
                     attrs == null ? src.userMetadata() : attrs.userMetadata(),
@@ -234,68 +245,68 @@ public final class S3Storage {
      * ListObjectsV2. {@code prefix}, {@code delimiter}, {@code startAfter} and
      * {@code continuationToken} are absent when null or empty; {@code maxKeys} is capped at 1,000.
      */
-    public ListResult listObjectsV2(String bucket, String prefix, String delimiter, String startAfter,
+    public ListResult listObjectsV2(String account, String bucket, String prefix, String delimiter, String startAfter,
                                     String continuationToken, int maxKeys) {
-        return listing.listObjects(buckets.require(bucket), prefix, delimiter, startAfter, continuationToken, maxKeys);
+        return listing.listObjects(buckets.require(account, bucket), prefix, delimiter, startAfter, continuationToken, maxKeys);
     }
 
     /** ListObjectVersions; absent parameters are null or empty. */
-    public VersionListResult listObjectVersions(String bucket, String prefix, String delimiter, String keyMarker,
-                                                String versionIdMarker, int maxKeys) {
-        return listing.listVersions(buckets.require(bucket), prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
+    public VersionListResult listObjectVersions(String account, String bucket, String prefix, String delimiter,
+                                                String keyMarker, String versionIdMarker, int maxKeys) {
+        return listing.listVersions(buckets.require(account, bucket), prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
     }
 
     // ---- multipart uploads
 
-    public String createMultipartUpload(String bucket, String key, ObjectAttributes attrs) {
+    public String createMultipartUpload(String account, String bucket, String key, ObjectAttributes attrs) {
+        BucketDoc b = buckets.require(account, bucket);
         ObjectKeys.validate(key);
-        return uploads.create(buckets.require(bucket), key, attrs);
+        return uploads.create(b, key, attrs);
     }
 
-    public PartInfo uploadPart(String bucket, String key, String uploadId, int partNumber, InputStream body,
-                               long expectedLength, ChecksumRequest checksum) {
-        return uploads.uploadPart(buckets.require(bucket), key, uploadId, partNumber, body, expectedLength, checksum);
+    public PartInfo uploadPart(String account, String bucket, String key, String uploadId, int partNumber,
+                               InputStream body, long expectedLength, ChecksumRequest checksum) {
+        return uploads.uploadPart(buckets.require(account, bucket), key, uploadId, partNumber, body, expectedLength, checksum);
     }
 
     /** ETag: hex MD5 of the parts' binary MD5s, "-" and the number of parts. The upload stays if this fails. */
-    public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts) {
-        return completeMultipartUpload(bucket, key, uploadId, parts, WriteCondition.NONE);
+    public ObjectInfo completeMultipartUpload(String account, String bucket, String key, String uploadId,
+                                              List<CompletedPart> parts) {
+        return completeMultipartUpload(account, bucket, key, uploadId, parts, WriteCondition.NONE);
     }
 
     /** With If-None-Match / If-Match, checked atomically with the write. */
-    public ObjectInfo completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> parts,
-                                              WriteCondition condition) {
-        return uploads.complete(buckets.require(bucket), key, uploadId, parts, condition);
+    public ObjectInfo completeMultipartUpload(String account, String bucket, String key, String uploadId,
+                                              List<CompletedPart> parts, WriteCondition condition) {
+        return uploads.complete(buckets.require(account, bucket), key, uploadId, parts, condition);
     }
 
     /** In-progress uploads in key order, then by initiation; see {@link UploadsPage}. */
-    public UploadsPage listMultipartUploads(String bucket, String prefix, String keyMarker, String uploadIdMarker,
-                                            int maxUploads) {
-        return uploads.listUploads(buckets.require(bucket), prefix, keyMarker, uploadIdMarker, maxUploads);
+    public UploadsPage listMultipartUploads(String account, String bucket, String prefix, String keyMarker,
+                                            String uploadIdMarker, int maxUploads) {
+        return uploads.listUploads(buckets.require(account, bucket), prefix, keyMarker, uploadIdMarker, maxUploads);
     }
 
-    public void abortMultipartUpload(String bucket, String key, String uploadId) {
-        uploads.abort(buckets.require(bucket), key, uploadId);
+    public void abortMultipartUpload(String account, String bucket, String key, String uploadId) {
+        uploads.abort(buckets.require(account, bucket), key, uploadId);
     }
 
-    public PartsPage listParts(String bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
-        return uploads.listParts(buckets.require(bucket), key, uploadId, partNumberMarker, maxParts);
+    public PartsPage listParts(String account, String bucket, String key, String uploadId, int partNumberMarker,
+                               int maxParts) {
+        return uploads.listParts(buckets.require(account, bucket), key, uploadId, partNumberMarker, maxParts);
     }
 
     // ---- shared
 
-    /** Moves a received body into the bucket and records it as the key's newest version in one transaction. */
-    private ObjectInfo commit(String bucket, String key, ReceivedBody received, String contentType,
+    /**
+     * Moves a received body into the bucket (already checked to be the caller's) and records it as
+     * the key's newest version in one transaction.
+     */
+    private ObjectInfo commit(BucketDoc b, String key, ReceivedBody received, String contentType,
                               Map<String, String> headers, Map<String, String> metadata, String etag,
                               Map<String, String> checksums, int parts, WriteCondition condition,
                               Jdbc.TxAction alsoInTransaction) {
-        BucketDoc b;
-        try {
-            b = buckets.require(bucket);
-        } catch (RuntimeException e) {
-            files.deleteQuietly(received.file());
-            throw e;
-        }
+        String bucket = b.name();
         String file = files.newName();
         Path target = files.objectFile(b.storeId(), file);
         files.publish(received.file(), target);
@@ -324,7 +335,7 @@ public final class S3Storage {
     /** How multipart completion records its assembled body. */
     @FunctionalInterface
     interface Committer {
-        ObjectInfo commit(String bucket, String key, ReceivedBody received, String contentType, Map<String, String> headers,
+        ObjectInfo commit(BucketDoc bucket, String key, ReceivedBody received, String contentType, Map<String, String> headers,
                           Map<String, String> metadata, String etag, Map<String, String> checksums, int parts,
                           WriteCondition condition, Jdbc.TxAction alsoInTransaction);
     }

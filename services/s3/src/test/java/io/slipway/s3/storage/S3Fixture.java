@@ -73,7 +73,7 @@ abstract class S3Fixture {
 
     ObjectInfo put(String bucket, String key, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return s3.putObject(bucket, key, new ByteArrayInputStream(bytes), bytes.length, ObjectAttributes.none());
+        return s3.putObject(ACCOUNT, bucket, key, new ByteArrayInputStream(bytes), bytes.length, ObjectAttributes.none());
     }
 
     String read(ObjectInfo info) {
@@ -85,7 +85,7 @@ abstract class S3Fixture {
     }
 
     String get(String bucket, String key) {
-        return read(s3.getObject(bucket, key, Optional.empty()));
+        return read(s3.getObject(ACCOUNT, bucket, key, Optional.empty()));
     }
 
     static void assertError(ThrowableAssert.ThrowingCallable call, String code) {
