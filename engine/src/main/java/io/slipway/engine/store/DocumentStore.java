@@ -35,11 +35,18 @@ public class DocumentStore {
         return jdbc.inTransaction(work);
     }
 
+    /** Nothing is stored under an empty id, so a client's empty name finds nothing (rather than failing the key). */
     public <T extends AwsStructure> Optional<Versioned<T>> get(Tx tx, DocumentType<T> type, Namespace ns, String id) {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
         return resources.get(tx, key(type, ns, id)).map(r -> new Versioned<>(type.read(r.doc()), r.version(), r.parent()));
     }
 
     public <T extends AwsStructure> Optional<T> get(DocumentType<T> type, Namespace ns, String id) {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
         return resources.get(key(type, ns, id)).map(r -> type.read(r.doc()));
     }
 
@@ -64,6 +71,9 @@ public class DocumentStore {
     }
 
     public boolean delete(Tx tx, DocumentType<?> type, Namespace ns, String id) {
+        if (id.isEmpty()) {
+            return false;
+        }
         return resources.delete(tx, key(type, ns, id));
     }
 

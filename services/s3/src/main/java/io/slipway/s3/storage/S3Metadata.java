@@ -60,6 +60,9 @@ final class S3Metadata {
 
     /** Reads and row-locks until the transaction ends. */
     <T extends AwsStructure> Optional<Versioned<T>> getForUpdate(Tx tx, DocumentType<T> type, Namespace ns, String id) {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
         return resources.getForUpdate(tx, new ResourceKey(ns.account(), ns.region(), type.kind(), id))
                 .map(r -> new Versioned<>(type.read(r.doc()), r.version(), r.parent()));
     }
