@@ -13,7 +13,7 @@ public enum HttpProblem {
     /** A method token Slipway does not serve at all (TRACE, CONNECT, made-up ones). */
     METHOD_NOT_ALLOWED(405),
     /** An HTTP version other than 1.0 and 1.1. */
-    VERSION_NOT_SUPPORTED(505),
+    VERSION_NOT_SUPPORTED(400),
     /** A transfer coding other than chunked. */
     TRANSFER_ENCODING_NOT_IMPLEMENTED(501),
     /** More header bytes or header lines than the configured caps. */

@@ -164,6 +164,9 @@ final class RequestHeadParser {
                     new HttpRequest(line.method, line.path, line.query, headers, new byte[0]));
         }
         HttpRequest head = new HttpRequest(line.method, line.path, line.query, headers, new byte[0]);
+        if (line.badVersion != null) {
+            throw new MalformedRequestException(HttpProblem.VERSION_NOT_SUPPORTED, line.badVersion, head);
+        }
         if (line.badUri != null) {
             throw new MalformedRequestException(HttpProblem.BAD_URI, line.badUri, head);
         }
@@ -188,7 +191,8 @@ final class RequestHeadParser {
         return false;
     }
 
-    private record RequestLine(String method, String path, String query, boolean http10, String badUri) {
+    /** @param badVersion why the version is refused, or null; like a bad URI, refused once the headers say whose request it is */
+    private record RequestLine(String method, String path, String query, boolean http10, String badUri, String badVersion) {
     }
 
     /** Line boundaries within the scratch buffer, CRLF or bare LF. */
@@ -238,12 +242,12 @@ final class RequestHeadParser {
                 || !digit(scratch[v + 7])) {
             throw bad("The HTTP version is malformed");
         }
-        if (scratch[v + 5] != '1' || (scratch[v + 7] != '0' && scratch[v + 7] != '1')) {
-            throw new MalformedRequestException(HttpProblem.VERSION_NOT_SUPPORTED,
-                    "HTTP/" + (char) scratch[v + 5] + "." + (char) scratch[v + 7] + " is not supported; use HTTP/1.1");
-        }
+        String badVersion = scratch[v + 5] != '1' || (scratch[v + 7] != '0' && scratch[v + 7] != '1')
+                ? "HTTP/" + (char) scratch[v + 5] + "." + (char) scratch[v + 7] + " is not supported; use HTTP/1.1" : null;
         String method = method(start, sp1);
-        return target(method, sp1 + 1, sp2, scratch[v + 7] == '0');
+        RequestLine line = target(method, sp1 + 1, sp2, scratch[v + 7] == '0');
+        return badVersion == null ? line
+                : new RequestLine(line.method, line.path, line.query, line.http10, line.badUri, badVersion);
     }
 
     private RequestLine target(String method, int start, int end, boolean http10) throws MalformedRequestException {
@@ -284,7 +288,7 @@ final class RequestHeadParser {
         int q = text.indexOf('?');
         String path = q < 0 ? text : q == 0 ? "/" : text.substring(0, q);
         String query = q < 0 ? null : text.substring(q + 1);
-        return new RequestLine(method, path, query, http10, badUri);
+        return new RequestLine(method, path, query, http10, badUri, null);
     }
 
     private void headers(Lines lines, Map<String, String> into) throws MalformedRequestException {

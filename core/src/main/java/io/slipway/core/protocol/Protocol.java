@@ -54,21 +54,19 @@ public abstract class Protocol implements WireProtocol {
 
     /*
      * AWS's JSON and query front ends have no documented codes for broken HTTP; these follow the
-     * protocols' generic errors (UNVERIFIED: RequestTimeout's 408 and HttpVersionNotSupported's 505
-     * are HTTP's statuses, not answers seen from AWS).
+     * protocols' generic errors (UNVERIFIED: RequestTimeout's 408 is HTTP's status, not an answer
+     * seen from AWS). A version or transfer coding Slipway does not speak is the client's fault
+     * (400), not a 5xx: only operations not built yet answer 501.
      */
     private static final AwsError REQUEST_TIMEOUT = new AwsError("RequestTimeoutException", "RequestTimeout", 408, true);
-    private static final AwsError VERSION_NOT_SUPPORTED =
-            new AwsError("HttpVersionNotSupported", "HttpVersionNotSupported", 505, true);
 
     @Override
     public final HttpResponse encodeMalformed(HttpProblem problem, String message, RequestContext context) {
         AwsError error = switch (problem) {
             case BAD_URI -> uriError();
             case REQUEST_TIMEOUT -> REQUEST_TIMEOUT;
-            case VERSION_NOT_SUPPORTED -> VERSION_NOT_SUPPORTED;
-            case TRANSFER_ENCODING_NOT_IMPLEMENTED -> AwsErrors.NOT_IMPLEMENTED;
-            case BAD_REQUEST, METHOD_NOT_ALLOWED, HEADERS_TOO_LARGE, INCOMPLETE_BODY -> validationError();
+            case BAD_REQUEST, METHOD_NOT_ALLOWED, HEADERS_TOO_LARGE, INCOMPLETE_BODY, VERSION_NOT_SUPPORTED,
+                 TRANSFER_ENCODING_NOT_IMPLEMENTED -> validationError();
         };
         return encodeError(error.exception(message), null, context);
     }

@@ -30,9 +30,11 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
         String only = System.getProperty("slipway.fuzz.only", ""); // e.g. S3.PutObject, to look at one operation
         for (ServedService service : ServedService.ALL) {
             ResponseCheck check = new ResponseCheck(service);
+            boolean framing = true;
             for (Operation op : service.operations()) {
                 if (only.isEmpty() || only.equals(service.name() + "." + op.name())) {
-                    work.add(new Work(service, op, check));
+                    work.add(new Work(service, op, check, framing));
+                    framing = false;
                 }
             }
         }
@@ -68,11 +70,31 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
         final ServedService service;
         final Operation op;
         final ResponseCheck check;
+        /** Whether this operation's valid request is also sent with its HTTP framing broken (one operation a service). */
+        final boolean framing;
 
-        Work(ServedService service, Operation op, ResponseCheck check) {
+        Work(ServedService service, Operation op, ResponseCheck check, boolean framing) {
             this.service = service;
             this.op = op;
             this.check = check;
+            this.framing = framing;
+        }
+
+        /** Each broken-framing request on a connection of its own: the server closes after answering one. */
+        void sendBrokenFraming(FuzzCase valid, FuzzReport report, String only) {
+            WireRequest request = RequestEncoder.encode(service, op, valid.document(), accessKey);
+            for (FramingBreakage.Broken broken : FramingBreakage.of(request)) {
+                String where = service.name() + "." + op.name() + " [framing: " + broken.label() + "]";
+                try (WireClient fresh = new WireClient(endpoint.getHost(), endpoint.getPort())) {
+                    WireClient.Answer answer = fresh.sendRaw(broken.head(), broken.body(), "HEAD".equals(request.method()));
+                    report.record(service, op.name(), answer.status());
+                    (broken.routable() ? check.problem(op, request, answer) : ResponseCheck.generic(answer))
+                            .ifPresent(p -> report.problem(where + ": " + p));
+                } catch (IOException e) {
+                    report.record(service, op.name(), 0);
+                    report.problem(where + ": no answer (" + e.getMessage() + ")");
+                }
+            }
         }
 
         void run(WireClient client, Random random, FuzzReport report) {
@@ -80,6 +102,9 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
             List<FuzzCase> cases = new ArrayList<>(Mutations.of(service, op));
             FuzzCase valid = cases.removeFirst();
             Collections.shuffle(cases, random);
+            if (framing) {
+                sendBrokenFraming(valid, report, only);
+            }
             List<FuzzCase> chosen = new ArrayList<>(List.of(valid));
             chosen.addAll(cases.subList(0, Math.min(cases.size(), Math.max(0, casesPerOperation - 1))));
             for (FuzzCase c : chosen) {

@@ -92,6 +92,19 @@ final class ResponseCheck {
      * A 501 names the operation not built yet: the one asked for, or the one a broken path turned
      * the request into. S3 names the sub-resource or header a request implies, as S3 itself does.
      */
+    /**
+     * For a request whose head names no service (a garbage request line): an answer that is not a
+     * 5xx and names no Java internals, whatever the envelope.
+     */
+    static Optional<String> generic(WireClient.Answer answer) {
+        Matcher leak = JAVA_NAME.matcher(answer.bodyText() + "\n" + answer.headers().values());
+        if (leak.find()) {
+            return Optional.of("names Java internals (" + leak.group() + ")");
+        }
+        return answer.status() >= 500 ? Optional.of("answered " + answer.status() + ": " + snippet(answer.bodyText()))
+                : Optional.empty();
+    }
+
     private boolean namesOperation(Operation op, String message) {
         if (message == null) {
             return false;

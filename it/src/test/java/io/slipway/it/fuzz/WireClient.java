@@ -40,6 +40,15 @@ final class WireClient implements AutoCloseable {
 
     /** Sends the request; an IOException means the server closed the connection without a complete answer. */
     Answer send(WireRequest request) throws IOException {
+        StringBuilder head = new StringBuilder(256).append(request.method()).append(' ').append(request.target())
+                .append(" HTTP/1.1\r\n");
+        request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        head.append("Content-Length: ").append(request.body().length).append("\r\n\r\n");
+        return sendRaw(head.toString().getBytes(StandardCharsets.ISO_8859_1), request.body(), "HEAD".equals(request.method()));
+    }
+
+    /** Sends bytes as they are, framing and all (for requests whose framing is the thing broken). */
+    Answer sendRaw(byte[] head, byte[] body, boolean isHead) throws IOException {
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setSoTimeout(120_000);
@@ -48,13 +57,9 @@ final class WireClient implements AutoCloseable {
             out = socket.getOutputStream();
         }
         try {
-            StringBuilder head = new StringBuilder(256).append(request.method()).append(' ').append(request.target())
-                    .append(" HTTP/1.1\r\n");
-            request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-            head.append("Content-Length: ").append(request.body().length).append("\r\n\r\n");
             try {
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.write(request.body());
+                out.write(head);
+                out.write(body);
                 out.flush();
             } catch (IOException e) {
                 // a server may answer a request it refuses before the client has sent all of it, and close:
@@ -63,7 +68,7 @@ final class WireClient implements AutoCloseable {
             }
             Answer answer;
             do {
-                answer = read("HEAD".equals(request.method()));
+                answer = read(isHead);
             } while (answer.status() == 100);
             if ("close".equalsIgnoreCase(answer.header("connection"))) {
                 close();

@@ -143,10 +143,9 @@ public final class S3Protocol implements WireProtocol {
                     "The specified method is not allowed against this resource.");
             case TRANSFER_ENCODING_NOT_IMPLEMENTED -> S3Errors.NOT_IMPLEMENTED.exception(
                     "A header you provided implies functionality that is not implemented");
-            // UNVERIFIED: S3's code for an HTTP version it does not speak
-            case VERSION_NOT_SUPPORTED -> new io.slipway.model.runtime.AwsError("HttpVersionNotSupported",
-                    "HttpVersionNotSupported", 505, true).exception(message);
-            case BAD_REQUEST -> S3Errors.BAD_REQUEST.exception("An error occurred when parsing the HTTP request.");
+            // UNVERIFIED: what S3 answers an HTTP version it does not speak; a request it cannot parse is BadRequest
+            case BAD_REQUEST, VERSION_NOT_SUPPORTED -> S3Errors.BAD_REQUEST.exception(
+                    "An error occurred when parsing the HTTP request.");
         };
         return S3Xml.error(error, context.requestId(), problem == HttpProblem.TRANSFER_ENCODING_NOT_IMPLEMENTED
                 ? Map.of("Header", "Transfer-Encoding") : Map.of());
