@@ -84,7 +84,12 @@ public final class ChangeSets {
     }
 
     void register(Workers workers) {
-        workers.register(WORK, this::finishCreation);
+        // a creation that keeps failing unexpectedly fails the change set, as a stack operation fails
+        workers.register(WORK, this::finishCreation, StackEngine.ATTEMPTS, (item, failure) -> {
+            WorkKey key = WorkKey.parse(item);
+            setStatus(key.ns(), key.id(), ChangeSetStatus.FAILED, ExecutionStatus.UNAVAILABLE,
+                    "Change set creation failed. " + StackEngine.INTERNAL_FAILURE);
+        });
     }
 
     /** CreateChangeSet: answers the change set's id and its stack's id. */
