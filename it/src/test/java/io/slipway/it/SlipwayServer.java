@@ -99,8 +99,12 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public CloudFormationClient cloudFormation() {
-        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        return cloudFormation("AKIDEXAMPLE", "us-east-1");
+    }
+
+    public CloudFormationClient cloudFormation(String accessKeyId, String region) {
+        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
