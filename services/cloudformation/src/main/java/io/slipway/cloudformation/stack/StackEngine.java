@@ -389,6 +389,10 @@ public final class StackEngine {
             if (status.equals("DELETE_COMPLETE")) {
                 s = s.withView(s.view().toBuilder().deletionTime(clock.now()).build());
                 store.delete(tx, Stacks.NAME, ns, s.stackName());
+                // a deleted stack's change sets go with it: executing one would bring the stack back to life
+                for (String changeSet : store.ids(tx, ChangeSets.TYPE, ns, s.stackId())) {
+                    store.delete(tx, ChangeSets.TYPE, ns, changeSet);
+                }
             }
             if (o.changeSetId() != null) {
                 changeSetEnd.ended(tx, ns, o.changeSetId(), false);
