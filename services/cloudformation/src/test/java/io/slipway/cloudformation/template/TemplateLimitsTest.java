@@ -5,12 +5,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -172,6 +174,19 @@ class TemplateLimitsTest {
         Evaluator evaluator = new Evaluator(t, Map.of(), new StackContext());
         assertThatThrownBy(evaluator::outputs).isInstanceOf(TemplateException.class)
                 .hasMessage("Template error: evaluating the template's intrinsic functions produces more than 4000000 characters");
+    }
+
+    @Test
+    void anAllowedPatternThatBacktracksWithoutEndIsStoppedNotLeftToRun() {
+        Template t = Template.parse("Parameters:\n  P: {Type: String, AllowedPattern: '(.*a){20}'}\n" + HANDLE);
+        Map<String, String> given = Map.of("P", "a".repeat(60) + "!");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(
+                () -> ParameterValues.resolve(t, given, Map.of(), Set.of())).isInstanceOf(TemplateException.class)
+                .hasMessage("Parameter 'P' AllowedPattern (.*a){20} takes too long to match the value"));
+        // an ordinary pattern reads a value at its quota a few times over, far within the bound
+        Template sane = Template.parse("Parameters:\n  P: {Type: String, AllowedPattern: '^[a-z0-9-]+(\\.[a-z0-9-]+)*$'}\n" + HANDLE);
+        String value = ("abc-" + "d".repeat(60) + ".").repeat(62) + "end"; // 4,033 characters
+        assertThat(ParameterValues.resolve(sane, Map.of("P", value), Map.of(), Set.of())).containsEntry("P", value);
     }
 
     @Test
