@@ -7,7 +7,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetNotFoundException;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.RegistryType;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.cloudformation.model.ThirdPartyType;
+import software.amazon.awssdk.services.cloudformation.model.TypeNotFoundException;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +108,32 @@ class StackInputsIT {
         slipway.awaitIdle();
         assertThat(other.describeStacks(r -> r.stackName(theirs)).stacks().getFirst().stackStatus())
                 .isEqualTo(StackStatus.CREATE_COMPLETE);
+    }
+
+    @Test
+    void typeNamesAndChangeSetNamesGetTheModelsAnswersAndForeignTypesDoNotExist() {
+        for (String name : new String[] {"", " ", "Team::Hooks::" + "A".repeat(200), "not a type name"}) {
+            assertThatThrownBy(() -> cfn.describeType(r -> r.type(RegistryType.HOOK).typeName(name)))
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("at 'typeName' failed to satisfy constraint");
+                    });
+        }
+        for (String name : new String[] {"", " ", "c".repeat(129), "bad_name"}) {
+            assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("s").changeSetName(name).templateBody(HANDLE)))
+                    .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("at 'changeSetName' failed to satisfy constraint");
+                    });
+        }
+        CloudFormationClient other = slipway.cloudFormation("111122223333", "us-east-1");
+        String theirs = other.activateType(r -> r.type(ThirdPartyType.HOOK).typeName("AWS::Hooks::LambdaHook")
+                .typeNameAlias("Their::Hooks::Guard").executionRoleArn("arn:aws:iam::111122223333:role/hooks")).arn();
+        assertThatThrownBy(() -> cfn.describeType(r -> r.arn(theirs))).isInstanceOf(TypeNotFoundException.class);
+        assertThatThrownBy(() -> cfn.setTypeConfiguration(r -> r.typeArn(theirs).configuration("{}")))
+                .isInstanceOf(TypeNotFoundException.class);
+        assertThatThrownBy(() -> cfn.deactivateType(r -> r.arn(theirs))).isInstanceOf(TypeNotFoundException.class);
+        assertThat(other.describeType(r -> r.arn(theirs)).typeName()).isEqualTo("Their::Hooks::Guard");
     }
 
     @Test
