@@ -248,6 +248,23 @@ class StacksIT {
     }
 
     @Test
+    void aDeletedStacksChangeSetsGoWithItAndCannotBringItBack() {
+        String handle = "{\"Resources\": {\"H\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}}";
+        String id = cfn.createStack(r -> r.stackName("gone").templateBody(handle)).stackId();
+        awaitStatus("gone", StackStatus.CREATE_COMPLETE);
+        String changeSet = cfn.createChangeSet(r -> r.stackName("gone").changeSetName("later").templateBody(
+                handle.replace("}}}", "}, \"I\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}}"))).id();
+        slipway.awaitIdle();
+        cfn.deleteStack(r -> r.stackName("gone"));
+        slipway.awaitIdle();
+
+        assertThatThrownBy(() -> cfn.describeChangeSet(r -> r.changeSetName(changeSet))).isInstanceOf(ChangeSetNotFoundException.class);
+        assertThatThrownBy(() -> cfn.executeChangeSet(r -> r.changeSetName(changeSet))).isInstanceOf(ChangeSetNotFoundException.class);
+        slipway.awaitIdle();
+        assertThat(cfn.describeStacks(r -> r.stackName(id)).stacks().getFirst().stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
+    }
+
+    @Test
     void badInputGetsCloudFormationsAnswers() {
         String resources = "{\"X\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}";
         String template = "{\"Resources\": " + resources + "}";

@@ -3,6 +3,7 @@ package io.slipway.core.codec;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Shape;
@@ -23,12 +24,18 @@ import java.util.Map;
  */
 public final class JsonCodec {
     /**
+     * The deepest nesting read, and written: a document Slipway writes (and stores) is one it can
+     * read back, so writing anything deeper fails at once instead of leaving an unreadable record.
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /**
      * Buffers are recycled through a shared pool: Jackson's default pool is per thread, which
      * recycles nothing when every request runs on a new virtual thread.
      */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
     /** What an operation without input reads its body as: any object, every member unknown. */
     private static final Shape NO_MEMBERS = new Shape("Unit", ShapeType.STRUCTURE);

@@ -41,6 +41,13 @@ public final class ResourceStore {
     /** Far above any AWS page size; a bound keeps one listing from loading a whole table. */
     public static final int MAX_PAGE = 10_000;
 
+    /**
+     * The longest document kept, in characters: far above any resource Slipway stores, and below the
+     * longest string the JSON reader accepts (Jackson's maxStringLength, 20,000,000), so that no
+     * stored document holds a string it cannot read back. A longer one is refused before anything is written.
+     */
+    public static final int MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+
     private static final Jdbc.RowMapper<StoredResource> ROW = ResourceStore::map;
 
     private final Jdbc jdbc;
@@ -53,7 +60,7 @@ public final class ResourceStore {
 
     /** Stores a new resource at version 1; {@link DuplicateKeyException} if the key is taken. */
     public StoredResource insert(Tx tx, ResourceKey key, Optional<String> parent, String doc) {
-        Objects.requireNonNull(doc, "doc");
+        requireStorable(key, doc);
         Instant now = Instant.ofEpochMilli(clock.now().toEpochMilli());
         tx.update(INSERT, ps -> {
             bindKey(ps, 1, key);
@@ -91,7 +98,7 @@ public final class ResourceStore {
      * version is {@code expectedVersion + 1}. False when the resource changed or is gone.
      */
     public boolean update(Tx tx, ResourceKey key, long expectedVersion, String doc) {
-        Objects.requireNonNull(doc, "doc");
+        requireStorable(key, doc);
         long now = clock.now().toEpochMilli();
         return tx.update(UPDATE, ps -> {
             ps.setString(1, doc);
@@ -176,6 +183,14 @@ public final class ResourceStore {
             }
         }
         return count(tx, account, region, kind, parent);
+    }
+
+    private static void requireStorable(ResourceKey key, String doc) {
+        Objects.requireNonNull(doc, "doc");
+        if (doc.length() > MAX_DOCUMENT_LENGTH) {
+            throw new DocumentTooLargeException(key, "its document would be " + doc.length()
+                    + " characters long, more than the " + MAX_DOCUMENT_LENGTH + " Slipway stores");
+        }
     }
 
     private static int bindScope(PreparedStatement ps, String account, String region, String kind) throws SQLException {

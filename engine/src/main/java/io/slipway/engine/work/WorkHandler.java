@@ -13,4 +13,15 @@ import io.slipway.engine.store.WorkItem;
 public interface WorkHandler {
 
     void perform(WorkItem item) throws Exception;
+
+    /**
+     * What becomes of an item whose last allowed attempt failed: the service records the failure in
+     * its own terms (a failed operation with a reason), in a transaction that may complete the item or
+     * reschedule it for the work that follows (attempts start again). The item ends afterwards either
+     * way, even when this throws, so that nothing is retried forever.
+     */
+    @FunctionalInterface
+    interface Abandon {
+        void abandon(WorkItem item, Throwable lastFailure) throws Exception;
+    }
 }

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * due again after a backoff. Between passes the dispatcher sleeps until the next due time (in
  * real time, through the clock), and is woken early when this process enqueues work, when a
  * handler finishes, or when a manual clock jumps. Leases of running items are renewed while they
- * run, so only a dead node's work moves to another node.
+ * run, so only a dead node's work moves to another node. A kind registered with a number of
+ * attempts is given up after its last failed attempt: its {@link WorkHandler.Abandon} records why,
+ * and the item ends.
  */
 public final class Workers implements AutoCloseable {
 
@@ -47,8 +49,12 @@ public final class Workers implements AutoCloseable {
     private final WorkQueue queue;
     private final SlipwayClock clock;
     private final WorkersConfig config;
-    private final Map<String, WorkHandler> registering = new HashMap<>();
-    private volatile Map<String, WorkHandler> handlers = Map.of();
+    /** A handler, the attempts its items get (claims since the last reschedule), and what gives one up. */
+    private record Registration(WorkHandler handler, int maxAttempts, WorkHandler.Abandon abandon) {
+    }
+
+    private final Map<String, Registration> registering = new HashMap<>();
+    private volatile Map<String, Registration> handlers = Map.of();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Semaphore slots;
     private final ReentrantLock lock = new ReentrantLock();
@@ -69,12 +75,23 @@ public final class Workers implements AutoCloseable {
         this.slots = new Semaphore(config.concurrency());
     }
 
-    /** Registers the handler for one kind of work; before {@link #start()}. */
+    /** Registers the handler for one kind of work, retried until it succeeds; before {@link #start()}. */
     public Workers register(String kind, WorkHandler handler) {
+        return register(kind, handler, Integer.MAX_VALUE, (item, failure) -> { });
+    }
+
+    /**
+     * Registers the handler for one kind of work whose items are given up once {@code maxAttempts}
+     * attempts have failed: {@code abandon} records the failure, then the item ends.
+     */
+    public Workers register(String kind, WorkHandler handler, int maxAttempts, WorkHandler.Abandon abandon) {
         if (dispatcher != null) {
             throw new IllegalStateException("register handlers before start()");
         }
-        if (registering.putIfAbsent(kind, handler) != null) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (registering.putIfAbsent(kind, new Registration(handler, maxAttempts, abandon)) != null) {
             throw new IllegalArgumentException("a handler for " + kind + " is already registered");
         }
         return this;
@@ -205,15 +222,20 @@ public final class Workers implements AutoCloseable {
     }
 
     private void perform(WorkItem item) {
+        Registration registration = handlers.get(item.kind());
         try {
-            WorkHandler handler = handlers.get(item.kind());
-            if (handler == null) {
+            if (registration == null) {
                 throw new IllegalStateException("no handler registered for work kind " + item.kind());
             }
-            handler.perform(item);
+            registration.handler().perform(item);
             queue.complete(item); // false if the handler completed it in its own transaction
-        } catch (Exception e) {
-            retryLater(item, e);
+        } catch (Exception | StackOverflowError e) { // a handler overflowing its stack on some input fails like any other
+            if (registration != null && item.attempts() >= registration.maxAttempts()
+                    && !(stopping && e instanceof InterruptedException)) {
+                giveUp(item, registration, e);
+            } else {
+                retryLater(item, e);
+            }
         } finally {
             running.remove(item.id());
             slots.release();
@@ -221,7 +243,7 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    private void retryLater(WorkItem item, Exception failure) {
+    private void retryLater(WorkItem item, Throwable failure) {
         if (stopping && failure instanceof InterruptedException) {
             return; // interrupted by close(): the lease expires and the item runs again
         }
@@ -232,6 +254,21 @@ public final class Workers implements AutoCloseable {
             queue.fail(item, clock.now().plus(delay));
         } catch (RuntimeException e) {
             Log.LOG.log(Level.WARNING, "could not reschedule work item " + item.id() + "; it retries when its lease expires", e);
+        }
+    }
+
+    private void giveUp(WorkItem item, Registration registration, Throwable failure) {
+        Log.LOG.log(Level.WARNING, "work item " + item.id() + " (" + item.kind() + ") failed on attempt "
+                + item.attempts() + ", its last; giving it up", failure);
+        try {
+            registration.abandon().abandon(item, failure);
+        } catch (Exception | StackOverflowError e) {
+            Log.LOG.log(Level.ERROR, "could not record the failure of work item " + item.id() + "; it ends anyway", e);
+        }
+        try {
+            queue.complete(item); // false when the abandon completed or rescheduled it itself
+        } catch (RuntimeException e) {
+            Log.LOG.log(Level.WARNING, "could not remove work item " + item.id() + "; it retries when its lease expires", e);
         }
     }
 

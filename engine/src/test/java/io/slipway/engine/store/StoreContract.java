@@ -116,6 +116,20 @@ abstract class StoreContract {
     }
 
     @Test
+    void aDocumentTooLongToReadBackIsRefusedAndNothingIsWritten() {
+        String tooLong = "{\"v\":\"" + "x".repeat(ResourceStore.MAX_DOCUMENT_LENGTH) + "\"}";
+        assertThatThrownBy(() -> resources.insert(key("big"), Optional.empty(), tooLong))
+                .isInstanceOf(StoreException.class).hasMessageContaining(String.valueOf(ResourceStore.MAX_DOCUMENT_LENGTH));
+        assertThat(resources.get(key("big"))).isEmpty();
+
+        resources.insert(key("small"), Optional.empty(), "{\"v\":1}");
+        assertThatThrownBy(() -> resources.update(key("small"), 1, tooLong)).isInstanceOf(StoreException.class);
+        StoredResource kept = resources.get(key("small")).orElseThrow();
+        assertThat(kept.doc()).isEqualTo("{\"v\":1}");
+        assertThat(kept.version()).isEqualTo(1);
+    }
+
+    @Test
     void listPagesInIdOrderAndFiltersByParent() {
         List<String> ids = new ArrayList<>(IntStream.range(0, 25).mapToObj(i -> String.format("app-%03d", i)).toList());
         Collections.shuffle(ids, new java.util.Random(7));
@@ -407,6 +421,50 @@ abstract class StoreContract {
         clock.advance(Duration.ofMillis(1));
         assertThat(w.awaitIdle(WAIT)).isTrue();
         assertThat(attempts).containsExactly(1, 2, 3);
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void aHandlerThatKeepsFailingIsGivenUpAfterItsLastAttempt() throws Exception {
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        List<String> abandoned = new CopyOnWriteArrayList<>();
+        Workers w = workers(WorkersConfig.defaults("node-a"));
+        w.register("doomed", item -> {
+            attempts.add(item.attempts());
+            throw new StackOverflowError("deep input"); // fails like an exception, not left to its lease
+        }, 3, (item, failure) -> abandoned.add(item.payload() + ": " + failure.getMessage())).start();
+        queue.enqueue("doomed", "d-1", T0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(w.awaitIdle(WAIT)).isTrue();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(attempts).containsExactly(1, 2, 3);
+        assertThat(abandoned).containsExactly("d-1: deep input");
+        assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void anAbandonThatReschedulesGetsFreshAttemptsAndOneThatThrowsStillEndsTheItem() throws Exception {
+        List<String> runs = new CopyOnWriteArrayList<>();
+        Workers w = workers(WorkersConfig.defaults("node-a"));
+        w.register("phased", item -> {
+            runs.add(item.payload() + "#" + item.attempts());
+            throw new IllegalStateException("always");
+        }, 2, (item, failure) -> {
+            if (runs.size() < 4) { // give the follow-up work a fresh start once, as a rollback would get
+                db.jdbc().runInTransaction(tx -> queue.reschedule(tx, item, clock.now()));
+            } else {
+                throw new IllegalStateException("cannot even record it");
+            }
+        }).start();
+        queue.enqueue("phased", "p", T0);
+        for (int i = 0; i < 6; i++) {
+            assertThat(w.awaitIdle(WAIT)).isTrue();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(w.awaitIdle(WAIT)).isTrue();
+        assertThat(runs).containsExactly("p#1", "p#2", "p#1", "p#2");
         assertThat(queue.count()).isZero();
     }
 

@@ -84,7 +84,12 @@ public final class ChangeSets {
     }
 
     void register(Workers workers) {
-        workers.register(WORK, this::finishCreation);
+        // a creation that keeps failing unexpectedly fails the change set, as a stack operation fails
+        workers.register(WORK, this::finishCreation, StackEngine.ATTEMPTS, (item, failure) -> {
+            WorkKey key = WorkKey.parse(item);
+            setStatus(key.ns(), key.id(), ChangeSetStatus.FAILED, ExecutionStatus.UNAVAILABLE,
+                    "Change set creation failed. " + StackEngine.INTERNAL_FAILURE);
+        });
     }
 
     /** CreateChangeSet: answers the change set's id and its stack's id. */
@@ -175,6 +180,9 @@ public final class ChangeSets {
             String stackKey = Stacks.key(cs.view().stackId());
             Versioned<StoredStack> stackRead = store.get(tx, Stacks.STACK, ns, stackKey).orElseThrow();
             StoredStack stack = stackRead.value();
+            if (stack.view().stackStatus() == StackStatus.DELETE_COMPLETE) {
+                throw notFound(nameOrId); // left by a version that kept a deleted stack's change sets
+            }
             boolean create = stack.view().stackStatus() == StackStatus.REVIEW_IN_PROGRESS;
             if (!create && stack.operation().isPresent()) {
                 throw INVALID_CHANGE_SET_STATUS.exception("Stack " + stack.stackId() + " is in " + stack.view().stackStatus().value()

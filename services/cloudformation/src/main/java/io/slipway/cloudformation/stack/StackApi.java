@@ -95,18 +95,20 @@ public final class StackApi {
         if (previous && (in.templateBody() != null || in.templateURL() != null)) {
             throw AwsErrors.VALIDATION_ERROR.exception("You cannot specify both usePreviousTemplate and Template Body/Template URL");
         }
-        String id = stacks.update(ns, new Stacks.Request(in.stackName(), previous ? null : body(in.templateBody(), in.templateURL()),
-                previous, parameters(in.parameters()), usePrevious(in.parameters()), in.capabilities(), in.tags(),
-                Optional.ofNullable(in.disableRollback()), Optional.empty()));
+        String id = stacks.update(ns, new Stacks.Request(StackInputs.stackName(in.stackName()),
+                previous ? null : body(in.templateBody(), in.templateURL()), previous, parameters(in.parameters()),
+                usePrevious(in.parameters()), in.capabilities(), in.tags(), Optional.ofNullable(in.disableRollback()),
+                Optional.empty()));
         return UpdateStackOutput.builder().stackId(id).build();
     }
 
     public void deleteStack(Namespace ns, DeleteStackInput in) {
-        stacks.delete(ns, in.stackName());
+        stacks.delete(ns, StackInputs.stackName(in.stackName()));
     }
 
     public DescribeStacksOutput describeStacks(Namespace ns, DescribeStacksInput in) {
-        Stacks.Page<io.slipway.model.cloudformation.Stack> page = stacks.describe(ns, Optional.ofNullable(in.stackName()),
+        Stacks.Page<io.slipway.model.cloudformation.Stack> page = stacks.describe(ns,
+                Optional.ofNullable(in.stackName()).map(StackInputs::stackName),
                 Optional.ofNullable(in.nextToken()));
         return DescribeStacksOutput.builder().stacks(page.items()).nextToken(page.nextToken()).build();
     }
@@ -125,7 +127,7 @@ public final class StackApi {
     }
 
     public DescribeStackEventsOutput describeStackEvents(Namespace ns, DescribeStackEventsInput in) {
-        StoredStack stack = stacks.get(ns, in.stackName());
+        StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
         String list = "events/" + stack.stackId();
         Optional<String> after = Optional.ofNullable(in.nextToken()).map(t -> PageToken.decode(list, t).orElseThrow(
                 () -> AwsErrors.VALIDATION_ERROR.exception("Invalid NextToken")));
@@ -141,7 +143,7 @@ public final class StackApi {
                     ? "Either StackName or PhysicalResourceId must be specified."
                     : "Slipway finds resources by StackName; looking them up by PhysicalResourceId alone is not supported");
         }
-        StoredStack stack = stacks.get(ns, in.stackName());
+        StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
         List<StackResource> out = stacks.resources(ns, in.stackName()).stream()
                 .filter(r -> in.logicalResourceId() == null || r.logicalId().equals(in.logicalResourceId()))
                 .filter(r -> in.physicalResourceId() == null || r.physicalId().filter(in.physicalResourceId()::equals).isPresent())
@@ -153,7 +155,7 @@ public final class StackApi {
     }
 
     public DescribeStackResourceOutput describeStackResource(Namespace ns, DescribeStackResourceInput in) {
-        StoredStack stack = stacks.get(ns, in.stackName());
+        StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
         StoredResource r = stacks.resources(ns, in.stackName()).stream()
                 .filter(x -> x.logicalId().equals(in.logicalResourceId())).findFirst()
                 .orElseThrow(() -> AwsErrors.VALIDATION_ERROR.exception("Resource " + in.logicalResourceId()
@@ -165,7 +167,7 @@ public final class StackApi {
     }
 
     public ListStackResourcesOutput listStackResources(Namespace ns, ListStackResourcesInput in) {
-        List<StackResourceSummary> out = stacks.resources(ns, in.stackName()).stream()
+        List<StackResourceSummary> out = stacks.resources(ns, StackInputs.stackName(in.stackName())).stream()
                 .map(r -> StackResourceSummary.builder().logicalResourceId(r.logicalId())
                         .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type())
                         .lastUpdatedTimestamp(r.updatedAt()).resourceStatus(r.status())
@@ -175,14 +177,15 @@ public final class StackApi {
 
     public GetTemplateOutput getTemplate(Namespace ns, GetTemplateInput in) {
         if (in.changeSetName() != null) {
-            StoredChangeSet cs = changeSets.describe(ns, in.changeSetName(), Optional.ofNullable(in.stackName()));
+            StoredChangeSet cs = changeSets.describe(ns, in.changeSetName(),
+                    Optional.ofNullable(in.stackName()).map(StackInputs::stackName));
             return GetTemplateOutput.builder().templateBody(cs.templateBody())
                     .stagesAvailable(List.of(TemplateStage.ORIGINAL, TemplateStage.PROCESSED)).build();
         }
         if (in.stackName() == null) {
             throw AwsErrors.VALIDATION_ERROR.exception("Either StackName or ChangeSetName must be specified.");
         }
-        return GetTemplateOutput.builder().templateBody(stacks.get(ns, in.stackName()).templateBody())
+        return GetTemplateOutput.builder().templateBody(stacks.get(ns, StackInputs.stackName(in.stackName())).templateBody())
                 .stagesAvailable(List.of(TemplateStage.ORIGINAL, TemplateStage.PROCESSED)).build();
     }
 
@@ -284,18 +287,20 @@ public final class StackApi {
         if (templateBody == null) {
             throw AwsErrors.VALIDATION_ERROR.exception("Either Template URL or Template Body must be specified.");
         }
-        return templateBody;
+        return StackInputs.templateBody(templateBody);
     }
 
     private static Map<String, String> parameters(List<io.slipway.model.cloudformation.Parameter> given) {
         Map<String, String> out = new LinkedHashMap<>();
         if (given != null) {
+            int index = 0;
             for (var p : given) {
+                index++;
                 if (!Boolean.TRUE.equals(p.usePreviousValue())) {
                     if (p.parameterValue() == null) {
                         throw AwsErrors.VALIDATION_ERROR.exception("Parameters: [" + p.parameterKey() + "] must have values");
                     }
-                    out.put(p.parameterKey(), p.parameterValue());
+                    out.put(p.parameterKey(), StackInputs.parameterValue(index, p.parameterValue()));
                 }
             }
         }

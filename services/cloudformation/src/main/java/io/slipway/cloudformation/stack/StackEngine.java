@@ -17,6 +17,7 @@ import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.DocumentTooLargeException;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.engine.store.WorkItem;
@@ -49,7 +50,16 @@ import java.util.Set;
  */
 public final class StackEngine {
     static final String WORK = "cloudformation.stack-operation";
+    /** Attempts a stack operation's work gets when a step fails unexpectedly (1 s, 2 s, 4 s, 8 s apart), before it fails. */
+    static final int ATTEMPTS = 5;
+    /** The reason an operation or resource shows for a failure that is Slipway's, not the template's; the log has the detail. */
+    static final String INTERNAL_FAILURE = "Internal Failure";
     private static final Shape DOCUMENT = StoredResource.DOCUMENT;
+
+    /** Created on first use, like the workers' logger. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(StackEngine.class.getName());
+    }
 
     private final CloudFormationStore store;
     private final WorkQueue queue;
@@ -78,12 +88,60 @@ public final class StackEngine {
     }
 
     void register(Workers workers) {
-        workers.register(WORK, this::perform);
+        workers.register(WORK, this::perform, ATTEMPTS, this::abandon);
     }
 
     /** Starts the stack's operation once the caller's transaction commits. */
     void start(Tx tx, Namespace ns, String stackKey) {
         queue.enqueue(tx, WORK + "/" + stackKey, WORK, WorkKey.payload(ns, stackKey), clock.now());
+    }
+
+    /** Starts the stack's operation afresh, replacing any work an older version of Slipway left for the stack. */
+    void restart(Tx tx, Namespace ns, String stackKey) {
+        queue.cancel(tx, WORK + "/" + stackKey);
+        start(tx, ns, stackKey);
+    }
+
+    /**
+     * A step kept failing with something the template does not explain: the operation fails as AWS
+     * fails one, with an Internal Failure as its reason. A create or update rolls back (or stops,
+     * with rollback disabled) and the work goes on with fresh attempts; a rollback or a delete ends
+     * FAILED and the work ends.
+     */
+    private void abandon(WorkItem item, Throwable failure) {
+        WorkKey key = WorkKey.parse(item);
+        Namespace ns = key.ns();
+        store.inRetriedTransaction(tx -> {
+            Optional<StoredStack> read = store.get(tx, Stacks.STACK, ns, key.id()).map(Versioned::value)
+                    .filter(s -> s.operation().isPresent());
+            if (read.isPresent()) {
+                failUnexpectedly(tx, ns, key.id(), read.get());
+            }
+            boolean goesOn = read.isPresent() && reload(tx, ns, key.id()).operation().isPresent();
+            if (goesOn) {
+                queue.reschedule(tx, item, clock.now());
+            } else {
+                queue.complete(tx, item);
+            }
+        });
+    }
+
+    private void failUnexpectedly(Tx tx, Namespace ns, String stackKey, StoredStack s) {
+        Operation o = s.operation().orElseThrow();
+        String reason = INTERNAL_FAILURE + ". ";
+        if (!o.phase().startsWith("ROLLBACK")) {
+            fail(tx, ns, stackKey, s, reason);
+            return;
+        }
+        s = status(tx, ns, s, o.kind().equals("CREATE") ? "ROLLBACK_FAILED" : "UPDATE_ROLLBACK_FAILED", reason);
+        endChangeSet(tx, ns, o, false);
+        save(tx, ns, stackKey, s.withOperation(Optional.empty()));
+    }
+
+    /** A resource's reason for a failure that is Slipway's: no Java names, only the store's own words where it refused a record. */
+    private static String internalFailure(String logicalId, RuntimeException e) {
+        Log.LOG.log(System.Logger.Level.WARNING, "resource " + logicalId + " failed unexpectedly", e);
+        return e instanceof DocumentTooLargeException ? INTERNAL_FAILURE + ": " + e.getMessage() : INTERNAL_FAILURE;
     }
 
     private void perform(WorkItem item) {
@@ -203,8 +261,10 @@ public final class StackEngine {
                 return;
             }
         }
+        Provisioned[] made = new Provisioned[1];
         try {
             Provisioned p = provider(declared.type()).create(request(ns, stack, logicalId, declared.type(), properties, Map.of()));
+            made[0] = p;
             store.inRetriedTransaction(tx -> {
                 StoredResource done = started.provisioned(ResourceStatus.CREATE_IN_PROGRESS, p, properties, clock.now());
                 events.resource(tx, ns, stack, done, "Resource creation Initiated");
@@ -216,8 +276,11 @@ public final class StackEngine {
             resourceFailed(ns, stackKey, started.in(ResourceStatus.CREATE_FAILED, Optional.of(e.getMessage()), clock.now()),
                     rollingBack);
         } catch (RuntimeException e) {
-            resourceFailed(ns, stackKey, started.in(ResourceStatus.CREATE_FAILED,
-                    Optional.of("Internal failure: " + e), clock.now()), rollingBack);
+            // made but not recorded (the store refused what the provider answered): keep its id, so a rollback deletes it
+            StoredResource failed = made[0] == null ? started : started.provisioned(ResourceStatus.CREATE_FAILED,
+                    new Provisioned(made[0].physicalId(), Map.of()), Map.of(), clock.now());
+            resourceFailed(ns, stackKey, failed.in(ResourceStatus.CREATE_FAILED,
+                    Optional.of(internalFailure(logicalId, e)), clock.now()), rollingBack);
         }
     }
 
@@ -254,8 +317,8 @@ public final class StackEngine {
             resourceFailed(ns, stackKey, started.in(ResourceStatus.UPDATE_FAILED, Optional.of(e.getMessage()), clock.now()),
                     rollingBack);
         } catch (RuntimeException e) {
-            resourceFailed(ns, stackKey, started.in(ResourceStatus.UPDATE_FAILED, Optional.of("Internal failure: " + e),
-                    clock.now()), rollingBack);
+            resourceFailed(ns, stackKey, started.in(ResourceStatus.UPDATE_FAILED,
+                    Optional.of(internalFailure(r.logicalId(), e)), clock.now()), rollingBack);
         }
     }
 
@@ -326,6 +389,10 @@ public final class StackEngine {
             if (status.equals("DELETE_COMPLETE")) {
                 s = s.withView(s.view().toBuilder().deletionTime(clock.now()).build());
                 store.delete(tx, Stacks.NAME, ns, s.stackName());
+                // a deleted stack's change sets go with it: executing one would bring the stack back to life
+                for (String changeSet : store.ids(tx, ChangeSets.TYPE, ns, s.stackId())) {
+                    store.delete(tx, ChangeSets.TYPE, ns, changeSet);
+                }
             }
             if (o.changeSetId() != null) {
                 changeSetEnd.ended(tx, ns, o.changeSetId(), false);
@@ -366,7 +433,7 @@ public final class StackEngine {
         } catch (ResourceFailure e) {
             return deleteFailed(ns, stack, started, e.getMessage());
         } catch (RuntimeException e) {
-            return deleteFailed(ns, stack, started, "Internal failure: " + e);
+            return deleteFailed(ns, stack, started, internalFailure(r.logicalId(), e));
         }
         store.inRetriedTransaction(tx -> {
             StoredResource done = started.in(ResourceStatus.DELETE_COMPLETE, Optional.empty(), clock.now());

@@ -15,6 +15,7 @@ import io.slipway.core.codec.DocumentType;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.Tx;
+import io.slipway.engine.store.UnreadableDocumentException;
 import io.slipway.engine.store.Versioned;
 import io.slipway.model.cloudformation.Capability;
 import io.slipway.model.cloudformation.Stack;
@@ -57,6 +58,7 @@ public final class Stacks {
     private final IdGenerator ids;
     private final StackEngine engine;
     private final StackEvents events;
+    private final UnreadableStacks unreadable;
 
     Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine, StackEvents events) {
         this.store = store;
@@ -64,6 +66,7 @@ public final class Stacks {
         this.ids = ids;
         this.engine = engine;
         this.events = events;
+        this.unreadable = new UnreadableStacks(store, clock, engine, events);
     }
 
     /** What CreateStack, UpdateStack and CreateChangeSet were given. */
@@ -121,11 +124,17 @@ public final class Stacks {
         });
     }
 
-    /** DeleteStack: a stack that does not exist is already deleted. */
+    /** DeleteStack: a stack that does not exist is already deleted; one whose record cannot be read is deleted all the same. */
     public void delete(Namespace ns, String nameOrId) {
         store.inRetriedTransaction(tx -> {
-            Optional<Versioned<StoredStack>> found = find(tx, ns, nameOrId)
-                    .filter(v -> v.value().view().stackStatus() != StackStatus.DELETE_COMPLETE);
+            Optional<Versioned<StoredStack>> found;
+            try {
+                found = findReadable(tx, ns, nameOrId);
+            } catch (UnreadableDocumentException e) {
+                unreadable.delete(tx, ns, nameOrId, e);
+                return;
+            }
+            found = found.filter(v -> v.value().view().stackStatus() != StackStatus.DELETE_COMPLETE);
             if (found.isEmpty()) {
                 return;
             }
@@ -161,7 +170,8 @@ public final class Stacks {
         var page = store.list(NAME, ns, Optional.empty(), after, 100);
         List<Stack> stacks = new ArrayList<>();
         store.inTransaction(tx -> {
-            page.items().forEach(k -> store.get(tx, STACK, ns, key(k.value().stackId())).ifPresent(v -> stacks.add(v.value().view())));
+            page.items().forEach(k -> store.getIfReadable(tx, STACK, ns, key(k.value().stackId()))
+                    .ifPresent(v -> stacks.add(v.value().view())));
             return null;
         });
         return new Page<>(stacks, page.nextAfterId().map(id -> PageToken.encode("stacks", id)).orElse(null));
@@ -210,12 +220,14 @@ public final class Stacks {
                             + "modifies resource type of the following resources: " + retyped);
                 }
             }
-            Evaluator evaluator = new Evaluator(template, values, new StackContext(ns,
+            StackContext context = new StackContext(ns,
                     new StoredStack(Stack.builder().stackName(in.stackName()).stackId(stackId(ns, in.stackName(), "check")).build(),
-                            in.templateBody(), values, Optional.empty()), Map.of(), name -> Optional.empty()));
+                            in.templateBody(), values, Optional.empty()), Map.of(), name -> Optional.empty());
+            Evaluator evaluator = new Evaluator(template, values, context);
             Set<String> included = new LinkedHashSet<>();
             template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
             Dependencies.of(template, included);
+            Evaluator.requireBoundedValues(template, values, context);
             return new Checked(template, values);
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
@@ -324,8 +336,20 @@ public final class Stacks {
                 .orElseThrow(() -> doesNotExist(nameOrId));
     }
 
-    /** By name: the live stack; by id: the stack, deleted or not. */
+    /**
+     * By name: the live stack; by id: the stack, deleted or not. A stack whose stored record cannot be
+     * read is a ValidationError that says DeleteStack removes it.
+     */
     Optional<Versioned<StoredStack>> find(Tx tx, Namespace ns, String nameOrId) {
+        try {
+            return findReadable(tx, ns, nameOrId);
+        } catch (UnreadableDocumentException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Stack with id " + nameOrId + " cannot be read: its stored record is"
+                    + " damaged or was written by another version of Slipway. DeleteStack removes it.");
+        }
+    }
+
+    private Optional<Versioned<StoredStack>> findReadable(Tx tx, Namespace ns, String nameOrId) {
         if (nameOrId.startsWith("arn:")) {
             Optional<Versioned<StoredStack>> s = store.get(tx, STACK, ns, key(nameOrId));
             return s.filter(v -> v.value().stackId().equals(nameOrId));

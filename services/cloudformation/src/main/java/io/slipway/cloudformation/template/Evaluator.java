@@ -10,7 +10,9 @@ import java.util.function.Predicate;
 /**
  * Resolves a template's intrinsic functions and conditions for one stack operation: the parameter
  * values it runs with, and the stack's resources and exports as the context knows them. Conditions
- * are evaluated when first needed and remembered, so an evaluator belongs to one operation.
+ * are evaluated when first needed and remembered, so an evaluator belongs to one operation. All it
+ * produces is counted against one {@link EvaluationBudget}: past {@link Quotas#EVALUATED_SIZE} it
+ * fails with a TemplateException rather than build values without bound.
  */
 public final class Evaluator {
     private final Template template;
@@ -22,13 +24,89 @@ public final class Evaluator {
      */
     public Evaluator(Template template, Map<String, String> parameters, EvaluationContext context) {
         this.template = template;
+        EvaluationBudget budget = new EvaluationBudget();
         // The Conditions block sees parameters and pseudo parameters only, never resources.
         Intrinsics inConditions = new Intrinsics(template,
-                new References(template, parameters, context, Optional.empty()), Optional.empty());
+                new References(template, parameters, context, Optional.empty()), Optional.empty(), budget);
         this.conditions = new Conditions(template.conditions(), inConditions::evaluate);
         Predicate<Resource> included = this::included;
         this.intrinsics = new Intrinsics(template,
-                new References(template, parameters, context, Optional.of(included)), Optional.of(conditions));
+                new References(template, parameters, context, Optional.of(included)), Optional.of(conditions), budget);
+    }
+
+    /**
+     * Evaluates every included resource's properties and every output once, as a stack operation will,
+     * with stand-ins (their logical ids) for what resources answer, to refuse up front a template whose
+     * values outgrow the evaluation budget. Other errors are left for the operation to report, where
+     * resources answer for real.
+     *
+     * @throws TemplateException when the values outgrow the budget
+     */
+    public static void requireBoundedValues(Template template, Map<String, String> parameters, EvaluationContext context) {
+        Evaluator planned = new Evaluator(template, parameters, new StandIns(context));
+        for (Resource r : template.resources().values()) {
+            attempt(() -> {
+                if (planned.included(r)) {
+                    planned.properties(r);
+                }
+            });
+        }
+        for (Output o : template.outputs().values()) {
+            attempt(() -> {
+                if (o.condition().map(planned::condition).orElse(true)) {
+                    planned.evaluate(o.value());
+                    o.exportName().ifPresent(planned::evaluate);
+                }
+            });
+        }
+    }
+
+    private static void attempt(Runnable evaluation) {
+        try {
+            evaluation.run();
+        } catch (EvaluationBudget.Exceeded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a stand-in is not what the resource will answer: the operation reports real errors
+        }
+    }
+
+    /** What resources answer before they exist: their logical ids, for Ref and Fn::GetAtt alike. */
+    private record StandIns(EvaluationContext context) implements EvaluationContext {
+        @Override
+        public String accountId() {
+            return context.accountId();
+        }
+
+        @Override
+        public String region() {
+            return context.region();
+        }
+
+        @Override
+        public String stackName() {
+            return context.stackName();
+        }
+
+        @Override
+        public String stackId() {
+            return context.stackId();
+        }
+
+        @Override
+        public Optional<String> physicalId(String logicalId) {
+            return Optional.of(logicalId);
+        }
+
+        @Override
+        public Optional<Object> attribute(String logicalId, String name) {
+            return Optional.of(logicalId);
+        }
+
+        @Override
+        public Optional<String> importValue(String exportName) {
+            return context.importValue(exportName);
+        }
     }
 
     /** A named condition; TemplateException if the template has none of that name. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves intrinsic functions in raw template values. A value is a function when it is a map with one
  * key that names one; every other map, list and scalar is copied with its members resolved, and
- * members that resolve to AWS::NoValue are left out, as CloudFormation does.
+ * members that resolve to AWS::NoValue are left out, as CloudFormation does. Everything produced is
+ * charged to the evaluation's {@link EvaluationBudget}.
  */
 final class Intrinsics {
     /** What Ref AWS::NoValue resolves to until the enclosing map or list drops it. */
@@ -32,11 +33,13 @@ final class Intrinsics {
     private final References references;
     /** Empty in the Conditions block, where Fn::If has no conditions to choose by. */
     private final Optional<Conditions> conditions;
+    private final EvaluationBudget budget;
 
-    Intrinsics(Template template, References references, Optional<Conditions> conditions) {
+    Intrinsics(Template template, References references, Optional<Conditions> conditions, EvaluationBudget budget) {
         this.template = template;
         this.references = references;
         this.conditions = conditions;
+        this.budget = budget;
     }
 
     /** Whether a raw value is a function call: a single-key map whose key is Ref or starts with Fn::. */
@@ -56,39 +59,58 @@ final class Intrinsics {
         if (raw instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
             map.forEach((key, value) -> {
+                String name = String.valueOf(key);
+                budget.spend(name.length() + 1);
                 Object resolved = evaluate(value);
                 if (resolved != NO_VALUE) {
-                    result.put(String.valueOf(key), resolved);
+                    result.put(name, resolved);
                 }
             });
             return Collections.unmodifiableMap(result);
         }
         if (raw instanceof List<?> list) {
             List<Object> result = new ArrayList<>();
-            list.stream().map(this::evaluate).filter(v -> v != NO_VALUE).forEach(result::add);
+            for (Object element : list) {
+                budget.spend(1);
+                Object resolved = evaluate(element);
+                if (resolved != NO_VALUE) {
+                    result.add(resolved);
+                }
+            }
             return Collections.unmodifiableList(result);
         }
+        budget.spend(EvaluationBudget.size(raw));
         return raw;
     }
 
+    /**
+     * Functions that make new values are charged with what they answer (Fn::Join, Fn::Sub and
+     * Fn::Base64 before they build it); Fn::Select, Fn::If and Fn::FindInMap answer values whose
+     * evaluation was charged already.
+     */
     private Object call(String function, Object argument, Object raw) {
         return switch (function) {
-            case "Ref" -> ref(argument);
-            case "Fn::GetAtt" -> getAtt(argument);
+            case "Ref" -> budget.charge(ref(argument));
+            case "Fn::GetAtt" -> budget.charge(getAtt(argument));
             case "Fn::Sub" -> sub(argument);
             case "Fn::Join" -> join(argument);
             case "Fn::Select" -> select(argument);
-            case "Fn::Split" -> split(argument);
+            case "Fn::Split" -> budget.charge(split(argument));
             case "Fn::If" -> choose(argument);
             case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not" -> conditions().test(raw);
             case "Fn::FindInMap" -> findInMap(argument);
-            case "Fn::GetAZs" -> availabilityZones(argument);
-            case "Fn::ImportValue" -> importValue(argument);
-            case "Fn::Base64" -> Base64.getEncoder().encodeToString(
-                    text(argument, "every Fn::Base64 object must have a String-typed value.").getBytes(StandardCharsets.UTF_8));
-            case "Fn::Cidr" -> cidr(argument);
+            case "Fn::GetAZs" -> budget.charge(availabilityZones(argument));
+            case "Fn::ImportValue" -> budget.charge(importValue(argument));
+            case "Fn::Base64" -> budget.charge(base64(argument));
+            case "Fn::Cidr" -> budget.charge(cidr(argument));
             default -> throw unsupported(function);
         };
+    }
+
+    private String base64(Object argument) {
+        String text = text(argument, "every Fn::Base64 object must have a String-typed value.");
+        budget.spend(text.length() * 4L / 3 + 4); // before encoding: the result is a third larger than its text
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static TemplateException unsupported(String function) {
@@ -123,7 +145,8 @@ final class Intrinsics {
         }
         Map<String, Object> variables = new LinkedHashMap<>();
         arguments.variables().forEach((name, value) -> variables.put(String.valueOf(name), evaluate(value)));
-        return Substitution.substitute(text, name -> variables.containsKey(name) ? variables.get(name) : references.variable(name));
+        return Substitution.substitute(text, name -> variables.containsKey(name) ? variables.get(name) : references.variable(name),
+                budget::spend);
     }
 
     private String join(Object argument) {
@@ -134,7 +157,13 @@ final class Intrinsics {
                 || !(evaluate(pair.get(1)) instanceof List<?> values) || !values.stream().allMatch(Scalars::isScalar)) {
             throw TemplateException.error(malformed);
         }
-        return String.join(delimiter, values.stream().map(Scalars::text).toList());
+        List<String> texts = values.stream().map(Scalars::text).toList();
+        long length = (long) delimiter.length() * Math.max(texts.size() - 1, 0);
+        for (String t : texts) {
+            length += t.length();
+        }
+        budget.spend(length); // before joining: a long delimiter repeats once per element
+        return String.join(delimiter, texts);
     }
 
     private Object select(Object argument) {

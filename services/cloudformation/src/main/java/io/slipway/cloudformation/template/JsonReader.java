@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,9 @@ import java.util.Map;
 final class JsonReader {
     // Duplicate keys would otherwise silently keep the last value, hiding a template mistake.
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Quotas.NESTING_DEPTH).build())
+            .build();
 
     private JsonReader() {
     }
@@ -34,6 +38,12 @@ final class JsonReader {
                 throw notWellFormed(parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr());
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            if (String.valueOf(e.getMessage()).contains("nesting depth")) {
+                throw TemplateSize.tooDeep();
+            }
+            throw notWellFormed(e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
+                    e.getLocation() == null ? 1 : e.getLocation().getColumnNr());
         } catch (JsonProcessingException e) {
             throw notWellFormed(e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
                     e.getLocation() == null ? 1 : e.getLocation().getColumnNr());
@@ -52,7 +62,7 @@ final class JsonReader {
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> integer(parser);
-            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_NUMBER_FLOAT -> Scalars.bounded(parser.getDecimalValue(), parser.getText());
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;

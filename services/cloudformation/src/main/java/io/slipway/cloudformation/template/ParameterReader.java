@@ -34,6 +34,10 @@ final class ParameterReader {
         if (!TemplateReader.ALPHANUMERIC.matcher(name).matches()) {
             throw TemplateException.format("Parameter name " + name + " is non alphanumeric.");
         }
+        if (name.length() > Quotas.NAME_CHARACTERS) {
+            throw TemplateException.format("Parameter name " + name + " is longer than " + Quotas.NAME_CHARACTERS
+                    + " characters");
+        }
         if (!(value instanceof Map<?, ?>) || !(((Map<?, ?>) value).get("Type") instanceof String type)) {
             throw TemplateException.format("Every Parameters object must contain a Type member.");
         }

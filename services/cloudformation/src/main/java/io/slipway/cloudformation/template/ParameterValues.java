@@ -103,10 +103,68 @@ public final class ParameterValues {
     }
 
     private static boolean matches(Parameter p, String pattern, String value) {
+        Pattern compiled;
         try {
-            return Pattern.compile(pattern).matcher(value).matches();
+            compiled = Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
             throw TemplateException.format("Parameter '" + p.name() + "' AllowedPattern " + pattern + " is not a valid pattern");
+        }
+        try {
+            return compiled.matcher(new BoundedText(value)).matches();
+        } catch (BoundedText.Exhausted e) {
+            throw new TemplateException("Parameter '" + p.name() + "' AllowedPattern " + pattern
+                    + " takes too long to match the value");
+        }
+    }
+
+    /**
+     * A value that stops a pattern which backtracks without end ({@code (.*a){20}} against a few dozen
+     * characters runs for hours): every character the matcher reads counts, and a sane pattern reads
+     * each of a 4 KB value a few times at most.
+     */
+    private static final class BoundedText implements CharSequence {
+        private static final int READS = 2_000_000;
+
+        /** The matcher read more than it may. */
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String text;
+        private final int[] reads;
+
+        BoundedText(String text) {
+            this(text, new int[1]);
+        }
+
+        private BoundedText(String text, int[] reads) {
+            this.text = text;
+            this.reads = reads;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads[0] > READS) {
+                throw new Exhausted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BoundedText(text.substring(start, end), reads);
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 

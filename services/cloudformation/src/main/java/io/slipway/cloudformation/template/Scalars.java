@@ -21,6 +21,18 @@ final class Scalars {
         };
     }
 
+    /**
+     * A number read from a template, refused when written out in full it would have more than
+     * {@link Quotas#NUMBER_DIGITS} digits: {@code 1e999999999} is eleven characters, but as text it
+     * would be a billion.
+     */
+    static BigDecimal bounded(BigDecimal number, String written) {
+        if (number.precision() + Math.abs((long) number.scale()) > Quotas.NUMBER_DIGITS) {
+            throw TemplateException.format("the number " + written + " has more than " + Quotas.NUMBER_DIGITS + " digits");
+        }
+        return number;
+    }
+
     static boolean isScalar(Object value) {
         return value instanceof String || value instanceof Number || value instanceof Boolean;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -80,20 +81,25 @@ final class Substitution {
                 + " values to replace in the string");
     }
 
-    /** Substitutes every variable with the text {@code value} answers for it. */
-    static String substitute(String text, Function<String, Object> value) {
+    /**
+     * Substitutes every variable with the text {@code value} answers for it; {@code charge} is told the
+     * length of each piece before it is appended, so it can stop a result that grows too large.
+     */
+    static String substitute(String text, Function<String, Object> value, LongConsumer charge) {
         StringBuilder result = new StringBuilder();
         for (Part part : parse(text)) {
-            switch (part) {
-                case Literal l -> result.append(l.text());
+            String piece = switch (part) {
+                case Literal l -> l.text();
                 case Variable v -> {
                     Object resolved = value.apply(v.name());
                     if (!Scalars.isScalar(resolved)) {
                         throw TemplateException.error("variable " + v.name() + " in Fn::Sub expression does not resolve to a string");
                     }
-                    result.append(Scalars.text(resolved));
+                    yield Scalars.text(resolved);
                 }
-            }
+            };
+            charge.accept(piece.length());
+            result.append(piece);
         }
         return result.toString();
     }

@@ -30,13 +30,16 @@ public record Template(String formatVersion, String description, Map<String, Par
 
     /**
      * Parses a JSON or YAML template body. Like CloudFormation it tries JSON first and then YAML; a body
-     * that looks like JSON (it starts with '{') and is neither reports the JSON error.
+     * that looks like JSON (it starts with '{') and is neither reports the JSON error. The document is
+     * measured with its YAML aliases expanded ({@link TemplateSize}) before anything walks it.
      */
     public static Template parse(String body) {
         if (body == null || body.isBlank()) {
             throw TemplateException.format("At least one Resources member must be defined.");
         }
-        return TemplateReader.read(document(body), body);
+        Object document = document(body);
+        TemplateSize.check(document);
+        return TemplateReader.read(document, body);
     }
 
     private static Object document(String body) {

@@ -5,7 +5,7 @@ package io.slipway.cloudformation.template;
  * CloudFormation answers as a ValidationError, so the API layer can pass it through unchanged, e.g.
  * {@code Template format error: YAML not well-formed. (line 3, column 5)}.
  */
-public final class TemplateException extends RuntimeException {
+public class TemplateException extends RuntimeException {
 
     public TemplateException(String message) {
         super(message);

@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.template;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,8 @@ final class TemplateReader {
             "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy");
     private static final Set<String> OUTPUT_ATTRIBUTES = Set.of("Value", "Description", "Export", "Condition");
     /** CloudFormation's quotas per template. */
-    private static final Map<String, Integer> LIMITS = Map.of("Resources", 500, "Parameters", 200, "Outputs", 200,
-            "Mappings", 200);
+    private static final Map<String, Integer> LIMITS = Map.of("Resources", Quotas.RESOURCES,
+            "Parameters", Quotas.PARAMETERS, "Outputs", Quotas.OUTPUTS, "Mappings", Quotas.MAPPINGS);
     private static final Set<String> POLICIES = Set.of("Delete", "Retain", "RetainExceptOnCreate", "Snapshot");
 
     private TemplateReader() {
@@ -59,6 +60,9 @@ final class TemplateReader {
             }
         });
         String description = text(sections, "Description");
+        if (description != null && tooLong(description)) {
+            throw TemplateException.format("Description is longer than " + Quotas.DESCRIPTION_BYTES + " bytes");
+        }
         Map<String, Object> conditions = section(sections, "Conditions");
         Map<String, Object> mappings = section(sections, "Mappings");
         mappings.forEach(TemplateReader::checkMapping);
@@ -80,6 +84,9 @@ final class TemplateReader {
     private static Resource resource(String id, Object value, Map<String, Object> conditions) {
         if (!ALPHANUMERIC.matcher(id).matches()) {
             throw TemplateException.format("Resource name " + id + " is non alphanumeric.");
+        }
+        if (id.length() > Quotas.NAME_CHARACTERS) {
+            throw TemplateException.format("Resource name " + id + " is longer than " + Quotas.NAME_CHARACTERS + " characters");
         }
         if (!(value instanceof Map<?, ?>) || !(((Map<?, ?>) value).get("Type") instanceof String type)) {
             throw TemplateException.format("[/Resources/" + id + "] Every Resources object must contain a Type member.");
@@ -137,6 +144,10 @@ final class TemplateReader {
             if (!ALPHANUMERIC.matcher(name).matches()) {
                 throw TemplateException.format("Outputs name '" + name + "' is non alphanumeric.");
             }
+            if (name.length() > Quotas.NAME_CHARACTERS) {
+                throw TemplateException.format("Outputs name '" + name + "' is longer than " + Quotas.NAME_CHARACTERS
+                        + " characters");
+            }
             if (!(value instanceof Map<?, ?>) || ((Map<?, ?>) value).get("Value") == null) {
                 throw TemplateException.format("Every Outputs member must contain a Value object");
             }
@@ -144,7 +155,12 @@ final class TemplateReader {
             attributes.keySet().stream().filter(k -> !OUTPUT_ATTRIBUTES.contains(k)).findFirst().ifPresent(k -> {
                 throw TemplateException.format("Invalid template output property '" + k + "'");
             });
-            outputs.put(name, new Output(name, attributes.get("Value"), optionalText(attributes, "Description"),
+            Optional<String> description = optionalText(attributes, "Description");
+            if (description.filter(TemplateReader::tooLong).isPresent()) {
+                throw TemplateException.format("The Description of output " + name + " is longer than "
+                        + Quotas.DESCRIPTION_BYTES + " bytes");
+            }
+            outputs.put(name, new Output(name, attributes.get("Value"), description,
                     exportName(name, attributes.get("Export")), condition(attributes.get("Condition"), conditions, "Outputs")));
         });
         return outputs;
@@ -164,9 +180,35 @@ final class TemplateReader {
         if (!ALPHANUMERIC.matcher(name).matches()) {
             throw TemplateException.format("Mappings name '" + name + "' is non alphanumeric.");
         }
+        if (name.length() > Quotas.NAME_CHARACTERS) {
+            throw TemplateException.format("Mappings name '" + name + "' is longer than " + Quotas.NAME_CHARACTERS
+                    + " characters");
+        }
         if (!(mapping instanceof Map<?, ?> keys) || !keys.values().stream().allMatch(Map.class::isInstance)) {
             throw TemplateException.format("Mappings attribute " + name + " must be a map of maps.");
         }
+        if (keys.size() > Quotas.MAPPING_ATTRIBUTES) {
+            throw TemplateException.format("Number of attributes of mapping " + name + ", " + keys.size()
+                    + ", is greater than maximum allowed, " + Quotas.MAPPING_ATTRIBUTES);
+        }
+        keys.forEach((key, second) -> {
+            checkAttributeName(name, key);
+            ((Map<?, ?>) second).keySet().forEach(k -> checkAttributeName(name, k));
+        });
+    }
+
+    private static void checkAttributeName(String mapping, Object key) {
+        String attribute = String.valueOf(key);
+        if (attribute.length() > Quotas.NAME_CHARACTERS) {
+            throw TemplateException.format("Mappings attribute name '" + attribute + "' in " + mapping
+                    + " is longer than " + Quotas.NAME_CHARACTERS + " characters");
+        }
+    }
+
+    private static boolean tooLong(String description) {
+        // a UTF-8 character is at most 3 bytes per char, so only long descriptions need encoding
+        return description.length() * 3L > Quotas.DESCRIPTION_BYTES
+                && description.getBytes(StandardCharsets.UTF_8).length > Quotas.DESCRIPTION_BYTES;
     }
 
     static Map<String, Object> section(Map<String, Object> sections, String name) {

@@ -5,6 +5,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.Construct;
+import org.yaml.snakeyaml.constructor.ConstructorException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -28,8 +29,17 @@ import java.util.Set;
  * Reads a YAML template into the same plain values as {@link JsonReader}, with the short-form tags
  * ({@code !Ref}, {@code !Sub}, ...) turned into their long form ({@code {"Ref": ...}},
  * {@code {"Fn::Sub": ...}}) so that nothing downstream needs to know which syntax a template used.
+ * YAML that JSON cannot say (binary, sets, ordered maps, pairs, keys that are not text) is not
+ * well-formed for a template, and the JSON reader's bounds apply (nesting, digits). Aliases are
+ * measured after reading ({@link TemplateSize}).
  */
 final class YamlReader {
+    /**
+     * Aliases of maps and lists, each constructed once and shared, so they cost nothing while reading;
+     * what they expand to is bounded afterwards. SnakeYAML's default (50) would refuse a template that
+     * shares one tag list among a hundred resources.
+     */
+    private static final int COLLECTION_ALIASES = 1_000;
     /** Short tags whose long form is {"Fn::Name": argument}. */
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "If",
             "ImportValue", "Join", "Select", "Split", "Sub", "Equals", "And", "Or", "Not");
@@ -42,6 +52,10 @@ final class YamlReader {
     static Object read(String body) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(COLLECTION_ALIASES);
+        options.setNestingDepthLimit(Quotas.NESTING_DEPTH);
+        options.setCodePointLimit(Quotas.TEMPLATE_URL_BYTES);
         DumperOptions unused = new DumperOptions();
         Yaml yaml = new Yaml(new TemplateConstructor(options), new Representer(unused), unused, options, new Resolver());
         try {
@@ -50,6 +64,15 @@ final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw notWellFormed(mark);
         } catch (YAMLException e) {
+            // SnakeYAML says so only in its message; the JSON reader's limit gives the same answer
+            if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded")) {
+                throw TemplateSize.tooDeep();
+            }
+            throw notWellFormed(null);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a standard tag on a node of the wrong kind, or text it cannot read: !!seq {a: 1}, !!int abc
             throw notWellFormed(null);
         }
     }
@@ -65,6 +88,9 @@ final class YamlReader {
         TemplateConstructor(LoaderOptions options) {
             super(options);
             yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+            for (Tag outsideJson : List.of(Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS)) {
+                yamlConstructors.put(outsideJson, new Refused());
+            }
             yamlConstructors.put(Tag.FLOAT, new Decimal());
             yamlConstructors.put(Tag.INT, new Whole(yamlConstructors.get(Tag.INT)));
             yamlConstructors.put(new Tag("!Ref"), new ShortForm("Ref"));
@@ -82,7 +108,10 @@ final class YamlReader {
         @Override
         protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
             for (NodeTuple tuple : node.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode key && TEXT_KEYS.contains(key.getTag())) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                    throw new NotInTemplates("a key must be text, not a map or list", tuple.getKeyNode().getStartMark());
+                }
+                if (TEXT_KEYS.contains(key.getTag())) {
                     key.setTag(Tag.STR);
                 }
             }
@@ -124,6 +153,21 @@ final class YamlReader {
             }
         }
 
+        /** YAML a template cannot hold, marked where it is so the answer can say so. */
+        private static final class NotInTemplates extends ConstructorException {
+            NotInTemplates(String problem, Mark mark) {
+                super(null, null, problem, mark);
+            }
+        }
+
+        /** Standard tags whose values JSON cannot hold: a template cannot use them. */
+        private static final class Refused extends AbstractConstruct {
+            @Override
+            public Object construct(Node node) {
+                throw new NotInTemplates("the tag " + node.getTag() + " has no place in a template", node.getStartMark());
+            }
+        }
+
         /** Whole numbers as Integer or Long like JSON's, and BigDecimal beyond (not BigInteger). */
         private static final class Whole extends AbstractConstruct {
             private final Construct yaml11;
@@ -135,7 +179,8 @@ final class YamlReader {
             @Override
             public Object construct(Node node) {
                 Object value = yaml11.construct(node);
-                return value instanceof BigInteger big ? new BigDecimal(big) : value;
+                return value instanceof BigInteger big
+                        ? Scalars.bounded(new BigDecimal(big), ((ScalarNode) node).getValue()) : value;
             }
         }
 
@@ -143,12 +188,14 @@ final class YamlReader {
         private final class Decimal extends AbstractConstruct {
             @Override
             public Object construct(Node node) {
-                String text = constructScalar((ScalarNode) node).replace("_", "");
+                String written = constructScalar((ScalarNode) node);
+                BigDecimal number;
                 try {
-                    return new BigDecimal(text);
+                    number = new BigDecimal(written.replace("_", ""));
                 } catch (NumberFormatException e) {
-                    return constructScalar((ScalarNode) node);
+                    return written;
                 }
+                return Scalars.bounded(number, written);
             }
         }
     }
