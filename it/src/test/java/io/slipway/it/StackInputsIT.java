@@ -231,10 +231,10 @@ class StackInputsIT {
                         assertThat(e.awsErrorDetails().errorMessage()).startsWith(t.getValue());
                     });
         }
-        // bytes that are not UTF-8 at all reach the service as replacement characters
+        // escapes of bytes that are not UTF-8 do not make a form value at all
         HttpResponse<String> raw = RawHttp.query(slipway.endpoint(), "Action=ValidateTemplate&Version=2010-05-15&TemplateBody=%FF%FE%00%C3");
         assertThat(raw.statusCode()).isEqualTo(400);
-        assertThat(raw.body()).contains("<Code>ValidationError</Code>");
+        assertThat(raw.body()).contains("<Code>MalformedQueryString</Code>");
         // an import of no name at all fails the stack with a reason instead of retrying forever
         cfn.createStack(r -> r.stackName("noimport").templateBody(HANDLE + "Outputs: {O: {Value: !ImportValue ''}}\n"));
         slipway.awaitIdle();
