@@ -5,13 +5,10 @@ import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Tx;
-import io.slipway.engine.store.WorkItem;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.WorkKey;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.codedeploy.DeploymentStatus;
-import io.slipway.model.codedeploy.Diagnostics;
-import io.slipway.model.codedeploy.LifecycleErrorCode;
 import io.slipway.model.codedeploy.ECSTaskSet;
 import io.slipway.model.codedeploy.ErrorCode;
 import io.slipway.model.codedeploy.ErrorInformation;
@@ -41,9 +38,6 @@ public final class DeploymentEngine {
     /** How long an event waits for its hook's report (AWS-BEHAVIOUR.md A.2). */
     static final Duration HOOK_WAIT = Duration.ofHours(1);
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("io.slipway.codedeploy");
-    /** As much of a failure as an event's diagnostics keep (the agent's scripts' log tails are as long). */
-    private static final int DIAGNOSTIC_CHARACTERS = 4096;
     private final CodeDeployStore store;
     private final WorkQueue queue;
     private final SlipwayClock clock;
@@ -72,7 +66,7 @@ public final class DeploymentEngine {
             WorkKey key = WorkKey.parse(item);
             DeploymentRun.load(tx, store, key.ns(), key.id()).ifPresent(run -> advance(tx, run));
         }));
-        workers.register(INVOKE_HOOK, this::invokeHook);
+        workers.register(INVOKE_HOOK, new HookInvocations(store, functions, clock, this)::invoke);
         workers.register(HOOK_TIMEOUT, item -> store.inRetriedTransaction(tx -> {
             WorkKey key = WorkKey.parse(item);
             hookTimedOut(tx, key.ns(), key.id());
@@ -314,15 +308,8 @@ public final class DeploymentEngine {
                 + HOOK_WAIT.toMinutes() + " minutes");
     }
 
-    /** Lambda refused to invoke the hook's function (another account's, named by ARN): the event fails now. UNVERIFIED wording. */
-    private void hookNotInvoked(Tx tx, Namespace ns, String executionId, String reason) {
-        endPendingHook(tx, ns, executionId, HookExecution.Status.FAILED, ErrorCode.HOOK_EXECUTION_FAILURE, exec ->
-                "The lifecycle event " + exec.lifecycleEventName() + " failed: its hook " + exec.functionName()
-                        + " could not be invoked: " + reason);
-    }
-
     /** A hook still waiting ends without a report, and its deployment fails (rolling back if configured to). */
-    private void endPendingHook(Tx tx, Namespace ns, String executionId, HookExecution.Status status, ErrorCode code,
+    void endPendingHook(Tx tx, Namespace ns, String executionId, HookExecution.Status status, ErrorCode code,
                                 java.util.function.Function<HookExecution, String> message) {
         store.get(tx, HookExecution.TYPE, ns, executionId).map(v -> v.value())
                 .filter(exec -> exec.status() == HookExecution.Status.PENDING)
@@ -344,54 +331,6 @@ public final class DeploymentEngine {
         if (exec.status() != HookExecution.Status.PENDING) {
             queue.cancel(tx, timeoutId(exec.executionId()));
         }
-    }
-
-    /**
-     * Calls the hook function outside any transaction: a slow function must not hold the store.
-     * If Slipway stops meanwhile, the work item runs again after the restart (at least once, like
-     * Lambda's asynchronous invocations).
-     */
-    private void invokeHook(WorkItem item) throws InterruptedException {
-        WorkKey key = WorkKey.parse(item);
-        Optional<HookExecution> pending = store.inTransaction(tx -> store.get(tx, HookExecution.TYPE, key.ns(), key.id()))
-                .map(v -> v.value()).filter(exec -> exec.status() == HookExecution.Status.PENDING);
-        if (pending.isPresent()) {
-            HookExecution exec = pending.get();
-            String event = "{\"DeploymentId\":\"" + exec.deploymentId() + "\",\"LifecycleEventHookExecutionId\":\""
-                    + exec.executionId() + "\"}";
-            switch (functions.invoke(key.ns(), exec.functionName(), event)) {
-                case HookFunctions.Outcome.Failed failed -> hookCallFailed(key.ns(), exec, failed);
-                case HookFunctions.Outcome.Refused refused ->
-                        store.inRetriedTransaction(tx -> hookNotInvoked(tx, key.ns(), key.id(), refused.reason()));
-                case HookFunctions.Outcome.Called called -> {
-                }
-            }
-        }
-    }
-
-    /**
-     * As on AWS, a hook whose function failed still waits for its report until it times out; the
-     * failure is logged and kept on the execution (the pending-hook listing) and as the running
-     * event's diagnostics (GetDeploymentTarget), so that the wait has a visible reason.
-     */
-    private void hookCallFailed(Namespace ns, HookExecution exec, HookFunctions.Outcome.Failed failure) {
-        LOG.warning(() -> "hook function " + exec.functionName() + " of " + exec.deploymentId() + " ("
-                + exec.lifecycleEventName() + ") failed: " + failure.message()
-                + "; the hook waits for PutLifecycleEventHookExecutionStatus until it times out");
-        String message = last("The hook function " + exec.functionName() + " failed: " + failure.message());
-        String log = last(failure.logTail());
-        store.inRetriedTransaction(tx -> store.get(tx, HookExecution.TYPE, ns, exec.executionId())
-                .filter(v -> v.value().status() == HookExecution.Status.PENDING)
-                .ifPresent(v -> DeploymentRun.load(tx, store, ns, exec.deploymentId()).ifPresent(run -> {
-                    replaceExecution(tx, ns, v.value().withFunctionFailure(message, log));
-                    run.diagnose(exec.lifecycleEventName(), new Diagnostics(LifecycleErrorCode.UNKNOWN_ERROR,
-                            exec.functionName(), message, log));
-                    run.save(tx, store, clock.now());
-                })));
-    }
-
-    private static String last(String text) {
-        return text.length() <= DIAGNOSTIC_CHARACTERS ? text : text.substring(text.length() - DIAGNOSTIC_CHARACTERS);
     }
 
     AppSpec appSpec(DeploymentRun run) {
