@@ -55,4 +55,18 @@ class PostgresIT {
             assertThat(client(a).listDeploymentGroups(r -> r.applicationName("shared")).deploymentGroups()).containsExactly("g");
         }
     }
+
+    @Test
+    void textPostgresCannotHoldIsRefusedAsBadInputOnEveryStore() {
+        try (Slipway node = Slipway.start(schema.config())) {
+            // U+0000: PostgreSQL refuses it in text, so Slipway refuses it in input, whatever the store
+            assertThatThrownBy(() -> client(node).createApplication(r -> r.applicationName("a\u0000b")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(400));
+            var s3 = RawHttp.send("GET", node.endpoint() + "/bucket/a%00b", "", "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0");
+            assertThat(s3.statusCode()).isEqualTo(400);
+            assertThat(s3.body()).contains("<Code>InvalidURI</Code>");
+        }
+    }
 }

@@ -99,6 +99,9 @@ public final class Validator {
         if (shape.pattern() != null && !shape.compiledPattern().matcher(s).matches()) {
             out.add(new Violation(path, top, Violation.Kind.PATTERN, quote(s),
                     "Member must satisfy regular expression pattern: " + shape.pattern()));
+        } else if (s.indexOf('\0') >= 0) {
+            // Slipway's own rule, on every store alike: PostgreSQL cannot hold U+0000 in text (UNVERIFIED wording)
+            out.add(new Violation(path, top, Violation.Kind.PATTERN, quote(s), "Member must not contain the character U+0000"));
         }
     }
 
@@ -133,8 +136,18 @@ public final class Validator {
         return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
+    /** The value as messages echo it; control characters XML 1.0 cannot carry (awsQuery's envelope) become U+FFFD. */
     private static String quote(Object v) {
-        return "'" + v + "'";
+        String text = String.valueOf(v);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                StringBuilder clean = new StringBuilder(text.length());
+                text.chars().forEach(ch -> clean.append(ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' ? '\uFFFD' : (char) ch));
+                return "'" + clean + "'";
+            }
+        }
+        return "'" + text + "'";
     }
 
     private static String lowerFirst(String s) {

@@ -20,7 +20,13 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
     /** @throws io.slipway.model.runtime.AwsException InvalidURI, for a path or query that does not decode */
     static S3Target of(HttpRequest request) {
         try {
-            return parse(request);
+            S3Target target = parse(request);
+            if (target.bucket().map(b -> b.indexOf('\0') >= 0).orElse(false) || target.key().map(k -> k.indexOf('\0') >= 0)
+                    .orElse(false) || target.query().entrySet().stream().anyMatch(q -> (q.getKey() + q.getValue()).indexOf('\0') >= 0)) {
+                // Slipway's own rule, on every store alike: PostgreSQL cannot hold U+0000 in text
+                throw new MalformedInputException("U+0000 in the URI");
+            }
+            return target;
         } catch (MalformedInputException e) {
             throw S3Errors.INVALID_URI.exception("Couldn't parse the specified URI.");
         }
@@ -82,7 +88,11 @@ record S3Target(Optional<String> bucket, Optional<String> key, Map<String, Strin
     /** Percent-decodes a header naming an object (a copy source); '+' is a literal there, not a space. */
     static String decode(String s) {
         try {
-            return UriDecoding.decode(s, false);
+            String decoded = UriDecoding.decode(s, false);
+            if (decoded.indexOf('\0') >= 0) {
+                throw new MalformedInputException("U+0000");
+            }
+            return decoded;
         } catch (MalformedInputException e) {
             throw S3Errors.INVALID_ARGUMENT.exception("Invalid percent-encoding: " + s);
         }
