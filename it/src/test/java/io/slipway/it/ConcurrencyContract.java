@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.BundleType;
@@ -20,6 +21,9 @@ import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
 import software.amazon.awssdk.services.codepipeline.model.LimitExceededException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
@@ -55,6 +59,12 @@ abstract class ConcurrencyContract {
 
     private CodePipelineClient codePipeline(String account) {
         return CodePipelineClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials(account)).overrideConfiguration(noRetries())
+                .httpClient(ApacheHttpClient.builder().maxConnections(THREADS).build()).build();
+    }
+
+    private CloudFormationClient cloudFormation(String account) {
+        return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(credentials(account)).overrideConfiguration(noRetries())
                 .httpClient(ApacheHttpClient.builder().maxConnections(THREADS).build()).build();
     }
@@ -176,6 +186,39 @@ abstract class ConcurrencyContract {
         Outcome outcome = concurrently(40, i -> cd.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("k" + i).value("v"))));
         assertThat(outcome).isEqualTo(new Outcome(40, Map.of()));
         assertThat(cd.listTagsForResource(r -> r.resourceArn(arn)).tags()).hasSize(40);
+    }
+
+    @Test
+    void ofManyCreatorsOfOneNameExactlyOneWinsAndTheRestGetTheModelledError() throws Exception {
+        String account = "100000000008";
+        CodeDeployClient cd = codeDeploy(account);
+        assertThat(concurrently(16, i -> cd.createApplication(r -> r.applicationName("contested"))))
+                .isEqualTo(new Outcome(1, Map.of("ApplicationAlreadyExistsException", 15)));
+        CodePipelineClient cp = codePipeline(account);
+        assertThat(concurrently(16, i -> cp.createCustomActionType(r -> r.category(ActionCategory.TEST)
+                .provider("Contested").version("1").settings(st -> st.entityUrlTemplate("https://example.com/" + i))
+                .inputArtifactDetails(d -> d.minimumCount(0).maximumCount(1))
+                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)))))
+                .isEqualTo(new Outcome(1, Map.of("ValidationException", 15))); // the same type with another definition
+        S3Client s3 = s3(account);
+        Outcome buckets = concurrently(16, i -> s3.createBucket(r -> r.bucket("contested-" + account)));
+        assertThat(buckets.failures().keySet()).allMatch(code -> !code.matches("5\\d\\d.*"));
+        assertThat(buckets.succeeded()).isGreaterThanOrEqualTo(1); // us-east-1 answers its owner's repeats with success
+        assertThat(concurrently(16, i -> cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("contested",
+                PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "Src")),
+                PipelineFixtures.stage("Approve", PipelineFixtures.approval("Approve")))))))
+                .isEqualTo(new Outcome(1, Map.of("PipelineNameInUseException", 15)));
+        LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials(account)).overrideConfiguration(noRetries())
+                .httpClient(ApacheHttpClient.builder().maxConnections(THREADS).build()).build();
+        byte[] zip = Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 0\n"));
+        assertThat(concurrently(16, i -> lambda.createFunction(r -> r.functionName("contested").runtime(Runtime.PROVIDED_AL2023)
+                .handler("h").role("arn:aws:iam::" + account + ":role/lambda").code(c -> c.zipFile(SdkBytes.fromByteArray(zip))))))
+                .isEqualTo(new Outcome(1, Map.of("ResourceConflictException", 15)));
+        CloudFormationClient cf = cloudFormation(account);
+        String template = "{\"Resources\": {\"H\": {\"Type\": \"AWS::CloudFormation::WaitConditionHandle\"}}}";
+        assertThat(concurrently(16, i -> cf.createStack(r -> r.stackName("contested").templateBody(template))))
+                .isEqualTo(new Outcome(1, Map.of("AlreadyExistsException", 15)));
     }
 
     @Test

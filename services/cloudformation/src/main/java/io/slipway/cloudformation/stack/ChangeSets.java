@@ -10,6 +10,7 @@ import io.slipway.core.codec.DocumentType;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.engine.store.WorkItem;
@@ -97,7 +98,7 @@ public final class ChangeSets {
         if (type.equals("IMPORT")) {
             throw AwsErrors.VALIDATION_ERROR.exception("Slipway does not import existing resources into stacks");
         }
-        return store.inTransaction(tx -> {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
             Stacks.Request in = request;
             Optional<Versioned<StoredStack>> live = stacks.live(tx, ns, in.stackName());
             StoredStack stack;
@@ -145,7 +146,7 @@ public final class ChangeSets {
                 queue.enqueue(tx, WORK, WorkKey.payload(ns, uuid), clock.now());
             }
             return new String[] {id, stack.stackId()};
-        });
+        }));
     }
 
     public StoredChangeSet describe(Namespace ns, String nameOrId, Optional<String> stackName) {

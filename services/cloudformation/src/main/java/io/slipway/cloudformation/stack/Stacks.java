@@ -14,6 +14,8 @@ import io.slipway.core.PageToken;
 import io.slipway.core.codec.DocumentType;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.ConcurrentUpdateException;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.UnreadableDocumentException;
 import io.slipway.engine.store.Versioned;
@@ -84,7 +86,7 @@ public final class Stacks {
     public String create(Namespace ns, Request in) {
         requireName(in.stackName());
         Checked checked = check(ns, in, Map.of(), null);
-        return store.inTransaction(tx -> {
+        return Retry.onConflict(() -> store.inTransaction(tx -> {
             if (live(tx, ns, in.stackName()).isPresent()) {
                 throw ALREADY_EXISTS.exception("Stack [" + in.stackName() + "] already exists");
             }
@@ -92,7 +94,7 @@ public final class Stacks {
                     new Operation("CREATE", "STACK_HOOKS", null, Map.of(), null, null));
             engine.start(tx, ns, key(stack.stackId()));
             return stack.stackId();
-        });
+        }));
     }
 
     public String update(Namespace ns, Request in) {
@@ -303,7 +305,13 @@ public final class Stacks {
                 .enableTerminationProtection(false).build();
         StoredStack stack = new StoredStack(view, in.templateBody(), checked.parameters(), Optional.ofNullable(op));
         store.insert(tx, STACK, ns, key(stackId), Optional.empty(), stack);
+        // The name is claimed on what this read sees: a name another creator claimed since the caller
+        // looked is a conflict (a version-checked replace, or a duplicate first insert), and the
+        // caller's retried transaction then finds that stack and answers AlreadyExists.
         Optional<Versioned<StackName>> name = store.get(tx, NAME, ns, in.stackName());
+        if (name.isPresent() && store.get(tx, STACK, ns, key(name.get().value().stackId())).isPresent()) {
+            throw new ConcurrentUpdateException("stack name " + in.stackName());
+        }
         if (name.isPresent()) {
             store.replace(tx, NAME, ns, in.stackName(), name.get(), new StackName(stackId));
         } else {

@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +28,8 @@ public final class CodeStore {
     /** AWS's limit for a directly uploaded package, and for what it may unpack to. */
     static final long MAX_UNZIPPED_BYTES = 250L * 1024 * 1024;
     private final Path root;
+
+    private static final java.util.concurrent.atomic.AtomicLong STAGINGS = new java.util.concurrent.atomic.AtomicLong();
 
     public CodeStore(Path root) {
         this.root = root;
@@ -61,7 +65,10 @@ public final class CodeStore {
 
     private void unpack(byte[] zip, String sha) {
         Path target = directory(sha);
-        Path staging = target.resolveSibling(target.getFileName() + ".unpacking-" + ProcessHandle.current().pid());
+        // each call stages on its own: two uploads of the same package at once must not share files
+        Path staging = target.resolveSibling(target.getFileName() + ".unpacking-" + ProcessHandle.current().pid() + "-"
+                + STAGINGS.incrementAndGet());
+        Path stagedZip = staging.resolveSibling(staging.getFileName() + ".zip");
         try {
             Files.createDirectories(staging);
             long total = 0;
@@ -87,12 +94,19 @@ public final class CodeStore {
             if (entries == 0) {
                 throw invalidZip("the package is not a zip file or is empty");
             }
-            Files.write(target.resolveSibling(target.getFileName() + ".zip"), zip);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.write(stagedZip, zip);
+            Files.move(stagedZip, target.resolveSibling(target.getFileName() + ".zip"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another upload of the same package got there first: its files are these files
+            }
         } catch (IOException e) {
             throw invalidZip(e.getMessage());
         } finally {
             deleteQuietly(staging);
+            deleteQuietly(stagedZip);
         }
     }
 
