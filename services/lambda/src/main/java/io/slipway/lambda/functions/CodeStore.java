@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -99,8 +97,10 @@ public final class CodeStore {
                     StandardCopyOption.REPLACE_EXISTING);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // another upload of the same package got there first: its files are these files
+            } catch (IOException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                } // else another upload of the same package got there first: its files are these files
             }
         } catch (IOException e) {
             throw invalidZip(e.getMessage());
