@@ -1,11 +1,9 @@
 package io.slipway.it;
 
-import io.slipway.app.Slipway;
 import io.slipway.it.fuzz.FuzzReport;
 import io.slipway.it.fuzz.FuzzRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 
@@ -16,24 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * takes (NUL characters, for one): no input may reach it in a form that makes the store fail.
  */
 class PostgresFuzzIT {
-    private static PostgresSchema schema;
-    private static Slipway node;
-
-    @BeforeAll
-    static void start() {
-        schema = PostgresSchema.create();
-        node = Slipway.start(schema.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (schema != null) {
-            schema.drop();
-        }
-    }
+    @RegisterExtension
+    static final PostgresNode node = new PostgresNode();
 
     @Test
     void noInputBreaksSlipwayOnPostgres() throws Exception {

@@ -1,0 +1,35 @@
+package io.slipway.it;
+
+import io.slipway.app.Slipway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A Slipway node on PostgreSQL, in a schema of its own, for one test class: register with
+ * {@code @RegisterExtension static final PostgresNode node = new PostgresNode();}.
+ */
+final class PostgresNode implements BeforeAllCallback, AfterAllCallback {
+    private PostgresSchema schema;
+    private Slipway node;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        schema = PostgresSchema.create();
+        node = Slipway.start(schema.config());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (node != null) {
+            node.close();
+        }
+        if (schema != null) {
+            schema.drop();
+        }
+    }
+
+    String endpoint() {
+        return node.endpoint();
+    }
+}
