@@ -33,7 +33,7 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
             boolean framing = true;
             for (Operation op : service.operations()) {
                 if (only.isEmpty() || only.equals(service.name() + "." + op.name())) {
-                    work.add(new Work(service, op, check, framing));
+                    work.add(new Work(service, op, check, framing, !only.isEmpty()));
                     framing = false;
                 }
             }
@@ -72,16 +72,19 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
         final ResponseCheck check;
         /** Whether this operation's valid request is also sent with its HTTP framing broken (one operation a service). */
         final boolean framing;
+        /** Whether each request and answer is printed (when one operation is looked at alone). */
+        final boolean verbose;
 
-        Work(ServedService service, Operation op, ResponseCheck check, boolean framing) {
+        Work(ServedService service, Operation op, ResponseCheck check, boolean framing, boolean verbose) {
             this.service = service;
             this.op = op;
             this.check = check;
             this.framing = framing;
+            this.verbose = verbose;
         }
 
         /** Each broken-framing request on a connection of its own: the server closes after answering one. */
-        void sendBrokenFraming(FuzzCase valid, FuzzReport report, String only) {
+        void sendBrokenFraming(FuzzCase valid, FuzzReport report) {
             WireRequest request = RequestEncoder.encode(service, op, valid.document(), accessKey);
             for (FramingBreakage.Broken broken : FramingBreakage.of(request)) {
                 String where = service.name() + "." + op.name() + " [framing: " + broken.label() + "]";
@@ -98,12 +101,11 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
         }
 
         void run(WireClient client, Random random, FuzzReport report) {
-            String only = System.getProperty("slipway.fuzz.only", "");
             List<FuzzCase> cases = new ArrayList<>(Mutations.of(service, op));
             FuzzCase valid = cases.removeFirst();
             Collections.shuffle(cases, random);
             if (framing) {
-                sendBrokenFraming(valid, report, only);
+                sendBrokenFraming(valid, report);
             }
             List<FuzzCase> chosen = new ArrayList<>(List.of(valid));
             chosen.addAll(cases.subList(0, Math.min(cases.size(), Math.max(0, casesPerOperation - 1))));
@@ -118,7 +120,7 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
                 try {
                     WireClient.Answer answer = client.send(request);
                     report.record(service, op.name(), answer.status());
-                    if (!only.isEmpty()) {
+                    if (verbose) {
                         System.out.println(where + ": " + request.method() + " " + ResponseCheck.snippet(request.target())
                                 + " " + request.headers() + " -> " + answer.status() + " " + ResponseCheck.snippet(answer.bodyText()));
                     }
@@ -136,16 +138,16 @@ public record FuzzRun(URI endpoint, long seed, int casesPerOperation, int rounds
         URI endpoint = URI.create(args.length > 0 ? args[0] : "http://127.0.0.1:4599");
         long wanted = args.length > 1 ? Long.parseLong(args[1]) : 50_000;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        FuzzReport total = null;
         long sent = 0;
+        int problems = 0;
         for (int round = 0; sent < wanted; round++) {
             FuzzReport report = new FuzzRun(endpoint, seed + round, 60, 1, 4, "111122223333").run();
             sent += report.requests();
+            problems += report.problems().size();
             System.out.println("round " + round + ": " + report.summary());
             report.problems().stream().limit(20).forEach(p -> System.out.println("  " + p));
-            total = report;
         }
-        System.out.println("sent " + sent + " requests");
-        System.exit(total != null && total.problems().isEmpty() ? 0 : 1);
+        System.out.println("sent " + sent + " requests, " + problems + " problems");
+        System.exit(problems == 0 ? 0 : 1);
     }
 }
