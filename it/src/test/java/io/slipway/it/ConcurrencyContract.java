@@ -222,6 +222,34 @@ abstract class ConcurrencyContract {
     }
 
     @Test
+    void concurrentUpdatesOfOneResourceAllSucceed() throws Exception {
+        String account = "100000000009";
+        CodeDeployClient cd = codeDeploy(account);
+        cd.createApplication(r -> r.applicationName("busy"));
+        cd.createDeploymentGroup(r -> r.applicationName("busy").deploymentGroupName("g")
+                .serviceRoleArn("arn:aws:iam::" + account + ":role/cd"));
+        assertThat(concurrently(24, i -> cd.updateDeploymentGroup(r -> r.applicationName("busy")
+                .currentDeploymentGroupName("g").serviceRoleArn("arn:aws:iam::" + account + ":role/cd-" + i))))
+                .isEqualTo(new Outcome(24, Map.of()));
+        LambdaClient lambda = LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials(account)).overrideConfiguration(noRetries())
+                .httpClient(ApacheHttpClient.builder().maxConnections(THREADS).build()).build();
+        lambda.createFunction(r -> r.functionName("busy").runtime(Runtime.PROVIDED_AL2023).handler("h")
+                .role("arn:aws:iam::" + account + ":role/lambda")
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 0\n"))))));
+        assertThat(concurrently(24, i -> lambda.updateFunctionConfiguration(r -> r.functionName("busy")
+                .description("update " + i)))).isEqualTo(new Outcome(24, Map.of()));
+        // nothing changes between them: as on AWS, they all publish (or find) the one version
+        assertThat(concurrently(16, i -> lambda.publishVersion(r -> r.functionName("busy")))).isEqualTo(new Outcome(16, Map.of()));
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("busy")).versions()).hasSize(2); // $LATEST and 1
+        CodePipelineClient cp = codePipeline(account);
+        cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("busy",
+                PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "Src")),
+                PipelineFixtures.stage("Approve", PipelineFixtures.approval("Approve")))));
+        assertThat(concurrently(16, i -> cp.startPipelineExecution(r -> r.name("busy")))).isEqualTo(new Outcome(16, Map.of()));
+    }
+
+    @Test
     void concurrentWritesOfOneObjectKeyAllSucceed() throws Exception {
         S3Client s3 = s3("100000000007");
         s3.createBucket(r -> r.bucket("contended-100000000007"));
