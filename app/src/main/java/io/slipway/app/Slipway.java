@@ -27,6 +27,7 @@ import io.slipway.engine.store.ResourceStore;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
+import io.slipway.iam.IamService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
@@ -134,10 +135,11 @@ public final class Slipway implements AutoCloseable {
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
+            IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
                     new CloudFormationHookCalls(functions), endpoint::get, urls);
-            List<ServiceBinding> query = List.of(cloudFormation.binding());
+            List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
@@ -150,7 +152,7 @@ public final class Slipway implements AutoCloseable {
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
-                    new AccountResolver(config.accounts()), accessLog, clock::now, admin);
+                    new AccountResolver(config.accounts(), iam.issuedKeys()), accessLog, clock::now, admin);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)

@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -143,6 +144,13 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public CloudFormationClient cloudFormation(String accessKeyId, String region) {
         return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An IAM client as users build one: IAM is global, its SDK client signs for aws-global (us-east-1). */
+    public IamClient iam(String accessKeyId) {
+        return IamClient.builder().endpointOverride(URI.create(endpoint())).region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }

@@ -4,6 +4,7 @@ import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
 import io.slipway.model.codedeploycommands.CodeDeployCommandsModel;
 import io.slipway.model.codepipeline.CodePipelineModel;
+import io.slipway.model.iam.IamModel;
 import io.slipway.model.lambda.LambdaModel;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.ServiceModel;
@@ -23,7 +24,8 @@ public record ServedService(ServiceModel model, Protocol protocol) {
 
     public static final List<ServedService> ALL = List.of(
             of(CodeDeployModel.MODEL), of(CodeDeployCommandsModel.MODEL), of(CodePipelineModel.MODEL),
-            of(CloudFormationModel.MODEL), of(LambdaModel.MODEL), of(S3Model.MODEL));
+            of(CloudFormationModel.MODEL), of(LambdaModel.MODEL), of(S3Model.MODEL),
+            of(IamModel.MODEL));
 
     static ServedService of(ServiceModel model) {
         Protocol protocol = switch (model.protocol()) {
