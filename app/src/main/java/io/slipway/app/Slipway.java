@@ -28,6 +28,7 @@ import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
 import io.slipway.iam.IamService;
+import io.slipway.sts.StsService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
@@ -139,7 +140,13 @@ public final class Slipway implements AutoCloseable {
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
                     new CloudFormationHookCalls(functions), endpoint::get, urls);
-            List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding());
+            // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
+            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
+            StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
+                    key -> accounts.get().accountFor(key));
+            accounts.set(new AccountResolver(config.accounts(),
+                    key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
+            List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
@@ -152,7 +159,7 @@ public final class Slipway implements AutoCloseable {
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
-                    new AccountResolver(config.accounts(), iam.issuedKeys()), accessLog, clock::now, admin);
+                    accounts.get(), accessLog, clock::now, admin);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)

@@ -65,7 +65,7 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/codepipeline", "services/cloudformation",
-                "services/lambda", "services/s3", "services/iam", "agent", "app")) {
+                "services/lambda", "services/s3", "services/iam", "services/sts", "agent", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
     }
@@ -105,6 +105,9 @@ class LayeringTest {
                 "io.slipway.model.runtime.", "io.slipway.model.s3.")).isEmpty();
         assertThat(violations("services/iam", "io.slipway.iam.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.iam.")).isEmpty();
+        // STS reaches IAM only through its published interface
+        assertThat(violations("services/sts", "io.slipway.sts.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.sts.", "io.slipway.iam.IamDirectory")).isEmpty();
     }
 
     @Test
@@ -120,7 +123,7 @@ class LayeringTest {
         // would hide or reshape an answer.
         List<String> catching = new ArrayList<>();
         for (String m : List.of("services/codedeploy", "services/codepipeline", "services/cloudformation", "services/lambda",
-                "services/iam")) {
+                "services/iam", "services/sts")) {
             sources(m).stream().filter(s -> s.file().getFileName().toString().endsWith("Api.java"))
                     .filter(s -> s.text().contains("catch ("))
                     .forEach(s -> catching.add(ROOT.relativize(s.file()).toString()));

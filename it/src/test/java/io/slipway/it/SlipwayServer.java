@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 import io.slipway.engine.clock.RealClock;
@@ -153,6 +155,17 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         return IamClient.builder().endpointOverride(URI.create(endpoint())).region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An STS client signing with a key of its own (a 12-digit one is that account). */
+    public StsClient sts(String accessKeyId) {
+        return sts(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")));
+    }
+
+    /** An STS client with any credentials: session credentials, or anonymous ones for the calls nobody signs. */
+    public StsClient sts(AwsCredentialsProvider credentials) {
+        return StsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An S3 client as users build one: path-style addressing, the default HTTP client and checksums. */
