@@ -38,6 +38,7 @@ import io.slipway.s3.MultipartOperations;
 import io.slipway.s3.ObjectOperations;
 import io.slipway.s3.S3Protocol;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.ssm.SsmService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,7 +133,9 @@ public final class Slipway implements AutoCloseable {
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
-            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
+            SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
+            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
+                    ssm.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
