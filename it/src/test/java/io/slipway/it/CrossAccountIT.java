@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.codepipeline.model.OutputArtifact;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 
 import java.net.URI;
 import java.time.Duration;
@@ -74,6 +77,7 @@ class CrossAccountIT {
         codePipeline();
         cloudFormation();
         lambda();
+        ssm();
         slipway.awaitIdle();
     }
 
@@ -214,6 +218,19 @@ class CrossAccountIT {
         pool("Arn", arn);
     }
 
+    private static void ssm() {
+        SsmClient ssm = slipway.ssm(A);
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter")).type(ParameterType.SECURE_STRING)
+                .description(secret("parameter-description")).tags(t -> t.key("owner").value(secret("parameter-tag"))));
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter-v2")).overwrite(true));
+        ssm.labelParameterVersion(r -> r.name("/iso/secret").parameterVersion(1L).labels("first"));
+        String arn = "arn:aws:ssm:us-east-1:" + A + ":parameter/iso/secret";
+        pool("Name", "/iso/secret", arn, "/iso/secret:1", "/iso/secret:first");
+        pool("Names", "/iso/secret", arn);
+        pool("Path", "/iso", "/");
+        pool("ResourceId", "/iso/secret", arn);
+    }
+
     /** A's own view of every resource it made: what B must not have changed. */
     private static String viewOfA() {
         StringBuilder v = new StringBuilder();
@@ -238,6 +255,9 @@ class CrossAccountIT {
         v.append(lambda.getFunctionConfiguration(r -> r.functionName("iso-fn")))
                 .append(lambda.listVersionsByFunction(r -> r.functionName("iso-fn")))
                 .append(lambda.getAlias(r -> r.functionName("iso-fn").name("live")));
+        SsmClient ssm = slipway.ssm(A);
+        v.append(ssm.getParameterHistory(r -> r.name("/iso/secret").withDecryption(true)).parameters())
+                .append(ssm.listTagsForResource(r -> r.resourceType(ResourceTypeForTagging.PARAMETER).resourceId("/iso/secret")));
         S3Client s3 = slipway.s3(A);
         v.append(s3.listObjectVersions(r -> r.bucket(BUCKET))).append(s3.getBucketVersioning(r -> r.bucket(BUCKET)))
                 .append(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("app.zip")).asByteArray().length)
