@@ -138,8 +138,9 @@ public final class Slipway implements AutoCloseable {
                     ssm.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
-                    new CloudFormationHookCalls(functions), endpoint::get, urls);
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, clock, ids,
+                            endpoint::get),
+                    new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()));
             List<ServiceBinding> query = List.of(cloudFormation.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
