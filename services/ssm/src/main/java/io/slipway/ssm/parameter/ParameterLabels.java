@@ -36,8 +36,7 @@ public final class ParameterLabels {
     public LabelParameterVersionResult label(Namespace ns, String reference, Long version, List<String> labels) {
         return SsmStore.retried(() -> store.inTransaction(tx -> {
             String key = key(ns, reference);
-            Versioned<StoredParameter> current = store.get(tx, StoredParameter.TYPE, ns, key)
-                    .orElseThrow(() -> ParameterReads.notFound(reference));
+            Versioned<StoredParameter> current = current(tx, ns, key, reference);
             StoredParameter p = current.value();
             long target = version == null ? p.version() : version;
             reads.version(tx, ns, key, p, target);
@@ -63,8 +62,7 @@ public final class ParameterLabels {
     public UnlabelParameterVersionResult unlabel(Namespace ns, String reference, long version, List<String> labels) {
         return SsmStore.retried(() -> store.inTransaction(tx -> {
             String key = key(ns, reference);
-            Versioned<StoredParameter> current = store.get(tx, StoredParameter.TYPE, ns, key)
-                    .orElseThrow(() -> ParameterReads.notFound(reference));
+            Versioned<StoredParameter> current = current(tx, ns, key, reference);
             StoredParameter p = current.value();
             reads.version(tx, ns, key, p, version);
             List<String> removed = new ArrayList<>();
@@ -91,6 +89,10 @@ public final class ParameterLabels {
         String lower = label.toLowerCase(Locale.ROOT);
         return LABEL.matcher(label).matches() && !Character.isDigit(label.charAt(0)) && !lower.startsWith("aws")
                 && !lower.startsWith("ssm");
+    }
+
+    private Versioned<StoredParameter> current(io.slipway.engine.store.Tx tx, Namespace ns, String key, String reference) {
+        return store.get(tx, StoredParameter.TYPE, ns, key).orElseThrow(() -> ParameterReads.notFound(reference));
     }
 
     private static String key(Namespace ns, String reference) {
