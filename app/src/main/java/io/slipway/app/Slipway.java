@@ -40,6 +40,7 @@ import io.slipway.s3.MultipartOperations;
 import io.slipway.s3.ObjectOperations;
 import io.slipway.s3.S3Protocol;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.ssm.SsmService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,12 +135,15 @@ public final class Slipway implements AutoCloseable {
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
-            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
+            SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
+            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
+                    ssm.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
-                    new CloudFormationHookCalls(functions), endpoint::get, urls);
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, clock, ids,
+                            endpoint::get),
+                    new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
             AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),

@@ -65,7 +65,8 @@ public final class InProcessServices implements AutoCloseable {
                 new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
                 new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
-        providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids,
+        providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline,
+                io.slipway.ssm.SsmService.create(database.jdbc(), resources, clock), clock, ids,
                 () -> "http://127.0.0.1:4566");
     }
 

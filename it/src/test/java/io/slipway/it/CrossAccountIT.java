@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 
 import java.net.URI;
 import java.time.Duration;
@@ -76,6 +79,7 @@ class CrossAccountIT {
         cloudFormation();
         lambda();
         iam();
+        ssm();
         slipway.awaitIdle();
     }
 
@@ -244,6 +248,19 @@ class CrossAccountIT {
         pool("InstanceProfileName", "iso-profile");
     }
 
+    private static void ssm() {
+        SsmClient ssm = slipway.ssm(A);
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter")).type(ParameterType.SECURE_STRING)
+                .description(secret("parameter-description")).tags(t -> t.key("owner").value(secret("parameter-tag"))));
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter-v2")).overwrite(true));
+        ssm.labelParameterVersion(r -> r.name("/iso/secret").parameterVersion(1L).labels("first"));
+        String arn = "arn:aws:ssm:us-east-1:" + A + ":parameter/iso/secret";
+        pool("Name", "/iso/secret", arn, "/iso/secret:1", "/iso/secret:first");
+        pool("Names", "/iso/secret", arn);
+        pool("Path", "/iso", "/");
+        pool("ResourceId", "/iso/secret", arn);
+    }
+
     /** A's own view of every resource it made: what B must not have changed. */
     private static String viewOfA() {
         StringBuilder v = new StringBuilder();
@@ -272,6 +289,9 @@ class CrossAccountIT {
         v.append(iam.getAccountAuthorizationDetails(r -> { })).append(iam.listAccessKeys(r -> r.userName("iso-user")))
                 .append(iam.getInstanceProfile(r -> r.instanceProfileName("iso-profile")))
                 .append(iam.listPolicyVersions(r -> r.policyArn(POOL.get("PolicyArn").getFirst().toString())));
+        SsmClient ssm = slipway.ssm(A);
+        v.append(ssm.getParameterHistory(r -> r.name("/iso/secret").withDecryption(true)).parameters())
+                .append(ssm.listTagsForResource(r -> r.resourceType(ResourceTypeForTagging.PARAMETER).resourceId("/iso/secret")));
         S3Client s3 = slipway.s3(A);
         v.append(s3.listObjectVersions(r -> r.bucket(BUCKET))).append(s3.getBucketVersioning(r -> r.bucket(BUCKET)))
                 .append(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("app.zip")).asByteArray().length)

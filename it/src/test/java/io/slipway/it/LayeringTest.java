@@ -65,7 +65,7 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/codepipeline", "services/cloudformation",
-                "services/lambda", "services/s3", "services/iam", "services/sts", "agent", "app")) {
+                "services/lambda", "services/s3", "services/iam", "services/sts", "services/ssm", "agent", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
     }
@@ -108,6 +108,8 @@ class LayeringTest {
         // STS reaches IAM only through its published interface
         assertThat(violations("services/sts", "io.slipway.sts.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.sts.", "io.slipway.iam.IamDirectory")).isEmpty();
+        assertThat(violations("services/ssm", "io.slipway.ssm.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.ssm.")).isEmpty();
     }
 
     @Test
@@ -123,7 +125,7 @@ class LayeringTest {
         // would hide or reshape an answer.
         List<String> catching = new ArrayList<>();
         for (String m : List.of("services/codedeploy", "services/codepipeline", "services/cloudformation", "services/lambda",
-                "services/iam", "services/sts")) {
+                "services/iam", "services/sts", "services/ssm")) {
             sources(m).stream().filter(s -> s.file().getFileName().toString().endsWith("Api.java"))
                     .filter(s -> s.text().contains("catch ("))
                     .forEach(s -> catching.add(ROOT.relativize(s.file()).toString()));

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 import io.slipway.engine.clock.RealClock;
@@ -178,5 +179,12 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(ApacheHttpClient.create()).build();
+    }
+
+    /** An SSM client in us-east-1 signing with this access key id (a 12-digit one is that account). */
+    public SsmClient ssm(String accessKeyId) {
+        return SsmClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

@@ -10,6 +10,7 @@ import io.slipway.lambda.LambdaService;
 import io.slipway.model.codepipeline.TagResourceInput;
 import io.slipway.model.codepipeline.UntagResourceInput;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.ssm.SsmService;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +31,8 @@ public final class CloudFormationResources {
      *                 handles get their URLs
      */
     public static ResourceProviders providers(S3Storage s3, LambdaService lambda, CodeDeployService codeDeploy,
-                                              CodePipelineService codePipeline, SlipwayClock clock, IdGenerator ids,
-                                              Supplier<String> endpoint) {
+                                              CodePipelineService codePipeline, SsmService ssm, SlipwayClock clock,
+                                              IdGenerator ids, Supplier<String> endpoint) {
         Map<String, ResourceProvider> byType = new HashMap<>();
         ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
@@ -48,6 +49,7 @@ public final class CloudFormationResources {
                 UntagResourceInput::new);
         byType.put(CustomActionTypeProvider.TYPE, new CustomActionTypeProvider(codePipelineCalls, pipelineTags));
         byType.put(PipelineProvider.TYPE, new PipelineProvider(codePipelineCalls, pipelineTags));
+        byType.put(SsmParameterProvider.TYPE, new SsmParameterProvider(new ServiceCalls("SSM", ssm.binding(), clock, ids)));
         byType.put(WaitConditionHandleProvider.TYPE, new WaitConditionHandleProvider(endpoint));
         return new ResourceProviders(byType);
     }

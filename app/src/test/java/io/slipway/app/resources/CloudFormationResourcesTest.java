@@ -17,7 +17,7 @@ class CloudFormationResourcesTest extends ProviderTest {
                 "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::CodeDeploy::Application",
                 "AWS::CodeDeploy::DeploymentConfig", "AWS::CodeDeploy::DeploymentGroup",
                 "AWS::CodePipeline::CustomActionType", "AWS::CodePipeline::Pipeline",
-                "AWS::CloudFormation::WaitConditionHandle");
+                "AWS::SSM::Parameter", "AWS::CloudFormation::WaitConditionHandle");
         assertThat(services.providers.find("AWS::EC2::Instance")).isEmpty();
     }
 

@@ -10,6 +10,7 @@ import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.ServiceModel;
 import io.slipway.model.s3.S3Model;
 import io.slipway.model.sts.StsModel;
+import io.slipway.model.ssm.SsmModel;
 
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,7 @@ public record ServedService(ServiceModel model, Protocol protocol) {
     public static final List<ServedService> ALL = List.of(
             of(CodeDeployModel.MODEL), of(CodeDeployCommandsModel.MODEL), of(CodePipelineModel.MODEL),
             of(CloudFormationModel.MODEL), of(LambdaModel.MODEL), of(S3Model.MODEL),
-            of(IamModel.MODEL), of(StsModel.MODEL));
+            of(IamModel.MODEL), of(StsModel.MODEL), of(SsmModel.MODEL));
 
     static ServedService of(ServiceModel model) {
         Protocol protocol = switch (model.protocol()) {
