@@ -137,7 +137,7 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> rest = List.of(lambda.binding());
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, iam, clock, ids, endpoint::get),
                     new CloudFormationHookCalls(functions), endpoint::get, urls);
             List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
