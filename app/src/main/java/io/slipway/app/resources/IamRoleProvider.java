@@ -85,7 +85,8 @@ final class IamRoleProvider extends NamedResourceProvider {
     }
 
     private Role get(ResourceRequest request, String name) {
-        return iam.service().call(request, "GetRole", new GetRoleRequest(name), doc -> Role.fromDocument(Documents.asMap(doc.get("Role"))));
+        return iam.service().call(request, "GetRole", new GetRoleRequest(name),
+                doc -> Role.fromDocument(Documents.asMap(doc.get("Role"))));
     }
 
     private static Provisioned provisioned(Role r) {

@@ -81,6 +81,7 @@ final class IamUserProvider extends NamedResourceProvider {
     }
 
     private User get(ResourceRequest request, String name) {
-        return iam.service().call(request, "GetUser", new GetUserRequest(name), doc -> User.fromDocument(Documents.asMap(doc.get("User"))));
+        return iam.service().call(request, "GetUser", new GetUserRequest(name),
+                doc -> User.fromDocument(Documents.asMap(doc.get("User"))));
     }
 }
