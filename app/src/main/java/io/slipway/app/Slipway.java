@@ -141,7 +141,7 @@ public final class Slipway implements AutoCloseable {
             List<ServiceBinding> rest = List.of(lambda.binding());
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, clock, ids,
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, iam, clock, ids,
                             endpoint::get),
                     new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot

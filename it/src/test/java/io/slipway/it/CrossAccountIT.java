@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * action type, pipeline, execution, job, stack, change set, function, version, alias, bucket,
  * object, multipart upload, IAM user, access key, role, policy, group, instance profile), each
  * holding a secret. Account B then makes every operation of every service, model-driven, with A's
- * names, ids and ARNs wherever a member takes them. None of B's answers may contain a secret, and A's view of its resources must be exactly what it was.
+ * names, ids and ARNs wherever a member takes them. None of B's answers may contain a secret, and
+ * A's view of its resources must be exactly what it was.
  */
 class CrossAccountIT {
     @RegisterExtension

@@ -6,6 +6,7 @@ import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
+import io.slipway.iam.IamService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.model.codepipeline.TagResourceInput;
 import io.slipway.model.codepipeline.UntagResourceInput;
@@ -31,7 +32,8 @@ public final class CloudFormationResources {
      *                 handles get their URLs
      */
     public static ResourceProviders providers(S3Storage s3, LambdaService lambda, CodeDeployService codeDeploy,
-                                              CodePipelineService codePipeline, SsmService ssm, SlipwayClock clock,
+                                              CodePipelineService codePipeline, SsmService ssm, IamService iam,
+                                              SlipwayClock clock,
                                               IdGenerator ids, Supplier<String> endpoint) {
         Map<String, ResourceProvider> byType = new HashMap<>();
         ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
@@ -51,6 +53,16 @@ public final class CloudFormationResources {
         byType.put(PipelineProvider.TYPE, new PipelineProvider(codePipelineCalls, pipelineTags));
         byType.put(SsmParameterProvider.TYPE, new SsmParameterProvider(new ServiceCalls("SSM", ssm.binding(), clock, ids)));
         byType.put(WaitConditionHandleProvider.TYPE, new WaitConditionHandleProvider(endpoint));
+        IamCalls iamCalls = new IamCalls(new ServiceCalls("IAM", iam.binding(), clock, ids));
+        byType.put(IamRoleProvider.TYPE, new IamRoleProvider(iamCalls));
+        byType.put(IamPolicyProvider.TYPE, new IamPolicyProvider(iamCalls));
+        byType.put(IamRolePolicyProvider.TYPE, new IamRolePolicyProvider(iamCalls));
+        byType.put(IamManagedPolicyProvider.TYPE, new IamManagedPolicyProvider(iamCalls));
+        byType.put(IamInstanceProfileProvider.TYPE, new IamInstanceProfileProvider(iamCalls));
+        byType.put(IamUserProvider.TYPE, new IamUserProvider(iamCalls));
+        byType.put(IamGroupProvider.TYPE, new IamGroupProvider(iamCalls));
+        byType.put(IamAccessKeyProvider.TYPE, new IamAccessKeyProvider(iamCalls));
+        byType.put(IamUserToGroupAdditionProvider.TYPE, new IamUserToGroupAdditionProvider(iamCalls));
         return new ResourceProviders(byType);
     }
 }

@@ -271,13 +271,21 @@ public final class Stacks {
         }
     }
 
+    /**
+     * The property that names each IAM type that has a name of its own. Others (an access key's
+     * UserName, an inline policy's RoleName) name another entity, and need CAPABILITY_IAM only.
+     */
+    private static final Map<String, String> IAM_NAMES = Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::User", "UserName",
+            "AWS::IAM::Group", "GroupName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
+            "AWS::IAM::InstanceProfile", "InstanceProfileName");
+
     static Optional<Capability> requiredCapability(Template template) {
         boolean iam = false;
         for (Resource r : template.resources().values()) {
             if (r.type().startsWith("AWS::IAM::")) {
                 iam = true;
-                if (r.properties() instanceof Map<?, ?> p && (p.containsKey("RoleName") || p.containsKey("UserName")
-                        || p.containsKey("GroupName") || p.containsKey("ManagedPolicyName") || p.containsKey("InstanceProfileName"))) {
+                String name = IAM_NAMES.get(r.type());
+                if (name != null && r.properties() instanceof Map<?, ?> p && p.containsKey(name)) {
                     return Optional.of(Capability.CAPABILITY_NAMED_IAM);
                 }
             }

@@ -2,7 +2,6 @@ package io.slipway.iam.group;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Retry;
 import io.slipway.iam.IamArns;
 import io.slipway.iam.IamIds;
@@ -21,7 +20,6 @@ import static io.slipway.iam.store.IamStore.GROUP;
 import static io.slipway.iam.store.IamStore.GROUP_MEMBER;
 import static io.slipway.iam.store.IamStore.INLINE_POLICY;
 import static io.slipway.iam.store.IamStore.USER_GROUP;
-import static io.slipway.model.iam.IamErrors.DELETE_CONFLICT;
 import static io.slipway.model.iam.IamErrors.ENTITY_ALREADY_EXISTS;
 import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
 import static io.slipway.model.iam.IamErrors.NO_SUCH_ENTITY;
@@ -33,7 +31,7 @@ import static io.slipway.model.iam.IamErrors.NO_SUCH_ENTITY;
  */
 public final class Groups {
     /** Groups per account (AWS's quota). */
-    public static final int MAX_GROUPS = 300;
+    public static final IamStore.AccountQuota QUOTA = new IamStore.AccountQuota("GroupsPerAccount", 300);
     /** Groups a user may be in (AWS's quota). */
     public static final int MAX_GROUPS_PER_USER = 10;
     private final IamStore store;
@@ -52,14 +50,8 @@ public final class Groups {
         String p = path == null ? "/" : path;
         Group group = new Group(p, name, ids.uniqueId(IamIds.GROUP), IamArns.group(ns.account(), p, name), clock.now());
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            if (!store.belowQuota(tx, GROUP, ns, Optional.empty(), MAX_GROUPS)) {
-                throw LIMIT_EXCEEDED.exception("Cannot exceed quota for GroupsPerAccount: " + MAX_GROUPS);
-            }
-            try {
-                store.insert(tx, GROUP, ns, Principals.key(name), Optional.empty(), group);
-            } catch (DuplicateKeyException e) {
-                throw ENTITY_ALREADY_EXISTS.exception("Group with name " + name + " already exists.");
-            }
+            store.insertNamed(tx, GROUP, ns, name, group, QUOTA,
+                    () -> ENTITY_ALREADY_EXISTS.exception("Group with name " + name + " already exists."));
             return group;
         }));
     }
@@ -91,16 +83,10 @@ public final class Groups {
     public void delete(Namespace ns, String name) {
         store.inTransaction(tx -> {
             Principal group = principals.lock(tx, ns, PrincipalKind.GROUP, name);
-            Optional<String> parent = Optional.of(group.id());
-            if (store.count(tx, GROUP_MEMBER, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must remove users from group first.");
-            }
-            if (store.count(tx, INLINE_POLICY, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must delete policies first.");
-            }
-            if (store.count(tx, ATTACHED_POLICY, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must detach all policies first.");
-            }
+            store.requireNone(tx, ns, group.id(),
+                    new IamStore.Dependent(GROUP_MEMBER, "Cannot delete entity, must remove users from group first."),
+                    new IamStore.Dependent(INLINE_POLICY, Principals.INLINE_POLICIES_LEFT),
+                    new IamStore.Dependent(ATTACHED_POLICY, Principals.ATTACHED_POLICIES_LEFT));
             store.delete(tx, GROUP, ns, Principals.key(name));
             return null;
         });

@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class AwsManagedPolicies {
     private static final String RESOURCE = "/io/slipway/iam/aws-managed-policies.json";
     private final Map<String, AwsManagedPolicy> byArn;
+    private final List<AwsManagedPolicy> sorted;
 
     /**
      * One AWS managed policy at its default version.
@@ -39,8 +40,6 @@ public final class AwsManagedPolicies {
         this.byArn = Map.copyOf(map);
         this.sorted = List.copyOf(map.values());
     }
-
-    private final List<AwsManagedPolicy> sorted;
 
     /** The catalogue shipped with Slipway. */
     public static AwsManagedPolicies load() {

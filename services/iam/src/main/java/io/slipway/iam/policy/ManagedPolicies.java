@@ -3,7 +3,6 @@ package io.slipway.iam.policy;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.DocumentType;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
@@ -34,7 +33,6 @@ import static io.slipway.iam.store.IamStore.POLICY_ENTITY;
 import static io.slipway.iam.store.IamStore.POLICY_VERSION;
 import static io.slipway.model.iam.IamErrors.DELETE_CONFLICT;
 import static io.slipway.model.iam.IamErrors.ENTITY_ALREADY_EXISTS;
-import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
 import static io.slipway.model.iam.IamErrors.NO_SUCH_ENTITY;
 import static io.slipway.model.iam.IamErrors.UNMODIFIABLE_ENTITY;
 
@@ -45,7 +43,7 @@ import static io.slipway.model.iam.IamErrors.UNMODIFIABLE_ENTITY;
  */
 public final class ManagedPolicies {
     /** Customer managed policies per account (AWS's quota). */
-    public static final int MAX_POLICIES = 1500;
+    public static final IamStore.AccountQuota QUOTA = new IamStore.AccountQuota("PoliciesPerAccount", 1500);
     private final IamStore store;
     private final AwsManagedPolicies aws;
     private final SlipwayClock clock;
@@ -70,15 +68,8 @@ public final class ManagedPolicies {
                 .defaultVersionId("v1").attachmentCount(0).permissionsBoundaryUsageCount(0).isAttachable(true)
                 .description(description).createDate(now).updateDate(now).tags(IamTags.stored(requested)).build();
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            if (!store.belowQuota(tx, POLICY, ns, Optional.empty(), MAX_POLICIES)) {
-                throw LIMIT_EXCEEDED.exception("Cannot exceed quota for PoliciesPerAccount: " + MAX_POLICIES);
-            }
-            try {
-                store.insert(tx, POLICY, ns, Principals.key(name), Optional.empty(), new StoredPolicy(view, 1));
-            } catch (DuplicateKeyException e) {
-                throw ENTITY_ALREADY_EXISTS.exception("A policy called " + name
-                        + " already exists. Duplicate names are not allowed.");
-            }
+            store.insertNamed(tx, POLICY, ns, name, new StoredPolicy(view, 1), QUOTA, () -> ENTITY_ALREADY_EXISTS.exception(
+                    "A policy called " + name + " already exists. Duplicate names are not allowed."));
             store.insert(tx, POLICY_VERSION, ns, PolicyVersions.key(id, 1), Optional.of(id),
                     new PolicyVersion(document, "v1", true, now));
             return view;
@@ -175,7 +166,7 @@ public final class ManagedPolicies {
                         .forEach(p -> candidates.add(new Candidate("1|" + p.name(), t -> view(t, ns, p))));
             }
             if (scope != PolicyScopeType.AWS) {
-                for (StoredPolicy p : store.list(tx, POLICY, ns, Optional.empty(), Optional.empty(), MAX_POLICIES).items()
+                for (StoredPolicy p : store.list(tx, POLICY, ns, Optional.empty(), Optional.empty(), QUOTA.limit()).items()
                         .stream().map(IamStore.Keyed::value).toList()) {
                     if (p.view().path().startsWith(prefix)) {
                         candidates.add(new Candidate("2|" + Principals.key(p.view().policyName()), t -> view(t, ns, p.view())));

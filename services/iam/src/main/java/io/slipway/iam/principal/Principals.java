@@ -16,6 +16,9 @@ import static io.slipway.model.iam.IamErrors.UNMODIFIABLE_ENTITY;
 
 /** Finds users, roles and groups by name, for what hangs things off them. */
 public final class Principals {
+    /** IAM's refusals to delete a user, role or group that still has inline or attached policies. */
+    public static final String INLINE_POLICIES_LEFT = "Cannot delete entity, must delete policies first.";
+    public static final String ATTACHED_POLICIES_LEFT = "Cannot delete entity, must detach all policies first.";
     private final IamStore store;
 
     public Principals(IamStore store) {

@@ -2,7 +2,6 @@ package io.slipway.iam.role;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
@@ -38,7 +37,9 @@ import static io.slipway.model.iam.IamErrors.NO_SUCH_ENTITY;
  */
 public final class InstanceProfiles {
     /** Instance profiles per account (AWS's quota). */
-    public static final int MAX_PROFILES = 1000;
+    public static final IamStore.AccountQuota QUOTA = new IamStore.AccountQuota("InstanceProfilesPerAccount", 1000);
+    /** IAM's refusal to delete a role or profile while the profile holds the role. */
+    public static final String ROLES_LEFT = "Cannot delete entity, must remove roles from instance profile first.";
     private final IamStore store;
     private final Principals principals;
     private final Roles roles;
@@ -60,14 +61,8 @@ public final class InstanceProfiles {
                 .instanceProfileId(ids.uniqueId(IamIds.INSTANCE_PROFILE)).arn(IamArns.instanceProfile(ns.account(), p, name))
                 .createDate(clock.now()).roles(List.of()).tags(IamTags.stored(requested)).build();
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            if (!store.belowQuota(tx, INSTANCE_PROFILE, ns, Optional.empty(), MAX_PROFILES)) {
-                throw LIMIT_EXCEEDED.exception("Cannot exceed quota for InstanceProfilesPerAccount: " + MAX_PROFILES);
-            }
-            try {
-                store.insert(tx, INSTANCE_PROFILE, ns, Principals.key(name), Optional.empty(), profile);
-            } catch (DuplicateKeyException e) {
-                throw ENTITY_ALREADY_EXISTS.exception("Instance Profile " + name + " already exists.");
-            }
+            store.insertNamed(tx, INSTANCE_PROFILE, ns, name, profile, QUOTA,
+                    () -> ENTITY_ALREADY_EXISTS.exception("Instance Profile " + name + " already exists."));
             return profile;
         }));
     }
@@ -106,7 +101,7 @@ public final class InstanceProfiles {
         store.inTransaction(tx -> {
             InstanceProfile p = lock(tx, ns, name).value();
             if (!rolesOf(p).isEmpty()) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must remove roles from instance profile first.");
+                throw DELETE_CONFLICT.exception(ROLES_LEFT);
             }
             store.delete(tx, INSTANCE_PROFILE, ns, Principals.key(name));
             return null;

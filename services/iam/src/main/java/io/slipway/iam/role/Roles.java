@@ -2,7 +2,6 @@ package io.slipway.iam.role;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
@@ -29,9 +28,7 @@ import static io.slipway.iam.store.IamStore.ATTACHED_POLICY;
 import static io.slipway.iam.store.IamStore.INLINE_POLICY;
 import static io.slipway.iam.store.IamStore.ROLE;
 import static io.slipway.iam.store.IamStore.ROLE_PROFILE;
-import static io.slipway.model.iam.IamErrors.DELETE_CONFLICT;
 import static io.slipway.model.iam.IamErrors.ENTITY_ALREADY_EXISTS;
-import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
 
 /**
  * IAM roles: a trust policy saying who may assume the role, a description, a maximum session
@@ -40,7 +37,7 @@ import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
  */
 public final class Roles {
     /** Roles per account (AWS's quota). */
-    public static final int MAX_ROLES = 1000;
+    public static final IamStore.AccountQuota QUOTA = new IamStore.AccountQuota("RolesPerAccount", 1000);
     public static final int DEFAULT_MAX_SESSION_DURATION = 3600;
     private final IamStore store;
     private final Principals principals;
@@ -76,19 +73,12 @@ public final class Roles {
     /** Stores a new role (a service-linked role's too), with its boundary, under the account's quota. */
     Role insert(Namespace ns, Role role, String boundaryArn) {
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            if (!store.belowQuota(tx, ROLE, ns, Optional.empty(), MAX_ROLES)) {
-                throw LIMIT_EXCEEDED.exception("Cannot exceed quota for RolesPerAccount: " + MAX_ROLES);
-            }
             Role created = role;
             if (boundaryArn != null) {
                 created = role.toBuilder().permissionsBoundary(
                         boundaries.set(tx, ns, Principal.of(role), Optional.empty(), boundaryArn)).build();
             }
-            try {
-                store.insert(tx, ROLE, ns, Principals.key(role.roleName()), Optional.empty(), created);
-            } catch (DuplicateKeyException e) {
-                throw alreadyExists(role.roleName());
-            }
+            store.insertNamed(tx, ROLE, ns, role.roleName(), created, QUOTA, () -> alreadyExists(role.roleName()));
             return created;
         }));
     }
@@ -117,16 +107,10 @@ public final class Roles {
 
     /** Deletes a role that holds nothing any more, its lock held: DeleteConflict names what is left. */
     void remove(Tx tx, Namespace ns, Principal role) {
-        Optional<String> parent = Optional.of(role.id());
-        if (store.count(tx, ROLE_PROFILE, ns, parent) > 0) {
-            throw DELETE_CONFLICT.exception("Cannot delete entity, must remove roles from instance profile first.");
-        }
-        if (store.count(tx, INLINE_POLICY, ns, parent) > 0) {
-            throw DELETE_CONFLICT.exception("Cannot delete entity, must delete policies first.");
-        }
-        if (store.count(tx, ATTACHED_POLICY, ns, parent) > 0) {
-            throw DELETE_CONFLICT.exception("Cannot delete entity, must detach all policies first.");
-        }
+        store.requireNone(tx, ns, role.id(),
+                new IamStore.Dependent(ROLE_PROFILE, InstanceProfiles.ROLES_LEFT),
+                new IamStore.Dependent(INLINE_POLICY, Principals.INLINE_POLICIES_LEFT),
+                new IamStore.Dependent(ATTACHED_POLICY, Principals.ATTACHED_POLICIES_LEFT));
         Role r = store.get(tx, ROLE, ns, Principals.key(role.name())).orElseThrow().value();
         if (r.permissionsBoundary() != null) {
             boundaries.clear(tx, ns, role, r.permissionsBoundary());

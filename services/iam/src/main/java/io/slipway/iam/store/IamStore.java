@@ -3,9 +3,11 @@ package io.slipway.iam.store;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.DocumentType;
 import io.slipway.engine.store.DocumentStore;
+import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Jdbc;
 import io.slipway.engine.store.ResourceKey;
 import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
 import io.slipway.iam.Paging;
@@ -17,13 +19,19 @@ import io.slipway.model.iam.InstanceProfile;
 import io.slipway.model.iam.PolicyVersion;
 import io.slipway.model.iam.Role;
 import io.slipway.model.iam.User;
+import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.AwsStructure;
 
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static io.slipway.model.iam.IamErrors.DELETE_CONFLICT;
+import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
 
 /**
  * IAM's documents in the shared store. IAM is global: everything of an account lives in its
@@ -140,6 +148,41 @@ public final class IamStore extends DocumentStore {
 
     public <T extends AwsStructure> List<T> children(DocumentType<T> type, Namespace ns, String parent) {
         return inTransaction(tx -> children(tx, type, ns, parent));
+    }
+
+    /** An account-wide quota of an entity kind, named as IAM's LimitExceeded names it ("UsersPerAccount"). */
+    public record AccountQuota(String name, int limit) {
+    }
+
+    /**
+     * Inserts a new entity under its name (in lower case: IAM names are unique regardless of case)
+     * within an account-wide quota, counted so that concurrent creators take turns; run it in a
+     * transaction under {@link Retry#onConflict}. Past the quota it is LimitExceeded; a taken name
+     * is {@code taken}.
+     */
+    public <T extends AwsStructure> void insertNamed(Tx tx, DocumentType<T> type, Namespace ns, String name, T value,
+                                                     AccountQuota quota, Supplier<AwsException> taken) {
+        if (!belowQuota(tx, type, ns, Optional.empty(), quota.limit())) {
+            throw LIMIT_EXCEEDED.exception("Cannot exceed quota for " + quota.name() + ": " + quota.limit());
+        }
+        try {
+            insert(tx, type, ns, name.toLowerCase(Locale.ROOT), Optional.empty(), value);
+        } catch (DuplicateKeyException e) {
+            throw taken.get();
+        }
+    }
+
+    /** Something that keeps an entity from being deleted while it exists, and IAM's words for it. */
+    public record Dependent(DocumentType<?> type, String message) {
+    }
+
+    /** DeleteConflict, in the first dependent's words, when anything of those kinds is stored under {@code parent}. */
+    public void requireNone(Tx tx, Namespace ns, String parent, Dependent... dependents) {
+        for (Dependent d : dependents) {
+            if (count(tx, d.type(), ns, Optional.of(parent)) > 0) {
+                throw DELETE_CONFLICT.exception(d.message());
+            }
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package io.slipway.iam.user;
 
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
-import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.Versioned;
 import io.slipway.iam.IamArns;
@@ -26,14 +25,12 @@ import static io.slipway.iam.store.IamStore.ATTACHED_POLICY;
 import static io.slipway.iam.store.IamStore.INLINE_POLICY;
 import static io.slipway.iam.store.IamStore.USER;
 import static io.slipway.iam.store.IamStore.USER_GROUP;
-import static io.slipway.model.iam.IamErrors.DELETE_CONFLICT;
 import static io.slipway.model.iam.IamErrors.ENTITY_ALREADY_EXISTS;
-import static io.slipway.model.iam.IamErrors.LIMIT_EXCEEDED;
 
 /** IAM users: named principals with a path, tags, an optional permissions boundary, keys and groups. */
 public final class Users {
     /** Users per account (AWS's quota). */
-    public static final int MAX_USERS = 5000;
+    public static final IamStore.AccountQuota QUOTA = new IamStore.AccountQuota("UsersPerAccount", 5000);
     private final IamStore store;
     private final Principals principals;
     private final PermissionsBoundaries boundaries;
@@ -54,19 +51,13 @@ public final class Users {
         User user = User.builder().path(p).userName(name).userId(ids.uniqueId(IamIds.USER))
                 .arn(IamArns.user(ns.account(), p, name)).createDate(clock.now()).tags(IamTags.stored(requested)).build();
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            if (!store.belowQuota(tx, USER, ns, Optional.empty(), MAX_USERS)) {
-                throw LIMIT_EXCEEDED.exception("Cannot exceed quota for UsersPerAccount: " + MAX_USERS);
-            }
             User created = user;
             if (boundaryArn != null) {
                 created = user.toBuilder().permissionsBoundary(
                         boundaries.set(tx, ns, Principal.of(user), Optional.empty(), boundaryArn)).build();
             }
-            try {
-                store.insert(tx, USER, ns, Principals.key(name), Optional.empty(), created);
-            } catch (DuplicateKeyException e) {
-                throw ENTITY_ALREADY_EXISTS.exception("User with name " + name + " already exists.");
-            }
+            store.insertNamed(tx, USER, ns, name, created, QUOTA,
+                    () -> ENTITY_ALREADY_EXISTS.exception("User with name " + name + " already exists."));
             return created;
         }));
     }
@@ -88,19 +79,11 @@ public final class Users {
     public void delete(Namespace ns, String name) {
         store.inTransaction(tx -> {
             Principal user = principals.lock(tx, ns, PrincipalKind.USER, name);
-            Optional<String> parent = Optional.of(user.id());
-            if (store.count(tx, ACCESS_KEY, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must delete access keys first.");
-            }
-            if (store.count(tx, INLINE_POLICY, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must delete policies first.");
-            }
-            if (store.count(tx, ATTACHED_POLICY, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must detach all policies first.");
-            }
-            if (store.count(tx, USER_GROUP, ns, parent) > 0) {
-                throw DELETE_CONFLICT.exception("Cannot delete entity, must remove users from group first.");
-            }
+            store.requireNone(tx, ns, user.id(),
+                    new IamStore.Dependent(ACCESS_KEY, "Cannot delete entity, must delete access keys first."),
+                    new IamStore.Dependent(INLINE_POLICY, Principals.INLINE_POLICIES_LEFT),
+                    new IamStore.Dependent(ATTACHED_POLICY, Principals.ATTACHED_POLICIES_LEFT),
+                    new IamStore.Dependent(USER_GROUP, "Cannot delete entity, must remove users from group first."));
             User u = store.get(tx, USER, ns, Principals.key(name)).orElseThrow().value();
             if (u.permissionsBoundary() != null) {
                 boundaries.clear(tx, ns, user, u.permissionsBoundary());
