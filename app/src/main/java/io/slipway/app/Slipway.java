@@ -27,6 +27,8 @@ import io.slipway.engine.store.ResourceStore;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
+import io.slipway.iam.IamService;
+import io.slipway.sts.StsService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
@@ -38,6 +40,7 @@ import io.slipway.s3.MultipartOperations;
 import io.slipway.s3.ObjectOperations;
 import io.slipway.s3.S3Protocol;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.ssm.SsmService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,12 +135,22 @@ public final class Slipway implements AutoCloseable {
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
-            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding());
+            SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
+            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
+                    ssm.binding());
             List<ServiceBinding> rest = List.of(lambda.binding());
+            IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
-                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids, endpoint::get),
-                    new CloudFormationHookCalls(functions), endpoint::get, urls);
-            List<ServiceBinding> query = List.of(cloudFormation.binding());
+                    workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, iam, clock, ids,
+                            endpoint::get),
+                    new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()));
+            // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
+            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
+            StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
+                    key -> accounts.get().accountFor(key));
+            accounts.set(new AccountResolver(config.accounts(),
+                    key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
+            List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
@@ -150,7 +163,7 @@ public final class Slipway implements AutoCloseable {
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
-                    new AccountResolver(config.accounts()), accessLog, clock::now, admin);
+                    accounts.get(), accessLog, clock::now, admin);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)

@@ -18,6 +18,7 @@ import io.slipway.engine.store.ResourceStore;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
+import io.slipway.iam.IamService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
 import io.slipway.lambda.runtime.RuntimeSettings;
@@ -31,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Slipway's S3, Lambda, CodeDeploy and CodePipeline wired as {@link Slipway} wires them (the same
+ * Slipway's S3, Lambda, CodeDeploy, CodePipeline and IAM wired as {@link Slipway} wires them (the same
  * adapters between services), on an in-memory store with a manual clock, and the CloudFormation
  * resource providers over them. The engine's workers are
  * not started: the providers' work is synchronous, and nothing here waits for a deployment.
@@ -47,6 +48,7 @@ public final class InProcessServices implements AutoCloseable {
     public final LambdaService lambda;
     public final CodeDeployService codeDeploy;
     public final CodePipelineService codePipeline;
+    public final IamService iam;
     public final ResourceProviders providers;
 
     public InProcessServices(Path dir) {
@@ -65,7 +67,9 @@ public final class InProcessServices implements AutoCloseable {
                 new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
                 new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
-        providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, clock, ids,
+        iam = IamService.create(database.jdbc(), resources, clock, ids);
+        providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline,
+                io.slipway.ssm.SsmService.create(database.jdbc(), resources, clock), iam, clock, ids,
                 () -> "http://127.0.0.1:4566");
     }
 

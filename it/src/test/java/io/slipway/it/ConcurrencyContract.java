@@ -25,6 +25,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -258,5 +260,25 @@ abstract class ConcurrencyContract {
         assertThat(outcome).isEqualTo(new Outcome(64, Map.of()));
         assertThat(s3.getObjectAsBytes(r -> r.bucket("contended-100000000007").key("same")).asUtf8String())
                 .startsWith("body ");
+    }
+
+    @Test
+    void concurrentOverwritesOfOneParameterMakeConsecutiveVersionsNoneLost() throws Exception {
+        SsmClient ssm = SsmClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials("100000000009")).overrideConfiguration(noRetries())
+                .httpClient(ApacheHttpClient.builder().maxConnections(THREADS).build()).build();
+        ssm.putParameter(r -> r.name("/contended/p").value("v0").type(ParameterType.STRING));
+        Outcome outcome = concurrently(48, i -> ssm.putParameter(r -> r.name("/contended/p").value("v" + (i + 1))
+                .overwrite(true)));
+        assertThat(outcome).isEqualTo(new Outcome(48, Map.of()));
+        List<Long> versions = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        ssm.getParameterHistoryPaginator(r -> r.name("/contended/p")).forEach(page -> page.parameters().forEach(h -> {
+            versions.add(h.version());
+            values.add(h.value());
+        }));
+        assertThat(versions).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 49).boxed().toList());
+        assertThat(values).doesNotHaveDuplicates().hasSize(49);
+        assertThat(ssm.getParameter(r -> r.name("/contended/p")).parameter().version()).isEqualTo(49);
     }
 }

@@ -25,9 +25,13 @@ import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
 import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
 import software.amazon.awssdk.services.codepipeline.model.Job;
 import software.amazon.awssdk.services.codepipeline.model.OutputArtifact;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Accounts are walls, for every resource kind of every served service: account A makes one of
  * each (application, deployment group, config, on-premises instance, revision, deployment, custom
  * action type, pipeline, execution, job, stack, change set, function, version, alias, bucket,
- * object, multipart upload), each holding a secret. Account B then makes every operation of every
- * service, model-driven, with A's names, ids and ARNs wherever a member takes them. None of B's
- * answers may contain a secret, and A's view of its resources must be exactly what it was.
+ * object, multipart upload, IAM user, access key, role, policy, group, instance profile), each
+ * holding a secret. Account B then makes every operation of every service, model-driven, with A's
+ * names, ids and ARNs wherever a member takes them. None of B's answers may contain a secret, and
+ * A's view of its resources must be exactly what it was.
  */
 class CrossAccountIT {
     @RegisterExtension
@@ -74,6 +79,8 @@ class CrossAccountIT {
         codePipeline();
         cloudFormation();
         lambda();
+        iam();
+        ssm();
         slipway.awaitIdle();
     }
 
@@ -214,6 +221,47 @@ class CrossAccountIT {
         pool("Arn", arn);
     }
 
+    private static void iam() {
+        IamClient iam = slipway.iam(A);
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}}";
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::" + secret("iam-policy-document") + "\"}}";
+        iam.createUser(r -> r.userName("iso-user").tags(t -> t.key("owner").value(secret("iam-user"))));
+        SECRETS.add(iam.createAccessKey(r -> r.userName("iso-user")).accessKey().secretAccessKey());
+        String key = iam.listAccessKeys(r -> r.userName("iso-user")).accessKeyMetadata().getFirst().accessKeyId();
+        iam.createRole(r -> r.roleName("iso-role").assumeRolePolicyDocument(trust).description(secret("iam-role")));
+        iam.putRolePolicy(r -> r.roleName("iso-role").policyName("iso-inline").policyDocument(document));
+        String policy = iam.createPolicy(r -> r.policyName("iso-policy").policyDocument(document)
+                .description(secret("iam-managed-policy"))).policy().arn();
+        iam.attachRolePolicy(r -> r.roleName("iso-role").policyArn(policy));
+        iam.createGroup(r -> r.groupName("iso-group"));
+        iam.addUserToGroup(r -> r.groupName("iso-group").userName("iso-user"));
+        iam.createInstanceProfile(r -> r.instanceProfileName("iso-profile"));
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName("iso-profile").roleName("iso-role"));
+        pool("UserName", "iso-user");
+        pool("RoleName", "iso-role");
+        pool("GroupName", "iso-group");
+        pool("PolicyName", "iso-inline");
+        pool("PolicyArn", policy);
+        pool("PermissionsBoundary", policy);
+        pool("AccessKeyId", key);
+        pool("InstanceProfileName", "iso-profile");
+    }
+
+    private static void ssm() {
+        SsmClient ssm = slipway.ssm(A);
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter")).type(ParameterType.SECURE_STRING)
+                .description(secret("parameter-description")).tags(t -> t.key("owner").value(secret("parameter-tag"))));
+        ssm.putParameter(r -> r.name("/iso/secret").value(secret("parameter-v2")).overwrite(true));
+        ssm.labelParameterVersion(r -> r.name("/iso/secret").parameterVersion(1L).labels("first"));
+        String arn = "arn:aws:ssm:us-east-1:" + A + ":parameter/iso/secret";
+        pool("Name", "/iso/secret", arn, "/iso/secret:1", "/iso/secret:first");
+        pool("Names", "/iso/secret", arn);
+        pool("Path", "/iso", "/");
+        pool("ResourceId", "/iso/secret", arn);
+    }
+
     /** A's own view of every resource it made: what B must not have changed. */
     private static String viewOfA() {
         StringBuilder v = new StringBuilder();
@@ -238,6 +286,13 @@ class CrossAccountIT {
         v.append(lambda.getFunctionConfiguration(r -> r.functionName("iso-fn")))
                 .append(lambda.listVersionsByFunction(r -> r.functionName("iso-fn")))
                 .append(lambda.getAlias(r -> r.functionName("iso-fn").name("live")));
+        IamClient iam = slipway.iam(A);
+        v.append(iam.getAccountAuthorizationDetails(r -> { })).append(iam.listAccessKeys(r -> r.userName("iso-user")))
+                .append(iam.getInstanceProfile(r -> r.instanceProfileName("iso-profile")))
+                .append(iam.listPolicyVersions(r -> r.policyArn(POOL.get("PolicyArn").getFirst().toString())));
+        SsmClient ssm = slipway.ssm(A);
+        v.append(ssm.getParameterHistory(r -> r.name("/iso/secret").withDecryption(true)).parameters())
+                .append(ssm.listTagsForResource(r -> r.resourceType(ResourceTypeForTagging.PARAMETER).resourceId("/iso/secret")));
         S3Client s3 = slipway.s3(A);
         v.append(s3.listObjectVersions(r -> r.bucket(BUCKET))).append(s3.getBucketVersioning(r -> r.bucket(BUCKET)))
                 .append(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("app.zip")).asByteArray().length)

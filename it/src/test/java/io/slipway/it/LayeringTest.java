@@ -65,7 +65,7 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/codepipeline", "services/cloudformation",
-                "services/lambda", "services/s3", "agent", "app")) {
+                "services/lambda", "services/s3", "services/iam", "services/sts", "services/ssm", "agent", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
     }
@@ -103,6 +103,13 @@ class LayeringTest {
                 "io.slipway.model.runtime.", "io.slipway.model.lambda.")).isEmpty();
         assertThat(violations("services/s3", "io.slipway.s3.", "io.slipway.core.", "io.slipway.engine.",
                 "io.slipway.model.runtime.", "io.slipway.model.s3.")).isEmpty();
+        assertThat(violations("services/iam", "io.slipway.iam.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.iam.")).isEmpty();
+        // STS reaches IAM only through its published interface
+        assertThat(violations("services/sts", "io.slipway.sts.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.sts.", "io.slipway.iam.IamDirectory")).isEmpty();
+        assertThat(violations("services/ssm", "io.slipway.ssm.", "io.slipway.core.", "io.slipway.engine.",
+                "io.slipway.model.runtime.", "io.slipway.model.ssm.")).isEmpty();
     }
 
     @Test
@@ -117,7 +124,8 @@ class LayeringTest {
         // Services throw modelled AWS errors and the protocol layer renders them; a handler that catches
         // would hide or reshape an answer.
         List<String> catching = new ArrayList<>();
-        for (String m : List.of("services/codedeploy", "services/codepipeline", "services/cloudformation", "services/lambda")) {
+        for (String m : List.of("services/codedeploy", "services/codepipeline", "services/cloudformation", "services/lambda",
+                "services/iam", "services/sts", "services/ssm")) {
             sources(m).stream().filter(s -> s.file().getFileName().toString().endsWith("Api.java"))
                     .filter(s -> s.text().contains("catch ("))
                     .forEach(s -> catching.add(ROOT.relativize(s.file()).toString()));

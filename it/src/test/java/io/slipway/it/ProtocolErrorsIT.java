@@ -103,7 +103,7 @@ class ProtocolErrorsIT {
     void healthReportsVersionServicesAndUptime() {
         HttpResponse<String> r = RawHttp.get(slipway.endpoint() + "/_slipway/health");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"version\":\"").contains("\"services\":[\"CodeDeploy\",\"CodePipeline\",\"CloudFormation\",\"Lambda\",\"S3\"]")
+        assertThat(r.body()).contains("\"version\":\"").contains("\"services\":[\"CodeDeploy\",\"CodePipeline\",\"SSM\",\"CloudFormation\",\"IAM\",\"STS\",\"Lambda\",\"S3\"]")
                 .containsPattern("\"uptimeSeconds\":\\d+");
     }
 }

@@ -6,14 +6,18 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 import io.slipway.engine.clock.RealClock;
@@ -147,6 +151,24 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /** An IAM client as users build one: IAM is global, its SDK client signs for aws-global (us-east-1). */
+    public IamClient iam(String accessKeyId) {
+        return IamClient.builder().endpointOverride(URI.create(endpoint())).region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An STS client signing with a key of its own (a 12-digit one is that account). */
+    public StsClient sts(String accessKeyId) {
+        return sts(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")));
+    }
+
+    /** An STS client with any credentials: session credentials, or anonymous ones for the calls nobody signs. */
+    public StsClient sts(AwsCredentialsProvider credentials) {
+        return StsClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** An S3 client as users build one: path-style addressing, the default HTTP client and checksums. */
     public S3Client s3() {
         return s3("AKIDEXAMPLE");
@@ -157,5 +179,12 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClient(ApacheHttpClient.create()).build();
+    }
+
+    /** An SSM client in us-east-1 signing with this access key id (a 12-digit one is that account). */
+    public SsmClient ssm(String accessKeyId) {
+        return SsmClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

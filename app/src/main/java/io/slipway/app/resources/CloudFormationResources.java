@@ -6,10 +6,12 @@ import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.IdGenerator;
+import io.slipway.iam.IamService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.model.codepipeline.TagResourceInput;
 import io.slipway.model.codepipeline.UntagResourceInput;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.ssm.SsmService;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +32,9 @@ public final class CloudFormationResources {
      *                 handles get their URLs
      */
     public static ResourceProviders providers(S3Storage s3, LambdaService lambda, CodeDeployService codeDeploy,
-                                              CodePipelineService codePipeline, SlipwayClock clock, IdGenerator ids,
-                                              Supplier<String> endpoint) {
+                                              CodePipelineService codePipeline, SsmService ssm, IamService iam,
+                                              SlipwayClock clock,
+                                              IdGenerator ids, Supplier<String> endpoint) {
         Map<String, ResourceProvider> byType = new HashMap<>();
         ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
@@ -48,7 +51,18 @@ public final class CloudFormationResources {
                 UntagResourceInput::new);
         byType.put(CustomActionTypeProvider.TYPE, new CustomActionTypeProvider(codePipelineCalls, pipelineTags));
         byType.put(PipelineProvider.TYPE, new PipelineProvider(codePipelineCalls, pipelineTags));
+        byType.put(SsmParameterProvider.TYPE, new SsmParameterProvider(new ServiceCalls("SSM", ssm.binding(), clock, ids)));
         byType.put(WaitConditionHandleProvider.TYPE, new WaitConditionHandleProvider(endpoint));
+        IamCalls iamCalls = new IamCalls(new ServiceCalls("IAM", iam.binding(), clock, ids));
+        byType.put(IamRoleProvider.TYPE, new IamRoleProvider(iamCalls));
+        byType.put(IamPolicyProvider.TYPE, new IamPolicyProvider(iamCalls));
+        byType.put(IamRolePolicyProvider.TYPE, new IamRolePolicyProvider(iamCalls));
+        byType.put(IamManagedPolicyProvider.TYPE, new IamManagedPolicyProvider(iamCalls));
+        byType.put(IamInstanceProfileProvider.TYPE, new IamInstanceProfileProvider(iamCalls));
+        byType.put(IamUserProvider.TYPE, new IamUserProvider(iamCalls));
+        byType.put(IamGroupProvider.TYPE, new IamGroupProvider(iamCalls));
+        byType.put(IamAccessKeyProvider.TYPE, new IamAccessKeyProvider(iamCalls));
+        byType.put(IamUserToGroupAdditionProvider.TYPE, new IamUserToGroupAdditionProvider(iamCalls));
         return new ResourceProviders(byType);
     }
 }

@@ -17,7 +17,9 @@ class CloudFormationResourcesTest extends ProviderTest {
                 "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::CodeDeploy::Application",
                 "AWS::CodeDeploy::DeploymentConfig", "AWS::CodeDeploy::DeploymentGroup",
                 "AWS::CodePipeline::CustomActionType", "AWS::CodePipeline::Pipeline",
-                "AWS::CloudFormation::WaitConditionHandle");
+                "AWS::SSM::Parameter", "AWS::CloudFormation::WaitConditionHandle", "AWS::IAM::Role", "AWS::IAM::Policy",
+                "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile", "AWS::IAM::User",
+                "AWS::IAM::Group", "AWS::IAM::AccessKey", "AWS::IAM::UserToGroupAddition");
         assertThat(services.providers.find("AWS::EC2::Instance")).isEmpty();
     }
 

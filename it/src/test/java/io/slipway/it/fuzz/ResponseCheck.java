@@ -89,10 +89,6 @@ final class ResponseCheck {
     }
 
     /**
-     * A 501 names the operation not built yet: the one asked for, or the one a broken path turned
-     * the request into. S3 names the sub-resource or header a request implies, as S3 itself does.
-     */
-    /**
      * For a request whose head names no service (a garbage request line): an answer that is not a
      * 5xx and names no Java internals, whatever the envelope.
      */
@@ -105,6 +101,10 @@ final class ResponseCheck {
                 : Optional.empty();
     }
 
+    /**
+     * A 501 names the operation not built yet: the one asked for, or the one a broken path turned
+     * the request into. S3 names the sub-resource or header a request implies, as S3 itself does.
+     */
     private boolean namesOperation(Operation op, String message) {
         if (message == null) {
             return false;

@@ -4,10 +4,13 @@ import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
 import io.slipway.model.codedeploycommands.CodeDeployCommandsModel;
 import io.slipway.model.codepipeline.CodePipelineModel;
+import io.slipway.model.iam.IamModel;
 import io.slipway.model.lambda.LambdaModel;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.ServiceModel;
 import io.slipway.model.s3.S3Model;
+import io.slipway.model.sts.StsModel;
+import io.slipway.model.ssm.SsmModel;
 
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +26,8 @@ public record ServedService(ServiceModel model, Protocol protocol) {
 
     public static final List<ServedService> ALL = List.of(
             of(CodeDeployModel.MODEL), of(CodeDeployCommandsModel.MODEL), of(CodePipelineModel.MODEL),
-            of(CloudFormationModel.MODEL), of(LambdaModel.MODEL), of(S3Model.MODEL));
+            of(CloudFormationModel.MODEL), of(LambdaModel.MODEL), of(S3Model.MODEL),
+            of(IamModel.MODEL), of(StsModel.MODEL), of(SsmModel.MODEL));
 
     static ServedService of(ServiceModel model) {
         Protocol protocol = switch (model.protocol()) {

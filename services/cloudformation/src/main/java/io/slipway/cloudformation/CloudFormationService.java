@@ -1,5 +1,6 @@
 package io.slipway.cloudformation;
 
+import io.slipway.cloudformation.template.SsmParameters;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.cloudformation.hooks.HookFunctions;
@@ -37,6 +38,14 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
     public static CloudFormationService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                                SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
                                                HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls) {
+        return create(jdbc, resources, queue, workers, clock, ids, providers, functions, endpoint, urls, SsmParameters.NONE);
+    }
+
+    /** @param ssm the Systems Manager parameters that template parameters and dynamic references read */
+    public static CloudFormationService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
+                                               SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
+                                               HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls,
+                                               SsmParameters ssm) {
         CloudFormationStore store = new CloudFormationStore(jdbc, resources);
         HookTypes hookTypes = new HookTypes(jdbc, resources, clock);
         HookInvocations invocations = new HookInvocations(jdbc, resources, clock, ids, hookTypes, functions, endpoint, urls);
@@ -44,7 +53,7 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
         StackApi stacks = StackService.create(store, queue, workers, clock, ids, new ResourceProviders(byType),
-                new HookedStacks(invocations));
+                new HookedStacks(invocations), ssm);
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
                 Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));

@@ -13,6 +13,8 @@ import io.slipway.cloudformation.template.Dependencies;
 import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.SsmParameters;
+import io.slipway.cloudformation.template.DynamicReferences;
 import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.JsonCodec;
@@ -69,6 +71,7 @@ public final class StackEngine {
     private final StackHooks hooks;
     private final Exports exports;
     private final ChangeSetEnd changeSetEnd;
+    private final SsmParameters ssm;
 
     /** Told when an operation that a change set started has ended. */
     interface ChangeSetEnd {
@@ -76,7 +79,9 @@ public final class StackEngine {
     }
 
     StackEngine(CloudFormationStore store, WorkQueue queue, SlipwayClock clock, StackEvents events,
-                ResourceProviders providers, StackHooks hooks, Exports exports, ChangeSetEnd changeSetEnd) {
+                ResourceProviders providers, StackHooks hooks, Exports exports, ChangeSetEnd changeSetEnd,
+                SsmParameters ssm) {
+        this.ssm = ssm;
         this.store = store;
         this.queue = queue;
         this.clock = clock;
@@ -263,7 +268,8 @@ public final class StackEngine {
         }
         Provisioned[] made = new Provisioned[1];
         try {
-            Provisioned p = provider(declared.type()).create(request(ns, stack, logicalId, declared.type(), properties, Map.of()));
+            Provisioned p = provider(declared.type()).create(resolved(request(ns, stack, logicalId, declared.type(), properties,
+                    Map.of())));
             made[0] = p;
             store.inRetriedTransaction(tx -> {
                 StoredResource done = started.provisioned(ResourceStatus.CREATE_IN_PROGRESS, p, properties, clock.now());
@@ -302,7 +308,8 @@ public final class StackEngine {
         }
         try {
             Provisioned old = r.current().orElseThrow();
-            Provisioned p = provider(r.type()).update(request(ns, stack, r.logicalId(), r.type(), properties, r.properties()), old);
+            Provisioned p = provider(r.type()).update(resolved(request(ns, stack, r.logicalId(), r.type(), properties,
+                    r.properties())), old);
             List<StoredResource.Retired> retired = new ArrayList<>(r.retired());
             if (!p.physicalId().equals(old.physicalId())) {
                 retired.add(new StoredResource.Retired(old.physicalId(), r.properties(), old.attributes()));
@@ -626,6 +633,25 @@ public final class StackEngine {
     private ResourceProvider provider(String type) {
         return providers.find(type).orElseThrow(() -> new ResourceFailure("Resource type " + type
                 + " is not supported by Slipway. Slipway creates: " + String.join(", ", new java.util.TreeSet<>(providers.types()))));
+    }
+
+    /** Systems Manager parameters, as the stack's template parameters and dynamic references read them. */
+    SsmParameters ssmParameters() {
+        return ssm;
+    }
+
+    /**
+     * The request with its dynamic references replaced by the parameters' values, read now, as a
+     * resource is created or updated; a reference to a missing parameter fails the resource.
+     */
+    private ResourceRequest resolved(ResourceRequest r) {
+        try {
+            return new ResourceRequest(r.ns(), r.stackName(), r.stackId(), r.logicalId(), r.type(),
+                    DynamicReferences.resolve(r.ns(), r.properties(), ssm),
+                    DynamicReferences.resolve(r.ns(), r.previousProperties(), ssm));
+        } catch (TemplateException e) {
+            throw new ResourceFailure(e.getMessage());
+        }
     }
 
     private static ResourceRequest request(Namespace ns, StoredStack stack, String logicalId, String type,

@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.template.SsmParameters;
 import io.slipway.cloudformation.resource.ResourceProviders;
 import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.engine.clock.SlipwayClock;
@@ -13,12 +14,12 @@ public final class StackService {
     }
 
     public static StackApi create(CloudFormationStore store, WorkQueue queue, Workers workers, SlipwayClock clock,
-                                  IdGenerator ids, ResourceProviders providers, StackHooks hooks) {
+                                  IdGenerator ids, ResourceProviders providers, StackHooks hooks, SsmParameters ssm) {
         StackEvents events = new StackEvents(store, clock, ids);
         Exports exports = new Exports(store);
         ChangeSets[] changeSets = new ChangeSets[1];
         StackEngine engine = new StackEngine(store, queue, clock, events, providers, hooks, exports,
-                (tx, ns, id, succeeded) -> changeSets[0].ended(tx, ns, id, succeeded));
+                (tx, ns, id, succeeded) -> changeSets[0].ended(tx, ns, id, succeeded), ssm);
         Stacks stacks = new Stacks(store, clock, ids, engine, events);
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);

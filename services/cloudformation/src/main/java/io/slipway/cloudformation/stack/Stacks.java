@@ -6,6 +6,8 @@ import io.slipway.cloudformation.template.Dependencies;
 import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ParameterValues;
+import io.slipway.cloudformation.template.SsmParameterValues;
+import io.slipway.cloudformation.template.DynamicReferences;
 import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
@@ -210,7 +212,10 @@ public final class Stacks {
         }
         try {
             Template template = Template.parse(in.templateBody());
-            Map<String, String> values = ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues());
+            Map<String, String> values = SsmParameterValues.resolve(ns, template,
+                    ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
+                    engine.ssmParameters());
+            DynamicReferences.checkSecure(template);
             requireCapabilities(template, in.capabilities());
             if (previousTemplate != null) {
                 List<String> retyped = template.resources().values().stream()
@@ -266,13 +271,21 @@ public final class Stacks {
         }
     }
 
+    /**
+     * The property that names each IAM type that has a name of its own. Others (an access key's
+     * UserName, an inline policy's RoleName) name another entity, and need CAPABILITY_IAM only.
+     */
+    private static final Map<String, String> IAM_NAMES = Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::User", "UserName",
+            "AWS::IAM::Group", "GroupName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
+            "AWS::IAM::InstanceProfile", "InstanceProfileName");
+
     static Optional<Capability> requiredCapability(Template template) {
         boolean iam = false;
         for (Resource r : template.resources().values()) {
             if (r.type().startsWith("AWS::IAM::")) {
                 iam = true;
-                if (r.properties() instanceof Map<?, ?> p && (p.containsKey("RoleName") || p.containsKey("UserName")
-                        || p.containsKey("GroupName") || p.containsKey("ManagedPolicyName") || p.containsKey("InstanceProfileName"))) {
+                String name = IAM_NAMES.get(r.type());
+                if (name != null && r.properties() instanceof Map<?, ?> p && p.containsKey(name)) {
                     return Optional.of(Capability.CAPABILITY_NAMED_IAM);
                 }
             }
@@ -328,9 +341,15 @@ public final class Stacks {
         }
         List<io.slipway.model.cloudformation.Parameter> out = new ArrayList<>();
         values.forEach((k, v) -> {
+            if (SsmParameterValues.isResolution(k)) {
+                return;
+            }
             Parameter declared = template.parameters().get(k);
+            boolean hidden = declared != null && declared.noEcho();
             out.add(io.slipway.model.cloudformation.Parameter.builder().parameterKey(k)
-                    .parameterValue(declared != null && declared.noEcho() ? NO_ECHO : v).build());
+                    .parameterValue(hidden ? NO_ECHO : v)
+                    .resolvedValue(SsmParameterValues.resolvedValue(values, k).map(r -> hidden ? NO_ECHO : r).orElse(null))
+                    .build());
         });
         return out;
     }

@@ -24,6 +24,7 @@ public record Parameter(String name, String type, Optional<String> defaultValue,
 
     /** Whether the value is a comma-separated list (Ref answers a list of strings). */
     public boolean isList() {
-        return type.equals("CommaDelimitedList") || type.startsWith("List<");
+        String t = SsmParameterValues.valueType(type).orElse(type);
+        return t.equals("CommaDelimitedList") || t.startsWith("List<");
     }
 }

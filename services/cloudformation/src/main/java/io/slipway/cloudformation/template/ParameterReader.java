@@ -57,10 +57,16 @@ final class ParameterReader {
     }
 
     private static void checkType(String type) {
-        if (type.startsWith("AWS::SSM::Parameter::Value<")) {
-            // Resolving it would need a Systems Manager Parameter Store, which Slipway does not serve.
-            throw TemplateException.format("Parameter type " + type
-                    + " is not supported: Slipway has no SSM Parameter Store to read values from");
+        java.util.Optional<String> ssmValue = SsmParameterValues.valueType(type);
+        if (ssmValue.isPresent()) {
+            String inner = ssmValue.get();
+            String innerElement = inner.startsWith("List<") && inner.endsWith(">") ? inner.substring(5, inner.length() - 1) : null;
+            boolean knownInner = inner.equals("String") || inner.equals("CommaDelimitedList") || AWS_TYPES.contains(inner)
+                    || innerElement != null && (innerElement.equals("String") || AWS_TYPES.contains(innerElement));
+            if (!knownInner) {
+                throw TemplateException.format("Unrecognized parameter type: " + type);
+            }
+            return;
         }
         String element = type.startsWith("List<") && type.endsWith(">") ? type.substring(5, type.length() - 1) : null;
         boolean known = switch (type) {

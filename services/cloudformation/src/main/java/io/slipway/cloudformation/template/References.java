@@ -37,7 +37,7 @@ final class References {
         }
         Parameter parameter = template.parameters().get(name);
         if (parameter != null) {
-            String value = parameters.get(name);
+            String value = SsmParameterValues.valueOf(parameters, name);
             if (value == null) {
                 throw new TemplateException("Parameters: [" + name + "] must have values");
             }

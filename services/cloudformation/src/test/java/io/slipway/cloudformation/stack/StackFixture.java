@@ -67,7 +67,8 @@ final class StackFixture implements AutoCloseable {
             }
         };
         api = StackService.create(store, queue, workers, clock, IdGenerator.uuid(),
-                new ResourceProviders(Map.of(TYPE, things)), StackHooks.NONE);
+                new ResourceProviders(Map.of(TYPE, things)), StackHooks.NONE,
+                io.slipway.cloudformation.template.SsmParameters.NONE);
         workers.start();
     }
 

@@ -49,9 +49,8 @@ class TemplateFormatErrorTest {
                 arguments("Parameters:\n  P: {Default: x}\n" + RESOURCES, "Every Parameters object must contain a Type member."),
                 arguments("Parameters:\n  P-1: {Type: String}\n" + RESOURCES, "Parameter name P-1 is non alphanumeric."),
                 arguments("Parameters:\n  P: {Type: String, Secret: true}\n" + RESOURCES, "Invalid template parameter property 'Secret'"),
-                arguments("Parameters:\n  P: {Type: 'AWS::SSM::Parameter::Value<String>'}\n" + RESOURCES,
-                        "Parameter type AWS::SSM::Parameter::Value<String> is not supported:"
-                                + " Slipway has no SSM Parameter Store to read values from"),
+                arguments("Parameters:\n  P: {Type: 'AWS::SSM::Parameter::Value<Bogus>'}\n" + RESOURCES,
+                        "Unrecognized parameter type: AWS::SSM::Parameter::Value<Bogus>"),
                 arguments("Parameters:\n  P: {Type: String, MinLength: many}\n" + RESOURCES, "Parameter 'P' MinLength must be an integer"),
                 arguments("Parameters:\n  P: {Type: Number, MaxValue: lots}\n" + RESOURCES, "Parameter 'P' MaxValue must be a number"),
                 arguments("Parameters:\n  P: {Type: String, Default: [a]}\n" + RESOURCES, "Every Default member must be a string."),
