@@ -3,6 +3,7 @@
 #
 #   Node.js hook: runs `npm ci` in hooks/node when node_modules is missing or
 #                 older than package-lock.json.
+#   CDK app:      the same in cdk-app (the CDK CLI and aws-cdk-lib the CDK tests use).
 #   Python hook:  checks that `python3` (or $PYTHON) can import boto3; if not, and
 #                 this runs as root on a system with apt-get, installs python3-boto3.
 #   Java worker:  builds job-worker with Maven and installs it in the local Maven
@@ -16,6 +17,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 node_dir="$here/hooks/node"
+cdk_dir="$here/cdk-app"
 worker_dir="$here/job-worker"
 python="${PYTHON:-python3}"
 
@@ -44,6 +46,17 @@ if [ -n "$reason" ]; then
   say "node: dependencies installed ($(node --version))"
 else
   say "node: dependencies up to date ($(node --version)); nothing to do"
+fi
+
+# --- CDK app ------------------------------------------------------------------
+# The CDK CLI and aws-cdk-lib, pinned in cdk-app/package-lock.json, for the CDK tests.
+if [ ! -d "$cdk_dir/node_modules" ] || [ "$cdk_dir/package-lock.json" -nt "$cdk_dir/node_modules" ]; then
+  say "cdk: running npm ci in cdk-app"
+  (cd "$cdk_dir" && npm ci --no-audit --no-fund) || die 1 "npm ci failed in $cdk_dir"
+  touch "$cdk_dir/node_modules"
+  say "cdk: CDK CLI $("$cdk_dir/node_modules/.bin/cdk" --version 2>/dev/null) installed"
+else
+  say "cdk: dependencies up to date; nothing to do"
 fi
 
 # --- Python hook ------------------------------------------------------------
