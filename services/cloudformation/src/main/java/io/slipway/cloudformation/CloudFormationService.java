@@ -1,6 +1,8 @@
 package io.slipway.cloudformation;
 
 import io.slipway.cloudformation.template.SsmParameters;
+import io.slipway.cloudformation.template.TemplateObjects;
+import io.slipway.cloudformation.stack.TemplateBodies;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.cloudformation.hooks.HookFunctions;
@@ -46,6 +48,15 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
                                                SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
                                                HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls,
                                                SsmParameters ssm) {
+        return create(jdbc, resources, queue, workers, clock, ids, providers, functions, endpoint, urls, ssm,
+                TemplateObjects.NONE);
+    }
+
+    /** @param templates the S3 objects that TemplateURLs name */
+    public static CloudFormationService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
+                                               SlipwayClock clock, IdGenerator ids, ResourceProviders providers,
+                                               HookFunctions functions, Supplier<String> endpoint, PresignedUrls urls,
+                                               SsmParameters ssm, TemplateObjects templates) {
         CloudFormationStore store = new CloudFormationStore(jdbc, resources);
         HookTypes hookTypes = new HookTypes(jdbc, resources, clock);
         HookInvocations invocations = new HookInvocations(jdbc, resources, clock, ids, hookTypes, functions, endpoint, urls);
@@ -53,7 +64,7 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
         StackApi stacks = StackService.create(store, queue, workers, clock, ids, new ResourceProviders(byType),
-                new HookedStacks(invocations), ssm);
+                new HookedStacks(invocations), ssm, new TemplateBodies(templates, endpoint));
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
                 Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));

@@ -70,12 +70,14 @@ public final class StackApi {
     private final ChangeSets changeSets;
     private final Exports exports;
     private final StackEvents events;
+    private final TemplateBodies bodies;
 
-    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events) {
+    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events, TemplateBodies bodies) {
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.exports = exports;
         this.events = events;
+        this.bodies = bodies;
     }
 
     public CreateStackOutput createStack(Namespace ns, CreateStackInput in) {
@@ -84,7 +86,7 @@ public final class StackApi {
         if (in.disableRollback() != null && in.onFailure() != null) {
             throw AwsErrors.VALIDATION_ERROR.exception("You cannot specify both DisableRollback and OnFailure.");
         }
-        String id = stacks.create(ns, new Stacks.Request(in.stackName(), body(in.templateBody(), in.templateURL()), false,
+        String id = stacks.create(ns, new Stacks.Request(in.stackName(), bodies.read(ns, in.templateBody(), in.templateURL()), false,
                 parameters(in.parameters()), usePrevious(in.parameters()), in.capabilities(), in.tags(),
                 Optional.of(disableRollback), Optional.empty()));
         return CreateStackOutput.builder().stackId(id).build();
@@ -96,7 +98,7 @@ public final class StackApi {
             throw AwsErrors.VALIDATION_ERROR.exception("You cannot specify both usePreviousTemplate and Template Body/Template URL");
         }
         String id = stacks.update(ns, new Stacks.Request(StackInputs.stackName(in.stackName()),
-                previous ? null : body(in.templateBody(), in.templateURL()), previous, parameters(in.parameters()),
+                previous ? null : bodies.read(ns, in.templateBody(), in.templateURL()), previous, parameters(in.parameters()),
                 usePrevious(in.parameters()), in.capabilities(), in.tags(), Optional.ofNullable(in.disableRollback()),
                 Optional.empty()));
         return UpdateStackOutput.builder().stackId(id).build();
@@ -191,7 +193,7 @@ public final class StackApi {
 
     public GetTemplateSummaryOutput getTemplateSummary(Namespace ns, GetTemplateSummaryInput in) {
         String body = in.stackName() != null ? stacks.get(ns, in.stackName()).templateBody()
-                : body(in.templateBody(), in.templateURL());
+                : bodies.read(ns, in.templateBody(), in.templateURL());
         Template t = Stacks.parse(body);
         List<ParameterDeclaration> params = new ArrayList<>();
         t.parameters().values().forEach(p -> params.add(ParameterDeclaration.builder().parameterKey(p.name())
@@ -209,7 +211,7 @@ public final class StackApi {
     }
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
-        Template t = Stacks.parse(body(in.templateBody(), in.templateURL()));
+        Template t = Stacks.parse(bodies.read(ns, in.templateBody(), in.templateURL()));
         List<TemplateParameter> params = new ArrayList<>();
         for (Parameter p : t.parameters().values()) {
             params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))
@@ -236,7 +238,7 @@ public final class StackApi {
         String type = in.changeSetType() == null ? "UPDATE" : in.changeSetType().value();
         boolean previous = Boolean.TRUE.equals(in.usePreviousTemplate());
         String[] ids = changeSets.create(ns, new Stacks.Request(in.stackName(),
-                previous ? null : body(in.templateBody(), in.templateURL()), previous, parameters(in.parameters()),
+                previous ? null : bodies.read(ns, in.templateBody(), in.templateURL()), previous, parameters(in.parameters()),
                 usePrevious(in.parameters()), in.capabilities(), in.tags(),
                 Optional.empty(), Optional.ofNullable(in.description())), in.changeSetName(), type,
                 Optional.ofNullable(in.description()));
@@ -276,19 +278,6 @@ public final class StackApi {
     }
 
     // ---- input mapping ----
-
-    private static String body(String templateBody, String templateUrl) {
-        if (templateBody != null && templateUrl != null) {
-            throw AwsErrors.VALIDATION_ERROR.exception("Specify exactly one of TemplateBody or TemplateUrl.");
-        }
-        if (templateUrl != null) {
-            throw AwsErrors.VALIDATION_ERROR.exception("TemplateURL is not supported by Slipway; pass the template as TemplateBody");
-        }
-        if (templateBody == null) {
-            throw AwsErrors.VALIDATION_ERROR.exception("Either Template URL or Template Body must be specified.");
-        }
-        return StackInputs.templateBody(templateBody);
-    }
 
     private static Map<String, String> parameters(List<io.slipway.model.cloudformation.Parameter> given) {
         Map<String, String> out = new LinkedHashMap<>();

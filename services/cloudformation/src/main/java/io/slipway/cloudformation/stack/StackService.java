@@ -1,6 +1,7 @@
 package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.template.SsmParameters;
+import io.slipway.cloudformation.template.TemplateObjects;
 import io.slipway.cloudformation.resource.ResourceProviders;
 import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.engine.clock.SlipwayClock;
@@ -15,6 +16,14 @@ public final class StackService {
 
     public static StackApi create(CloudFormationStore store, WorkQueue queue, Workers workers, SlipwayClock clock,
                                   IdGenerator ids, ResourceProviders providers, StackHooks hooks, SsmParameters ssm) {
+        return create(store, queue, workers, clock, ids, providers, hooks, ssm,
+                new TemplateBodies(TemplateObjects.NONE, () -> null));
+    }
+
+    /** @param bodies where TemplateURLs are read */
+    public static StackApi create(CloudFormationStore store, WorkQueue queue, Workers workers, SlipwayClock clock,
+                                  IdGenerator ids, ResourceProviders providers, StackHooks hooks, SsmParameters ssm,
+                                  TemplateBodies bodies) {
         StackEvents events = new StackEvents(store, clock, ids);
         Exports exports = new Exports(store);
         ChangeSets[] changeSets = new ChangeSets[1];
@@ -24,6 +33,6 @@ public final class StackService {
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);
-        return new StackApi(stacks, changeSets[0], exports, events);
+        return new StackApi(stacks, changeSets[0], exports, events, bodies);
     }
 }
