@@ -117,7 +117,7 @@ public final class StackEngine {
     private void perform(WorkItem item) {
         WorkKey key = WorkKey.parse(item);
         Next next = step(key.ns(), key.id());
-        while (next instanceof Next.More) {
+        while (next instanceof Next.More || next instanceof Next.WaitUntil w && !w.at().isAfter(clock.now())) {
             // one resource (or phase change) per step, each recorded before the next begins
             next = step(key.ns(), key.id());
         }
