@@ -240,11 +240,10 @@ final class Intrinsics {
         return evaluate(value);
     }
 
-    /** Slipway has no EC2: every region has three zones, a, b and c. */
+    /** The region's zones as an account sees them ({@link AvailabilityZones}); "" is the stack's region. */
     private List<String> availabilityZones(Object argument) {
         String region = text(argument, "every Fn::GetAZs object must have a String-typed value.");
-        String zones = region.isEmpty() ? references.context().region() : region;
-        return List.of(zones + "a", zones + "b", zones + "c");
+        return AvailabilityZones.of(region.isEmpty() ? references.context().region() : region);
     }
 
     private String importValue(Object argument) {
