@@ -43,7 +43,13 @@ import io.slipway.model.cloudformation.ListStacksInput;
 import io.slipway.model.cloudformation.ListStacksOutput;
 import io.slipway.model.cloudformation.ParameterConstraints;
 import io.slipway.model.cloudformation.ParameterDeclaration;
+import io.slipway.model.cloudformation.StackDriftInformation;
+import io.slipway.model.cloudformation.StackDriftInformationSummary;
+import io.slipway.model.cloudformation.StackDriftStatus;
 import io.slipway.model.cloudformation.StackEvent;
+import io.slipway.model.cloudformation.StackResourceDriftInformation;
+import io.slipway.model.cloudformation.StackResourceDriftInformationSummary;
+import io.slipway.model.cloudformation.StackResourceDriftStatus;
 import io.slipway.model.cloudformation.StackResource;
 import io.slipway.model.cloudformation.StackResourceDetail;
 import io.slipway.model.cloudformation.StackResourceSummary;
@@ -117,7 +123,8 @@ public final class StackApi {
         Stacks.Page<io.slipway.model.cloudformation.Stack> page = stacks.describe(ns,
                 Optional.ofNullable(in.stackName()).map(StackInputs::stackName),
                 Optional.ofNullable(in.nextToken()));
-        return DescribeStacksOutput.builder().stacks(page.items()).nextToken(page.nextToken()).build();
+        return DescribeStacksOutput.builder().stacks(page.items().stream().map(StackApi::withDrift).toList())
+                .nextToken(page.nextToken()).build();
     }
 
     public ListStacksOutput listStacks(Namespace ns, ListStacksInput in) {
@@ -129,7 +136,9 @@ public final class StackApi {
         List<StackSummary> summaries = page.items().stream().map(s -> StackSummary.builder().stackId(s.stackId())
                 .stackName(s.stackName()).templateDescription(s.description()).creationTime(s.creationTime())
                 .lastUpdatedTime(s.lastUpdatedTime()).deletionTime(s.deletionTime()).stackStatus(s.stackStatus())
-                .stackStatusReason(s.stackStatusReason()).build()).toList();
+                .stackStatusReason(s.stackStatusReason()).parentId(s.parentId()).rootId(s.rootId())
+                .driftInformation(StackDriftInformationSummary.builder().stackDriftStatus(StackDriftStatus.NOT_CHECKED).build())
+                .build()).toList();
         return ListStacksOutput.builder().stackSummaries(summaries).nextToken(page.nextToken()).build();
     }
 
@@ -157,7 +166,8 @@ public final class StackApi {
                 .map(r -> StackResource.builder().stackName(stack.stackName()).stackId(stack.stackId())
                         .logicalResourceId(r.logicalId()).physicalResourceId(r.physicalId().orElse(null))
                         .resourceType(r.type()).timestamp(r.updatedAt()).resourceStatus(r.status())
-                        .resourceStatusReason(r.reason().orElse(null)).build()).toList();
+                        .resourceStatusReason(r.reason().orElse(null)).driftInformation(StackResourceDriftInformation.builder()
+                                .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).toList();
         return DescribeStackResourcesOutput.builder().stackResources(out).build();
     }
 
@@ -170,7 +180,9 @@ public final class StackApi {
         return DescribeStackResourceOutput.builder().stackResourceDetail(StackResourceDetail.builder()
                 .stackName(stack.stackName()).stackId(stack.stackId()).logicalResourceId(r.logicalId())
                 .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type()).lastUpdatedTimestamp(r.updatedAt())
-                .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null)).build()).build();
+                .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null))
+                .driftInformation(StackResourceDriftInformation.builder()
+                        .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).build();
     }
 
     public ListStackResourcesOutput listStackResources(Namespace ns, ListStackResourcesInput in) {
@@ -178,7 +190,9 @@ public final class StackApi {
                 .map(r -> StackResourceSummary.builder().logicalResourceId(r.logicalId())
                         .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type())
                         .lastUpdatedTimestamp(r.updatedAt()).resourceStatus(r.status())
-                        .resourceStatusReason(r.reason().orElse(null)).build()).toList();
+                        .resourceStatusReason(r.reason().orElse(null)).driftInformation(
+                                StackResourceDriftInformationSummary.builder()
+                                        .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).toList();
         return ListStackResourcesOutput.builder().stackResourceSummaries(out).build();
     }
 
@@ -195,6 +209,15 @@ public final class StackApi {
         StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
         return GetTemplateOutput.builder().templateBody(processed(in) ? stack.templateBody() : stack.original())
                 .stagesAvailable(List.of(TemplateStage.ORIGINAL, TemplateStage.PROCESSED)).build();
+    }
+
+    /**
+     * Drift detection is not run, so every stack and resource shows NOT_CHECKED, as AWS shows them
+     * before a first detection. ModuleInfo is left out: no resource comes from a module.
+     */
+    private static io.slipway.model.cloudformation.Stack withDrift(io.slipway.model.cloudformation.Stack s) {
+        return s.toBuilder().driftInformation(StackDriftInformation.builder().stackDriftStatus(StackDriftStatus.NOT_CHECKED)
+                .build()).build();
     }
 
     /** GetTemplate's TemplateStage: Original (the default) or Processed (after transforms). */
