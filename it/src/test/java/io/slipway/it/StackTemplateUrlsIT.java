@@ -75,6 +75,18 @@ class StackTemplateUrlsIT {
         cfn.createStack(r -> r.stackName("from-url").templateURL(url));
         assertThat(await("from-url").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
         assertThat(cfn.getTemplate(r -> r.stackName("from-url")).templateBody()).isEqualTo(TEMPLATE);
+        // drift detection has not run: everything shows NOT_CHECKED, as AWS shows it before a first detection
+        assertThat(cfn.describeStacks(r -> r.stackName("from-url")).stacks().getFirst().driftInformation()
+                .stackDriftStatusAsString()).isEqualTo("NOT_CHECKED");
+        assertThat(cfn.listStacks(r -> { }).stackSummaries().getFirst().driftInformation().stackDriftStatusAsString())
+                .isEqualTo("NOT_CHECKED");
+        assertThat(cfn.describeStackResources(r -> r.stackName("from-url")).stackResources().getFirst().driftInformation()
+                .stackResourceDriftStatusAsString()).isEqualTo("NOT_CHECKED");
+        assertThat(cfn.describeStackResource(r -> r.stackName("from-url").logicalResourceId("Handle")).stackResourceDetail()
+                .driftInformation().stackResourceDriftStatusAsString()).isEqualTo("NOT_CHECKED");
+        var summary = cfn.listStackResources(r -> r.stackName("from-url")).stackResourceSummaries().getFirst();
+        assertThat(summary.driftInformation().stackResourceDriftStatusAsString()).isEqualTo("NOT_CHECKED");
+        assertThat(summary.moduleInfo()).isNull();
         cfn.updateStack(r -> r.stackName("from-url").templateURL(url)
                 .parameters(p -> p.parameterKey("Name").parameterValue("second")));
         var updated = await("from-url");

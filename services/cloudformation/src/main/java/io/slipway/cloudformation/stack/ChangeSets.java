@@ -118,7 +118,7 @@ public final class ChangeSets {
                 if (stack.view().stackStatus() == StackStatus.REVIEW_IN_PROGRESS) {
                     throw AwsErrors.VALIDATION_ERROR.exception("Stack [" + in.stackName() + "] does not exist");
                 }
-                String body = in.usePreviousTemplate() ? stack.templateBody() : in.templateBody();
+                String body = in.usePreviousTemplate() ? stack.original() : in.templateBody();
                 in = new Stacks.Request(in.stackName(), body, false, in.parameters(), in.usePreviousValues(), in.capabilities(),
                         in.tags(), in.disableRollback(), in.description());
                 checked = stacks.check(ns, in, stack.parameters(), Template.parse(stack.templateBody()));
@@ -141,7 +141,7 @@ public final class ChangeSets {
                     .tags(in.tags() == null || in.tags().isEmpty() ? null : in.tags()).notificationARNs(List.of())
                     .changes(changes).includeNestedStacks(false).build();
             store.insert(tx, TYPE, ns, uuid, Optional.of(stack.stackId()),
-                    new StoredChangeSet(view, in.templateBody(), checked.parameters(), type));
+                    new StoredChangeSet(view, checked.body(), checked.parameters(), type, checked.originalOrNull()));
             if (!same) {
                 queue.enqueue(tx, WORK, WorkKey.payload(ns, uuid), clock.now());
             }
@@ -198,7 +198,7 @@ public final class ChangeSets {
                     .disableRollback(disableRollback.orElse(stack.view().disableRollback()))
                     .lastUpdatedTime(create ? null : clock.now())
                     .description(Template.parse(cs.templateBody()).description()).build(),
-                    cs.templateBody(), cs.parameters(), Optional.of(op));
+                    cs.templateBody(), cs.parameters(), Optional.of(op), cs.originalBody());
             store.replace(tx, Stacks.STACK, ns, stackKey, stackRead, next);
             events.stack(tx, ns, next, status.value(), "User Initiated");
             // executing one change set retires the stack's others, as AWS does

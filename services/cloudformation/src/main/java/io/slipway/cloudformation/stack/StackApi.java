@@ -1,7 +1,12 @@
 package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.template.Parameter;
+import io.slipway.cloudformation.template.EvaluationContext;
+import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.TemplateException;
+import io.slipway.cloudformation.template.Transforms;
+import io.slipway.model.cloudformation.Capability;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.model.cloudformation.ChangeSetSummary;
@@ -38,7 +43,13 @@ import io.slipway.model.cloudformation.ListStacksInput;
 import io.slipway.model.cloudformation.ListStacksOutput;
 import io.slipway.model.cloudformation.ParameterConstraints;
 import io.slipway.model.cloudformation.ParameterDeclaration;
+import io.slipway.model.cloudformation.StackDriftInformation;
+import io.slipway.model.cloudformation.StackDriftInformationSummary;
+import io.slipway.model.cloudformation.StackDriftStatus;
 import io.slipway.model.cloudformation.StackEvent;
+import io.slipway.model.cloudformation.StackResourceDriftInformation;
+import io.slipway.model.cloudformation.StackResourceDriftInformationSummary;
+import io.slipway.model.cloudformation.StackResourceDriftStatus;
 import io.slipway.model.cloudformation.StackResource;
 import io.slipway.model.cloudformation.StackResourceDetail;
 import io.slipway.model.cloudformation.StackResourceSummary;
@@ -112,7 +123,8 @@ public final class StackApi {
         Stacks.Page<io.slipway.model.cloudformation.Stack> page = stacks.describe(ns,
                 Optional.ofNullable(in.stackName()).map(StackInputs::stackName),
                 Optional.ofNullable(in.nextToken()));
-        return DescribeStacksOutput.builder().stacks(page.items()).nextToken(page.nextToken()).build();
+        return DescribeStacksOutput.builder().stacks(page.items().stream().map(StackApi::withDrift).toList())
+                .nextToken(page.nextToken()).build();
     }
 
     public ListStacksOutput listStacks(Namespace ns, ListStacksInput in) {
@@ -124,7 +136,9 @@ public final class StackApi {
         List<StackSummary> summaries = page.items().stream().map(s -> StackSummary.builder().stackId(s.stackId())
                 .stackName(s.stackName()).templateDescription(s.description()).creationTime(s.creationTime())
                 .lastUpdatedTime(s.lastUpdatedTime()).deletionTime(s.deletionTime()).stackStatus(s.stackStatus())
-                .stackStatusReason(s.stackStatusReason()).build()).toList();
+                .stackStatusReason(s.stackStatusReason()).parentId(s.parentId()).rootId(s.rootId())
+                .driftInformation(StackDriftInformationSummary.builder().stackDriftStatus(StackDriftStatus.NOT_CHECKED).build())
+                .build()).toList();
         return ListStacksOutput.builder().stackSummaries(summaries).nextToken(page.nextToken()).build();
     }
 
@@ -152,7 +166,8 @@ public final class StackApi {
                 .map(r -> StackResource.builder().stackName(stack.stackName()).stackId(stack.stackId())
                         .logicalResourceId(r.logicalId()).physicalResourceId(r.physicalId().orElse(null))
                         .resourceType(r.type()).timestamp(r.updatedAt()).resourceStatus(r.status())
-                        .resourceStatusReason(r.reason().orElse(null)).build()).toList();
+                        .resourceStatusReason(r.reason().orElse(null)).driftInformation(StackResourceDriftInformation.builder()
+                                .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).toList();
         return DescribeStackResourcesOutput.builder().stackResources(out).build();
     }
 
@@ -165,7 +180,9 @@ public final class StackApi {
         return DescribeStackResourceOutput.builder().stackResourceDetail(StackResourceDetail.builder()
                 .stackName(stack.stackName()).stackId(stack.stackId()).logicalResourceId(r.logicalId())
                 .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type()).lastUpdatedTimestamp(r.updatedAt())
-                .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null)).build()).build();
+                .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null))
+                .driftInformation(StackResourceDriftInformation.builder()
+                        .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).build();
     }
 
     public ListStackResourcesOutput listStackResources(Namespace ns, ListStackResourcesInput in) {
@@ -173,7 +190,9 @@ public final class StackApi {
                 .map(r -> StackResourceSummary.builder().logicalResourceId(r.logicalId())
                         .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type())
                         .lastUpdatedTimestamp(r.updatedAt()).resourceStatus(r.status())
-                        .resourceStatusReason(r.reason().orElse(null)).build()).toList();
+                        .resourceStatusReason(r.reason().orElse(null)).driftInformation(
+                                StackResourceDriftInformationSummary.builder()
+                                        .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).toList();
         return ListStackResourcesOutput.builder().stackResourceSummaries(out).build();
     }
 
@@ -181,20 +200,43 @@ public final class StackApi {
         if (in.changeSetName() != null) {
             StoredChangeSet cs = changeSets.describe(ns, in.changeSetName(),
                     Optional.ofNullable(in.stackName()).map(StackInputs::stackName));
-            return GetTemplateOutput.builder().templateBody(cs.templateBody())
+            return GetTemplateOutput.builder().templateBody(processed(in) ? cs.templateBody() : cs.original())
                     .stagesAvailable(List.of(TemplateStage.ORIGINAL, TemplateStage.PROCESSED)).build();
         }
         if (in.stackName() == null) {
             throw AwsErrors.VALIDATION_ERROR.exception("Either StackName or ChangeSetName must be specified.");
         }
-        return GetTemplateOutput.builder().templateBody(stacks.get(ns, StackInputs.stackName(in.stackName())).templateBody())
+        StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
+        return GetTemplateOutput.builder().templateBody(processed(in) ? stack.templateBody() : stack.original())
                 .stagesAvailable(List.of(TemplateStage.ORIGINAL, TemplateStage.PROCESSED)).build();
     }
 
+    /**
+     * Drift detection is not run, so every stack and resource shows NOT_CHECKED, as AWS shows them
+     * before a first detection. ModuleInfo is left out: no resource comes from a module.
+     */
+    private static io.slipway.model.cloudformation.Stack withDrift(io.slipway.model.cloudformation.Stack s) {
+        return s.toBuilder().driftInformation(StackDriftInformation.builder().stackDriftStatus(StackDriftStatus.NOT_CHECKED)
+                .build()).build();
+    }
+
+    /** GetTemplate's TemplateStage: Original (the default) or Processed (after transforms). */
+    private static boolean processed(GetTemplateInput in) {
+        return in.templateStage() == TemplateStage.PROCESSED;
+    }
+
     public GetTemplateSummaryOutput getTemplateSummary(Namespace ns, GetTemplateSummaryInput in) {
-        String body = in.stackName() != null ? stacks.get(ns, in.stackName()).templateBody()
-                : bodies.read(ns, in.templateBody(), in.templateURL());
-        Template t = Stacks.parse(body);
+        if (in.stackName() != null && (in.templateBody() != null || in.templateURL() != null)) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Specify exactly one of TemplateBody, TemplateUrl or StackName.");
+        }
+        ProcessedTemplate processed;
+        if (in.stackName() != null) {
+            StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
+            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), declared(stack.original()));
+        } else {
+            processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+        }
+        Template t = Stacks.parse(processed.body());
         List<ParameterDeclaration> params = new ArrayList<>();
         t.parameters().values().forEach(p -> params.add(ParameterDeclaration.builder().parameterKey(p.name())
                 .defaultValue(p.defaultValue().orElse(null)).parameterType(p.type()).noEcho(p.noEcho())
@@ -203,25 +245,27 @@ public final class StackApi {
                         : ParameterConstraints.builder().allowedValues(p.allowedValues()).build()).build()));
         Set<String> types = new LinkedHashSet<>();
         t.resources().values().forEach(r -> types.add(r.type()));
-        var needed = Stacks.requiredCapability(t);
+        List<Capability> needed = capabilities(t, processed);
         return GetTemplateSummaryOutput.builder().parameters(params).description(t.description())
-                .capabilities(needed.map(List::of).orElse(null))
-                .capabilitiesReason(needed.map(c -> capabilitiesReason(t)).orElse(null))
-                .resourceTypes(List.copyOf(types)).version(t.formatVersion()).declaredTransforms(List.of()).build();
+                .capabilities(needed.isEmpty() ? null : needed)
+                .capabilitiesReason(needed.isEmpty() ? null : capabilitiesReason(t, processed))
+                .resourceTypes(List.copyOf(types)).version(t.formatVersion())
+                .declaredTransforms(processed.transforms()).build();
     }
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
-        Template t = Stacks.parse(bodies.read(ns, in.templateBody(), in.templateURL()));
+        ProcessedTemplate processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+        Template t = Stacks.parse(processed.body());
         List<TemplateParameter> params = new ArrayList<>();
         for (Parameter p : t.parameters().values()) {
             params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))
                     .noEcho(p.noEcho()).description(p.description().orElse(null)).build());
         }
-        var needed = Stacks.requiredCapability(t);
+        List<Capability> needed = capabilities(t, processed);
         return ValidateTemplateOutput.builder().parameters(params).description(t.description())
-                .capabilities(needed.map(List::of).orElse(null))
-                .capabilitiesReason(needed.map(c -> capabilitiesReason(t)).orElse(null))
-                .declaredTransforms(List.of()).build();
+                .capabilities(needed.isEmpty() ? null : needed)
+                .capabilitiesReason(needed.isEmpty() ? null : capabilitiesReason(t, processed))
+                .declaredTransforms(processed.transforms()).build();
     }
 
     public ListExportsOutput listExports(Namespace ns, ListExportsInput in) {
@@ -271,10 +315,89 @@ public final class StackApi {
         return ListChangeSetsOutput.builder().summaries(out).build();
     }
 
-    /** GetTemplateSummary's and ValidateTemplate's CapabilitiesReason: the resources that need them. */
-    private static String capabilitiesReason(Template t) {
-        return "The following resource(s) require capabilities: "
-                + t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::")).distinct().toList();
+    /**
+     * A template given to GetTemplateSummary or ValidateTemplate, its transforms run with the
+     * parameters' defaults (a parameter without one is left out).
+     */
+    private ProcessedTemplate summaryOf(Namespace ns, String body) {
+        try {
+            return bodies.process(ns, body, StackApi::defaults, new SummaryContext(ns));
+        } catch (TemplateException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> defaults(Template t) {
+        Map<String, String> out = new LinkedHashMap<>();
+        t.parameters().values().forEach(p -> p.defaultValue().ifPresent(v -> out.put(p.name(), v)));
+        return out;
+    }
+
+    private static List<String> declared(String original) {
+        try {
+            return Transforms.declared(original);
+        } catch (TemplateException e) {
+            return List.of();
+        }
+    }
+
+    /** IAM's capability where IAM resources need it, and CAPABILITY_AUTO_EXPAND where transforms ran. */
+    private static List<Capability> capabilities(Template t, ProcessedTemplate processed) {
+        List<Capability> out = new ArrayList<>(2);
+        Stacks.requiredCapability(t).ifPresent(out::add);
+        if (processed.transformed()) {
+            out.add(Capability.CAPABILITY_AUTO_EXPAND);
+        }
+        return out;
+    }
+
+    /**
+     * GetTemplateSummary's and ValidateTemplate's CapabilitiesReason: the resources that need them
+     * (AWS's words), or the transforms (our wording, UNVERIFIED).
+     */
+    private static String capabilitiesReason(Template t, ProcessedTemplate processed) {
+        List<String> iam = t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::"))
+                .distinct().toList();
+        return iam.isEmpty() ? "The following transform(s) require capabilities: " + processed.transforms()
+                : "The following resource(s) require capabilities: " + iam;
+    }
+
+    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
+    private record SummaryContext(Namespace ns) implements EvaluationContext {
+        @Override
+        public String accountId() {
+            return ns.account();
+        }
+
+        @Override
+        public String region() {
+            return ns.region();
+        }
+
+        @Override
+        public String stackName() {
+            return "";
+        }
+
+        @Override
+        public String stackId() {
+            return "";
+        }
+
+        @Override
+        public Optional<String> physicalId(String logicalId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Object> attribute(String logicalId, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> importValue(String exportName) {
+            return Optional.empty();
+        }
     }
 
     // ---- input mapping ----

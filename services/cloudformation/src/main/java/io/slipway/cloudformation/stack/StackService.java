@@ -29,7 +29,7 @@ public final class StackService {
         ChangeSets[] changeSets = new ChangeSets[1];
         StackEngine engine = new StackEngine(store, queue, clock, events, providers, hooks, exports,
                 (tx, ns, id, succeeded) -> changeSets[0].ended(tx, ns, id, succeeded), ssm);
-        Stacks stacks = new Stacks(store, clock, ids, engine, events);
+        Stacks stacks = new Stacks(store, clock, ids, engine, events, bodies);
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);

@@ -5,6 +5,7 @@ import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.cloudformation.template.Dependencies;
 import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Parameter;
+import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.ParameterValues;
 import io.slipway.cloudformation.template.Rules;
 import io.slipway.cloudformation.template.SsmParameterValues;
@@ -64,8 +65,11 @@ public final class Stacks {
     private final StackEngine engine;
     private final StackEvents events;
     private final UnreadableStacks unreadable;
+    private final TemplateBodies bodies;
 
-    Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine, StackEvents events) {
+    Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine, StackEvents events,
+           TemplateBodies bodies) {
+        this.bodies = bodies;
         this.store = store;
         this.clock = clock;
         this.ids = ids;
@@ -80,8 +84,20 @@ public final class Stacks {
                           List<Tag> tags, Optional<Boolean> disableRollback, Optional<String> description) {
     }
 
-    /** A template read for a stack: parsed, its parameter values checked, its dependencies sound. */
-    record Checked(Template template, Map<String, String> parameters) {
+    /**
+     * A template read for a stack: its transforms run, parsed, its parameter values checked, its
+     * dependencies sound.
+     */
+    record Checked(Template template, Map<String, String> parameters, ProcessedTemplate processed) {
+        /** The template that runs (processed). */
+        String body() {
+            return processed.body();
+        }
+
+        /** The template as given, when transforms changed it; null when it runs as given. */
+        String originalOrNull() {
+            return processed.transformed() ? processed.original() : null;
+        }
     }
 
     // ---- operations ----
@@ -89,6 +105,7 @@ public final class Stacks {
     public String create(Namespace ns, Request in) {
         requireName(in.stackName());
         Checked checked = check(ns, in, Map.of(), null);
+        requireAutoExpand(checked, in.capabilities());
         return Retry.onConflict(() -> store.inTransaction(tx -> {
             if (live(tx, ns, in.stackName()).isPresent()) {
                 throw ALREADY_EXISTS.exception("Stack [" + in.stackName() + "] already exists");
@@ -105,10 +122,12 @@ public final class Stacks {
             Versioned<StoredStack> read = liveOrFail(tx, ns, in.stackName());
             StoredStack stack = read.value();
             requireUpdatable(stack);
-            String body = in.usePreviousTemplate() ? stack.templateBody() : in.templateBody();
-            Request effective = new Request(in.stackName(), body, false, in.parameters(), in.usePreviousValues(),
+            String given = in.usePreviousTemplate() ? stack.original() : in.templateBody();
+            Request effective = new Request(in.stackName(), given, false, in.parameters(), in.usePreviousValues(),
                     in.capabilities(), in.tags(), in.disableRollback(), in.description());
             Checked checked = check(ns, effective, stack.parameters(), Template.parse(stack.templateBody()));
+            requireAutoExpand(checked, in.capabilities());
+            String body = checked.body();
             List<Tag> tags = in.tags() == null ? stack.view().tags() : in.tags();
             if (body.equals(stack.templateBody()) && checked.parameters().equals(stack.parameters())
                     && java.util.Objects.equals(tags, stack.view().tags())) {
@@ -121,7 +140,7 @@ public final class Stacks {
                     .disableRollback(in.disableRollback().orElse(stack.view().disableRollback()))
                     .description(checked.template().description()).build(),
                     body, checked.parameters(), Optional.of(new Operation("UPDATE", "STACK_HOOKS", stack.templateBody(),
-                    stack.parameters(), null, null)));
+                    stack.parameters(), null, null)), checked.originalOrNull());
             store.replace(tx, STACK, ns, key(stack.stackId()), read, next);
             events.stack(tx, ns, next, "UPDATE_IN_PROGRESS", "User Initiated");
             engine.start(tx, ns, key(stack.stackId()));
@@ -212,7 +231,12 @@ public final class Stacks {
             throw AwsErrors.VALIDATION_ERROR.exception("Either Template URL or Template Body must be specified.");
         }
         try {
-            Template template = Template.parse(in.templateBody());
+            ProcessedTemplate processed = bodies.process(ns, in.templateBody(), t -> SsmParameterValues.resolve(ns, t,
+                    ParameterValues.resolve(t, in.parameters(), previous, in.usePreviousValues()), engine.ssmParameters()),
+                    new StackContext(ns, new StoredStack(Stack.builder().stackName(in.stackName())
+                            .stackId(stackId(ns, in.stackName(), "check")).build(), in.templateBody(), Map.of(),
+                            Optional.empty()), Map.of(), name -> Optional.empty()));
+            Template template = Template.parse(processed.body());
             Map<String, String> values = SsmParameterValues.resolve(ns, template,
                     ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
                     engine.ssmParameters());
@@ -230,14 +254,14 @@ public final class Stacks {
             }
             StackContext context = new StackContext(ns,
                     new StoredStack(Stack.builder().stackName(in.stackName()).stackId(stackId(ns, in.stackName(), "check")).build(),
-                            in.templateBody(), values, Optional.empty()), Map.of(), name -> Optional.empty());
+                            processed.body(), values, Optional.empty()), Map.of(), name -> Optional.empty());
             Evaluator evaluator = new Evaluator(template, values, context);
             Set<String> included = new LinkedHashSet<>();
             template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
             Dependencies.of(template, included);
             Evaluator.requireBoundedValues(template, values, context);
             Rules.check(template, values, evaluator);
-            return new Checked(template, values);
+            return new Checked(template, values, processed);
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
         }
@@ -260,6 +284,16 @@ public final class Stacks {
             return Template.parse(body);
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    /**
+     * A template that transforms changed needs CAPABILITY_AUTO_EXPAND when it goes straight to
+     * CreateStack or UpdateStack (a change set shows the processed template first, and needs none).
+     */
+    static void requireAutoExpand(Checked checked, List<Capability> given) {
+        if (checked.processed().transformed() && (given == null || !given.contains(Capability.CAPABILITY_AUTO_EXPAND))) {
+            throw INSUFFICIENT_CAPABILITIES.exception("Requires capabilities : [" + Capability.CAPABILITY_AUTO_EXPAND.value() + "]");
         }
     }
 
@@ -318,7 +352,8 @@ public final class Stacks {
                 .tags(in.tags() == null || in.tags().isEmpty() ? null : in.tags())
                 .disableRollback(in.disableRollback().orElse(false)).notificationARNs(List.of())
                 .enableTerminationProtection(false).build();
-        StoredStack stack = new StoredStack(view, in.templateBody(), checked.parameters(), Optional.ofNullable(op));
+        StoredStack stack = new StoredStack(view, checked.body(), checked.parameters(), Optional.ofNullable(op),
+                checked.originalOrNull());
         store.insert(tx, STACK, ns, key(stackId), Optional.empty(), stack);
         // The name is claimed on what this read sees: a name another creator claimed since the caller
         // looked is a conflict (a version-checked replace, or a duplicate first insert), and the

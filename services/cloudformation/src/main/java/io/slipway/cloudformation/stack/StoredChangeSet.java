@@ -18,7 +18,7 @@ import java.util.Map;
  * @param changeSetType CREATE (the stack waits in REVIEW_IN_PROGRESS for it) or UPDATE
  */
 record StoredChangeSet(DescribeChangeSetOutput view, String templateBody, Map<String, String> parameters,
-                       String changeSetType) implements AwsStructure {
+                       String changeSetType, String originalBody) implements AwsStructure {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     static final Shape SHAPE = new Shape("StoredChangeSet", ShapeType.STRUCTURE)
@@ -26,15 +26,22 @@ record StoredChangeSet(DescribeChangeSetOutput view, String templateBody, Map<St
             .member(Member.of("templateBody", STRING))
             .member(Member.of("parameters", new Shape("StringMap", ShapeType.MAP)
                     .mapEntry(Member.of("key", STRING), Member.of("value", STRING))))
-            .member(Member.of("changeSetType", STRING));
+            .member(Member.of("changeSetType", STRING))
+            .member(Member.of("originalBody", STRING));
 
     StoredChangeSet withView(DescribeChangeSetOutput next) {
-        return new StoredChangeSet(next, templateBody, parameters, changeSetType);
+        return new StoredChangeSet(next, templateBody, parameters, changeSetType, originalBody);
+    }
+
+    /** The template as given; {@link #templateBody} is the processed one (the same text without transforms). */
+    String original() {
+        return originalBody == null ? templateBody : originalBody;
     }
 
     static StoredChangeSet fromDocument(Map<String, Object> d) {
         return new StoredChangeSet(Documents.toStructure(d.get("view"), DescribeChangeSetOutput::fromDocument),
-                (String) d.get("templateBody"), StoredStack.strings(d.get("parameters")), (String) d.get("changeSetType"));
+                (String) d.get("templateBody"), StoredStack.strings(d.get("parameters")), (String) d.get("changeSetType"),
+                (String) d.get("originalBody"));
     }
 
     @Override
@@ -44,6 +51,7 @@ record StoredChangeSet(DescribeChangeSetOutput view, String templateBody, Map<St
         Documents.put(d, "templateBody", templateBody);
         Documents.put(d, "parameters", Documents.fromMap(parameters, v -> v));
         Documents.put(d, "changeSetType", changeSetType);
+        Documents.put(d, "originalBody", originalBody);
         return d;
     }
 }

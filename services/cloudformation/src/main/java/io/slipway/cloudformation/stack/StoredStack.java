@@ -16,8 +16,8 @@ import java.util.Optional;
  * A stack as stored: what DescribeStacks shows, the template and parameter values it was last
  * given (NoEcho values in clear: the view masks them), and the operation under way, if any.
  */
-record StoredStack(Stack view, String templateBody, Map<String, String> parameters, Optional<Operation> operation)
-        implements AwsStructure {
+record StoredStack(Stack view, String templateBody, Map<String, String> parameters, Optional<Operation> operation,
+                   String originalBody) implements AwsStructure {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     private static final Shape STRINGS = new Shape("StringMap", ShapeType.MAP)
@@ -26,14 +26,28 @@ record StoredStack(Stack view, String templateBody, Map<String, String> paramete
             .member(Member.of("view", CloudFormationModel.MODEL.shape("Stack")))
             .member(Member.of("templateBody", STRING))
             .member(Member.of("parameters", STRINGS))
-            .member(Member.of("operation", Operation.SHAPE));
+            .member(Member.of("operation", Operation.SHAPE))
+            .member(Member.of("originalBody", STRING));
+
+    /** A stack whose template ran without transforms: the template as given is the one that runs. */
+    StoredStack(Stack view, String templateBody, Map<String, String> parameters, Optional<Operation> operation) {
+        this(view, templateBody, parameters, operation, null);
+    }
 
     StoredStack withView(Stack next) {
-        return new StoredStack(next, templateBody, parameters, operation);
+        return new StoredStack(next, templateBody, parameters, operation, originalBody);
     }
 
     StoredStack withOperation(Optional<Operation> next) {
-        return new StoredStack(view, templateBody, parameters, next);
+        return new StoredStack(view, templateBody, parameters, next, originalBody);
+    }
+
+    /**
+     * The template as the caller gave it (GetTemplate's Original stage); {@link #templateBody} is the
+     * one that runs, with transforms applied (Processed), and the same text when there were none.
+     */
+    String original() {
+        return originalBody == null ? templateBody : originalBody;
     }
 
     String stackId() {
@@ -47,7 +61,8 @@ record StoredStack(Stack view, String templateBody, Map<String, String> paramete
     static StoredStack fromDocument(Map<String, Object> d) {
         return new StoredStack(Documents.toStructure(d.get("view"), Stack::fromDocument), (String) d.get("templateBody"),
                 strings(d.get("parameters")),
-                Optional.ofNullable(Documents.toStructure(d.get("operation"), Operation::fromDocument)));
+                Optional.ofNullable(Documents.toStructure(d.get("operation"), Operation::fromDocument)),
+                (String) d.get("originalBody"));
     }
 
     static Map<String, String> strings(Object value) {
@@ -57,11 +72,12 @@ record StoredStack(Stack view, String templateBody, Map<String, String> paramete
 
     @Override
     public Map<String, Object> toDocument() {
-        Map<String, Object> d = new LinkedHashMap<>(4);
+        Map<String, Object> d = new LinkedHashMap<>(5);
         Documents.put(d, "view", Documents.fromStructure(view));
         Documents.put(d, "templateBody", templateBody);
         Documents.put(d, "parameters", Documents.fromMap(parameters, v -> v));
         Documents.put(d, "operation", operation.map(Documents::fromStructure).orElse(null));
+        Documents.put(d, "originalBody", originalBody);
         return d;
     }
 

@@ -1,6 +1,10 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.template.EvaluationContext;
+import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Quotas;
+import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.Transforms;
 import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.cloudformation.template.TemplateLocation;
 import io.slipway.cloudformation.template.TemplateObjects;
@@ -9,6 +13,8 @@ import io.slipway.model.runtime.AwsErrors;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +52,12 @@ public final class TemplateBodies {
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
         }
+    }
+
+    /** Runs the template's transforms ({@link Transforms}) for a stack operation in {@code ns}. */
+    ProcessedTemplate process(Namespace ns, String body, Function<Template, Map<String, String>> parameterValues,
+                              EvaluationContext context) {
+        return Transforms.process(body, new Transforms.Inputs(ns, objects, ownHost(), parameterValues, context));
     }
 
     String ownHost() {

@@ -211,9 +211,13 @@ final class Intrinsics {
 
     private Object findInMap(Object argument) {
         String malformed = "every Fn::FindInMap object requires three parameters, the map name, map key and the attribute for return value";
-        if (!(argument instanceof List<?> keys) || keys.size() != 3) {
+        if (!(argument instanceof List<?> all) || all.size() != 3 && !(all.size() == 4
+                && all.get(3) instanceof Map<?, ?> options && options.size() == 1 && options.containsKey("DefaultValue"))) {
             throw TemplateException.error(malformed);
         }
+        // AWS::LanguageExtensions: a fourth element {DefaultValue: v} answers v where the keys find nothing
+        Optional<Object> fallback = all.size() == 4 ? Optional.of(((Map<?, ?>) all.get(3)).get("DefaultValue")) : Optional.empty();
+        List<?> keys = all.subList(0, 3);
         List<String> path = keys.stream().map(this::evaluate).map(k -> {
             if (!Scalars.isScalar(k)) {
                 throw TemplateException.error(malformed);
@@ -221,20 +225,25 @@ final class Intrinsics {
             return Scalars.text(k);
         }).toList();
         if (!(template.mappings().get(path.get(0)) instanceof Map<?, ?> mapping)) {
+            if (fallback.isPresent()) {
+                return evaluate(fallback.get());
+            }
             throw TemplateException.error("Mapping named '" + path.get(0) + "' is not present in the 'Mappings' section of template");
         }
         Object value = mapping.get(path.get(1)) instanceof Map<?, ?> second ? second.get(path.get(2)) : null;
+        if (value == null && fallback.isPresent()) {
+            return evaluate(fallback.get());
+        }
         if (value == null) {
             throw TemplateException.error("Unable to get mapping for " + String.join("::", path));
         }
         return evaluate(value);
     }
 
-    /** Slipway has no EC2: every region has three zones, a, b and c. */
+    /** The region's zones as an account sees them ({@link AvailabilityZones}); "" is the stack's region. */
     private List<String> availabilityZones(Object argument) {
         String region = text(argument, "every Fn::GetAZs object must have a String-typed value.");
-        String zones = region.isEmpty() ? references.context().region() : region;
-        return List.of(zones + "a", zones + "b", zones + "c");
+        return AvailabilityZones.of(region.isEmpty() ? references.context().region() : region);
     }
 
     private String importValue(Object argument) {

@@ -51,7 +51,7 @@ public record Template(String formatVersion, String description, Map<String, Par
         return TemplateReader.read(document, body);
     }
 
-    private static Object document(String body) {
+    static Object document(String body) {
         if (!body.stripLeading().startsWith("{")) {
             return YamlReader.read(body);
         }

@@ -139,6 +139,9 @@ class TemplateIntrinsicsTest {
         assertThat(eval("!GetAZs ''")).isEqualTo(List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"));
         assertThat(eval("!GetAZs us-east-2")).isEqualTo(List.of("us-east-2a", "us-east-2b", "us-east-2c"));
         assertThat(eval("!GetAZs {Ref: 'AWS::Region'}")).isEqualTo(List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"));
+        assertThat(eval("!GetAZs us-east-1")).isEqualTo(List.of("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"));
+        assertThat(eval("!GetAZs us-west-1")).isEqualTo(List.of("us-west-1a", "us-west-1c"));
+        assertThat(eval("!GetAZs ap-northeast-1")).isEqualTo(List.of("ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"));
         stack.exports.put("shared-vpc", "vpc-123");
         assertThat(eval("!ImportValue shared-vpc")).isEqualTo("vpc-123");
         stack.exports.put("shared-prod", "vpc-456");
