@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.registry.RecordedProvider;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.core.Namespace;
@@ -70,8 +71,12 @@ public final class StackApi {
     private final ChangeSets changeSets;
     private final Exports exports;
     private final StackEvents events;
+    /** Whether resources of a type are recorded rather than run. */
+    private final java.util.function.Predicate<String> recorded;
 
-    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events) {
+    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events,
+             java.util.function.Predicate<String> recorded) {
+        this.recorded = recorded;
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.exports = exports;
@@ -150,6 +155,7 @@ public final class StackApi {
                 .map(r -> StackResource.builder().stackName(stack.stackName()).stackId(stack.stackId())
                         .logicalResourceId(r.logicalId()).physicalResourceId(r.physicalId().orElse(null))
                         .resourceType(r.type()).timestamp(r.updatedAt()).resourceStatus(r.status())
+                        .description(recorded.test(r.type()) ? RecordedProvider.DESCRIPTION : null)
                         .resourceStatusReason(r.reason().orElse(null)).build()).toList();
         return DescribeStackResourcesOutput.builder().stackResources(out).build();
     }
@@ -163,6 +169,7 @@ public final class StackApi {
         return DescribeStackResourceOutput.builder().stackResourceDetail(StackResourceDetail.builder()
                 .stackName(stack.stackName()).stackId(stack.stackId()).logicalResourceId(r.logicalId())
                 .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type()).lastUpdatedTimestamp(r.updatedAt())
+                .description(recorded.test(r.type()) ? RecordedProvider.DESCRIPTION : null)
                 .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null)).build()).build();
     }
 
@@ -210,6 +217,7 @@ public final class StackApi {
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
         Template t = Stacks.parse(body(in.templateBody(), in.templateURL()));
+        stacks.requireKnownTypes(t);
         List<TemplateParameter> params = new ArrayList<>();
         for (Parameter p : t.parameters().values()) {
             params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))

@@ -635,6 +635,11 @@ public final class StackEngine {
                 + " is not supported by Slipway. Slipway creates: " + String.join(", ", new java.util.TreeSet<>(providers.types()))));
     }
 
+    /** The resource types stacks can use: those Slipway runs and those it records. */
+    ResourceProviders providers() {
+        return providers;
+    }
+
     /** Systems Manager parameters, as the stack's template parameters and dynamic references read them. */
     SsmParameters ssmParameters() {
         return ssm;

@@ -24,6 +24,6 @@ public final class StackService {
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);
-        return new StackApi(stacks, changeSets[0], exports, events);
+        return new StackApi(stacks, changeSets[0], exports, events, providers::isRecorded);
     }
 }

@@ -216,6 +216,7 @@ public final class Stacks {
                     ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
                     engine.ssmParameters());
             DynamicReferences.checkSecure(template);
+            requireKnownTypes(template);
             requireCapabilities(template, in.capabilities());
             if (previousTemplate != null) {
                 List<String> retyped = template.resources().values().stream()
@@ -253,6 +254,18 @@ public final class Stacks {
     }
 
     /** A template the caller gave, read; a bad one is CloudFormation's ValidationError. */
+    /**
+     * Every resource type must be one CloudFormation knows: a registry type (run or recorded) or a
+     * custom resource type ({@code Custom::...}). AWS lists the unknown ones at validation.
+     */
+    void requireKnownTypes(Template template) {
+        List<String> unknown = template.resources().values().stream().map(Resource::type)
+                .filter(type -> !type.startsWith("Custom::") && !engine.providers().knows(type)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Template format error: Unrecognized resource types: " + unknown);
+        }
+    }
+
     static Template parse(String body) {
         try {
             return Template.parse(body);
