@@ -8,6 +8,7 @@ import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookResults;
 import io.slipway.cloudformation.hooks.HookTypes;
 import io.slipway.cloudformation.registry.RecordedProvider;
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceProviders;
@@ -55,6 +56,8 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
         // every registry type Slipway does not run is recorded
+        // the types Slipway runs accept every property the specification allows, validated the same way
+        byType.replaceAll((type, provider) -> new ValidatedProvider(provider));
         ResourceProviders all = new ResourceProviders(byType, Optional.of(new RecordedProvider()), RecordedProvider::records);
         StackApi stacks = StackService.create(store, queue, workers, clock, ids, all,
                 new HookedStacks(invocations), ssm);
