@@ -58,7 +58,12 @@ final class Identity {
 
     private Recorded work() {
         form.nameProperty().ifPresent(p -> values.put(p, name()));
-        form.values().forEach((k, template) -> values.computeIfAbsent(k, x -> value(k, template)));
+        form.values().forEach((k, template) -> {
+            if (!values.containsKey(k)) { // a later value may have been asked for early, by an earlier one
+                Object v = value(k, template);
+                values.putIfAbsent(k, v);
+            }
+        });
         String ref = form.ref().map(this::resolve).orElseGet(this::defaultRef);
         Map<String, Object> attributes = new LinkedHashMap<>();
         spec.attributes().forEach((attribute, type) -> attributes.put(attribute, attribute(attribute, type)));

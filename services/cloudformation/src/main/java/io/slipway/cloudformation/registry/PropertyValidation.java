@@ -38,8 +38,14 @@ public final class PropertyValidation {
     }
 
     private static void object(String path, Map<String, PropertySpec> specs, Map<?, ?> value, List<String> out) {
+        // The specification flattens the schemas' oneOf alternatives, so a nested type may list as
+        // required the keys of one alternative (LambdaHook's TargetFilters: Targets, or Actions and
+        // the rest). Nested objects are held to their required keys only when they use one of
+        // them (or nothing at all); the resource's own properties always are.
+        boolean holdRequired = path.equals("#") || value.isEmpty()
+                || specs.values().stream().anyMatch(p -> p.required() && value.get(p.name()) != null);
         for (PropertySpec p : specs.values()) {
-            if (p.required() && value.get(p.name()) == null) {
+            if (holdRequired && p.required() && value.get(p.name()) == null) {
                 out.add(path + ": required key [" + p.name() + "] not found");
             }
         }

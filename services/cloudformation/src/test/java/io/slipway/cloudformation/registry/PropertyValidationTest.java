@@ -61,4 +61,14 @@ class PropertyValidationTest {
         assertThat(topic.arnTemplate()).contains("arn:${Partition}:sns:${Region}:${Account}:${TopicName}");
         assertThat(topic.tagProperty()).contains("Tags");
     }
+
+    @Test
+    void aNestedTypesOtherAlternativeIsNotHeldToTheFirstsRequiredKeys() {
+        Map<String, Object> hook = Map.of("Alias", "Private::Lambda::Guard", "LambdaFunction", "guard",
+                "ExecutionRole", "arn:aws:iam::123456789012:role/hooks", "FailureMode", "FAIL", "HookStatus", "ENABLED",
+                "TargetOperations", List.of("RESOURCE"), "TargetFilters", Map.of("Actions", List.of("CREATE")));
+        assertThat(PropertyValidation.errors(spec("AWS::CloudFormation::LambdaHook"), hook)).isEmpty();
+        assertThat(PropertyValidation.errors(spec("AWS::CloudFormation::LambdaHook"), Map.of("Alias", "A::B::C")))
+                .contains("#: required key [LambdaFunction] not found");
+    }
 }
