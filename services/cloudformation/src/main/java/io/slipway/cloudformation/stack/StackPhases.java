@@ -104,7 +104,10 @@ final class StackPhases {
         return Next.MORE;
     }
 
-    /** Deletes what the template no longer has, and physical resources that were replaced; then ends the operation. */
+    /**
+     * Deletes what the template no longer has, and physical resources that were replaced; then ends
+     * the operation. A resource whose delete failed is left behind, as AWS leaves it.
+     */
     Next cleanup(Namespace ns, String stackKey, StoredStack stack, Operation op) {
         boolean rollingBack = op.phase().equals("ROLLBACK_CLEANUP");
         String body = rollingBack ? op.previousTemplateBody() : stack.templateBody();
@@ -120,7 +123,7 @@ final class StackPhases {
         }
         List<StoredResource> dropped = new ArrayList<>(resources.values().stream()
                 .filter(r -> !order.contains(r.logicalId()) && r.status() != ResourceStatus.DELETE_COMPLETE
-                        && r.status() != ResourceStatus.DELETE_SKIPPED).toList());
+                        && r.status() != ResourceStatus.DELETE_SKIPPED && r.status() != ResourceStatus.DELETE_FAILED).toList());
         if (!dropped.isEmpty()) {
             ResourceActions.Deletion deletion = actions.delete(ns, stack, dropped.getLast(), false);
             return deletion instanceof ResourceActions.Deletion.Waiting w ? new Next.WaitUntil(w.until()) : Next.MORE;
@@ -139,7 +142,9 @@ final class StackPhases {
             if (r.status() == ResourceStatus.DELETE_COMPLETE || r.status() == ResourceStatus.DELETE_SKIPPED) {
                 continue;
             }
-            if (r.status() == ResourceStatus.DELETE_FAILED && !rollback && op.reason() != null) {
+            // a delete that failed in this operation is not tried again: a create's rollback has no earlier
+            // failures, and a DeleteStack's reason is set once one of its deletes failed
+            if (r.status() == ResourceStatus.DELETE_FAILED && (rollback || op.reason() != null)) {
                 continue;
             }
             ResourceActions.Deletion deletion = actions.delete(ns, stack, r, !rollback);
