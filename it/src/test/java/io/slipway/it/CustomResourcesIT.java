@@ -52,7 +52,8 @@ class CustomResourcesIT {
                   } else if (p.Fail === 'yes' && event.RequestType === 'Create') {
                     response.send(event, context, response.FAILED, {}, 'failed-' + p.Name, false, 'told to fail');
                   } else {
-                    response.send(event, context, response.SUCCESS, { Greeting: 'hello ' + p.Name }, 'thing-' + p.Name);
+                    response.send(event, context, response.SUCCESS, { Greeting: 'hello ' + p.Name }, 'thing-' + p.Name,
+                      p.Secret === 'yes');
                   }
                 });
               });
@@ -251,6 +252,14 @@ class CustomResourcesIT {
                 "  Reader:\n    Type: AWS::SSM::Parameter\n    Properties: {Type: String, Value: !GetAtt Thing.Nope}\nOutputs:"));
         assertThat(failure("missing", "Reader")).startsWith("CustomResource attribute error: Vendor response doesn't contain Nope key"
                 + " in object arn:aws:cloudformation:us-east-1:000000000000:stack/missing/");
+    }
+
+    @Test
+    void aNoEchoResponseMasksTheOutputsThatReadItsData() {
+        cfn.createStack(r -> r.stackName("secret").templateBody(template("nodejs20.x", NODE, "s", "no", "Secret: \"yes\""))
+                .parameters(recorderParameter()));
+        Stack created = awaitStatus("secret", StackStatus.CREATE_COMPLETE);
+        assertThat(outputs(created)).containsEntry("Greeting", "*****").containsEntry("Id", "thing-s");
     }
 
     @Test

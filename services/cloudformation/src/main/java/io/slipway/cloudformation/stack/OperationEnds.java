@@ -90,13 +90,19 @@ final class OperationEnds {
         records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));
     }
 
+    /** What an output that reads a NoEcho resource's attributes shows, as AWS masks them. */
+    static final String MASK = "*****";
+
     /** The stack's outputs and exports, evaluated outside any transaction; {@code error} when they cannot be. */
     record Outputs(List<io.slipway.model.cloudformation.Output> views, Map<String, String> exported, String error) {
-        static Outputs of(Template template, Evaluator evaluator) {
+        /** @param masked the evaluator that reads NoEcho attributes as masks, null when there are none */
+        static Outputs of(Template template, Evaluator evaluator, Evaluator masked) {
             try {
                 Map<String, String> exported = evaluator.exports();
+                Map<String, String> maskedValues = masked == null ? Map.of() : masked.outputs();
                 List<io.slipway.model.cloudformation.Output> views = new ArrayList<>();
-                evaluator.outputs().forEach((name, value) -> {
+                evaluator.outputs().forEach((name, real) -> {
+                    String value = masked != null && !real.equals(maskedValues.get(name)) ? MASK : real;
                     io.slipway.cloudformation.template.Output declared = template.outputs().get(name);
                     Object exportName = declared.exportName().map(evaluator::evaluate).orElse(null);
                     views.add(io.slipway.model.cloudformation.Output.builder().outputKey(name).outputValue(value)

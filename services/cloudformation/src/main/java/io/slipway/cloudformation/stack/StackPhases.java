@@ -128,7 +128,8 @@ final class StackPhases {
             ResourceActions.Deletion deletion = actions.delete(ns, stack, dropped.getLast(), false);
             return deletion instanceof ResourceActions.Deletion.Waiting w ? new Next.WaitUntil(w.until()) : Next.MORE;
         }
-        OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator);
+        OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator,
+                masked(ns, stack, template, parameters, resources));
         records.store.inRetriedTransaction(tx -> ends.finish(tx, ns, stackKey, records.reload(tx, ns, stackKey), outputs, rollingBack));
         return Next.MORE;
     }
@@ -215,6 +216,25 @@ final class StackPhases {
             }
         }
         return result;
+    }
+
+    /**
+     * An evaluator that reads every attribute of a NoEcho resource as a mask, or null when the stack
+     * has none: an output whose value differs under it reads a secret and is shown masked.
+     */
+    private Evaluator masked(Namespace ns, StoredStack stack, Template template, Map<String, String> parameters,
+                             Map<String, StoredResource> resources) {
+        if (resources.values().stream().noneMatch(StoredResource::noEcho)) {
+            return null;
+        }
+        Map<String, StoredResource> masked = new java.util.LinkedHashMap<>();
+        resources.forEach((id, r) -> {
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            r.attributes().forEach((k, v) -> attributes.put(k, r.noEcho() ? OperationEnds.MASK : v));
+            masked.put(id, new StoredResource(r.logicalId(), r.type(), r.physicalId(), r.status(), r.reason(), r.updatedAt(),
+                    r.properties(), attributes, r.retired(), r.callbackContext(), r.noEcho()));
+        });
+        return new Evaluator(template, parameters, context(ns, stack, masked));
     }
 
     static Resource declaredIn(StoredStack stack, String logicalId) {
