@@ -33,6 +33,9 @@ final class OperationEnds {
             StoredStack s = records.reload(tx, ns, stackKey);
             records.put(tx, ns, s, failed);
             records.events.resource(tx, ns, s, failed, failed.reason().orElse(null));
+            if (!s.operation().map(Operation::phase).orElse("").equals(rollingBack ? "ROLLBACK" : "RUN")) {
+                return; // another resource provisioned beside this one failed first: the operation has turned already
+            }
             String verb = failed.status() == io.slipway.model.cloudformation.ResourceStatus.CREATE_FAILED ? "create" : "update";
             String reason = "The following resource(s) failed to " + verb + ": [" + failed.logicalId() + "]. ";
             if (rollingBack) {
