@@ -26,16 +26,39 @@ final class CloudFormationHookCalls implements HookFunctions {
         FunctionCalls.Outcome call(Namespace ns, String function, String event) throws InterruptedException;
     }
 
+    /** Invokes one function asynchronously; {@link FunctionCalls#invokeEvent} in the app. */
+    @FunctionalInterface
+    interface EventCall {
+        FunctionCalls.Outcome invoke(Namespace ns, String function, String event);
+    }
+
     private final Call functions;
+    private final EventCall events;
     private final Duration timeout;
 
     CloudFormationHookCalls(FunctionCalls functions) {
-        this(functions::call, TIMEOUT);
+        this(functions::call, functions::invokeEvent, TIMEOUT);
     }
 
     CloudFormationHookCalls(Call functions, Duration timeout) {
+        this(functions, (ns, function, event) -> new FunctionCalls.Outcome.Denied("no asynchronous route to " + function), timeout);
+    }
+
+    CloudFormationHookCalls(Call functions, EventCall events, Duration timeout) {
         this.functions = functions;
+        this.events = events;
         this.timeout = timeout;
+    }
+
+    /** A custom resource's request: the function is invoked with InvocationType Event, as CloudFormation invokes it. */
+    @Override
+    public Answer invokeEvent(Namespace ns, String function, String eventJson) {
+        return switch (events.invoke(ns, function, eventJson)) {
+            case FunctionCalls.Outcome.Ran ran -> new Answer.Returned("");
+            case FunctionCalls.Outcome.Failed failed -> new Answer.Failed(failed.detail());
+            case FunctionCalls.Outcome.NoFunction none -> new Answer.Failed("Function not found: " + function);
+            case FunctionCalls.Outcome.Denied denied -> new Answer.Failed(denied.reason());
+        };
     }
 
     @Override

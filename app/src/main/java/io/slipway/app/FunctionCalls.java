@@ -7,6 +7,7 @@ import io.slipway.engine.invoke.InvocationEnvironment;
 import io.slipway.engine.invoke.InvocationResult;
 import io.slipway.lambda.functions.FunctionName;
 import io.slipway.lambda.invoke.Invocations;
+import io.slipway.model.lambda.InvocationType;
 import io.slipway.model.runtime.AwsException;
 
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,39 @@ final class FunctionCalls {
         /** Lambda refused the call: {@code reason} is its error code and message. */
         record Denied(String reason) implements Outcome {
         }
+    }
+
+    /**
+     * Invokes asynchronously (InvocationType Event): a Slipway-hosted function's event is queued
+     * durably by Lambda; an operator-configured target is called on a thread of its own. Answers
+     * {@link Outcome.Ran} once the event is taken.
+     */
+    Outcome invokeEvent(Namespace ns, String function, String eventJson) {
+        Optional<AwsException> refused = FunctionName.parse(function).problem(ns, "InvokeFunction");
+        if (refused.isPresent()) {
+            return new Outcome.Denied(refused.get().error().type() + ": " + refused.get().getMessage());
+        }
+        try {
+            hosted.invoke(ns, function, null, InvocationType.EVENT, false, eventJson.getBytes(StandardCharsets.UTF_8));
+            return new Outcome.Ran(Optional.empty());
+        } catch (AwsException notHosted) {
+            if (!notHosted.error().type().equals("ResourceNotFoundException")) {
+                return new Outcome.Denied(notHosted.error().type() + ": " + notHosted.getMessage());
+            }
+        }
+        Optional<io.slipway.engine.invoke.FunctionTarget> target = targets.resolve(function, ns.region(), ns.account());
+        if (target.isEmpty()) {
+            return new Outcome.NoFunction();
+        }
+        Thread.ofVirtual().name("event-invoke").start(() -> {
+            try {
+                invoker.invoke(target.get(), eventJson, new InvocationEnvironment(function, endpoint.get(), ns.region(),
+                        ns.account()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // Slipway is stopping: an Event invocation may be lost, as on AWS
+            }
+        });
+        return new Outcome.Ran(Optional.empty());
     }
 
     Outcome call(Namespace ns, String function, String eventJson) throws InterruptedException {

@@ -38,6 +38,7 @@ class IamPoliciesIT {
             Map.entry("arn:aws:iam::aws:policy/AWSCodePipeline_FullAccess", "v3"),
             Map.entry("arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess", "v1"),
             Map.entry("arn:aws:iam::aws:policy/AWSCloudFormationFullAccess", "v1"),
+            Map.entry("arn:aws:iam::aws:policy/AWSCloudFormationReadOnlyAccess", "v1"),
             Map.entry("arn:aws:iam::aws:policy/AdministratorAccess", "v1"),
             Map.entry("arn:aws:iam::aws:policy/PowerUserAccess", "v12"),
             Map.entry("arn:aws:iam::aws:policy/ReadOnlyAccess", "v178"),

@@ -69,14 +69,17 @@ class LambdaFunctionProviderTest extends ProviderTest {
         assertThat(f.environment().variables()).containsEntry("STAGE", "test").containsEntry("RETRIES", "3");
         byte[] zip = InlineCode.zip("index.py", SOURCE);
         assertThat(f.codeSha256()).isEqualTo(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip)));
-        assertThat(entries(zip)).containsExactly(Map.entry("index.py", SOURCE));
+        assertThat(entries(zip)).containsEntry("index.py", SOURCE).containsOnlyKeys("index.py", "cfnresponse.py");
+        assertThat(entries(zip).get("cfnresponse.py")).contains("def send(event, context, responseStatus, responseData");
     }
 
     @Test
     void inlineNodeSourceGoesInIndexJsAndOtherRuntimesRefuseIt() throws IOException {
         assertThat(InlineCode.fileName("nodejs20.x")).contains("index.js");
-        assertThat(entries(InlineCode.zip("index.js", "exports.handler = async () => 1;")))
-                .containsExactly(Map.entry("index.js", "exports.handler = async () => 1;"));
+        Map<String, String> node = entries(InlineCode.zip("index.js", "exports.handler = async () => 1;"));
+        assertThat(node).containsEntry("index.js", "exports.handler = async () => 1;")
+                .containsOnlyKeys("index.js", "node_modules/cfn-response/index.js");
+        assertThat(node.get("node_modules/cfn-response/index.js")).contains("exports.send = function send(event, context");
 
         Map<String, Object> java = new HashMap<>(inline("java-fn"));
         java.put("Runtime", "java21");

@@ -5,11 +5,16 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
 
 /**
- * One of Slipway's own GET endpoints under {@code /_slipway/}. It gets the request's identity as the
+ * One of Slipway's own endpoints under {@code /_slipway/}, GET unless it says otherwise. It gets the request's identity as the
  * AWS operations do (the SigV4 credential scope's account and region) and must answer only what
  * that namespace may see; a page fetched without signing checks its own presigned signature.
  */
 @FunctionalInterface
 public interface AdminEndpoint {
     HttpResponse handle(HttpRequest request, RequestContext context);
+
+    /** The one method the endpoint answers (a custom resource's ResponseURL takes PUT). */
+    default String method() {
+        return "GET";
+    }
 }

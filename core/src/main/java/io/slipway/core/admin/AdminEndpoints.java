@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Everything under {@code /_slipway/}: the endpoints by exact path (GET only), and a small JSON
+ * Everything under {@code /_slipway/}: the endpoints by exact path (each with its one method), and a small JSON
  * error for the rest, so that no such request falls through to another protocol (S3 would take it
  * for a bucket).
  */
@@ -34,8 +34,9 @@ public final class AdminEndpoints {
         if (endpoint == null) {
             return error(404, "NotFound", "No Slipway endpoint at " + request.path());
         }
-        if (!"GET".equals(request.method())) {
-            return error(405, "MethodNotAllowed", request.path() + " answers GET only").withHeader("Allow", "GET");
+        if (!endpoint.method().equals(request.method())) {
+            return error(405, "MethodNotAllowed", request.path() + " answers " + endpoint.method() + " only")
+                    .withHeader("Allow", endpoint.method());
         }
         return endpoint.handle(request, context);
     }

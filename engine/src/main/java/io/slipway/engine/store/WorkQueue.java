@@ -31,6 +31,8 @@ public final class WorkQueue {
             + " attempts = ?, version = version + 1 WHERE id = ? AND version = ?";
     private static final String EXTEND = "UPDATE work_item SET lease_until = ? WHERE id = ? AND version = ?";
     private static final String CANCEL = "DELETE FROM work_item WHERE id = ?";
+    private static final String WAKE = "UPDATE work_item SET due_at = ?, version = version + 1"
+            + " WHERE id = ? AND due_at > ? AND lease_owner IS NULL";
     // Free items wake us at their due time, leased ones when their lease may expire.
     private static final String NEXT_WAKE = "SELECT MIN(due_at) FROM work_item WHERE lease_until IS NULL"
             + " UNION ALL SELECT MIN(lease_until) FROM work_item WHERE lease_until IS NOT NULL";
@@ -150,6 +152,24 @@ public final class WorkQueue {
     /** Removes an item whatever its state, e.g. a timeout timer whose event completed in time. */
     public boolean cancel(Tx tx, String id) {
         return tx.update(CANCEL, ps -> ps.setString(1, id)) == 1;
+    }
+
+    /**
+     * Makes a waiting item due at {@code now}, once the caller's transaction commits, e.g. a
+     * polling item whose awaited answer has arrived. An item that is running (leased) is left
+     * alone: it reschedules itself, so whoever waits on it should poll at some bound too.
+     * False if there was nothing to wake.
+     */
+    public boolean wake(Tx tx, String id, Instant now) {
+        boolean woken = tx.update(WAKE, ps -> {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setString(2, id);
+            ps.setLong(3, now.toEpochMilli());
+        }) == 1;
+        if (woken) {
+            tx.afterCommit(() -> enqueueListeners.forEach(Runnable::run));
+        }
+        return woken;
     }
 
     /** When something may next become claimable: the earliest due time or lease expiry. */

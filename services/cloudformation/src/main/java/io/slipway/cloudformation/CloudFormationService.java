@@ -5,6 +5,8 @@ import io.slipway.cloudformation.template.TemplateObjects;
 import io.slipway.cloudformation.stack.TemplateBodies;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.engine.presign.PresignedUrls;
+import io.slipway.cloudformation.custom.CustomResourceResponses;
+import io.slipway.cloudformation.custom.CustomResources;
 import io.slipway.cloudformation.hooks.HookFunctions;
 import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookResults;
@@ -32,8 +34,9 @@ import java.util.function.Supplier;
 
 /**
  * CloudFormation assembled: the API binding, the stack engine's work on the workers, and the
- * admin endpoint that serves hook payloads. {@code providers} are the resource types other
- * services back; the Lambda hook resource is CloudFormation's own and is added here.
+ * admin endpoints that serve hook payloads and take custom resources' responses. {@code providers}
+ * are the resource types other services back; the Lambda hook resource and custom resources are
+ * CloudFormation's own and are added here.
  */
 public record CloudFormationService(ServiceBinding binding, Map<String, AdminEndpoint> adminEndpoints) {
 
@@ -63,11 +66,13 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
         Map<String, ResourceProvider> byType = new HashMap<>();
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
+        CustomResourceResponses responses = new CustomResourceResponses(jdbc, resources, queue, clock, endpoint, urls);
+        byType.put(CustomResources.TYPE, new CustomResources(functions, responses, clock));
         StackApi stacks = StackService.create(store, queue, workers, clock, ids, new ResourceProviders(byType),
                 new HookedStacks(invocations), ssm, new TemplateBodies(templates, endpoint));
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
-                Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint()));
+                Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint(), CustomResourceResponses.PATH, responses));
     }
 
     /** {@code AWS::CloudFormation::LambdaHook}: the stack activates a hook and configures it. */

@@ -1,5 +1,7 @@
 package io.slipway.cloudformation.resource;
 
+import java.util.Map;
+
 /**
  * Creates, updates and deletes one resource type for real, in the Slipway service that owns it.
  * The stack engine calls providers outside any store transaction, one resource at a time, and may
@@ -7,6 +9,11 @@ package io.slipway.cloudformation.resource;
  * request (same stack and logical id), and {@code delete} of a resource that is gone succeeds.
  * A failure the user should see is a {@link ResourceFailure}; its message becomes the resource's
  * status reason.
+ *
+ * <p>The engine calls the handler methods that answer a {@link Progress}, with the callback
+ * context the last call left (empty on the first call). Their defaults run the plain methods and
+ * answer {@link Progress.Success}: a provider that finishes in one call implements only those. A
+ * provider that waits implements {@link WaitingResourceProvider}.
  */
 public interface ResourceProvider {
 
@@ -22,4 +29,20 @@ public interface ResourceProvider {
 
     /** Deletes the resource; a resource that no longer exists is already deleted. */
     void delete(ResourceRequest request, Provisioned current);
+
+    /** The create handler: {@code callbackContext} is what the last {@link Progress.InProgress} carried, or empty. */
+    default Progress create(ResourceRequest request, Map<String, Object> callbackContext) {
+        return new Progress.Success(create(request));
+    }
+
+    /** The update handler; a new physical id in its {@link Progress.Success} replaces {@code current}. */
+    default Progress update(ResourceRequest request, Provisioned current, Map<String, Object> callbackContext) {
+        return new Progress.Success(update(request, current));
+    }
+
+    /** The delete handler. */
+    default Progress delete(ResourceRequest request, Provisioned current, Map<String, Object> callbackContext) {
+        delete(request, current);
+        return new Progress.Success(current);
+    }
 }

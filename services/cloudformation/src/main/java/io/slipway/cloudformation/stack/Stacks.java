@@ -7,6 +7,7 @@ import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.ParameterValues;
+import io.slipway.cloudformation.template.Rules;
 import io.slipway.cloudformation.template.SsmParameterValues;
 import io.slipway.cloudformation.template.DynamicReferences;
 import io.slipway.cloudformation.template.Resource;
@@ -259,6 +260,7 @@ public final class Stacks {
             template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
             Dependencies.of(template, included);
             Evaluator.requireBoundedValues(template, values, context);
+            Rules.check(template, values, evaluator);
             return new Checked(template, values, processed);
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());

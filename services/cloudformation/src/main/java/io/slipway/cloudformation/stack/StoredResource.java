@@ -18,11 +18,14 @@ import java.util.Optional;
  * One resource of a stack as the engine left it: its status, the physical resource it stands for,
  * the properties it was last provisioned with and the attributes {@code Fn::GetAtt} reads.
  *
- * @param retired physical resources this one replaced; they are deleted when the update is done
+ * @param retired         physical resources this one replaced; they are deleted when the update is done
+ * @param callbackContext what the provider's handler left while the action in progress waits
+ *                        (empty when it does not): the engine calls the handler again with it
  */
 record StoredResource(String logicalId, String type, Optional<String> physicalId, ResourceStatus status,
                       Optional<String> reason, Instant updatedAt, Map<String, Object> properties,
-                      Map<String, Object> attributes, List<Retired> retired) implements AwsStructure {
+                      Map<String, Object> attributes, List<Retired> retired,
+                      Map<String, Object> callbackContext) implements AwsStructure {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     /** Any JSON value: properties and attributes as the template and providers give them. */
@@ -30,35 +33,53 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
     private static final Shape TIMESTAMP = new Shape("Timestamp", ShapeType.TIMESTAMP);
     private static final Shape RETIRED = new Shape("RetiredResource", ShapeType.STRUCTURE)
             .member(Member.of("physicalId", STRING)).member(Member.of("properties", DOCUMENT))
-            .member(Member.of("attributes", DOCUMENT));
+            .member(Member.of("attributes", DOCUMENT)).member(Member.of("callbackContext", DOCUMENT));
     static final Shape SHAPE = new Shape("StoredResource", ShapeType.STRUCTURE)
             .member(Member.of("logicalId", STRING)).member(Member.of("type", STRING))
             .member(Member.of("physicalId", STRING)).member(Member.of("status", STRING))
             .member(Member.of("reason", STRING)).member(Member.of("updatedAt", TIMESTAMP))
             .member(Member.of("properties", DOCUMENT)).member(Member.of("attributes", DOCUMENT))
             .member(Member.of("retired", new Shape("RetiredResources", ShapeType.LIST)
-                    .listMember(Member.of("member", RETIRED))));
+                    .listMember(Member.of("member", RETIRED))))
+            .member(Member.of("callbackContext", DOCUMENT));
 
-    /** A physical resource that was replaced and waits to be deleted. */
-    record Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes) {
+    /** A physical resource that was replaced and waits to be deleted; {@code callbackContext} while its delete waits. */
+    record Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes,
+                   Map<String, Object> callbackContext) {
+        Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes) {
+            this(physicalId, properties, attributes, Map.of());
+        }
     }
 
     static StoredResource started(String logicalId, String type, Instant at) {
         return new StoredResource(logicalId, type, Optional.empty(), ResourceStatus.CREATE_IN_PROGRESS, Optional.empty(),
-                at, Map.of(), Map.of(), List.of());
+                at, Map.of(), Map.of(), List.of(), Map.of());
     }
 
+    /** In another status; whatever the last action waited on is over. */
     StoredResource in(ResourceStatus next, Optional<String> why, Instant at) {
-        return new StoredResource(logicalId, type, physicalId, next, why, at, properties, attributes, retired);
+        return new StoredResource(logicalId, type, physicalId, next, why, at, properties, attributes, retired, Map.of());
     }
 
     StoredResource provisioned(ResourceStatus next, Provisioned p, Map<String, Object> props, Instant at) {
         return new StoredResource(logicalId, type, Optional.of(p.physicalId()), next, Optional.empty(), at, props,
-                p.attributes(), retired);
+                p.attributes(), retired, Map.of());
     }
 
     StoredResource withRetired(List<Retired> next) {
-        return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, next);
+        return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, next,
+                callbackContext);
+    }
+
+    /** The same action in progress, waiting, with what its handler needs to carry on. */
+    StoredResource waiting(Map<String, Object> context) {
+        return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, retired,
+                context);
+    }
+
+    /** True while the action in progress waits: the handler was called and answered in progress. */
+    boolean waits() {
+        return !callbackContext.isEmpty();
     }
 
     Optional<Provisioned> current() {
@@ -73,12 +94,13 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
     static StoredResource fromDocument(Map<String, Object> d) {
         List<Retired> retired = Documents.toList(d.get("retired"), e -> {
             Map<String, Object> r = Documents.asMap(e);
-            return new Retired((String) r.get("physicalId"), map(r.get("properties")), map(r.get("attributes")));
+            return new Retired((String) r.get("physicalId"), map(r.get("properties")), map(r.get("attributes")),
+                    map(r.get("callbackContext")));
         });
         return new StoredResource((String) d.get("logicalId"), (String) d.get("type"),
                 Optional.ofNullable((String) d.get("physicalId")), ResourceStatus.fromValue((String) d.get("status")),
                 Optional.ofNullable((String) d.get("reason")), (Instant) d.get("updatedAt"), map(d.get("properties")),
-                map(d.get("attributes")), retired == null ? List.of() : retired);
+                map(d.get("attributes")), retired == null ? List.of() : retired, map(d.get("callbackContext")));
     }
 
     @SuppressWarnings("unchecked")
@@ -88,7 +110,7 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
 
     @Override
     public Map<String, Object> toDocument() {
-        Map<String, Object> d = new LinkedHashMap<>(12);
+        Map<String, Object> d = new LinkedHashMap<>(14);
         Documents.put(d, "logicalId", logicalId);
         Documents.put(d, "type", type);
         Documents.put(d, "physicalId", physicalId.orElse(null));
@@ -98,12 +120,14 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
         Documents.put(d, "properties", properties);
         Documents.put(d, "attributes", attributes);
         Documents.put(d, "retired", retired.isEmpty() ? null : Documents.fromList(retired, r -> {
-            Map<String, Object> m = new LinkedHashMap<>(4);
+            Map<String, Object> m = new LinkedHashMap<>(5);
             Documents.put(m, "physicalId", r.physicalId());
             Documents.put(m, "properties", r.properties());
             Documents.put(m, "attributes", r.attributes());
+            Documents.put(m, "callbackContext", r.callbackContext().isEmpty() ? null : r.callbackContext());
             return m;
         }));
+        Documents.put(d, "callbackContext", callbackContext.isEmpty() ? null : callbackContext);
         return d;
     }
 }

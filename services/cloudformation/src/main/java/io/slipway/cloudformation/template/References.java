@@ -54,6 +54,12 @@ final class References {
         if (context.physicalId(resource.logicalId()).isEmpty()) {
             throw notYet(logicalId);
         }
+        if (resource.type().equals("AWS::CloudFormation::CustomResource") || resource.type().startsWith("Custom::")) {
+            // a custom resource has the attributes its provider's response gave in Data; the object named is our form (UNVERIFIED)
+            return context.attribute(logicalId, attribute).orElseThrow(() -> TemplateException.error(
+                    "CustomResource attribute error: Vendor response doesn't contain " + attribute + " key in object "
+                            + context.stackId() + "|" + logicalId));
+        }
         return context.attribute(logicalId, attribute).orElseThrow(() -> TemplateException.error(
                 "resource " + logicalId + " does not support attribute type " + attribute + " in Fn::GetAtt"));
     }

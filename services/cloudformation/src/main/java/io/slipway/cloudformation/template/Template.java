@@ -15,12 +15,21 @@ import java.util.Map;
  * @param conditions    the raw condition expressions by name
  * @param resources     in declaration order
  * @param body          the original text, kept for GetTemplate
+ * @param rules         the raw rules by name ({@link Rules} checks them)
  */
 public record Template(String formatVersion, String description, Map<String, Parameter> parameters,
                        Map<String, Object> mappings, Map<String, Object> conditions,
-                       Map<String, Resource> resources, Map<String, Output> outputs, String body) {
+                       Map<String, Resource> resources, Map<String, Output> outputs, String body,
+                       Map<String, Object> rules) {
+
+    public Template(String formatVersion, String description, Map<String, Parameter> parameters,
+                    Map<String, Object> mappings, Map<String, Object> conditions, Map<String, Resource> resources,
+                    Map<String, Output> outputs, String body) {
+        this(formatVersion, description, parameters, mappings, conditions, resources, outputs, body, Map.of());
+    }
 
     public Template {
+        rules = ordered(rules);
         parameters = ordered(parameters);
         mappings = ordered(mappings);
         conditions = ordered(conditions);

@@ -68,7 +68,7 @@ final class TemplateReader {
         mappings.forEach(TemplateReader::checkMapping);
         return new Template(version, description, ParameterReader.read(section(sections, "Parameters")),
                 mappings, conditions, resources(sections, conditions), outputs(section(sections, "Outputs"), conditions),
-                body);
+                body, section(sections, "Rules"));
     }
 
     private static Map<String, Resource> resources(Map<String, Object> sections, Map<String, Object> conditions) {

@@ -1,9 +1,11 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.resource.Progress;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceProviders;
 import io.slipway.cloudformation.resource.ResourceRequest;
+import io.slipway.cloudformation.resource.WaitingResourceProvider;
 import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.ManualClock;
@@ -33,6 +35,8 @@ import java.util.function.Function;
 final class StackFixture implements AutoCloseable {
     static final Namespace NS = new Namespace("111122223333", "eu-west-1");
     static final String TYPE = "Test::Thing";
+    /** A type whose handler waits, answering in progress until {@link #ready} says otherwise. */
+    static final String WAITING = "Test::Waiting";
 
     final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     final Database db = Database.open(DatabaseConfig.h2InMemory());
@@ -44,6 +48,8 @@ final class StackFixture implements AutoCloseable {
     volatile Function<ResourceRequest, Provisioned> create = r -> new Provisioned(r.logicalId() + "-1", Map.of());
     volatile Runnable onDelete = () -> { };
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Whether a waiting handler's wait is over; its calls are recorded with the context they were given. */
+    volatile boolean ready;
     final StackApi api;
 
     StackFixture() {
@@ -66,8 +72,31 @@ final class StackFixture implements AutoCloseable {
                 onDelete.run();
             }
         };
+        WaitingResourceProvider waiting = new WaitingResourceProvider() {
+            @Override
+            public Progress create(ResourceRequest request, Map<String, Object> context) {
+                return answer("create " + request.logicalId(), context, new Provisioned(request.logicalId() + "-w", Map.of()));
+            }
+
+            @Override
+            public Progress update(ResourceRequest request, Provisioned current, Map<String, Object> context) {
+                return answer("update " + current.physicalId(), context, current);
+            }
+
+            @Override
+            public Progress delete(ResourceRequest request, Provisioned current, Map<String, Object> context) {
+                return answer("delete " + current.physicalId(), context, current);
+            }
+
+            private Progress answer(String call, Map<String, Object> context, Provisioned done) {
+                int polls = ((Number) context.getOrDefault("polls", 0)).intValue();
+                calls.add(call + " " + polls);
+                return ready ? new Progress.Success(done)
+                        : new Progress.InProgress(Map.of("polls", polls + 1), Duration.ofSeconds(30));
+            }
+        };
         api = StackService.create(store, queue, workers, clock, IdGenerator.uuid(),
-                new ResourceProviders(Map.of(TYPE, things)), StackHooks.NONE,
+                new ResourceProviders(Map.of(TYPE, things, WAITING, waiting)), StackHooks.NONE,
                 io.slipway.cloudformation.template.SsmParameters.NONE);
         workers.start();
     }

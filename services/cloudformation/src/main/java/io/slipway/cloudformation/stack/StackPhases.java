@@ -1,0 +1,226 @@
+package io.slipway.cloudformation.stack;
+
+import io.slipway.cloudformation.hooks.HookOutcome;
+import io.slipway.cloudformation.hooks.HookRun;
+import io.slipway.cloudformation.stack.StoredStack.Operation;
+import io.slipway.cloudformation.template.Dependencies;
+import io.slipway.cloudformation.template.Evaluator;
+import io.slipway.cloudformation.template.Resource;
+import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.TemplateException;
+import io.slipway.core.Namespace;
+import io.slipway.core.codec.JsonCodec;
+import io.slipway.model.cloudformation.ResourceStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The phases of a stack operation, each worked out afresh from the template and the resources as
+ * they stand: STACK_HOOKS, RUN (and an update's ROLLBACK: resources to a template), CLEANUP and
+ * ROLLBACK_CLEANUP (what the template dropped, and replaced physical resources), DELETE (and a
+ * create's ROLLBACK: everything, last created first).
+ */
+final class StackPhases {
+    private final StackRecords records;
+    private final OperationEnds ends;
+    private final ResourceActions actions;
+    private final StackHooks hooks;
+    private final Exports exports;
+
+    StackPhases(StackRecords records, OperationEnds ends, ResourceActions actions, StackHooks hooks, Exports exports) {
+        this.records = records;
+        this.ends = ends;
+        this.actions = actions;
+        this.hooks = hooks;
+        this.exports = exports;
+    }
+
+    Next stackHooks(Namespace ns, String stackKey, StoredStack stack, Operation op) {
+        String action = op.kind();
+        String template = action.equals("DELETE") ? "" : stack.templateBody();
+        String previous = action.equals("CREATE") ? "" : Optional.ofNullable(op.previousTemplateBody()).orElse("");
+        HookOutcome outcome = hooks.stack(ns, stack.stackName(), stack.stackId(), action, template, previous);
+        records.store.inRetriedTransaction(tx -> {
+            StoredStack s = records.reload(tx, ns, stackKey);
+            for (HookRun run : outcome.runs()) {
+                records.events.hook(tx, ns, s, s.stackName(), s.stackId(), StackEvents.STACK_TYPE,
+                        ResourceStatus.fromValue(s.view().stackStatus().value()), run);
+            }
+            if (outcome.blocked()) {
+                ends.fail(tx, ns, stackKey, s, outcome.failureReason());
+            } else {
+                records.save(tx, ns, stackKey, s.withOperation(Optional.of(op.inPhase(action.equals("DELETE") ? "DELETE" : "RUN", null))));
+            }
+        });
+        return Next.MORE;
+    }
+
+    /**
+     * Brings the resources to {@code body} with {@code parameters}: the first resource, in
+     * dependency order, that is missing, unfinished or provisioned with other properties gets one
+     * step. When none needs one, the phase moves on to its cleanup.
+     */
+    Next converge(Namespace ns, String stackKey, StoredStack stack, Operation op, String body,
+                  Map<String, String> parameters, boolean rollingBack) {
+        Template template = Template.parse(body);
+        Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
+        Evaluator evaluator = new Evaluator(template, parameters, context(ns, stack, resources));
+        List<String> order = order(template, evaluator);
+        for (String logicalId : order) {
+            Resource declared = template.resources().get(logicalId);
+            StoredResource r = resources.get(logicalId);
+            Map<String, Object> properties;
+            try {
+                properties = evaluator.properties(declared);
+            } catch (TemplateException | IllegalStateException e) {
+                StoredResource failed = (r == null ? StoredResource.started(logicalId, declared.type(), records.clock.now()) : r)
+                        .in(r == null || r.physicalId().isEmpty() ? ResourceStatus.CREATE_FAILED : ResourceStatus.UPDATE_FAILED,
+                                Optional.of(e.getMessage()), records.clock.now());
+                ends.resourceFailed(ns, stackKey, failed, rollingBack);
+                return Next.MORE;
+            }
+            if (r == null || r.physicalId().isEmpty() || r.status() == ResourceStatus.DELETE_COMPLETE) {
+                return actions.create(ns, stackKey, stack, op, declared, properties, rollingBack);
+            }
+            if (!r.complete() || !sameProperties(r.properties(), properties)) {
+                return actions.update(ns, stackKey, stack, op, r, properties, rollingBack);
+            }
+        }
+        String next = rollingBack ? "ROLLBACK_CLEANUP" : "CLEANUP";
+        records.store.inRetriedTransaction(tx -> {
+            StoredStack s = records.reload(tx, ns, stackKey);
+            Operation o = s.operation().orElseThrow();
+            if (o.kind().equals("UPDATE")) {
+                String status = rollingBack ? "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS" : "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS";
+                s = records.status(tx, ns, s, status, null);
+            }
+            records.save(tx, ns, stackKey, s.withOperation(Optional.of(o.inPhase(next, null))));
+        });
+        return Next.MORE;
+    }
+
+    /** Deletes what the template no longer has, and physical resources that were replaced; then ends the operation. */
+    Next cleanup(Namespace ns, String stackKey, StoredStack stack, Operation op) {
+        boolean rollingBack = op.phase().equals("ROLLBACK_CLEANUP");
+        String body = rollingBack ? op.previousTemplateBody() : stack.templateBody();
+        Map<String, String> parameters = rollingBack ? op.previousParameters() : stack.parameters();
+        Template template = Template.parse(body);
+        Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
+        Evaluator evaluator = new Evaluator(template, parameters, context(ns, stack, resources));
+        List<String> order = order(template, evaluator);
+        for (StoredResource r : resources.values()) {
+            if (!r.retired().isEmpty()) {
+                return actions.deleteRetired(ns, stack, r);
+            }
+        }
+        List<StoredResource> dropped = new ArrayList<>(resources.values().stream()
+                .filter(r -> !order.contains(r.logicalId()) && r.status() != ResourceStatus.DELETE_COMPLETE
+                        && r.status() != ResourceStatus.DELETE_SKIPPED).toList());
+        if (!dropped.isEmpty()) {
+            ResourceActions.Deletion deletion = actions.delete(ns, stack, dropped.getLast(), false);
+            return deletion instanceof ResourceActions.Deletion.Waiting w ? new Next.WaitUntil(w.until()) : Next.MORE;
+        }
+        OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator);
+        records.store.inRetriedTransaction(tx -> ends.finish(tx, ns, stackKey, records.reload(tx, ns, stackKey), outputs, rollingBack));
+        return Next.MORE;
+    }
+
+    /** Deletes every resource, last created first; a rollback after a failed create ends in ROLLBACK_COMPLETE. */
+    Next deleteAll(Namespace ns, String stackKey, StoredStack stack, Operation op, boolean rollback) {
+        Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
+        List<String> order = deletionOrder(ns, stack, resources);
+        for (String logicalId : order) {
+            StoredResource r = resources.get(logicalId);
+            if (r.status() == ResourceStatus.DELETE_COMPLETE || r.status() == ResourceStatus.DELETE_SKIPPED) {
+                continue;
+            }
+            if (r.status() == ResourceStatus.DELETE_FAILED && !rollback && op.reason() != null) {
+                continue;
+            }
+            ResourceActions.Deletion deletion = actions.delete(ns, stack, r, !rollback);
+            if (deletion instanceof ResourceActions.Deletion.Waiting w) {
+                return new Next.WaitUntil(w.until());
+            }
+            if (deletion instanceof ResourceActions.Deletion.Failed) {
+                records.store.inRetriedTransaction(tx -> {
+                    StoredStack s = records.reload(tx, ns, stackKey);
+                    records.save(tx, ns, stackKey, s.withOperation(Optional.of(s.operation().orElseThrow().inPhase(op.phase(),
+                            "The following resource(s) failed to delete: [" + logicalId + "]. "))));
+                });
+            }
+            return Next.MORE;
+        }
+        records.store.inRetriedTransaction(tx -> {
+            StoredStack s = records.reload(tx, ns, stackKey);
+            Operation o = s.operation().orElseThrow();
+            boolean anyFailed = resources.values().stream().anyMatch(r -> r.status() == ResourceStatus.DELETE_FAILED);
+            String status = rollback ? (anyFailed ? "ROLLBACK_FAILED" : "ROLLBACK_COMPLETE")
+                    : anyFailed ? "DELETE_FAILED" : "DELETE_COMPLETE";
+            s = records.status(tx, ns, s, status, anyFailed ? o.reason() : null);
+            exports.remove(tx, ns, s.stackId());
+            if (status.equals("DELETE_COMPLETE")) {
+                s = s.withView(s.view().toBuilder().deletionTime(records.clock.now()).build());
+                records.store.delete(tx, Stacks.NAME, ns, s.stackName());
+                // a deleted stack's change sets go with it: executing one would bring the stack back to life
+                for (String changeSet : records.store.ids(tx, ChangeSets.TYPE, ns, s.stackId())) {
+                    records.store.delete(tx, ChangeSets.TYPE, ns, changeSet);
+                }
+            }
+            ends.endChangeSet(tx, ns, o, false);
+            records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));
+        });
+        return Next.MORE;
+    }
+
+    /**
+     * Properties as stored (read back from JSON) against properties just evaluated: compared as
+     * JSON text, because a number may come back as another Java type with the same value.
+     */
+    private static boolean sameProperties(Map<String, Object> stored, Map<String, Object> evaluated) {
+        return stored.equals(evaluated) || java.util.Arrays.equals(JsonCodec.writeRestJsonValue(StoredResource.DOCUMENT, stored),
+                JsonCodec.writeRestJsonValue(StoredResource.DOCUMENT, evaluated));
+    }
+
+    private static List<String> order(Template template, Evaluator evaluator) {
+        Set<String> included = new LinkedHashSet<>();
+        template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
+        return Dependencies.creationOrder(template, Dependencies.of(template, included));
+    }
+
+    /** Last created first: the reverse of the template's order, resources it no longer has before those. */
+    private List<String> deletionOrder(Namespace ns, StoredStack stack, Map<String, StoredResource> resources) {
+        List<String> order = new ArrayList<>();
+        try {
+            Template template = Template.parse(stack.templateBody());
+            Evaluator evaluator = new Evaluator(template, stack.parameters(), context(ns, stack, resources));
+            order.addAll(order(template, evaluator));
+        } catch (TemplateException | IllegalStateException e) {
+            // fall back to creation time alone
+        }
+        List<String> result = new ArrayList<>(resources.keySet().stream().filter(id -> !order.contains(id))
+                .sorted(java.util.Comparator.comparing((String id) -> resources.get(id).updatedAt()).reversed()).toList());
+        for (int i = order.size() - 1; i >= 0; i--) {
+            if (resources.containsKey(order.get(i))) {
+                result.add(order.get(i));
+            }
+        }
+        return result;
+    }
+
+    static Resource declaredIn(StoredStack stack, String logicalId) {
+        try {
+            return Template.parse(stack.templateBody()).resources().get(logicalId);
+        } catch (TemplateException e) {
+            return null;
+        }
+    }
+
+    private StackContext context(Namespace ns, StoredStack stack, Map<String, StoredResource> resources) {
+        return new StackContext(ns, stack, resources, name -> exports.value(ns, name));
+    }
+}
