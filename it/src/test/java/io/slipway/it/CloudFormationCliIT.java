@@ -50,9 +50,30 @@ class CloudFormationCliIT {
                   Environment:
                     Variables:
                       GREETING: !Ref Greeting
+              Nested:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: ./child.yaml
+                  Parameters:
+                    Greeting: !Ref Greeting
+              Included:
+                Fn::Transform:
+                  Name: AWS::Include
+                  Parameters:
+                    Location: ./handle.yaml
             Outputs:
               FunctionName:
                 Value: !Ref Function
+              FromChild:
+                Value: !GetAtt Nested.Outputs.Said
+            """;
+    static final String CHILD = """
+            Parameters:
+              Greeting: {Type: String}
+            Resources:
+              Handle: {Type: AWS::CloudFormation::WaitConditionHandle}
+            Outputs:
+              Said: {Value: !Sub "${Greeting}, world"}
             """;
 
     @BeforeAll
@@ -72,12 +93,15 @@ class CloudFormationCliIT {
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/index.js"), "exports.handler = async () => process.env.GREETING;\n");
         Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
+        Files.writeString(dir.resolve("child.yaml"), CHILD);
+        Files.writeString(dir.resolve("handle.yaml"), "Type: AWS::CloudFormation::WaitConditionHandle\n");
         Path packaged = dir.resolve("packaged.yaml");
         aws("cloudformation", "package", "--template-file", dir.resolve("template.yaml").toString(),
                 "--s3-bucket", "cli-artifacts", "--s3-prefix", "app", "--output-template-file", packaged.toString());
         String rewritten = Files.readString(packaged);
-        assertThat(rewritten).contains("S3Bucket: cli-artifacts").contains("S3Key: app/");
-        assertThat(slipway.s3().listObjectsV2(r -> r.bucket("cli-artifacts").prefix("app/")).contents()).hasSize(1);
+        assertThat(rewritten).contains("S3Bucket: cli-artifacts").contains("S3Key: app/")
+                .contains("TemplateURL: " + slipway.endpoint() + "/cli-artifacts/app/").contains("Location: s3://cli-artifacts/app/");
+        assertThat(slipway.s3().listObjectsV2(r -> r.bucket("cli-artifacts").prefix("app/")).contents()).hasSize(3);
 
         String first = aws("cloudformation", "deploy", "--template-file", packaged.toString(), "--stack-name", "cli-app",
                 "--parameter-overrides", "Greeting=bonjour", "--capabilities", "CAPABILITY_IAM").stdout();
@@ -87,6 +111,9 @@ class CloudFormationCliIT {
         String function = outputs(stack).get("FunctionName");
         GetFunctionResponse created = slipway.lambda().getFunction(r -> r.functionName(function));
         assertThat(created.configuration().environment().variables()).containsEntry("GREETING", "bonjour");
+        assertThat(outputs(stack)).containsEntry("FromChild", "bonjour, world");
+        assertThat(cfn.listStackResources(r -> r.stackName("cli-app")).stackResourceSummaries())
+                .anySatisfy(x -> assertThat(x.logicalResourceId()).isEqualTo("Included"));
 
         // the same template and parameters again: an empty change set, which the flag makes a success
         AwsCli.Result again = aws("cloudformation", "deploy", "--template-file", packaged.toString(), "--stack-name",
@@ -106,6 +133,7 @@ class CloudFormationCliIT {
         assertThat(updated.stackStatus()).isEqualTo(StackStatus.UPDATE_COMPLETE);
         assertThat(slipway.lambda().getFunction(r -> r.functionName(function)).configuration().environment().variables())
                 .containsEntry("GREETING", "hola");
+        assertThat(outputs(updated)).containsEntry("FromChild", "hola, world");
 
         // without the capability the change set is refused, as AWS refuses it
         AwsCli.Result refused = AwsCli.run(env(), "cloudformation", "deploy", "--template-file",
