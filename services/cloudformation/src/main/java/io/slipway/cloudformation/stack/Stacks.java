@@ -357,7 +357,7 @@ public final class Stacks {
         return newStack(tx, ns, in, checked, status, op, null);
     }
 
-    /** What a nested stack shows of its place in the tree; the parent's TimeoutInMinutes and NotificationARNs for it. */
+    /** What a nested stack shows of its place in the tree, and its resource's TimeoutInMinutes and NotificationARNs. */
     record Nesting(String parentId, String rootId, Integer timeoutInMinutes, List<String> notificationArns) {
     }
 
