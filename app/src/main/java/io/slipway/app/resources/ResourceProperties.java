@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A resource's properties (or one object inside them) as the template wrote them, read with the
@@ -31,14 +30,22 @@ record ResourceProperties(String logicalId, String path, Map<String, Object> val
         return new ResourceProperties(logicalId, "#", properties);
     }
 
-    /** Fails on a property the type does not have, as CloudFormation does before any handler runs. */
+    /**
+     * The properties this provider applies. The others were validated against the resource
+     * specification before the provider was called (so none is unknown to AWS): they are accepted
+     * and kept with the stack's resource, recorded rather than applied.
+     */
     public ResourceProperties only(Set<String> known) {
-        Set<String> extra = new TreeSet<>(values.keySet());
-        extra.removeAll(known);
-        if (!extra.isEmpty()) {
-            throw invalid(path + ": extraneous key [" + extra.iterator().next() + "] is not permitted");
+        if (known.containsAll(values.keySet())) {
+            return this;
         }
-        return this;
+        Map<String, Object> kept = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (known.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return new ResourceProperties(logicalId, path, kept);
     }
 
     public boolean has(String key) {

@@ -1,5 +1,6 @@
 package io.slipway.app.resources;
 
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceFailure;
 import io.slipway.model.codedeploy.DeploymentConfigInfo;
@@ -74,9 +75,9 @@ class DeploymentConfigProviderTest extends ProviderTest {
         assertThatThrownBy(() -> provider.create(request("C", TYPE, Map.of("MinimumHealthyHosts",
                 Map.of("Type", "HOST_COUNT", "Value", "many")))))
                 .hasMessageEndingWith("#/MinimumHealthyHosts/Value: expected type: Integer, found: String");
-        assertThatThrownBy(() -> provider.create(request("C", TYPE, Map.of("MinimumHealthyHosts",
+        assertThatThrownBy(() -> new ValidatedProvider(provider).create(request("C", TYPE, Map.of("MinimumHealthyHosts",
                 Map.of("Type", "HOST_COUNT", "Value", 1, "Extra", 1)))))
-                .hasMessageEndingWith("#/MinimumHealthyHosts: extraneous key [Extra] is not permitted");
+                .hasMessageEndingWith("#/MinimumHealthyHosts: extraneous key [Extra] is not permitted]");
         assertThatThrownBy(() -> provider.create(request("C", TYPE, Map.of("DeploymentConfigName",
                 "CodeDeployDefault.Mine", "MinimumHealthyHosts", Map.of("Type", "HOST_COUNT", "Value", 1)))))
                 .hasMessageContaining("Service: CodeDeploy").hasMessageContaining("HandlerErrorCode: InvalidRequest");

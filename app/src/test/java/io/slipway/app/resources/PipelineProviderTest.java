@@ -1,5 +1,6 @@
 package io.slipway.app.resources;
 
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceFailure;
 import io.slipway.model.codepipeline.GetPipelineInput;
@@ -125,8 +126,8 @@ class PipelineProviderTest extends ProviderTest {
                 .hasMessageEndingWith("#: required key [RoleArn] not found");
         Map<String, Object> typo = new HashMap<>(PIPELINE);
         typo.put("Stages", List.of(SOURCE, Map.of("Name", "Test", "Actionz", List.of())));
-        assertThatThrownBy(() -> provider.create(request("Release", TYPE, typo)))
-                .hasMessageEndingWith("#/Stages/1: extraneous key [Actionz] is not permitted");
+        assertThatThrownBy(() -> new ValidatedProvider(provider).create(request("Release", TYPE, typo)))
+                .hasMessageEndingWith("#/Stages/1: extraneous key [Actionz] is not permitted]");
         provider.create(request("Release", TYPE, PIPELINE));
         assertThatThrownBy(() -> provider.create(request("Other", TYPE, PIPELINE)))
                 .hasMessageContaining("HandlerErrorCode: AlreadyExists");

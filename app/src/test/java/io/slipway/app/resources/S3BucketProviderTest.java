@@ -1,5 +1,6 @@
 package io.slipway.app.resources;
 
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceFailure;
 import io.slipway.s3.storage.ObjectAttributes;
@@ -86,6 +87,19 @@ class S3BucketProviderTest extends ProviderTest {
     }
 
     @Test
+    void propertiesSlipwayDoesNotApplyAreAcceptedAsTheSpecificationAllowsThem() {
+        // the CDK's bootstrap template sets AccessControl and more on its staging bucket
+        new ValidatedProvider(provider).create(request("Staging", TYPE, Map.of("BucketName", "cdk-staging-bucket",
+                "AccessControl", "Private", "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration",
+                        java.util.List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "aws:kms")))))));
+        assertThat(services.s3.bucket(NS.account(), "cdk-staging-bucket")).isPresent();
+        assertThatThrownBy(() -> new ValidatedProvider(provider).create(request("Staging", TYPE, Map.of("AccessControl",
+                Map.of("Grant", "all"))))).hasMessage("Properties validation failed for resource Staging with message: "
+                + "[#/AccessControl: expected type: String, found: JSONObject]");
+    }
+
+    @Test
     void badPropertiesFailValidationBeforeAnythingIsMade() {
         assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketName", "ok-name",
                 "VersioningConfiguration", Map.of("Status", "On")))))
@@ -94,8 +108,8 @@ class S3BucketProviderTest extends ProviderTest {
         assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("VersioningConfiguration", Map.of()))))
                 .hasMessage("Properties validation failed for resource Artifacts with message: "
                         + "#/VersioningConfiguration: required key [Status] not found");
-        assertThatThrownBy(() -> provider.create(request("Artifacts", TYPE, Map.of("BucketNam", "typo"))))
-                .hasMessageEndingWith("#: extraneous key [BucketNam] is not permitted");
+        assertThatThrownBy(() -> new ValidatedProvider(provider).create(request("Artifacts", TYPE, Map.of("BucketNam", "typo"))))
+                .hasMessageEndingWith("#: extraneous key [BucketNam] is not permitted]");
         assertThat(services.s3.listBuckets(NS.account())).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.app.resources;
 
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class WaitConditionHandleProviderTest extends ProviderTest {
 
     @Test
     void theTypeHasNoProperties() {
-        assertThatThrownBy(() -> provider.create(request("Ready", TYPE, Map.of("Timeout", 10))))
+        assertThatThrownBy(() -> new ValidatedProvider(provider).create(request("Ready", TYPE, Map.of("Timeout", 10))))
                 .hasMessage("Properties validation failed for resource Ready with message: "
-                        + "#: extraneous key [Timeout] is not permitted");
+                        + "[#: extraneous key [Timeout] is not permitted]");
     }
 }

@@ -3,6 +3,7 @@ package io.slipway.cloudformation;
 import io.slipway.cloudformation.stack.StackApi;
 import io.slipway.cloudformation.hooks.HookResults;
 import io.slipway.cloudformation.hooks.HookTypeQueries;
+import io.slipway.cloudformation.registry.ResourceTypeQueries;
 import io.slipway.cloudformation.hooks.HookTypes;
 import io.slipway.core.Namespace;
 import io.slipway.model.cloudformation.CreateChangeSetInput;
@@ -113,7 +114,14 @@ public final class CloudFormationApi implements CloudFormationHandler {
 
     @Override
     public DescribeTypeOutput describeType(DescribeTypeInput in, RequestContext ctx) {
-        return hookTypeQueries.describe(Namespace.of(ctx), in);
+        Namespace ns = Namespace.of(ctx);
+        if (ResourceTypeQueries.asksForResource(ns, in.type(), in.arn())) {
+            String named = in.arn() != null ? in.arn() : in.typeName();
+            return ResourceTypeQueries.describe(ns, in.arn(), in.typeName()).orElseThrow(() ->
+                    io.slipway.model.cloudformation.CloudFormationErrors.TYPE_NOT_FOUND.exception(
+                            "The type '" + named + "' cannot be found."));
+        }
+        return hookTypeQueries.describe(ns, in);
     }
 
     @Override

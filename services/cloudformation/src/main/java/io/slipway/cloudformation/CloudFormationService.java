@@ -11,6 +11,8 @@ import io.slipway.cloudformation.hooks.HookFunctions;
 import io.slipway.cloudformation.hooks.HookInvocations;
 import io.slipway.cloudformation.hooks.HookResults;
 import io.slipway.cloudformation.hooks.HookTypes;
+import io.slipway.cloudformation.registry.RecordedProvider;
+import io.slipway.cloudformation.registry.ValidatedProvider;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceProviders;
@@ -30,6 +32,7 @@ import io.slipway.model.cloudformation.CloudFormationDispatcher;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -66,9 +69,14 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
         Map<String, ResourceProvider> byType = new HashMap<>();
         providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
         byType.put("AWS::CloudFormation::LambdaHook", new LambdaHookProvider(hookTypes));
+        // the types Slipway runs accept every property the specification allows, validated the same way
+        byType.replaceAll((type, provider) -> new ValidatedProvider(provider));
+        // a custom resource takes any properties: they are its function's to judge
         CustomResourceResponses responses = new CustomResourceResponses(jdbc, resources, queue, clock, endpoint, urls);
         byType.put(CustomResources.TYPE, new CustomResources(functions, responses, clock));
-        StackApi stacks = StackService.create(store, queue, workers, clock, ids, new ResourceProviders(byType),
+        // every registry type Slipway does not run is recorded
+        ResourceProviders all = new ResourceProviders(byType, Optional.of(new RecordedProvider()), RecordedProvider::records);
+        StackApi stacks = StackService.create(store, queue, workers, clock, ids, all,
                 new HookedStacks(invocations), ssm, new TemplateBodies(templates, endpoint));
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),

@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.hooks;
 
+import io.slipway.cloudformation.registry.ResourceTypeQueries;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.engine.store.DocumentStore;
@@ -31,7 +32,8 @@ import static io.slipway.model.cloudformation.CloudFormationErrors.TYPE_CONFIGUR
 /**
  * DescribeType, ListTypes and BatchDescribeTypeConfigurations over the hook registry. The
  * private registry holds the activated hooks; the public one, as far as Slipway knows it, holds
- * the one type it can run, {@code AWS::Hooks::LambdaHook}.
+ * the one type it can run, {@code AWS::Hooks::LambdaHook}, and lists the registry's resource types
+ * beside it ({@code ResourceTypeQueries}).
  */
 public final class HookTypeQueries {
     private static final int MAX_TYPES = 1000;
@@ -73,6 +75,10 @@ public final class HookTypeQueries {
                             .forEach(k -> all.add(summary(k.value())));
                 }
             }
+        }
+        if ((in.type() == null || in.type() == RegistryType.RESOURCE) && isPublic
+                && in.deprecatedStatus() != DeprecatedStatus.DEPRECATED) {
+            all.addAll(ResourceTypeQueries.summaries(ns)); // the registry's resource types, public to every account
         }
         String prefix = in.filters() == null ? null : in.filters().typeNamePrefix();
         Category category = in.filters() == null ? null : in.filters().category();

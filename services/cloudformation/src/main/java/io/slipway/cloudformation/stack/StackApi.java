@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.registry.RecordedProvider;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.EvaluationContext;
 import io.slipway.cloudformation.template.ProcessedTemplate;
@@ -82,8 +83,12 @@ public final class StackApi {
     private final Exports exports;
     private final StackEvents events;
     private final TemplateBodies bodies;
+    /** Whether resources of a type are recorded rather than run. */
+    private final java.util.function.Predicate<String> recorded;
 
-    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events, TemplateBodies bodies) {
+    StackApi(Stacks stacks, ChangeSets changeSets, Exports exports, StackEvents events, TemplateBodies bodies,
+             java.util.function.Predicate<String> recorded) {
+        this.recorded = recorded;
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.exports = exports;
@@ -166,6 +171,7 @@ public final class StackApi {
                 .map(r -> StackResource.builder().stackName(stack.stackName()).stackId(stack.stackId())
                         .logicalResourceId(r.logicalId()).physicalResourceId(r.physicalId().orElse(null))
                         .resourceType(r.type()).timestamp(r.updatedAt()).resourceStatus(r.status())
+                        .description(recorded.test(r.type()) ? RecordedProvider.DESCRIPTION : null)
                         .resourceStatusReason(r.reason().orElse(null)).driftInformation(StackResourceDriftInformation.builder()
                                 .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).toList();
         return DescribeStackResourcesOutput.builder().stackResources(out).build();
@@ -180,6 +186,7 @@ public final class StackApi {
         return DescribeStackResourceOutput.builder().stackResourceDetail(StackResourceDetail.builder()
                 .stackName(stack.stackName()).stackId(stack.stackId()).logicalResourceId(r.logicalId())
                 .physicalResourceId(r.physicalId().orElse(null)).resourceType(r.type()).lastUpdatedTimestamp(r.updatedAt())
+                .description(recorded.test(r.type()) ? RecordedProvider.DESCRIPTION : null)
                 .resourceStatus(r.status()).resourceStatusReason(r.reason().orElse(null))
                 .driftInformation(StackResourceDriftInformation.builder()
                         .stackResourceDriftStatus(StackResourceDriftStatus.NOT_CHECKED).build()).build()).build();
@@ -256,6 +263,7 @@ public final class StackApi {
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
         ProcessedTemplate processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         Template t = Stacks.parse(processed.body());
+        stacks.requireKnownTypes(t);
         List<TemplateParameter> params = new ArrayList<>();
         for (Parameter p : t.parameters().values()) {
             params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))

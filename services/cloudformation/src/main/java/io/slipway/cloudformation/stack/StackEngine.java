@@ -48,6 +48,7 @@ public final class StackEngine {
     private final OperationEnds ends;
     private final StackPhases phases;
     private final SsmParameters ssm;
+    private final ResourceProviders providers;
 
     /** Told when an operation that a change set started has ended. */
     interface ChangeSetEnd {
@@ -58,12 +59,18 @@ public final class StackEngine {
                 ResourceProviders providers, StackHooks hooks, Exports exports, ChangeSetEnd changeSetEnd,
                 SsmParameters ssm) {
         this.ssm = ssm;
+        this.providers = providers;
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.records = new StackRecords(store, clock, events);
         this.ends = new OperationEnds(records, exports, changeSetEnd);
         this.phases = new StackPhases(records, ends, new ResourceActions(records, ends, providers, hooks, ssm), hooks, exports);
+    }
+
+    /** The resource types stacks can use: those Slipway runs and those it records. */
+    ResourceProviders providers() {
+        return providers;
     }
 
     void register(Workers workers) {

@@ -1,6 +1,8 @@
 package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.hooks.HookRun;
+import io.slipway.cloudformation.registry.PropertyValidation;
+import io.slipway.model.cloudformation.DetailedStatus;
 import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.DocumentType;
@@ -49,7 +51,9 @@ final class StackEvents {
 
     void resource(Tx tx, Namespace ns, StoredStack stack, StoredResource r, String reason) {
         add(tx, ns, base(stack).logicalResourceId(r.logicalId()).physicalResourceId(r.physicalId().orElse(""))
-                .resourceType(r.type()).resourceStatus(r.status()).resourceStatusReason(reason).build());
+                .resourceType(r.type()).resourceStatus(r.status()).resourceStatusReason(reason)
+                .detailedStatus(reason != null && reason.startsWith(PropertyValidation.PREFIX)
+                        && r.status().value().endsWith("_FAILED") ? DetailedStatus.VALIDATION_FAILED : null).build());
     }
 
     /** A hook's outcome, on the resource (or stack) it ran for. */

@@ -48,7 +48,7 @@ public final class StackService {
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);
-        return new StackApi(stacks, changeSets[0], exports, events, bodies);
+        return new StackApi(stacks, changeSets[0], exports, events, bodies, providers::isRecorded);
     }
 
     /** A provider made after the engine that calls it (the nested stack provider needs the stacks the engine serves). */

@@ -251,6 +251,7 @@ public final class Stacks {
                     ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
                     engine.ssmParameters());
             DynamicReferences.checkSecure(template);
+            requireKnownTypes(template);
             requireCapabilities(template, in.capabilities());
             if (previousTemplate != null) {
                 List<String> retyped = template.resources().values().stream()
@@ -285,6 +286,18 @@ public final class Stacks {
             throw AwsErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + name
                     + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
                     + "[a-zA-Z][-a-zA-Z0-9]*");
+        }
+    }
+
+    /**
+     * Every resource type must be one CloudFormation knows: a registry type (run or recorded) or a
+     * custom resource type ({@code Custom::...}). AWS lists the unknown ones at validation.
+     */
+    void requireKnownTypes(Template template) {
+        List<String> unknown = template.resources().values().stream().map(Resource::type)
+                .filter(type -> !type.startsWith("Custom::") && !engine.providers().knows(type)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw AwsErrors.VALIDATION_ERROR.exception("Template format error: Unrecognized resource types: " + unknown);
         }
     }
 

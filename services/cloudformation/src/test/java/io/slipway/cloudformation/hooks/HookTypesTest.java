@@ -195,8 +195,12 @@ class HookTypesTest {
         assertThat(f.queries.list(NS, ListTypesInput.builder().filters(TypeFilters.builder().typeNamePrefix("Shop::")
                 .category(Category.ACTIVATED).build()).build()).typeSummaries()).hasSize(2);
         assertThat(f.queries.list(NS, ListTypesInput.builder().type(RegistryType.RESOURCE).build()).typeSummaries()).isEmpty();
-        assertThat(f.queries.list(NS, ListTypesInput.builder().visibility(Visibility.PUBLIC).build()).typeSummaries())
-                .extracting(TypeSummary::typeName).containsExactly("AWS::Hooks::LambdaHook");
+        assertThat(f.queries.list(NS, ListTypesInput.builder().type(RegistryType.HOOK).visibility(Visibility.PUBLIC).build())
+                .typeSummaries()).extracting(TypeSummary::typeName).containsExactly("AWS::Hooks::LambdaHook");
+        // the public registry's resource types are listed beside it
+        assertThat(f.queries.list(NS, ListTypesInput.builder().type(RegistryType.RESOURCE).visibility(Visibility.PUBLIC)
+                .filters(TypeFilters.builder().typeNamePrefix("AWS::SNS::").build()).build()).typeSummaries())
+                .extracting(TypeSummary::typeName).contains("AWS::SNS::Subscription", "AWS::SNS::Topic", "AWS::SNS::TopicPolicy");
         assertError(() -> f.queries.list(NS, ListTypesInput.builder().visibility(Visibility.PUBLIC)
                 .nextToken(first.nextToken()).build()), io.slipway.model.runtime.AwsErrors.VALIDATION_ERROR, "Invalid NextToken");
     }

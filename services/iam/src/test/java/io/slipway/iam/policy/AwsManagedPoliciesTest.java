@@ -10,7 +10,7 @@ class AwsManagedPoliciesTest {
     @Test
     void theCatalogueLoadsWithWellFormedDocuments() {
         AwsManagedPolicies policies = AwsManagedPolicies.load();
-        assertThat(policies.all()).hasSize(16);
+        assertThat(policies.all()).hasSize(17);
         assertThat(policies.all()).allSatisfy(p -> {
             assertThat(p.arn()).isEqualTo("arn:aws:iam::aws:policy" + p.path() + p.name());
             assertThat(p.policyId()).matches("ANPA[A-Z0-9]{17}");
