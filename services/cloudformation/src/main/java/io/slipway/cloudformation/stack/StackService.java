@@ -2,12 +2,10 @@ package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.resource.Progress;
 import io.slipway.cloudformation.resource.Provisioned;
-import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
 import io.slipway.cloudformation.resource.WaitingResourceProvider;
 import io.slipway.cloudformation.template.SsmParameters;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import io.slipway.cloudformation.template.TemplateObjects;
@@ -38,17 +36,15 @@ public final class StackService {
         ChangeSets[] changeSets = new ChangeSets[1];
         // nested stacks are CloudFormation's own resource type: their provider works through the stacks below
         NestedStacks[] nested = new NestedStacks[1];
-        Map<String, ResourceProvider> byType = new HashMap<>();
-        providers.types().forEach(t -> byType.put(t, providers.find(t).orElseThrow()));
-        byType.put(NestedStacks.TYPE, new LateProvider(() -> nested[0]));
-        StackEngine engine = new StackEngine(store, queue, clock, events, new ResourceProviders(byType), hooks, exports,
+        ResourceProviders all = providers.with(Map.of(NestedStacks.TYPE, new LateProvider(() -> nested[0])));
+        StackEngine engine = new StackEngine(store, queue, clock, events, all, hooks, exports,
                 (tx, ns, id, succeeded) -> changeSets[0].ended(tx, ns, id, succeeded), ssm);
         Stacks stacks = new Stacks(store, clock, ids, engine, events, bodies);
         nested[0] = new NestedStacks(stacks, bodies, events);
         changeSets[0] = new ChangeSets(store, queue, clock, ids, stacks, engine, hooks, events);
         engine.register(workers);
         changeSets[0].register(workers);
-        return new StackApi(stacks, changeSets[0], exports, events, bodies, providers::isRecorded);
+        return new StackApi(stacks, changeSets[0], exports, events, bodies, all::isRecorded);
     }
 
     /** A provider made after the engine that calls it (the nested stack provider needs the stacks the engine serves). */
