@@ -103,15 +103,25 @@ public final class Stacks {
     // ---- operations ----
 
     public String create(Namespace ns, Request in) {
+        return create(ns, in, null);
+    }
+
+    /**
+     * Creates a stack; a nested stack ({@code nesting} not null) shows its parent's and root's ids
+     * and the parent's timeout and notification ARNs.
+     */
+    String create(Namespace ns, Request in, Nesting nesting) {
         requireName(in.stackName());
         Checked checked = check(ns, in, Map.of(), null);
-        requireAutoExpand(checked, in.capabilities());
+        if (nesting == null) {
+            requireAutoExpand(checked, in.capabilities());
+        }
         return Retry.onConflict(() -> store.inTransaction(tx -> {
             if (live(tx, ns, in.stackName()).isPresent()) {
                 throw ALREADY_EXISTS.exception("Stack [" + in.stackName() + "] already exists");
             }
             StoredStack stack = newStack(tx, ns, in, checked, StackStatus.CREATE_IN_PROGRESS,
-                    new Operation("CREATE", "STACK_HOOKS", null, Map.of(), null, null));
+                    new Operation("CREATE", "STACK_HOOKS", null, Map.of(), null, null), nesting);
             engine.start(tx, ns, key(stack.stackId()));
             return stack.stackId();
         }));
@@ -357,13 +367,27 @@ public final class Stacks {
 
     /** Stores a new stack and its first event; {@code op} is null for a stack that waits for a change set. */
     StoredStack newStack(Tx tx, Namespace ns, Request in, Checked checked, StackStatus status, Operation op) {
+        return newStack(tx, ns, in, checked, status, op, null);
+    }
+
+    /** What a nested stack shows of its place in the tree, and its resource's TimeoutInMinutes and NotificationARNs. */
+    record Nesting(String parentId, String rootId, Integer timeoutInMinutes, List<String> notificationArns) {
+    }
+
+    private StoredStack newStack(Tx tx, Namespace ns, Request in, Checked checked, StackStatus status, Operation op,
+                                 Nesting nesting) {
         String stackId = stackId(ns, in.stackName(), ids.newId());
-        Stack view = Stack.builder().stackId(stackId).stackName(in.stackName()).creationTime(clock.now())
+        Stack.Builder builder = Stack.builder();
+        if (nesting != null) {
+            builder.parentId(nesting.parentId()).rootId(nesting.rootId()).timeoutInMinutes(nesting.timeoutInMinutes());
+        }
+        Stack view = builder.stackId(stackId).stackName(in.stackName()).creationTime(clock.now())
                 .stackStatus(status).description(checked.template().description())
                 .parameters(views(checked.template(), checked.parameters()))
                 .capabilities(in.capabilities() == null || in.capabilities().isEmpty() ? null : in.capabilities())
                 .tags(in.tags() == null || in.tags().isEmpty() ? null : in.tags())
-                .disableRollback(in.disableRollback().orElse(false)).notificationARNs(List.of())
+                .disableRollback(in.disableRollback().orElse(false))
+                .notificationARNs(nesting == null || nesting.notificationArns() == null ? List.of() : nesting.notificationArns())
                 .enableTerminationProtection(false).build();
         StoredStack stack = new StoredStack(view, checked.body(), checked.parameters(), Optional.ofNullable(op),
                 checked.originalOrNull());
