@@ -2,12 +2,7 @@ package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.registry.RecordedProvider;
 import io.slipway.cloudformation.template.Parameter;
-import io.slipway.cloudformation.template.EvaluationContext;
-import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Template;
-import io.slipway.cloudformation.template.TemplateException;
-import io.slipway.cloudformation.template.Transforms;
-import io.slipway.model.cloudformation.Capability;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
 import io.slipway.model.cloudformation.ChangeSetSummary;
@@ -42,8 +37,6 @@ import io.slipway.model.cloudformation.ListStackResourcesInput;
 import io.slipway.model.cloudformation.ListStackResourcesOutput;
 import io.slipway.model.cloudformation.ListStacksInput;
 import io.slipway.model.cloudformation.ListStacksOutput;
-import io.slipway.model.cloudformation.ParameterConstraints;
-import io.slipway.model.cloudformation.ParameterDeclaration;
 import io.slipway.model.cloudformation.StackDriftInformation;
 import io.slipway.model.cloudformation.StackDriftInformationSummary;
 import io.slipway.model.cloudformation.StackDriftStatus;
@@ -55,7 +48,6 @@ import io.slipway.model.cloudformation.StackResource;
 import io.slipway.model.cloudformation.StackResourceDetail;
 import io.slipway.model.cloudformation.StackResourceSummary;
 import io.slipway.model.cloudformation.StackSummary;
-import io.slipway.model.cloudformation.TemplateParameter;
 import io.slipway.model.cloudformation.TemplateStage;
 import io.slipway.model.cloudformation.UpdateStackInput;
 import io.slipway.model.cloudformation.UpdateStackOutput;
@@ -83,6 +75,7 @@ public final class StackApi {
     private final Exports exports;
     private final StackEvents events;
     private final TemplateBodies bodies;
+    private final TemplateSummaries summaries;
     /** Whether resources of a type are recorded rather than run. */
     private final java.util.function.Predicate<String> recorded;
 
@@ -94,6 +87,7 @@ public final class StackApi {
         this.exports = exports;
         this.events = events;
         this.bodies = bodies;
+        this.summaries = new TemplateSummaries(stacks, bodies);
     }
 
     public CreateStackOutput createStack(Namespace ns, CreateStackInput in) {
@@ -233,47 +227,11 @@ public final class StackApi {
     }
 
     public GetTemplateSummaryOutput getTemplateSummary(Namespace ns, GetTemplateSummaryInput in) {
-        if (in.stackName() != null && (in.templateBody() != null || in.templateURL() != null)) {
-            throw AwsErrors.VALIDATION_ERROR.exception("Specify exactly one of TemplateBody, TemplateUrl or StackName.");
-        }
-        ProcessedTemplate processed;
-        if (in.stackName() != null) {
-            StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
-            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), declared(stack.original()));
-        } else {
-            processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
-        }
-        Template t = Stacks.parse(processed.body());
-        List<ParameterDeclaration> params = new ArrayList<>();
-        t.parameters().values().forEach(p -> params.add(ParameterDeclaration.builder().parameterKey(p.name())
-                .defaultValue(p.defaultValue().orElse(null)).parameterType(p.type()).noEcho(p.noEcho())
-                .description(p.description().orElse(null))
-                .parameterConstraints(p.allowedValues().isEmpty() ? null
-                        : ParameterConstraints.builder().allowedValues(p.allowedValues()).build()).build()));
-        Set<String> types = new LinkedHashSet<>();
-        t.resources().values().forEach(r -> types.add(r.type()));
-        List<Capability> needed = capabilities(t, processed);
-        return GetTemplateSummaryOutput.builder().parameters(params).description(t.description())
-                .capabilities(needed.isEmpty() ? null : needed)
-                .capabilitiesReason(needed.isEmpty() ? null : capabilitiesReason(t, processed))
-                .resourceTypes(List.copyOf(types)).version(t.formatVersion())
-                .declaredTransforms(processed.transforms()).build();
+        return summaries.getTemplateSummary(ns, in);
     }
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
-        ProcessedTemplate processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
-        Template t = Stacks.parse(processed.body());
-        stacks.requireKnownTypes(t);
-        List<TemplateParameter> params = new ArrayList<>();
-        for (Parameter p : t.parameters().values()) {
-            params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))
-                    .noEcho(p.noEcho()).description(p.description().orElse(null)).build());
-        }
-        List<Capability> needed = capabilities(t, processed);
-        return ValidateTemplateOutput.builder().parameters(params).description(t.description())
-                .capabilities(needed.isEmpty() ? null : needed)
-                .capabilitiesReason(needed.isEmpty() ? null : capabilitiesReason(t, processed))
-                .declaredTransforms(processed.transforms()).build();
+        return summaries.validateTemplate(ns, in);
     }
 
     public ListExportsOutput listExports(Namespace ns, ListExportsInput in) {
@@ -321,91 +279,6 @@ public final class StackApi {
                 .status(cs.view().status()).statusReason(cs.view().statusReason()).creationTime(cs.view().creationTime())
                 .description(cs.view().description()).includeNestedStacks(false).build()).toList();
         return ListChangeSetsOutput.builder().summaries(out).build();
-    }
-
-    /**
-     * A template given to GetTemplateSummary or ValidateTemplate, its transforms run with the
-     * parameters' defaults (a parameter without one is left out).
-     */
-    private ProcessedTemplate summaryOf(Namespace ns, String body) {
-        try {
-            return bodies.process(ns, body, StackApi::defaults, new SummaryContext(ns));
-        } catch (TemplateException e) {
-            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
-        }
-    }
-
-    private static Map<String, String> defaults(Template t) {
-        Map<String, String> out = new LinkedHashMap<>();
-        t.parameters().values().forEach(p -> p.defaultValue().ifPresent(v -> out.put(p.name(), v)));
-        return out;
-    }
-
-    private static List<String> declared(String original) {
-        try {
-            return Transforms.declared(original);
-        } catch (TemplateException e) {
-            return List.of();
-        }
-    }
-
-    /** IAM's capability where IAM resources need it, and CAPABILITY_AUTO_EXPAND where transforms ran. */
-    private static List<Capability> capabilities(Template t, ProcessedTemplate processed) {
-        List<Capability> out = new ArrayList<>(2);
-        Stacks.requiredCapability(t).ifPresent(out::add);
-        if (processed.transformed()) {
-            out.add(Capability.CAPABILITY_AUTO_EXPAND);
-        }
-        return out;
-    }
-
-    /**
-     * GetTemplateSummary's and ValidateTemplate's CapabilitiesReason: the resources that need them
-     * (AWS's words), or the transforms (our wording, UNVERIFIED).
-     */
-    private static String capabilitiesReason(Template t, ProcessedTemplate processed) {
-        List<String> iam = t.resources().values().stream().map(r -> r.type()).filter(x -> x.startsWith("AWS::IAM::"))
-                .distinct().toList();
-        return iam.isEmpty() ? "The following transform(s) require capabilities: " + processed.transforms()
-                : "The following resource(s) require capabilities: " + iam;
-    }
-
-    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
-    private record SummaryContext(Namespace ns) implements EvaluationContext {
-        @Override
-        public String accountId() {
-            return ns.account();
-        }
-
-        @Override
-        public String region() {
-            return ns.region();
-        }
-
-        @Override
-        public String stackName() {
-            return "";
-        }
-
-        @Override
-        public String stackId() {
-            return "";
-        }
-
-        @Override
-        public Optional<String> physicalId(String logicalId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Object> attribute(String logicalId, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> importValue(String exportName) {
-            return Optional.empty();
-        }
     }
 
     // ---- input mapping ----
