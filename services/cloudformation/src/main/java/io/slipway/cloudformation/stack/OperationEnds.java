@@ -30,7 +30,11 @@ final class OperationEnds {
     /** The resource failed: it is recorded with its event, and the operation rolls back (or ends, if rolling back already). */
     void resourceFailed(Namespace ns, String stackKey, StoredResource failed, boolean rollingBack) {
         records.store.inRetriedTransaction(tx -> {
-            StoredStack s = records.reload(tx, ns, stackKey);
+            // the stack's row is claimed first (a version-checked write of itself), so of resources failing side
+            // by side one turns the operation and the others, retried, find it turned
+            io.slipway.engine.store.Versioned<StoredStack> read = records.store.get(tx, Stacks.STACK, ns, stackKey).orElseThrow();
+            records.store.replace(tx, Stacks.STACK, ns, stackKey, read, read.value());
+            StoredStack s = read.value();
             records.put(tx, ns, s, failed);
             records.events.resource(tx, ns, s, failed, failed.reason().orElse(null));
             if (!s.operation().map(Operation::phase).orElse("").equals(rollingBack ? "ROLLBACK" : "RUN")) {
