@@ -208,11 +208,14 @@ class RecordedStacksIT {
                   Thing: {Type: AWS::Nope::Thing}
                   Other: {Type: AWS::Nope::Other}
                   Metadata: {Type: AWS::CDK::Metadata}
+                  Function: {Type: AWS::Serverless::Function}
                 """;
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("nope").templateBody(body))).satisfies(e ->
-                assertValidation(e, "Template format error: Unrecognized resource types: [AWS::Nope::Thing, AWS::Nope::Other]"));
+                assertValidation(e, "Template format error: Unrecognized resource types: "
+                        + "[AWS::Nope::Thing, AWS::Nope::Other, AWS::Serverless::Function]"));
         assertThatThrownBy(() -> cfn.validateTemplate(r -> r.templateBody(body))).satisfies(e ->
-                assertValidation(e, "Template format error: Unrecognized resource types: [AWS::Nope::Thing, AWS::Nope::Other]"));
+                assertValidation(e, "Template format error: Unrecognized resource types: "
+                        + "[AWS::Nope::Thing, AWS::Nope::Other, AWS::Serverless::Function]"));
     }
 
     @Test
