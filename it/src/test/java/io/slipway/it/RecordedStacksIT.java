@@ -176,17 +176,46 @@ class RecordedStacksIT {
     }
 
     @Test
+    void aChangeSetSaysWhichChangesReplaceARecordedResource() {
+        String queue = """
+                Resources:
+                  Queue:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      QueueName: %s
+                      DelaySeconds: %d
+                """;
+        cfn.createStack(r -> r.stackName("queues").templateBody(queue.formatted("jobs", 0)));
+        awaitStatus("queues", StackStatus.CREATE_COMPLETE);
+        cfn.createChangeSet(r -> r.stackName("queues").changeSetName("delay").templateBody(queue.formatted("jobs", 5)));
+        cfn.createChangeSet(r -> r.stackName("queues").changeSetName("rename").templateBody(queue.formatted("work", 0)));
+        for (String name : new String[] {"delay", "rename"}) {
+            var change = await(() -> cfn.describeChangeSet(r -> r.stackName("queues").changeSetName(name)),
+                    c -> !c.statusAsString().endsWith("_IN_PROGRESS") && !c.statusAsString().endsWith("_PENDING"))
+                    .changes().getFirst().resourceChange();
+            assertThat(change.replacementAsString()).isEqualTo(name.equals("delay") ? "False" : "True");
+            assertThat(change.details()).singleElement().satisfies(d -> {
+                assertThat(d.target().name()).isEqualTo(name.equals("delay") ? "DelaySeconds" : "QueueName");
+                assertThat(d.target().requiresRecreationAsString()).isEqualTo(name.equals("delay") ? "Never" : "Always");
+            });
+        }
+    }
+
+    @Test
     void aTypeTheRegistryDoesNotHaveFailsTheTemplate() {
         String body = """
                 Resources:
                   Thing: {Type: AWS::Nope::Thing}
                   Other: {Type: AWS::Nope::Other}
                   Metadata: {Type: AWS::CDK::Metadata}
+                  Function: {Type: AWS::Serverless::Function}
                 """;
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("nope").templateBody(body))).satisfies(e ->
-                assertValidation(e, "Template format error: Unrecognized resource types: [AWS::Nope::Thing, AWS::Nope::Other]"));
+                assertValidation(e, "Template format error: Unrecognized resource types: "
+                        + "[AWS::Nope::Thing, AWS::Nope::Other, AWS::Serverless::Function]"));
         assertThatThrownBy(() -> cfn.validateTemplate(r -> r.templateBody(body))).satisfies(e ->
-                assertValidation(e, "Template format error: Unrecognized resource types: [AWS::Nope::Thing, AWS::Nope::Other]"));
+                assertValidation(e, "Template format error: Unrecognized resource types: "
+                        + "[AWS::Nope::Thing, AWS::Nope::Other, AWS::Serverless::Function]"));
     }
 
     @Test

@@ -71,4 +71,13 @@ class PropertyValidationTest {
         assertThat(PropertyValidation.errors(spec("AWS::CloudFormation::LambdaHook"), Map.of("Alias", "A::B::C")))
                 .contains("#: required key [LambdaFunction] not found");
     }
+
+    @Test
+    void aCustomResourceTakesAnyPropertiesBesideItsServiceToken() {
+        ResourceTypeSpec custom = spec("AWS::CloudFormation::CustomResource");
+        assertThat(PropertyValidation.failure("Settings", custom, Map.of("ServiceToken", "arn:aws:lambda:us-east-1:1:function:f",
+                "Release", Map.of("Version", 3)))).isEmpty();
+        assertThat(PropertyValidation.failure("Settings", custom, Map.of("Release", "3")))
+                .contains("Properties validation failed for resource Settings with message: [#: required key [ServiceToken] not found]");
+    }
 }
