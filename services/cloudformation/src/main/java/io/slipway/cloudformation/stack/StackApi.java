@@ -2,11 +2,8 @@ package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.registry.RecordedProvider;
 import io.slipway.cloudformation.template.Parameter;
-import io.slipway.cloudformation.template.EvaluationContext;
 import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Template;
-import io.slipway.cloudformation.template.TemplateException;
-import io.slipway.cloudformation.template.Transforms;
 import io.slipway.model.cloudformation.Capability;
 import io.slipway.core.Namespace;
 import io.slipway.core.PageToken;
@@ -239,9 +236,9 @@ public final class StackApi {
         ProcessedTemplate processed;
         if (in.stackName() != null) {
             StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
-            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), declared(stack.original()));
+            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), TemplateBodies.declared(stack.original()));
         } else {
-            processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+            processed = bodies.forSummary(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         }
         Template t = Stacks.parse(processed.body());
         List<ParameterDeclaration> params = new ArrayList<>();
@@ -261,7 +258,7 @@ public final class StackApi {
     }
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
-        ProcessedTemplate processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+        ProcessedTemplate processed = bodies.forSummary(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         Template t = Stacks.parse(processed.body());
         stacks.requireKnownTypes(t);
         List<TemplateParameter> params = new ArrayList<>();
@@ -323,32 +320,6 @@ public final class StackApi {
         return ListChangeSetsOutput.builder().summaries(out).build();
     }
 
-    /**
-     * A template given to GetTemplateSummary or ValidateTemplate, its transforms run with the
-     * parameters' defaults (a parameter without one is left out).
-     */
-    private ProcessedTemplate summaryOf(Namespace ns, String body) {
-        try {
-            return bodies.process(ns, body, StackApi::defaults, new SummaryContext(ns));
-        } catch (TemplateException e) {
-            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
-        }
-    }
-
-    private static Map<String, String> defaults(Template t) {
-        Map<String, String> out = new LinkedHashMap<>();
-        t.parameters().values().forEach(p -> p.defaultValue().ifPresent(v -> out.put(p.name(), v)));
-        return out;
-    }
-
-    private static List<String> declared(String original) {
-        try {
-            return Transforms.declared(original);
-        } catch (TemplateException e) {
-            return List.of();
-        }
-    }
-
     /** IAM's capability where IAM resources need it, and CAPABILITY_AUTO_EXPAND where transforms ran. */
     private static List<Capability> capabilities(Template t, ProcessedTemplate processed) {
         List<Capability> out = new ArrayList<>(2);
@@ -370,43 +341,6 @@ public final class StackApi {
                 : "The following resource(s) require capabilities: " + iam;
     }
 
-    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
-    private record SummaryContext(Namespace ns) implements EvaluationContext {
-        @Override
-        public String accountId() {
-            return ns.account();
-        }
-
-        @Override
-        public String region() {
-            return ns.region();
-        }
-
-        @Override
-        public String stackName() {
-            return "";
-        }
-
-        @Override
-        public String stackId() {
-            return "";
-        }
-
-        @Override
-        public Optional<String> physicalId(String logicalId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Object> attribute(String logicalId, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> importValue(String exportName) {
-            return Optional.empty();
-        }
-    }
 
     // ---- input mapping ----
 
