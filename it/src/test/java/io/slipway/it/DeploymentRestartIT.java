@@ -65,7 +65,7 @@ class DeploymentRestartIT {
     }
 
     /** A Slipway in a process of its own, so that it can be killed with SIGKILL. */
-    private record Child(Process process, String endpoint) {
+    record Child(Process process, String endpoint) {
         static Child start(Path dataDir) throws IOException, InterruptedException {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.slipway.app.Main", "server", "--port", "0",
@@ -83,7 +83,7 @@ class DeploymentRestartIT {
     }
 
     /** Waits for another process's work: bounded, polling, never a timing assertion. */
-    private static void eventually(BooleanSupplier condition) {
+    static void eventually(BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
@@ -92,7 +92,7 @@ class DeploymentRestartIT {
     }
 
     /** A hook that asks to be called again in two seconds, then passes: the stack waits on it when it is killed. */
-    private static final String SLOW_HOOK = """
+    static final String SLOW_HOOK = """
             def handler(event, context):
                 again = event["requestContext"]["invocation"] < 2
                 return {"hookStatus": "IN_PROGRESS" if again else "SUCCESS", "callbackDelaySeconds": 2,

@@ -103,6 +103,25 @@ class StackTransformsIT {
     }
 
     @Test
+    void anUpdateThatRollsBackKeepsThePreviousOriginalTemplate() {
+        String first = LOOPS.replace("Default: one,two", "Default: four");
+        cfn.createStack(r -> r.stackName("kept").templateBody(first).capabilities(Capability.CAPABILITY_AUTO_EXPAND));
+        assertThat(await("kept").stackStatus()).isEqualTo(StackStatus.CREATE_COMPLETE);
+        String broken = first.replace("Outputs:", """
+                  Bad:
+                    Type: AWS::S3::Bucket
+                    Properties:
+                      BucketName: Not_A_Valid_Bucket_Name
+                Outputs:""");
+        cfn.updateStack(r -> r.stackName("kept").templateBody(broken).capabilities(Capability.CAPABILITY_AUTO_EXPAND));
+        assertThat(await("kept").stackStatus()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(cfn.getTemplate(r -> r.stackName("kept")).templateBody()).isEqualTo(first);
+        assertThat(cfn.getTemplate(r -> r.stackName("kept").templateStage(TemplateStage.PROCESSED)).templateBody())
+                .contains("Handlefour").doesNotContain("Bad");
+        cfn.deleteStack(r -> r.stackName("kept"));
+    }
+
+    @Test
     void summariesDeclareTransformsAndAskForAutoExpand() {
         var summary = cfn.getTemplateSummary(r -> r.templateBody(LOOPS));
         assertThat(summary.declaredTransforms()).containsExactly("AWS::LanguageExtensions");

@@ -193,7 +193,7 @@ public final class ChangeSets {
             }
             StackStatus status = create ? StackStatus.CREATE_IN_PROGRESS : StackStatus.UPDATE_IN_PROGRESS;
             Operation op = new Operation(create ? "CREATE" : "UPDATE", "STACK_HOOKS", create ? null : stack.templateBody(),
-                    create ? Map.of() : stack.parameters(), null, cs.view().changeSetId());
+                    create ? Map.of() : stack.parameters(), null, cs.view().changeSetId(), create ? null : stack.originalBody());
             StoredStack next = new StoredStack(stack.view().toBuilder().stackStatus(status).stackStatusReason(null)
                     .changeSetId(cs.view().changeSetId()).parameters(cs.view().parameters())
                     .capabilities(cs.view().capabilities()).tags(cs.view().tags() == null ? stack.view().tags() : cs.view().tags())

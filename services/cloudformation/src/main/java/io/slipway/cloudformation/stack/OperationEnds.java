@@ -127,7 +127,7 @@ final class OperationEnds {
     void finish(Tx tx, Namespace ns, String stackKey, StoredStack s, Outputs outputs, boolean rolledBack) {
         Operation o = s.operation().orElseThrow();
         if (rolledBack) {
-            s = new StoredStack(s.view(), o.previousTemplateBody(), o.previousParameters(), s.operation());
+            s = o.restore(s);
             s = records.status(tx, ns, s, "UPDATE_ROLLBACK_COMPLETE", null);
             endChangeSet(tx, ns, o, false);
             records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));

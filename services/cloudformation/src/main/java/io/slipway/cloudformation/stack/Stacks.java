@@ -150,7 +150,7 @@ public final class Stacks {
                     .disableRollback(in.disableRollback().orElse(stack.view().disableRollback()))
                     .description(checked.template().description()).build(),
                     body, checked.parameters(), Optional.of(new Operation("UPDATE", "STACK_HOOKS", stack.templateBody(),
-                    stack.parameters(), null, null)), checked.originalOrNull());
+                    stack.parameters(), null, null, stack.originalBody())), checked.originalOrNull());
             store.replace(tx, STACK, ns, key(stack.stackId()), read, next);
             events.stack(tx, ns, next, "UPDATE_IN_PROGRESS", "User Initiated");
             engine.start(tx, ns, key(stack.stackId()));

@@ -88,33 +88,47 @@ record StoredStack(Stack view, String templateBody, Map<String, String> paramete
      * @param kind     CREATE, UPDATE or DELETE: what the user asked for
      * @param phase    RUN, then CLEANUP (removed and replaced resources go), or ROLLBACK and then ROLLBACK_CLEANUP
      * @param reason   why the operation is rolling back (the first failure)
+     * @param previousOriginalBody the replaced template as given, when transforms changed it (null otherwise)
      */
     record Operation(String kind, String phase, String previousTemplateBody, Map<String, String> previousParameters,
-                     String reason, String changeSetId) implements AwsStructure {
+                     String reason, String changeSetId, String previousOriginalBody) implements AwsStructure {
         static final Shape SHAPE = new Shape("StackOperation", ShapeType.STRUCTURE)
                 .member(Member.of("kind", STRING)).member(Member.of("phase", STRING))
                 .member(Member.of("previousTemplateBody", STRING)).member(Member.of("previousParameters", STRINGS))
-                .member(Member.of("reason", STRING)).member(Member.of("changeSetId", STRING));
+                .member(Member.of("reason", STRING)).member(Member.of("changeSetId", STRING))
+                .member(Member.of("previousOriginalBody", STRING));
+
+        Operation(String kind, String phase, String previousTemplateBody, Map<String, String> previousParameters,
+                  String reason, String changeSetId) {
+            this(kind, phase, previousTemplateBody, previousParameters, reason, changeSetId, null);
+        }
 
         Operation inPhase(String next, String why) {
             return new Operation(kind, next, previousTemplateBody, previousParameters, reason == null ? why : reason,
-                    changeSetId);
+                    changeSetId, previousOriginalBody);
+        }
+
+        /** The stack as it was before the update: what an update's rollback returns it to. */
+        StoredStack restore(StoredStack s) {
+            return new StoredStack(s.view(), previousTemplateBody, previousParameters, s.operation(), previousOriginalBody);
         }
 
         static Operation fromDocument(Map<String, Object> d) {
             return new Operation((String) d.get("kind"), (String) d.get("phase"), (String) d.get("previousTemplateBody"),
-                    strings(d.get("previousParameters")), (String) d.get("reason"), (String) d.get("changeSetId"));
+                    strings(d.get("previousParameters")), (String) d.get("reason"), (String) d.get("changeSetId"),
+                    (String) d.get("previousOriginalBody"));
         }
 
         @Override
         public Map<String, Object> toDocument() {
-            Map<String, Object> d = new LinkedHashMap<>(6);
+            Map<String, Object> d = new LinkedHashMap<>(7);
             Documents.put(d, "kind", kind);
             Documents.put(d, "phase", phase);
             Documents.put(d, "previousTemplateBody", previousTemplateBody);
             Documents.put(d, "previousParameters", Documents.fromMap(previousParameters, v -> v));
             Documents.put(d, "reason", reason);
             Documents.put(d, "changeSetId", changeSetId);
+            Documents.put(d, "previousOriginalBody", previousOriginalBody);
             return d;
         }
     }

@@ -12,7 +12,10 @@ import io.slipway.core.Namespace;
 import io.slipway.model.runtime.AwsErrors;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,5 +75,69 @@ public final class TemplateBodies {
 
     TemplateObjects objects() {
         return objects;
+    }
+
+    /**
+     * A template given to GetTemplateSummary or ValidateTemplate, its transforms run with the
+     * parameters' defaults (a parameter without one is left out).
+     */
+    ProcessedTemplate forSummary(Namespace ns, String body) {
+        try {
+            return process(ns, body, TemplateBodies::defaults, new SummaryContext(ns));
+        } catch (TemplateException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> defaults(Template t) {
+        Map<String, String> out = new LinkedHashMap<>();
+        t.parameters().values().forEach(p -> p.defaultValue().ifPresent(v -> out.put(p.name(), v)));
+        return out;
+    }
+
+    static List<String> declared(String original) {
+        try {
+            return Transforms.declared(original);
+        } catch (TemplateException e) {
+            return List.of();
+        }
+    }
+
+    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
+    private record SummaryContext(Namespace ns) implements EvaluationContext {
+        @Override
+        public String accountId() {
+            return ns.account();
+        }
+
+        @Override
+        public String region() {
+            return ns.region();
+        }
+
+        @Override
+        public String stackName() {
+            return "";
+        }
+
+        @Override
+        public String stackId() {
+            return "";
+        }
+
+        @Override
+        public Optional<String> physicalId(String logicalId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Object> attribute(String logicalId, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> importValue(String exportName) {
+            return Optional.empty();
+        }
     }
 }

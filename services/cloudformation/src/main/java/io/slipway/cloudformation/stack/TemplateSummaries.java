@@ -1,11 +1,8 @@
 package io.slipway.cloudformation.stack;
 
-import io.slipway.cloudformation.template.EvaluationContext;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Template;
-import io.slipway.cloudformation.template.TemplateException;
-import io.slipway.cloudformation.template.Transforms;
 import io.slipway.core.Namespace;
 import io.slipway.model.cloudformation.Capability;
 import io.slipway.model.cloudformation.GetTemplateSummaryInput;
@@ -18,11 +15,8 @@ import io.slipway.model.cloudformation.ValidateTemplateOutput;
 import io.slipway.model.runtime.AwsErrors;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,9 +39,9 @@ final class TemplateSummaries {
         ProcessedTemplate processed;
         if (in.stackName() != null) {
             StoredStack stack = stacks.get(ns, StackInputs.stackName(in.stackName()));
-            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), declared(stack.original()));
+            processed = new ProcessedTemplate(stack.original(), stack.templateBody(), TemplateBodies.declared(stack.original()));
         } else {
-            processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+            processed = bodies.forSummary(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         }
         Template t = Stacks.parse(processed.body());
         List<ParameterDeclaration> params = new ArrayList<>();
@@ -67,7 +61,7 @@ final class TemplateSummaries {
     }
 
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
-        ProcessedTemplate processed = summaryOf(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
+        ProcessedTemplate processed = bodies.forSummary(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         Template t = Stacks.parse(processed.body());
         stacks.requireKnownTypes(t);
         List<TemplateParameter> params = new ArrayList<>();
@@ -80,32 +74,6 @@ final class TemplateSummaries {
                 .capabilities(needed.isEmpty() ? null : needed)
                 .capabilitiesReason(needed.isEmpty() ? null : capabilitiesReason(t, processed))
                 .declaredTransforms(processed.transforms()).build();
-    }
-
-    /**
-     * A template given to GetTemplateSummary or ValidateTemplate, its transforms run with the
-     * parameters' defaults (a parameter without one is left out).
-     */
-    private ProcessedTemplate summaryOf(Namespace ns, String body) {
-        try {
-            return bodies.process(ns, body, TemplateSummaries::defaults, new SummaryContext(ns));
-        } catch (TemplateException e) {
-            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
-        }
-    }
-
-    private static Map<String, String> defaults(Template t) {
-        Map<String, String> out = new LinkedHashMap<>();
-        t.parameters().values().forEach(p -> p.defaultValue().ifPresent(v -> out.put(p.name(), v)));
-        return out;
-    }
-
-    private static List<String> declared(String original) {
-        try {
-            return Transforms.declared(original);
-        } catch (TemplateException e) {
-            return List.of();
-        }
     }
 
     /** IAM's capability where IAM resources need it, and CAPABILITY_AUTO_EXPAND where transforms ran. */
@@ -127,43 +95,5 @@ final class TemplateSummaries {
                 .distinct().toList();
         return iam.isEmpty() ? "The following transform(s) require capabilities: " + processed.transforms()
                 : "The following resource(s) require capabilities: " + iam;
-    }
-
-    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
-    private record SummaryContext(Namespace ns) implements EvaluationContext {
-        @Override
-        public String accountId() {
-            return ns.account();
-        }
-
-        @Override
-        public String region() {
-            return ns.region();
-        }
-
-        @Override
-        public String stackName() {
-            return "";
-        }
-
-        @Override
-        public String stackId() {
-            return "";
-        }
-
-        @Override
-        public Optional<String> physicalId(String logicalId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Object> attribute(String logicalId, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> importValue(String exportName) {
-            return Optional.empty();
-        }
     }
 }

@@ -94,6 +94,26 @@ class TemplateTransformsTest {
     }
 
     @Test
+    void theProcessedTemplateKeepsValuesAsWritten() {
+        String body = """
+                Transform: AWS::LanguageExtensions
+                Resources:
+                  A:
+                    Type: X
+                    Properties:
+                      Ratio: 1.50
+                      Big: 123456789012345678901234567890
+                      On: true
+                      When: 2024-01-01
+                      Text: "007"
+                """;
+        ProcessedTemplate p = process(body, Map.of());
+        assertThat(p.body()).contains("\"Ratio\":1.50").contains("\"Big\":123456789012345678901234567890")
+                .contains("\"On\":true").contains("\"When\":\"2024-01-01\"").contains("\"Text\":\"007\"");
+        assertThat(Template.parse(p.body()).resources()).containsOnlyKeys("A");
+    }
+
+    @Test
     void parametersGivenToTheOperationDecideTheLoop() {
         String body = """
                 Transform: [AWS::LanguageExtensions]
