@@ -26,12 +26,25 @@ public final class RecordedProvider implements ResourceProvider {
             List.of("Id"), List.of(), Optional.empty(), Optional.empty());
 
     /**
-     * Whether a resource of the type can be recorded: a registry type, or the CDK's metadata. The
-     * SAM types ({@code AWS::Serverless::*}) are the specification's too, but CloudFormation knows
-     * them only through the transform that expands them; without it they are unrecognized.
+     * Types CloudFormation itself runs by calling out (custom resources call a function, nested
+     * stacks make stacks): recording them would claim work that never happened, so they are left
+     * to their own providers and fail as unsupported without one.
      */
-    public static boolean records(String type) {
+    private static final java.util.Set<String> NOT_RECORDED = java.util.Set.of("AWS::CloudFormation::CustomResource",
+            "AWS::CloudFormation::Stack");
+
+    /**
+     * Whether CloudFormation recognizes the type: a registry type, or the CDK's metadata. The SAM
+     * types ({@code AWS::Serverless::*}) are the specification's too, but CloudFormation knows them
+     * only through the transform that expands them; without it they are unrecognized.
+     */
+    public static boolean recognized(String type) {
         return type.equals(CDK_METADATA) || (RegistryTypes.contains(type) && !type.startsWith("AWS::Serverless::"));
+    }
+
+    /** Whether a resource of the type can be recorded when Slipway does not run it. */
+    public static boolean records(String type) {
+        return recognized(type) && !NOT_RECORDED.contains(type);
     }
 
     @Override

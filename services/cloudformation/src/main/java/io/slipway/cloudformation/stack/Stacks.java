@@ -10,6 +10,7 @@ import io.slipway.cloudformation.template.ParameterValues;
 import io.slipway.cloudformation.template.Rules;
 import io.slipway.cloudformation.template.SsmParameterValues;
 import io.slipway.cloudformation.template.DynamicReferences;
+import io.slipway.cloudformation.registry.RecordedProvider;
 import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
@@ -295,7 +296,8 @@ public final class Stacks {
      */
     void requireKnownTypes(Template template) {
         List<String> unknown = template.resources().values().stream().map(Resource::type)
-                .filter(type -> !type.startsWith("Custom::") && !engine.providers().knows(type)).distinct().toList();
+                .filter(type -> !type.startsWith("Custom::") && !engine.providers().knows(type)
+                        && !RecordedProvider.recognized(type)).distinct().toList();
         if (!unknown.isEmpty()) {
             throw AwsErrors.VALIDATION_ERROR.exception("Template format error: Unrecognized resource types: " + unknown);
         }

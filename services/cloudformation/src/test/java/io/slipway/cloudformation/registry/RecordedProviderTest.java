@@ -131,4 +131,16 @@ class RecordedProviderTest {
         Provisioned metadata = provider.create(request("CDKMetadata", "AWS::CDK::Metadata", Map.of("Analytics", "v2:deflate64:xyz")));
         assertThat(metadata.physicalId()).matches("[0-9a-f-]{36}");
     }
+
+    @Test
+    void typesThatCallOutAreRecognizedButNotRecorded() {
+        assertThat(RecordedProvider.records("AWS::SNS::Topic")).isTrue();
+        assertThat(RecordedProvider.records("AWS::CDK::Metadata")).isTrue();
+        for (String type : List.of("AWS::CloudFormation::CustomResource", "AWS::CloudFormation::Stack")) {
+            assertThat(RecordedProvider.recognized(type)).as(type).isTrue();
+            assertThat(RecordedProvider.records(type)).as(type).isFalse();
+        }
+        assertThat(RecordedProvider.recognized("AWS::Serverless::Function")).isFalse();
+        assertThat(RecordedProvider.recognized("AWS::Nope::Thing")).isFalse();
+    }
 }
