@@ -47,10 +47,13 @@ class CustomResourcesIT {
               const req = http.request(p.Recorder, { method: 'POST', headers: { 'content-length': Buffer.byteLength(body) } }, (res) => {
                 res.resume();
                 res.on('end', () => {
-                  if (p.Fail === 'yes' && event.RequestType === 'Create') {
+                  if (p.Big === 'yes' && event.RequestType === 'Create') {
+                    response.send(event, context, response.SUCCESS, { Greeting: 'x'.repeat(5000) }, 'big-' + p.Name);
+                  } else if (p.Fail === 'yes' && event.RequestType === 'Create') {
                     response.send(event, context, response.FAILED, {}, 'failed-' + p.Name, false, 'told to fail');
                   } else {
-                    response.send(event, context, response.SUCCESS, { Greeting: 'hello ' + p.Name }, 'thing-' + p.Name);
+                    response.send(event, context, response.SUCCESS, { Greeting: 'hello ' + p.Name }, 'thing-' + p.Name,
+                      p.Secret === 'yes');
                   }
                 });
               });
@@ -87,6 +90,10 @@ class CustomResourcesIT {
     }
 
     private static String template(String runtime, String code, String name, String fail) {
+        return template(runtime, code, name, fail, "");
+    }
+
+    private static String template(String runtime, String code, String name, String fail, String extra) {
         return """
                 Parameters:
                   Recorder: {Type: String}
@@ -111,12 +118,14 @@ class CustomResourcesIT {
                       Count: 3
                       Enabled: true
                       Sizes: [1, two]
+                %s
                 Outputs:
                   Greeting:
                     Value: !GetAtt Thing.Greeting
                   Id:
                     Value: !Ref Thing
-                """.formatted(runtime, code.indent(10).stripTrailing(), name, fail);
+                """.formatted(runtime, code.indent(10).stripTrailing(), name, fail,
+                extra.indent(6).stripTrailing());
     }
 
     private Parameter recorderParameter() {
@@ -190,6 +199,89 @@ class CustomResourcesIT {
         assertThat(refused.body()).contains("<Error><Code>SignatureDoesNotMatch</Code>");
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
+    }
+
+    private String failure(String stack, String logicalId) {
+        return cfn.describeStackEvents(r -> r.stackName(stack)).stackEvents().stream()
+                .filter(e -> e.logicalResourceId().equals(logicalId) && e.resourceStatusAsString().equals("CREATE_FAILED"))
+                .findFirst().orElseThrow().resourceStatusReason();
+    }
+
+    private void createAndRollBack(String stack, String template) {
+        cfn.createStack(r -> r.stackName(stack).templateBody(template).parameters(recorderParameter()));
+        StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
+                x -> !x.stackStatusAsString().endsWith("_IN_PROGRESS"));
+    }
+
+    private static final String BARE = """
+            Parameters:
+              Recorder: {Type: String}
+            Resources:
+              Thing:
+                Type: AWS::CloudFormation::CustomResource
+                Properties:
+                  ServiceToken: %s
+                  ServiceTimeout: %s
+            """;
+
+    @Test
+    void badServiceTokensTimeoutsAndResponsesFailTheResourceWithCloudFormationsReasons() {
+        createAndRollBack("other-account", BARE.formatted("arn:aws:lambda:us-east-1:999999999999:function:theirs", 5));
+        assertThat(failure("other-account", "Thing")).startsWith("Invalid service token: arn:aws:lambda:us-east-1:999999999999"
+                + ":function:theirs is not in this stack's account 000000000000");
+        createAndRollBack("other-region", BARE.formatted("arn:aws:lambda:eu-west-1:000000000000:function:f", 5));
+        assertThat(failure("other-region", "Thing")).contains("is not in this stack's region us-east-1");
+        createAndRollBack("no-function", BARE.formatted("arn:aws:lambda:us-east-1:000000000000:function:none", 5));
+        assertThat(failure("no-function", "Thing")).contains("arn:aws:lambda:us-east-1:000000000000:function:none");
+        createAndRollBack("zero-timeout", BARE.formatted("arn:aws:sns:us-east-1:000000000000:t", 0));
+        assertThat(failure("zero-timeout", "Thing")).contains("ServiceTimeout");
+        createAndRollBack("long-timeout", BARE.formatted("arn:aws:sns:us-east-1:000000000000:t", 3601));
+        assertThat(failure("long-timeout", "Thing")).contains("ServiceTimeout");
+
+        // an SNS topic is recorded; nothing answers, so the request times out (and so does the rollback's Delete)
+        createAndRollBack("topic", BARE.formatted("arn:aws:sns:us-east-1:000000000000:topic", 1));
+        assertThat(failure("topic", "Thing")).matches("CloudFormation did not receive a response from your Custom Resource\\."
+                + " Please check your logs for requestId \\[[-0-9a-f]{36}\\]\\. If you are using the Python cfn-response module,.*");
+
+        // a response over 4,096 bytes is refused
+        createAndRollBack("big", template("nodejs20.x", NODE, "big", "no", "Big: \"yes\""));
+        assertThat(failure("big", "Thing")).isEqualTo("Response object is too long.");
+
+        // Data without the attribute a GetAtt reads
+        createAndRollBack("missing", template("nodejs20.x", NODE, "m", "no").replace("Outputs:",
+                "  Reader:\n    Type: AWS::SSM::Parameter\n    Properties: {Type: String, Value: !GetAtt Thing.Nope}\nOutputs:"));
+        assertThat(failure("missing", "Reader")).startsWith("CustomResource attribute error: Vendor response doesn't contain Nope key"
+                + " in object arn:aws:cloudformation:us-east-1:000000000000:stack/missing/");
+    }
+
+    @Test
+    void aNoEchoResponseMasksTheOutputsThatReadItsData() {
+        cfn.createStack(r -> r.stackName("secret").templateBody(template("nodejs20.x", NODE, "s", "no", "Secret: \"yes\""))
+                .parameters(recorderParameter()));
+        Stack created = awaitStatus("secret", StackStatus.CREATE_COMPLETE);
+        assertThat(outputs(created)).containsEntry("Greeting", "*****").containsEntry("Id", "thing-s");
+    }
+
+    @Test
+    void aResponseUrlIsForItsOwnAccountOnly() throws Exception {
+        cfn.createStack(r -> r.stackName("url-owner").templateBody(template("nodejs20.x", NODE, "u", "no"))
+                .parameters(recorderParameter()));
+        awaitStatus("url-owner", StackStatus.CREATE_COMPLETE);
+        String event = requestsFor("url-owner").getFirst();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ResponseURL\":\"([^\"]+)\"").matcher(event);
+        assertThat(m.find()).isTrue();
+        String url = m.group(1);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(url.replace("account=000000000000",
+                "account=999999999999"))).PUT(HttpRequest.BodyPublishers.ofString("{\"Status\":\"SUCCESS\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.statusCode()).isEqualTo(403);
+        assertThat(moved.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+        HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"Status\":\"FAILED\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(late.statusCode()).isEqualTo(200); // the request is over: accepted and ignored, as S3 accepts a PUT
+        assertThat(cfn.describeStacks(r -> r.stackName("url-owner")).stacks().getFirst().stackStatus())
+                .isEqualTo(StackStatus.CREATE_COMPLETE);
     }
 
     private static Map<String, String> outputs(Stack stack) {

@@ -149,6 +149,79 @@ class DeploymentRestartIT {
         }
     }
 
+    /** A custom resource's function that reports its request to the test and never answers: the test answers for it. */
+    private static final String SILENT_PROVIDER = """
+            import json
+            import urllib.request
+            def handler(event, context):
+                urllib.request.urlopen(urllib.request.Request(event['ResourceProperties']['Recorder'],
+                                                              data=json.dumps(event).encode(), method='POST')).read()
+            """;
+
+    @Test
+    void aCustomResourceWaitingForItsResponseSurvivesKill9WithTheSameRequest(@TempDir Path dataDir, @TempDir Path codeDir)
+            throws Exception {
+        java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer recorder = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        recorder.createContext("/", exchange -> {
+            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        recorder.start();
+        String template = """
+                {"Resources": {"Slow": {"Type": "Custom::Slow", "Properties": {
+                  "ServiceToken": "arn:aws:lambda:us-east-1:000000000000:function:silent",
+                  "Recorder": "http://127.0.0.1:%d/"}}},
+                 "Outputs": {"Answer": {"Value": {"Fn::GetAtt": ["Slow", "Answer"]}}}}
+                """.formatted(recorder.getAddress().getPort());
+        Child first = Child.start(dataDir);
+        String stackId;
+        try {
+            java.nio.file.Files.write(codeDir.resolve("silent.zip"), Zips.of(Map.of("silent.py", SILENT_PROVIDER)));
+            AwsCli.Result created = AwsCli.at(first.endpoint(), "lambda", "create-function", "--function-name", "silent",
+                    "--runtime", "python3.12", "--handler", "silent.handler", "--role", "arn:aws:iam::000000000000:role/l",
+                    "--zip-file", "fileb://" + codeDir.resolve("silent.zip"));
+            assertThat(created.exitCode()).as(created.stderr()).isZero();
+            stackId = cloudFormation(first.endpoint()).createStack(r -> r.stackName("waiting").templateBody(template)).stackId();
+            eventually(() -> requests.size() == 1);
+        } finally {
+            first.process().destroyForcibly().waitFor(); // SIGKILL while the stack waits for the response
+        }
+        Child second = Child.start(dataDir);
+        try {
+            var cfn = cloudFormation(second.endpoint());
+            Matcher url = Pattern.compile("\"ResponseURL\": \"([^\"]+)\"").matcher(requests.getFirst());
+            Matcher requestId = Pattern.compile("\"RequestId\": \"([^\"]+)\"").matcher(requests.getFirst());
+            assertThat(url.find() && requestId.find()).isTrue();
+            // the response goes to the restarted Slipway: the URL's signature names no host
+            String responseUrl = second.endpoint() + url.group(1).substring(url.group(1).indexOf("/_slipway/"));
+            String body = """
+                    {"Status": "SUCCESS", "PhysicalResourceId": "slow-1", "StackId": "%s", "RequestId": "%s",
+                     "LogicalResourceId": "Slow", "Data": {"Answer": "42"}}""".formatted(stackId, requestId.group(1));
+            var put = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(responseUrl))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(200);
+            eventually(() -> cfn.describeStacks(r -> r.stackName(stackId)).stacks().getFirst().stackStatusAsString()
+                    .equals("CREATE_COMPLETE"));
+            assertThat(cfn.describeStacks(r -> r.stackName(stackId)).stacks().getFirst().outputs().getFirst().outputValue())
+                    .isEqualTo("42");
+            assertThat(requests).hasSize(1); // the request was sent before the kill: never sent again
+        } finally {
+            second.process().destroyForcibly().waitFor();
+            recorder.stop(0);
+        }
+    }
+
+    private static software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation(String endpoint) {
+        return software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                .endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     @Test
     void aDeploymentWaitingOnAHookSurvivesKill9(@TempDir Path dataDir) throws Exception {
         Child first = Child.start(dataDir);

@@ -109,11 +109,11 @@ class StacksIT {
     }
 
     @Test
-    void aResourceTypeSlipwayDoesNotCreateRollsTheStackBack() {
+    void aResourceWithBadPropertiesRollsTheStackBack() {
         cfn.createStack(r -> r.stackName("network").templateBody("""
                 {"Resources": {
                   "Assets": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "network-assets"}},
-                  "Vpc": {"Type": "AWS::EC2::VPC", "DependsOn": "Assets", "Properties": {"CidrBlock": "10.0.0.0/16"}}}}
+                  "Vpc": {"Type": "AWS::EC2::VPC", "DependsOn": "Assets", "Properties": {"CidrBlock": {"Cidr": "10.0.0.0/16"}}}}}
                 """));
         Stack stack = awaitStatus("network", StackStatus.ROLLBACK_COMPLETE);
         assertThat(stack.stackStatusReason()).isNull();
@@ -121,7 +121,9 @@ class StacksIT {
         assertThat(events).anySatisfy(e -> {
             assertThat(e.logicalResourceId()).isEqualTo("Vpc");
             assertThat(e.resourceStatus()).isEqualTo(ResourceStatus.CREATE_FAILED);
-            assertThat(e.resourceStatusReason()).contains("AWS::EC2::VPC").contains("not supported by Slipway");
+            assertThat(e.resourceStatusReason()).isEqualTo("Properties validation failed for resource Vpc with message: "
+                    + "[#/CidrBlock: expected type: String, found: JSONObject]");
+            assertThat(e.detailedStatusAsString()).isEqualTo("VALIDATION_FAILED");
         });
         assertThat(events).anySatisfy(e -> {
             assertThat(e.logicalResourceId()).isEqualTo("network");
@@ -139,7 +141,7 @@ class StacksIT {
         cfn.createStack(r -> r.stackName("kept").disableRollback(true).templateBody("""
                 {"Resources": {
                   "Assets": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "kept-assets"}},
-                  "Vpc": {"Type": "AWS::EC2::VPC", "DependsOn": "Assets"}}}
+                  "Vpc": {"Type": "AWS::EC2::VPC", "DependsOn": "Assets", "Properties": {"CidrBlok": "10.0.0.0/16"}}}}
                 """));
         Stack stack = awaitStatus("kept", StackStatus.CREATE_FAILED);
         assertThat(stack.stackStatusReason()).isEqualTo("The following resource(s) failed to create: [Vpc]. ");

@@ -9,21 +9,24 @@ import java.util.function.Supplier;
  * resource all get through instead of using up their attempts in lockstep. A duplicate key that
  * escapes the transaction is such a race too: work that gives a taken key a meaning (AlreadyExists)
  * catches it inside; one that escapes is an insert-if-absent that another writer won, and the
- * next attempt finds the row.
+ * next attempt finds the row. A writer gets at least {@code ATTEMPTS} tries and keeps trying for
+ * {@code PATIENCE}: on a busy machine a few attempts may all fall inside one other writer's turn.
  */
 public final class Retry {
     private static final int ATTEMPTS = 12;
     private static final long MAX_PAUSE_MICROS = 50_000;
+    private static final long PATIENCE_NANOS = Duration.ofSeconds(2).toNanos();
 
     private Retry() {
     }
 
     public static <T> T onConflict(Supplier<T> transaction) {
+        long began = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
             } catch (ConcurrentUpdateException | DuplicateKeyException e) {
-                if (attempt == ATTEMPTS) {
+                if (attempt >= ATTEMPTS && System.nanoTime() - began > PATIENCE_NANOS) {
                     throw e;
                 }
                 pause(attempt);

@@ -353,6 +353,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void aWaitingItemCanBeWokenEarlyButARunningOneIsLeftToRescheduleItself() {
+        db.jdbc().runInTransaction(tx -> queue.enqueue(tx, "stack/s1", "poll", "{}", T0.plusSeconds(600)));
+        assertThat(queue.claim("node-a", T0, 1, LEASE)).isEmpty();
+        boolean woken = db.jdbc().inTransaction(tx -> queue.wake(tx, "stack/s1", T0));
+        assertThat(woken).isTrue();
+        WorkItem item = queue.claim("node-a", T0, 1, LEASE).getFirst();
+        assertThat(item.id()).isEqualTo("stack/s1");
+
+        boolean wokenWhileRunning = db.jdbc().inTransaction(tx -> queue.wake(tx, "stack/s1", T0));
+        assertThat(wokenWhileRunning).isFalse();
+        assertThat(queue.reschedule(item, T0.plusSeconds(600))).isTrue(); // the lease it holds is still good
+        boolean nothing = db.jdbc().inTransaction(tx -> queue.wake(tx, "no-such-item", T0));
+        assertThat(nothing).isFalse();
+    }
+
+    @Test
     void aTimerCanBeCancelledByItsId() {
         db.jdbc().runInTransaction(tx -> queue.enqueue(tx, "timeout/hook-1", "hook-timeout", "{}", T0.plusSeconds(3600)));
         assertThatThrownBy(() -> db.jdbc().runInTransaction(

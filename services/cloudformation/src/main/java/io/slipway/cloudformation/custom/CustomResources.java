@@ -38,6 +38,10 @@ public final class CustomResources implements WaitingResourceProvider {
      * arrives while the stack's work is running cannot wake it (see {@code WorkQueue.wake}).
      */
     static final Duration POLL = Duration.ofSeconds(10);
+    /** How Lambda refuses to invoke a function that is not Active yet (Pending after its creation). */
+    static final String NOT_READY = "ResourceConflictException";
+    /** How soon a request that Lambda could not take yet is sent again. */
+    static final Duration RETRY = Duration.ofMillis(500);
     /** How much longer than its timeout a ResponseURL stays valid (our choice, UNVERIFIED). */
     static final Duration URL_GRACE = Duration.ofHours(1);
 
@@ -94,6 +98,10 @@ public final class CustomResources implements WaitingResourceProvider {
             if (ServiceToken.of(ns, arn).lambda()) {
                 String event = CustomJson.write(event(request, requestType, current, context));
                 if (functions.invokeEvent(ns, arn, event) instanceof HookFunctions.Answer.Failed failed) {
+                    if (failed.reason().startsWith(NOT_READY) && clock.now().isBefore(deadline)) {
+                        // a function the same stack just created may still be Pending: send again shortly
+                        return new Progress.InProgress(context, RETRY);
+                    }
                     responses.close(ns, requestId);
                     return new Progress.Failed(failed.reason());
                 }
@@ -155,7 +163,9 @@ public final class CustomResources implements WaitingResourceProvider {
                 }
             });
         }
-        return new Progress.Success(new Provisioned(physicalId != null ? physicalId : current.get().physicalId(), attributes));
+        boolean noEcho = Boolean.TRUE.equals(response.get("NoEcho")) || "true".equalsIgnoreCase(String.valueOf(response.get("NoEcho")));
+        return new Progress.Success(new Provisioned(physicalId != null ? physicalId : current.get().physicalId(), attributes,
+                noEcho));
     }
 
     /**

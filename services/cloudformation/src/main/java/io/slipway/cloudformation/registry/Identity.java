@@ -3,9 +3,6 @@ package io.slipway.cloudformation.registry;
 import io.slipway.cloudformation.resource.PhysicalNames;
 import io.slipway.cloudformation.resource.ResourceRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +16,6 @@ import java.util.Optional;
  * replacement, the resource replaced, so the same request always gives the same values.
  */
 final class Identity {
-    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final String HEX = "0123456789abcdef";
-    private static final String DIGITS = "0123456789";
-
     private final ResourceTypeSpec spec;
     private final IdentityForms.Form form;
     private final ResourceRequest request;
@@ -58,7 +49,12 @@ final class Identity {
 
     private Recorded work() {
         form.nameProperty().ifPresent(p -> values.put(p, name()));
-        form.values().forEach((k, template) -> values.computeIfAbsent(k, x -> value(k, template)));
+        form.values().forEach((k, template) -> {
+            if (!values.containsKey(k)) { // a later value may have been asked for early, by an earlier one
+                Object v = value(k, template);
+                values.putIfAbsent(k, v);
+            }
+        });
         String ref = form.ref().map(this::resolve).orElseGet(this::defaultRef);
         Map<String, Object> attributes = new LinkedHashMap<>();
         spec.attributes().forEach((attribute, type) -> attributes.put(attribute, attribute(attribute, type)));
@@ -303,60 +299,7 @@ final class Identity {
     /** Generated characters for {@code {token}}, or null when the braces hold no token. */
     private String tryDraw(String key, String token) {
         int n = draws.merge(key, 1, Integer::sum);
-        byte[] h = sha256(seed + "|" + key + "|" + n);
-        switch (token) {
-            case "uuid" -> {
-                String hex = characters(h, HEX, 32);
-                return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-"
-                        + "89ab".charAt(h[20] & 3) + hex.substring(17, 20) + "-" + hex.substring(20, 32);
-            }
-            case "ip" -> {
-                return "198.51.100." + (1 + (h[0] & 0xff) % 254); // the documentation range: never a real host
-            }
-            case "privateip" -> {
-                return "10.0." + (h[0] & 0xff) + "." + (1 + (h[1] & 0xff) % 254);
-            }
-            case "stamp" -> {
-                // a time in 2026 drawn from the seed: AWS stamps the creation time, which a retry could not repeat
-                java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z")
-                        .plusMillis(Math.floorMod(java.nio.ByteBuffer.wrap(h).getLong(), 365L * 86_400_000L));
-                return at.toString().replace("Z", "").substring(0, 23);
-            }
-            case "revision" -> {
-                return Integer.toString(revision);
-            }
-            default -> {
-            }
-        }
-        int digits = 0;
-        while (digits < token.length() && !Character.isDigit(token.charAt(digits))) {
-            digits++;
-        }
-        if (digits == token.length() || digits == 0) {
-            return null;
-        }
-        int length = Integer.parseInt(token.substring(digits));
-        String alphabet = switch (token.substring(0, digits)) {
-            case "hex" -> HEX;
-            case "lower" -> LOWER;
-            case "upper" -> UPPER;
-            case "alnum" -> ALNUM;
-            case "d" -> DIGITS;
-            default -> null;
-        };
-        return alphabet == null ? null : characters(h, alphabet, length);
-    }
-
-    private String characters(byte[] first, String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        byte[] h = first;
-        for (int i = 0; i < length; i++) {
-            if (i > 0 && i % 32 == 0) {
-                h = sha256(new String(h, StandardCharsets.ISO_8859_1) + i);
-            }
-            sb.append(alphabet.charAt((h[i % 32] & 0xff) % alphabet.length()));
-        }
-        return sb.toString();
+        return GeneratedCharacters.draw(seed + "|" + key + "|" + n, token, revision);
     }
 
     /** The revision after the one a versioned resource's id ends with ({@code …:3} → 4), else 2. */
@@ -366,14 +309,6 @@ final class Identity {
             return colon < 0 ? 2 : Integer.parseInt(physicalId.substring(colon + 1)) + 1;
         } catch (NumberFormatException e) {
             return 2;
-        }
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

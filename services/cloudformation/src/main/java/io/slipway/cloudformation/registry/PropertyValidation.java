@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class PropertyValidation {
     /** How a resource's event reason begins when its properties fail; its event's DetailedStatus is VALIDATION_FAILED. */
     public static final String PREFIX = "Properties validation failed for resource ";
+    private static final String CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource";
     private static final Map<String, PropertySpec> TAG = Map.of(
             "Key", new PropertySpec("Key", new ValueType.Scalar(ValueType.Kind.STRING), true, PropertySpec.Replacement.NONE),
             "Value", new PropertySpec("Value", new ValueType.Scalar(ValueType.Kind.STRING), true, PropertySpec.Replacement.NONE));
@@ -23,9 +24,16 @@ public final class PropertyValidation {
     private PropertyValidation() {
     }
 
-    /** The failure's message for the resource, or empty when the properties are valid. */
+    /**
+     * The failure's message for the resource, or empty when the properties are valid. A custom
+     * resource takes any properties besides its ServiceToken, as CloudFormation passes them on to
+     * the function unread: only the specification's required keys are checked for it.
+     */
     public static Optional<String> failure(String logicalId, ResourceTypeSpec spec, Map<String, Object> properties) {
         List<String> errors = errors(spec, properties);
+        if (spec.typeName().equals(CUSTOM_RESOURCE)) {
+            errors = errors.stream().filter(e -> e.startsWith("#: required key")).toList();
+        }
         return errors.isEmpty() ? Optional.empty()
                 : Optional.of(PREFIX + logicalId + " with message: " + errors);
     }
@@ -38,8 +46,14 @@ public final class PropertyValidation {
     }
 
     private static void object(String path, Map<String, PropertySpec> specs, Map<?, ?> value, List<String> out) {
+        // The specification flattens the schemas' oneOf alternatives, so a nested type may list as
+        // required the keys of one alternative (LambdaHook's TargetFilters: Targets, or Actions and
+        // the rest). Nested objects are held to their required keys only when they use one of
+        // them (or nothing at all); the resource's own properties always are.
+        boolean holdRequired = path.equals("#") || value.isEmpty()
+                || specs.values().stream().anyMatch(p -> p.required() && value.get(p.name()) != null);
         for (PropertySpec p : specs.values()) {
-            if (p.required() && value.get(p.name()) == null) {
+            if (holdRequired && p.required() && value.get(p.name()) == null) {
                 out.add(path + ": required key [" + p.name() + "] not found");
             }
         }

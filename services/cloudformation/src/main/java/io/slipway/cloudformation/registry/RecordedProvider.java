@@ -25,9 +25,13 @@ public final class RecordedProvider implements ResourceProvider {
     private static final ResourceTypeSpec CDK_METADATA_SPEC = new ResourceTypeSpec(CDK_METADATA, Map.of(), Map.of(),
             List.of("Id"), List.of(), Optional.empty(), Optional.empty());
 
-    /** Whether a resource of the type can be recorded: a registry type, or the CDK's metadata. */
+    /**
+     * Whether a resource of the type can be recorded: a registry type, or the CDK's metadata. The
+     * SAM types ({@code AWS::Serverless::*}) are the specification's too, but CloudFormation knows
+     * them only through the transform that expands them; without it they are unrecognized.
+     */
     public static boolean records(String type) {
-        return type.equals(CDK_METADATA) || RegistryTypes.contains(type);
+        return type.equals(CDK_METADATA) || (RegistryTypes.contains(type) && !type.startsWith("AWS::Serverless::"));
     }
 
     @Override

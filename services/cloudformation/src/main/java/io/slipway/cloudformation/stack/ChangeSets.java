@@ -3,6 +3,7 @@ package io.slipway.cloudformation.stack;
 import io.slipway.cloudformation.hooks.HookOutcome;
 import io.slipway.cloudformation.stack.StoredStack.Operation;
 import io.slipway.cloudformation.store.CloudFormationStore;
+import io.slipway.cloudformation.registry.ChangeDetails;
 import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.core.Namespace;
@@ -32,6 +33,7 @@ import io.slipway.model.cloudformation.HookFailureMode;
 import io.slipway.model.cloudformation.HookInvocationPoint;
 import io.slipway.model.cloudformation.HookTargetType;
 import io.slipway.model.cloudformation.Replacement;
+import io.slipway.model.cloudformation.ResourceChangeDetail;
 import io.slipway.model.cloudformation.ResourceAttribute;
 import io.slipway.model.cloudformation.ResourceChange;
 import io.slipway.model.cloudformation.StackStatus;
@@ -336,10 +338,11 @@ public final class ChangeSets {
             Resource old = before == null ? null : before.resources().get(r.logicalId());
             StoredResource existing = current.get(r.logicalId());
             if (old == null || existing == null || existing.physicalId().isEmpty()) {
-                out.add(change(ChangeAction.ADD, r.logicalId(), null, r.type(), null, null));
+                out.add(change(ChangeAction.ADD, r.logicalId(), null, r.type(), null, null, null));
             } else if (!java.util.Objects.equals(old.properties(), r.properties())) {
+                List<ResourceChangeDetail> details = ChangeDetails.of(r.type(), old.properties(), r.properties());
                 out.add(change(ChangeAction.MODIFY, r.logicalId(), existing.physicalId().orElse(null), r.type(),
-                        Replacement.CONDITIONAL, context(existing.properties())));
+                        ChangeDetails.replacement(details), context(existing.properties()), details));
             }
         }
         if (before != null) {
@@ -348,7 +351,7 @@ public final class ChangeSets {
                     StoredResource existing = current.get(r.logicalId());
                     out.add(change(ChangeAction.REMOVE, r.logicalId(),
                             existing == null ? null : existing.physicalId().orElse(null), r.type(), null,
-                            existing == null ? null : context(existing.properties())));
+                            existing == null ? null : context(existing.properties()), null));
                 }
             }
         }
@@ -356,11 +359,11 @@ public final class ChangeSets {
     }
 
     private static Change change(ChangeAction action, String logicalId, String physicalId, String type,
-                                 Replacement replacement, String before) {
+                                 Replacement replacement, String before, List<ResourceChangeDetail> details) {
         return Change.builder().type(ChangeType.RESOURCE).hookInvocationCount(0).resourceChange(ResourceChange.builder()
                 .action(action).logicalResourceId(logicalId).physicalResourceId(physicalId).resourceType(type)
                 .replacement(replacement).scope(action == ChangeAction.MODIFY ? List.of(ResourceAttribute.PROPERTIES) : null)
-                .details(action == ChangeAction.MODIFY ? List.of() : null).beforeContext(before).build()).build();
+                .details(details).beforeContext(before).build()).build();
     }
 
     // ---- lookup ----

@@ -16,4 +16,9 @@ sealed interface Next {
     /** A provider answered in progress: the operation's work is due again at {@code at} (or when woken). */
     record WaitUntil(Instant at) implements Next {
     }
+
+    /** What steps run side by side leave together: another step, since the next one works out what is still to do. */
+    static Next combined(java.util.List<Next> results) {
+        return MORE;
+    }
 }

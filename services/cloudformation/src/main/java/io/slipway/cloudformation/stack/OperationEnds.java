@@ -30,9 +30,16 @@ final class OperationEnds {
     /** The resource failed: it is recorded with its event, and the operation rolls back (or ends, if rolling back already). */
     void resourceFailed(Namespace ns, String stackKey, StoredResource failed, boolean rollingBack) {
         records.store.inRetriedTransaction(tx -> {
-            StoredStack s = records.reload(tx, ns, stackKey);
+            // the stack's row is claimed first (a version-checked write of itself), so of resources failing side
+            // by side one turns the operation and the others, retried, find it turned
+            io.slipway.engine.store.Versioned<StoredStack> read = records.store.get(tx, Stacks.STACK, ns, stackKey).orElseThrow();
+            records.store.replace(tx, Stacks.STACK, ns, stackKey, read, read.value());
+            StoredStack s = read.value();
             records.put(tx, ns, s, failed);
             records.events.resource(tx, ns, s, failed, failed.reason().orElse(null));
+            if (!s.operation().map(Operation::phase).orElse("").equals(rollingBack ? "ROLLBACK" : "RUN")) {
+                return; // another resource provisioned beside this one failed first: the operation has turned already
+            }
             String verb = failed.status() == io.slipway.model.cloudformation.ResourceStatus.CREATE_FAILED ? "create" : "update";
             String reason = "The following resource(s) failed to " + verb + ": [" + failed.logicalId() + "]. ";
             if (rollingBack) {
@@ -90,13 +97,19 @@ final class OperationEnds {
         records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));
     }
 
+    /** What an output that reads a NoEcho resource's attributes shows, as AWS masks them. */
+    static final String MASK = "*****";
+
     /** The stack's outputs and exports, evaluated outside any transaction; {@code error} when they cannot be. */
     record Outputs(List<io.slipway.model.cloudformation.Output> views, Map<String, String> exported, String error) {
-        static Outputs of(Template template, Evaluator evaluator) {
+        /** @param masked the evaluator that reads NoEcho attributes as masks, null when there are none */
+        static Outputs of(Template template, Evaluator evaluator, Evaluator masked) {
             try {
                 Map<String, String> exported = evaluator.exports();
+                Map<String, String> maskedValues = masked == null ? Map.of() : masked.outputs();
                 List<io.slipway.model.cloudformation.Output> views = new ArrayList<>();
-                evaluator.outputs().forEach((name, value) -> {
+                evaluator.outputs().forEach((name, real) -> {
+                    String value = masked != null && !real.equals(maskedValues.get(name)) ? MASK : real;
                     io.slipway.cloudformation.template.Output declared = template.outputs().get(name);
                     Object exportName = declared.exportName().map(evaluator::evaluate).orElse(null);
                     views.add(io.slipway.model.cloudformation.Output.builder().outputKey(name).outputValue(value)

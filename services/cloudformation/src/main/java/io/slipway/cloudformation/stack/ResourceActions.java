@@ -96,7 +96,7 @@ final class ResourceActions {
                         if (!resuming) {
                             records.events.resource(tx, ns, stack, started, "Resource creation Initiated");
                         }
-                        records.put(tx, ns, stack, started.waiting(waiting.callbackContext()));
+                        records.put(tx, ns, stack, started.waiting(waiting.callbackContext(), now().plus(waiting.delay())));
                     });
                     return new Next.WaitUntil(now().plus(waiting.delay()));
                 }
@@ -159,7 +159,8 @@ final class ResourceActions {
                     r.properties())), old, started.callbackContext());
             switch (progress) {
                 case Progress.InProgress waiting -> {
-                    records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack, started.waiting(waiting.callbackContext())));
+                    records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack,
+                            started.waiting(waiting.callbackContext(), now().plus(waiting.delay()))));
                     return new Next.WaitUntil(now().plus(waiting.delay()));
                 }
                 case Progress.Failed failed -> ends.resourceFailed(ns, stackKey, started.in(ResourceStatus.UPDATE_FAILED,
@@ -246,7 +247,7 @@ final class ResourceActions {
                 Progress progress = provider(r.type()).delete(request(ns, stack, r.logicalId(), r.type(), r.properties(),
                         Map.of()), r.current().orElseThrow(), started.callbackContext());
                 if (progress instanceof Progress.InProgress waiting) {
-                    StoredResource waits = started.waiting(waiting.callbackContext());
+                    StoredResource waits = started.waiting(waiting.callbackContext(), now().plus(waiting.delay()));
                     records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack, waits));
                     return new Deletion.Waiting(now().plus(waiting.delay()));
                 }

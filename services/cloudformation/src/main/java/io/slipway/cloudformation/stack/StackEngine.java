@@ -123,10 +123,11 @@ public final class StackEngine {
 
     private void perform(WorkItem item) {
         WorkKey key = WorkKey.parse(item);
-        Next next = step(key.ns(), key.id());
+        // the first step after a claim looks at every waiting resource: the work was due, or woken, or Slipway restarted
+        Next next = step(key.ns(), key.id(), true);
         while (next instanceof Next.More || next instanceof Next.WaitUntil w && !w.at().isAfter(clock.now())) {
-            // one resource (or phase change) per step, each recorded before the next begins
-            next = step(key.ns(), key.id());
+            // a step's resources (or a phase change) are recorded before the next step begins
+            next = step(key.ns(), key.id(), false);
         }
         if (next instanceof Next.WaitUntil wait) {
             store.inTransaction(tx -> queue.reschedule(tx, item, wait.at()));
@@ -135,8 +136,8 @@ public final class StackEngine {
         }
     }
 
-    /** Does the next thing the stack's operation needs. */
-    Next step(Namespace ns, String stackKey) {
+    /** Does the next thing the stack's operation needs; {@code woken}: waiting resources are looked at before their time. */
+    Next step(Namespace ns, String stackKey, boolean woken) {
         Versioned<StoredStack> current = store.inTransaction(tx -> store.get(tx, Stacks.STACK, ns, stackKey)).orElse(null);
         if (current == null || current.value().operation().isEmpty()) {
             return Next.DONE;
@@ -145,11 +146,11 @@ public final class StackEngine {
         Operation op = stack.operation().get();
         return switch (op.phase()) {
             case "STACK_HOOKS" -> phases.stackHooks(ns, stackKey, stack, op);
-            case "RUN" -> phases.converge(ns, stackKey, stack, op, stack.templateBody(), stack.parameters(), false);
-            case "ROLLBACK" -> op.kind().equals("CREATE") ? phases.deleteAll(ns, stackKey, stack, op, true)
-                    : phases.converge(ns, stackKey, stack, op, op.previousTemplateBody(), op.previousParameters(), true);
+            case "RUN" -> phases.converge(ns, stackKey, stack, op, stack.templateBody(), stack.parameters(), false, woken);
+            case "ROLLBACK" -> op.kind().equals("CREATE") ? phases.deleteAll(ns, stackKey, stack, op, true, woken)
+                    : phases.converge(ns, stackKey, stack, op, op.previousTemplateBody(), op.previousParameters(), true, woken);
             case "CLEANUP", "ROLLBACK_CLEANUP" -> phases.cleanup(ns, stackKey, stack, op);
-            case "DELETE" -> phases.deleteAll(ns, stackKey, stack, op, false);
+            case "DELETE" -> phases.deleteAll(ns, stackKey, stack, op, false, woken);
             default -> throw new IllegalStateException("unknown phase " + op.phase());
         };
     }

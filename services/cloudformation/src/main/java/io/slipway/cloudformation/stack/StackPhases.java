@@ -12,7 +12,14 @@ import io.slipway.core.Namespace;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.model.cloudformation.ResourceStatus;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +33,8 @@ import java.util.Set;
  * create's ROLLBACK: everything, last created first).
  */
 final class StackPhases {
+    /** How many resources of one stack are worked on at once (our choice: AWS does not document its own). */
+    static final int PARALLEL = 8;
     private final StackRecords records;
     private final OperationEnds ends;
     private final ResourceActions actions;
@@ -61,35 +70,62 @@ final class StackPhases {
     }
 
     /**
-     * Brings the resources to {@code body} with {@code parameters}: the first resource, in
-     * dependency order, that is missing, unfinished or provisioned with other properties gets one
-     * step. When none needs one, the phase moves on to its cleanup.
+     * Brings the resources to {@code body} with {@code parameters}: every resource whose
+     * dependencies are settled and that is missing, unfinished or provisioned with other properties
+     * gets a step, up to {@link #PARALLEL} at once, on threads of their own (CloudFormation works on
+     * independent resources in parallel too). A resource whose handler waits is left until its time
+     * comes, or until the work is woken ({@code woken}: the first step after a claim looks at every
+     * waiting resource). When none needs a step, the phase moves on to its cleanup.
      */
     Next converge(Namespace ns, String stackKey, StoredStack stack, Operation op, String body,
-                  Map<String, String> parameters, boolean rollingBack) {
+                  Map<String, String> parameters, boolean rollingBack, boolean woken) {
         Template template = Template.parse(body);
         Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
         Evaluator evaluator = new Evaluator(template, parameters, context(ns, stack, resources));
         List<String> order = order(template, evaluator);
+        Map<String, Set<String>> dependencies = Dependencies.of(template, new LinkedHashSet<>(order));
+        Instant now = records.clock.now();
+        Set<String> settled = new HashSet<>();
+        List<Supplier<Next>> steps = new ArrayList<>();
+        Instant wake = null;
+        boolean pending = false;
         for (String logicalId : order) {
+            if (!settled.containsAll(dependencies.getOrDefault(logicalId, Set.of()))) {
+                pending = true;
+                continue;
+            }
             Resource declared = template.resources().get(logicalId);
             StoredResource r = resources.get(logicalId);
             Map<String, Object> properties;
             try {
                 properties = evaluator.properties(declared);
             } catch (TemplateException | IllegalStateException e) {
-                StoredResource failed = (r == null ? StoredResource.started(logicalId, declared.type(), records.clock.now()) : r)
+                StoredResource failed = (r == null ? StoredResource.started(logicalId, declared.type(), now) : r)
                         .in(r == null || r.physicalId().isEmpty() ? ResourceStatus.CREATE_FAILED : ResourceStatus.UPDATE_FAILED,
-                                Optional.of(e.getMessage()), records.clock.now());
+                                Optional.of(e.getMessage()), now);
                 ends.resourceFailed(ns, stackKey, failed, rollingBack);
                 return Next.MORE;
             }
-            if (r == null || r.physicalId().isEmpty() || r.status() == ResourceStatus.DELETE_COMPLETE) {
-                return actions.create(ns, stackKey, stack, op, declared, properties, rollingBack);
+            boolean create = r == null || r.physicalId().isEmpty() || r.status() == ResourceStatus.DELETE_COMPLETE;
+            if (!create && r.complete() && sameProperties(r.properties(), properties)) {
+                settled.add(logicalId);
+                continue;
             }
-            if (!r.complete() || !sameProperties(r.properties(), properties)) {
-                return actions.update(ns, stackKey, stack, op, r, properties, rollingBack);
+            pending = true;
+            if (r != null && r.waits() && !woken && !r.due(now)) {
+                wake = wake == null || r.waitUntil().isBefore(wake) ? r.waitUntil() : wake;
+                continue;
             }
+            if (steps.size() < PARALLEL) {
+                steps.add(create ? () -> actions.create(ns, stackKey, stack, op, declared, properties, rollingBack)
+                        : () -> actions.update(ns, stackKey, stack, op, r, properties, rollingBack));
+            }
+        }
+        if (!steps.isEmpty()) {
+            return Next.combined(runAll(steps));
+        }
+        if (pending) {
+            return wake != null ? new Next.WaitUntil(wake) : Next.MORE;
         }
         String next = rollingBack ? "ROLLBACK_CLEANUP" : "CLEANUP";
         records.store.inRetriedTransaction(tx -> {
@@ -104,7 +140,46 @@ final class StackPhases {
         return Next.MORE;
     }
 
-    /** Deletes what the template no longer has, and physical resources that were replaced; then ends the operation. */
+    /**
+     * Runs the steps, each on a virtual thread of its own when there are several, and answers what
+     * each left. Something a step threw (an engine failure, not a resource's) is thrown again here,
+     * so the work item's retries and give-up apply as to a step run alone.
+     */
+    private static List<Next> runAll(List<Supplier<Next>> steps) {
+        if (steps.size() == 1) {
+            return List.of(steps.getFirst().get());
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Next>> running = steps.stream().map(step -> threads.submit(step::get)).toList();
+            List<Next> results = new ArrayList<>(running.size());
+            Throwable failure = null;
+            for (Future<Next> f : running) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.util.concurrent.CancellationException("Slipway is stopping");
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return results;
+        }
+    }
+
+    /**
+     * Deletes what the template no longer has, and physical resources that were replaced; then ends
+     * the operation. A resource whose delete failed is left behind, as AWS leaves it.
+     */
     Next cleanup(Namespace ns, String stackKey, StoredStack stack, Operation op) {
         boolean rollingBack = op.phase().equals("ROLLBACK_CLEANUP");
         String body = rollingBack ? op.previousTemplateBody() : stack.templateBody();
@@ -120,40 +195,62 @@ final class StackPhases {
         }
         List<StoredResource> dropped = new ArrayList<>(resources.values().stream()
                 .filter(r -> !order.contains(r.logicalId()) && r.status() != ResourceStatus.DELETE_COMPLETE
-                        && r.status() != ResourceStatus.DELETE_SKIPPED).toList());
+                        && r.status() != ResourceStatus.DELETE_SKIPPED && r.status() != ResourceStatus.DELETE_FAILED).toList());
         if (!dropped.isEmpty()) {
             ResourceActions.Deletion deletion = actions.delete(ns, stack, dropped.getLast(), false);
             return deletion instanceof ResourceActions.Deletion.Waiting w ? new Next.WaitUntil(w.until()) : Next.MORE;
         }
-        OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator);
+        OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator,
+                masked(ns, stack, template, parameters, resources));
         records.store.inRetriedTransaction(tx -> ends.finish(tx, ns, stackKey, records.reload(tx, ns, stackKey), outputs, rollingBack));
         return Next.MORE;
     }
 
-    /** Deletes every resource, last created first; a rollback after a failed create ends in ROLLBACK_COMPLETE. */
-    Next deleteAll(Namespace ns, String stackKey, StoredStack stack, Operation op, boolean rollback) {
+    /**
+     * Deletes every resource, last created first: a resource goes once nothing left in the stack
+     * depends on it, up to {@link #PARALLEL} at once. A rollback after a failed create ends in
+     * ROLLBACK_COMPLETE.
+     */
+    Next deleteAll(Namespace ns, String stackKey, StoredStack stack, Operation op, boolean rollback, boolean woken) {
         Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
         List<String> order = deletionOrder(ns, stack, resources);
+        Map<String, Set<String>> dependencies = dependencies(ns, stack, resources);
+        Instant now = records.clock.now();
+        Set<String> remaining = new HashSet<>();
         for (String logicalId : order) {
             StoredResource r = resources.get(logicalId);
-            if (r.status() == ResourceStatus.DELETE_COMPLETE || r.status() == ResourceStatus.DELETE_SKIPPED) {
+            boolean gone = r.status() == ResourceStatus.DELETE_COMPLETE || r.status() == ResourceStatus.DELETE_SKIPPED
+                    // a delete that failed in this operation is not tried again: a create's rollback has no earlier
+                    // failures, and a DeleteStack's reason is set once one of its deletes failed
+                    || r.status() == ResourceStatus.DELETE_FAILED && (rollback || op.reason() != null);
+            if (!gone) {
+                remaining.add(logicalId);
+            }
+        }
+        List<Supplier<Next>> steps = new ArrayList<>();
+        Instant wake = null;
+        for (String logicalId : order) {
+            if (!remaining.contains(logicalId)) {
                 continue;
             }
-            if (r.status() == ResourceStatus.DELETE_FAILED && !rollback && op.reason() != null) {
+            boolean needed = remaining.stream().anyMatch(other -> dependencies.getOrDefault(other, Set.of()).contains(logicalId));
+            if (needed) {
                 continue;
             }
-            ResourceActions.Deletion deletion = actions.delete(ns, stack, r, !rollback);
-            if (deletion instanceof ResourceActions.Deletion.Waiting w) {
-                return new Next.WaitUntil(w.until());
+            StoredResource r = resources.get(logicalId);
+            if (r.waits() && !woken && !r.due(now)) {
+                wake = wake == null || r.waitUntil().isBefore(wake) ? r.waitUntil() : wake;
+                continue;
             }
-            if (deletion instanceof ResourceActions.Deletion.Failed) {
-                records.store.inRetriedTransaction(tx -> {
-                    StoredStack s = records.reload(tx, ns, stackKey);
-                    records.save(tx, ns, stackKey, s.withOperation(Optional.of(s.operation().orElseThrow().inPhase(op.phase(),
-                            "The following resource(s) failed to delete: [" + logicalId + "]. "))));
-                });
+            if (steps.size() < PARALLEL) {
+                steps.add(() -> deleteStep(ns, stackKey, stack, op, r, rollback));
             }
-            return Next.MORE;
+        }
+        if (!steps.isEmpty()) {
+            return Next.combined(runAll(steps));
+        }
+        if (!remaining.isEmpty()) {
+            return wake != null ? new Next.WaitUntil(wake) : Next.MORE;
         }
         records.store.inRetriedTransaction(tx -> {
             StoredStack s = records.reload(tx, ns, stackKey);
@@ -175,6 +272,35 @@ final class StackPhases {
             records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));
         });
         return Next.MORE;
+    }
+
+    private Next deleteStep(Namespace ns, String stackKey, StoredStack stack, Operation op, StoredResource r, boolean rollback) {
+        ResourceActions.Deletion deletion = actions.delete(ns, stack, r, !rollback);
+        if (deletion instanceof ResourceActions.Deletion.Waiting w) {
+            return new Next.WaitUntil(w.until());
+        }
+        if (deletion instanceof ResourceActions.Deletion.Failed) {
+            records.store.inRetriedTransaction(tx -> {
+                StoredStack s = records.reload(tx, ns, stackKey);
+                Operation o = s.operation().orElseThrow();
+                if (o.reason() == null || rollback) {
+                    records.save(tx, ns, stackKey, s.withOperation(Optional.of(o.inPhase(op.phase(),
+                            "The following resource(s) failed to delete: [" + r.logicalId() + "]. "))));
+                }
+            });
+        }
+        return Next.MORE;
+    }
+
+    /** What each resource of the stack's current template depends on; none known when the template cannot be read. */
+    private Map<String, Set<String>> dependencies(Namespace ns, StoredStack stack, Map<String, StoredResource> resources) {
+        try {
+            Template template = Template.parse(stack.templateBody());
+            Evaluator evaluator = new Evaluator(template, stack.parameters(), context(ns, stack, resources));
+            return Dependencies.of(template, new LinkedHashSet<>(order(template, evaluator)));
+        } catch (TemplateException | IllegalStateException e) {
+            return Map.of(); // deletion order alone, by creation time
+        }
     }
 
     /**
@@ -210,6 +336,24 @@ final class StackPhases {
             }
         }
         return result;
+    }
+
+    /**
+     * An evaluator that reads every attribute of a NoEcho resource as a mask, or null when the stack
+     * has none: an output whose value differs under it reads a secret and is shown masked.
+     */
+    private Evaluator masked(Namespace ns, StoredStack stack, Template template, Map<String, String> parameters,
+                             Map<String, StoredResource> resources) {
+        if (resources.values().stream().noneMatch(StoredResource::noEcho)) {
+            return null;
+        }
+        Map<String, StoredResource> masked = new java.util.LinkedHashMap<>();
+        resources.forEach((id, r) -> {
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+            r.attributes().forEach((k, v) -> attributes.put(k, r.noEcho() ? OperationEnds.MASK : v));
+            masked.put(id, r.withAttributes(attributes));
+        });
+        return new Evaluator(template, parameters, context(ns, stack, masked));
     }
 
     static Resource declaredIn(StoredStack stack, String logicalId) {

@@ -21,16 +21,19 @@ import java.util.Optional;
  * @param retired         physical resources this one replaced; they are deleted when the update is done
  * @param callbackContext what the provider's handler left while the action in progress waits
  *                        (empty when it does not): the engine calls the handler again with it
+ * @param noEcho          the attributes are secret: outputs that read them are masked
+ * @param waitUntil       while the action waits: when its handler asked to be called again (null otherwise)
  */
 record StoredResource(String logicalId, String type, Optional<String> physicalId, ResourceStatus status,
                       Optional<String> reason, Instant updatedAt, Map<String, Object> properties,
                       Map<String, Object> attributes, List<Retired> retired,
-                      Map<String, Object> callbackContext) implements AwsStructure {
+                      Map<String, Object> callbackContext, boolean noEcho, Instant waitUntil) implements AwsStructure {
 
     private static final Shape STRING = new Shape("String", ShapeType.STRING);
     /** Any JSON value: properties and attributes as the template and providers give them. */
     static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
     private static final Shape TIMESTAMP = new Shape("Timestamp", ShapeType.TIMESTAMP);
+    private static final Shape BOOLEAN = new Shape("Boolean", ShapeType.BOOLEAN);
     private static final Shape RETIRED = new Shape("RetiredResource", ShapeType.STRUCTURE)
             .member(Member.of("physicalId", STRING)).member(Member.of("properties", DOCUMENT))
             .member(Member.of("attributes", DOCUMENT)).member(Member.of("callbackContext", DOCUMENT));
@@ -41,7 +44,8 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
             .member(Member.of("properties", DOCUMENT)).member(Member.of("attributes", DOCUMENT))
             .member(Member.of("retired", new Shape("RetiredResources", ShapeType.LIST)
                     .listMember(Member.of("member", RETIRED))))
-            .member(Member.of("callbackContext", DOCUMENT));
+            .member(Member.of("callbackContext", DOCUMENT)).member(Member.of("noEcho", BOOLEAN))
+            .member(Member.of("waitUntil", TIMESTAMP));
 
     /** A physical resource that was replaced and waits to be deleted; {@code callbackContext} while its delete waits. */
     record Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes,
@@ -53,28 +57,40 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
 
     static StoredResource started(String logicalId, String type, Instant at) {
         return new StoredResource(logicalId, type, Optional.empty(), ResourceStatus.CREATE_IN_PROGRESS, Optional.empty(),
-                at, Map.of(), Map.of(), List.of(), Map.of());
+                at, Map.of(), Map.of(), List.of(), Map.of(), false, null);
     }
 
     /** In another status; whatever the last action waited on is over. */
     StoredResource in(ResourceStatus next, Optional<String> why, Instant at) {
-        return new StoredResource(logicalId, type, physicalId, next, why, at, properties, attributes, retired, Map.of());
+        return new StoredResource(logicalId, type, physicalId, next, why, at, properties, attributes, retired, Map.of(),
+                noEcho, null);
     }
 
     StoredResource provisioned(ResourceStatus next, Provisioned p, Map<String, Object> props, Instant at) {
         return new StoredResource(logicalId, type, Optional.of(p.physicalId()), next, Optional.empty(), at, props,
-                p.attributes(), retired, Map.of());
+                p.attributes(), retired, Map.of(), p.noEcho(), null);
     }
 
     StoredResource withRetired(List<Retired> next) {
         return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, next,
-                callbackContext);
+                callbackContext, noEcho, waitUntil);
     }
 
-    /** The same action in progress, waiting, with what its handler needs to carry on. */
-    StoredResource waiting(Map<String, Object> context) {
+    /** The same action in progress, waiting until {@code until}, with what its handler needs to carry on. */
+    StoredResource waiting(Map<String, Object> context, Instant until) {
         return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, attributes, retired,
-                context);
+                context, noEcho, until);
+    }
+
+    /** A copy with other attributes (as an evaluation that masks secrets reads them). */
+    StoredResource withAttributes(Map<String, Object> next) {
+        return new StoredResource(logicalId, type, physicalId, status, reason, updatedAt, properties, next, retired,
+                callbackContext, noEcho, waitUntil);
+    }
+
+    /** Whether a waiting action's handler is due again at {@code now} (an action that does not wait always is). */
+    boolean due(Instant now) {
+        return waitUntil == null || !waitUntil.isAfter(now);
     }
 
     /** True while the action in progress waits: the handler was called and answered in progress. */
@@ -83,7 +99,7 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
     }
 
     Optional<Provisioned> current() {
-        return physicalId.map(id -> new Provisioned(id, attributes));
+        return physicalId.map(id -> new Provisioned(id, attributes, noEcho));
     }
 
     boolean complete() {
@@ -100,7 +116,8 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
         return new StoredResource((String) d.get("logicalId"), (String) d.get("type"),
                 Optional.ofNullable((String) d.get("physicalId")), ResourceStatus.fromValue((String) d.get("status")),
                 Optional.ofNullable((String) d.get("reason")), (Instant) d.get("updatedAt"), map(d.get("properties")),
-                map(d.get("attributes")), retired == null ? List.of() : retired, map(d.get("callbackContext")));
+                map(d.get("attributes")), retired == null ? List.of() : retired, map(d.get("callbackContext")),
+                Boolean.TRUE.equals(d.get("noEcho")), (Instant) d.get("waitUntil"));
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +127,7 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
 
     @Override
     public Map<String, Object> toDocument() {
-        Map<String, Object> d = new LinkedHashMap<>(14);
+        Map<String, Object> d = new LinkedHashMap<>(16);
         Documents.put(d, "logicalId", logicalId);
         Documents.put(d, "type", type);
         Documents.put(d, "physicalId", physicalId.orElse(null));
@@ -128,6 +145,8 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
             return m;
         }));
         Documents.put(d, "callbackContext", callbackContext.isEmpty() ? null : callbackContext);
+        Documents.put(d, "noEcho", noEcho ? Boolean.TRUE : null);
+        Documents.put(d, "waitUntil", waitUntil);
         return d;
     }
 }

@@ -56,7 +56,7 @@ final class References {
         }
         if (resource.type().equals("AWS::CloudFormation::CustomResource") || resource.type().startsWith("Custom::")) {
             // a custom resource has the attributes its provider's response gave in Data; the object named is our form (UNVERIFIED)
-            return context.attribute(logicalId, attribute).orElseThrow(() -> TemplateException.error(
+            return context.attribute(logicalId, attribute).orElseThrow(() -> new TemplateException(
                     "CustomResource attribute error: Vendor response doesn't contain " + attribute + " key in object "
                             + context.stackId() + "|" + logicalId));
         }

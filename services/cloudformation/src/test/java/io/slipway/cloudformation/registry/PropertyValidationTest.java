@@ -61,4 +61,23 @@ class PropertyValidationTest {
         assertThat(topic.arnTemplate()).contains("arn:${Partition}:sns:${Region}:${Account}:${TopicName}");
         assertThat(topic.tagProperty()).contains("Tags");
     }
+
+    @Test
+    void aNestedTypesOtherAlternativeIsNotHeldToTheFirstsRequiredKeys() {
+        Map<String, Object> hook = Map.of("Alias", "Private::Lambda::Guard", "LambdaFunction", "guard",
+                "ExecutionRole", "arn:aws:iam::123456789012:role/hooks", "FailureMode", "FAIL", "HookStatus", "ENABLED",
+                "TargetOperations", List.of("RESOURCE"), "TargetFilters", Map.of("Actions", List.of("CREATE")));
+        assertThat(PropertyValidation.errors(spec("AWS::CloudFormation::LambdaHook"), hook)).isEmpty();
+        assertThat(PropertyValidation.errors(spec("AWS::CloudFormation::LambdaHook"), Map.of("Alias", "A::B::C")))
+                .contains("#: required key [LambdaFunction] not found");
+    }
+
+    @Test
+    void aCustomResourceTakesAnyPropertiesBesideItsServiceToken() {
+        ResourceTypeSpec custom = spec("AWS::CloudFormation::CustomResource");
+        assertThat(PropertyValidation.failure("Settings", custom, Map.of("ServiceToken", "arn:aws:lambda:us-east-1:1:function:f",
+                "Release", Map.of("Version", 3)))).isEmpty();
+        assertThat(PropertyValidation.failure("Settings", custom, Map.of("Release", "3")))
+                .contains("Properties validation failed for resource Settings with message: [#: required key [ServiceToken] not found]");
+    }
 }
