@@ -55,7 +55,6 @@ import io.slipway.model.cloudformation.ValidateTemplateInput;
 import io.slipway.model.cloudformation.ValidateTemplateOutput;
 import io.slipway.model.runtime.AwsErrors;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

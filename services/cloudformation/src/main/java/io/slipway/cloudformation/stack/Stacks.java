@@ -44,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import static io.slipway.model.cloudformation.CloudFormationErrors.ALREADY_EXISTS;
-import static io.slipway.model.cloudformation.CloudFormationErrors.INSUFFICIENT_CAPABILITIES;
 
 /**
  * Stacks: CreateStack, UpdateStack and DeleteStack start operations the {@link StackEngine}
@@ -115,7 +114,7 @@ public final class Stacks {
         requireName(in.stackName());
         Checked checked = check(ns, in, Map.of(), null);
         if (nesting == null) {
-            requireAutoExpand(checked, in.capabilities());
+            StackCapabilities.requireAutoExpand(checked, in.capabilities());
         }
         return Retry.onConflict(() -> store.inTransaction(tx -> {
             if (live(tx, ns, in.stackName()).isPresent()) {
@@ -137,7 +136,7 @@ public final class Stacks {
             Request effective = new Request(in.stackName(), given, false, in.parameters(), in.usePreviousValues(),
                     in.capabilities(), in.tags(), in.disableRollback(), in.description());
             Checked checked = check(ns, effective, stack.parameters(), Template.parse(stack.templateBody()));
-            requireAutoExpand(checked, in.capabilities());
+            StackCapabilities.requireAutoExpand(checked, in.capabilities());
             String body = checked.body();
             List<Tag> tags = in.tags() == null ? stack.view().tags() : in.tags();
             if (body.equals(stack.templateBody()) && checked.parameters().equals(stack.parameters())
@@ -253,7 +252,7 @@ public final class Stacks {
                     engine.ssmParameters());
             DynamicReferences.checkSecure(template);
             requireKnownTypes(template);
-            requireCapabilities(template, in.capabilities());
+            StackCapabilities.requireCapabilities(template, in.capabilities());
             if (previousTemplate != null) {
                 List<String> retyped = template.resources().values().stream()
                         .filter(r -> previousTemplate.resources().containsKey(r.logicalId())
@@ -310,48 +309,6 @@ public final class Stacks {
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
         }
-    }
-
-    /**
-     * A template that transforms changed needs CAPABILITY_AUTO_EXPAND when it goes straight to
-     * CreateStack or UpdateStack (a change set shows the processed template first, and needs none).
-     */
-    static void requireAutoExpand(Checked checked, List<Capability> given) {
-        if (checked.processed().transformed() && (given == null || !given.contains(Capability.CAPABILITY_AUTO_EXPAND))) {
-            throw INSUFFICIENT_CAPABILITIES.exception("Requires capabilities : [" + Capability.CAPABILITY_AUTO_EXPAND.value() + "]");
-        }
-    }
-
-    /** IAM resources need CAPABILITY_IAM (CAPABILITY_NAMED_IAM when they carry names); AWS's rule. */
-    static void requireCapabilities(Template template, List<Capability> given) {
-        List<Capability> granted = given == null ? List.of() : given;
-        Optional<Capability> needed = requiredCapability(template);
-        if (needed.isPresent() && !granted.contains(needed.get())
-                && !(needed.get() == Capability.CAPABILITY_IAM && granted.contains(Capability.CAPABILITY_NAMED_IAM))) {
-            throw INSUFFICIENT_CAPABILITIES.exception("Requires capabilities : [" + needed.get().value() + "]");
-        }
-    }
-
-    /**
-     * The property that names each IAM type that has a name of its own. Others (an access key's
-     * UserName, an inline policy's RoleName) name another entity, and need CAPABILITY_IAM only.
-     */
-    private static final Map<String, String> IAM_NAMES = Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::User", "UserName",
-            "AWS::IAM::Group", "GroupName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
-            "AWS::IAM::InstanceProfile", "InstanceProfileName");
-
-    static Optional<Capability> requiredCapability(Template template) {
-        boolean iam = false;
-        for (Resource r : template.resources().values()) {
-            if (r.type().startsWith("AWS::IAM::")) {
-                iam = true;
-                String name = IAM_NAMES.get(r.type());
-                if (name != null && r.properties() instanceof Map<?, ?> p && p.containsKey(name)) {
-                    return Optional.of(Capability.CAPABILITY_NAMED_IAM);
-                }
-            }
-        }
-        return iam ? Optional.of(Capability.CAPABILITY_IAM) : Optional.empty();
     }
 
     private static void requireUpdatable(StoredStack stack) {

@@ -79,7 +79,7 @@ final class TemplateSummaries {
     /** IAM's capability where IAM resources need it, and CAPABILITY_AUTO_EXPAND where transforms ran. */
     private static List<Capability> capabilities(Template t, ProcessedTemplate processed) {
         List<Capability> out = new ArrayList<>(2);
-        Stacks.requiredCapability(t).ifPresent(out::add);
+        StackCapabilities.requiredCapability(t).ifPresent(out::add);
         if (processed.transformed()) {
             out.add(Capability.CAPABILITY_AUTO_EXPAND);
         }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StackCapabilitiesTest {
 
     private static Optional<Capability> needed(String type, String properties) {
-        return Stacks.requiredCapability(Template.parse("{\"Resources\": {\"R\": {\"Type\": \"" + type
+        return StackCapabilities.requiredCapability(Template.parse("{\"Resources\": {\"R\": {\"Type\": \"" + type
                 + "\", \"Properties\": " + properties + "}}}"));
     }
 
