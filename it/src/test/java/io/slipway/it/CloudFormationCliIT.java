@@ -89,7 +89,7 @@ class CloudFormationCliIT {
     }
 
     @Test
-    void packageUploadsLocalCodeAndDeployRunsChangeSets(@TempDir Path dir) throws IOException {
+    void packageUploadsLocalCodeAndDeployRunsChangeSets(@TempDir Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("src"));
         Files.writeString(dir.resolve("src/index.js"), "exports.handler = async () => process.env.GREETING;\n");
         Files.writeString(dir.resolve("template.yaml"), TEMPLATE);
@@ -116,10 +116,12 @@ class CloudFormationCliIT {
                 .anySatisfy(x -> assertThat(x.logicalResourceId()).isEqualTo("Included"));
 
         // the same template and parameters again: an empty change set, which the flag makes a success
+        nextSecond();
         AwsCli.Result again = aws("cloudformation", "deploy", "--template-file", packaged.toString(), "--stack-name",
                 "cli-app", "--parameter-overrides", "Greeting=bonjour", "--capabilities", "CAPABILITY_IAM",
                 "--no-fail-on-empty-changeset");
         assertThat(again.stdout() + again.stderr()).contains("No changes to deploy");
+        nextSecond();
         AwsCli.Result empty = AwsCli.run(env(), "cloudformation", "deploy", "--template-file",
                 packaged.toString(), "--stack-name", "cli-app", "--parameter-overrides", "Greeting=bonjour",
                 "--capabilities", "CAPABILITY_IAM");
@@ -127,6 +129,7 @@ class CloudFormationCliIT {
         assertThat(empty.stderr()).contains("No changes to deploy");
 
         // a new parameter value: an update through a change set
+        nextSecond();
         aws("cloudformation", "deploy", "--template-file", packaged.toString(), "--stack-name", "cli-app",
                 "--parameter-overrides", "Greeting=hola", "--capabilities", "CAPABILITY_IAM");
         Stack updated = cfn.describeStacks(r -> r.stackName("cli-app")).stacks().getFirst();
@@ -153,5 +156,17 @@ class CloudFormationCliIT {
 
     private static Map<String, String> outputs(Stack stack) {
         return stack.outputs().stream().collect(Collectors.toMap(o -> o.outputKey(), o -> o.outputValue()));
+    }
+
+    /**
+     * Waits for the clock's next second: the CLI names its change sets
+     * {@code awscli-cloudformation-package-deploy-<epoch second>}, and the failed empty one stays,
+     * so two deploys of one stack within a second collide (on AWS too; Slipway is fast enough to hit it).
+     */
+    private static void nextSecond() throws InterruptedException {
+        long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second) {
+            Thread.sleep(20);
+        }
     }
 }
