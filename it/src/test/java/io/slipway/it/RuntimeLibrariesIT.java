@@ -110,6 +110,30 @@ class RuntimeLibrariesIT {
         assertThat(JSON.convertValue(result.path("buckets"), List.class)).contains(bucket);
     }
 
+    @Test
+    void aPythonFunctionsPackagedBoto3Wins() throws Exception {
+        LambdaFixtures.requirePython();
+        JsonNode result = run("py-own-sdk", "python3.12", Map.of(
+                "boto3/__init__.py", "WHOSE = \"the function's own\"\n",
+                "index.py", """
+                        import boto3, botocore
+                        def handler(event, context):
+                            return {'whose': getattr(boto3, 'WHOSE', "the runtime's"), 'botocore': botocore.__name__}
+                        """));
+        assertThat(result.path("whose").asText()).isEqualTo("the function's own");
+        assertThat(result.path("botocore").asText()).as("what it does not package comes from the runtime").isEqualTo("botocore");
+    }
+
+    @Test
+    void healthSaysWhereTheRuntimesLibrariesComeFrom() throws Exception {
+        requireNodeSdk();
+        LambdaFixtures.requirePython();
+        JsonNode libraries = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
+                .path("lambdaRuntimeLibraries");
+        assertThat(libraries.path("nodejs").asText()).matches("AWS SDK for JavaScript v3 from /.*/runtimes/node/node_modules");
+        assertThat(libraries.path("python").asText()).matches("boto3 \\d+\\.\\d+.* of /.*python3.*");
+    }
+
     /** A tiny stand-in for the client, packaged with the function: Lambda's rule is that it wins over the runtime's. */
     private static final Map<String, String> OWN_STS = Map.of(
             "node_modules/@aws-sdk/client-sts/package.json", "{\"name\":\"@aws-sdk/client-sts\",\"version\":\"0.0.1\",\"main\":\"index.js\"}",
