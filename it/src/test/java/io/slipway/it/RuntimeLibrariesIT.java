@@ -62,16 +62,21 @@ class RuntimeLibrariesIT {
         requireNodeSdk();
         String bucket = bucket("esm-sdk-bucket");
         JsonNode result = run("esm-sdk", "nodejs20.x", Map.of("index.mjs", """
-                import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
+                import { S3Client, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
                 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+                // as a function on AWS is written: no endpoint, region or credentials in the code
+                const s3 = new S3Client({});
                 export const handler = async () => {
                   const me = await new STSClient({}).send(new GetCallerIdentityCommand({}));
-                  const list = await new S3Client({ forcePathStyle: true }).send(new ListBucketsCommand({}));
+                  const list = await s3.send(new ListBucketsCommand({}));
+                  await s3.send(new PutObjectCommand({ Bucket: 'esm-sdk-bucket', Key: 'from-lambda.txt', Body: 'hello' }));
                   return { account: me.Account, buckets: list.Buckets.map((b) => b.Name) };
                 };
                 """));
         assertThat(result.path("account").asText()).isEqualTo(ACCOUNT);
         assertThat(JSON.convertValue(result.path("buckets"), List.class)).contains(bucket);
+        assertThat(slipway.s3(ACCOUNT).getObjectAsBytes(r -> r.bucket(bucket).key("from-lambda.txt")).asUtf8String())
+                .isEqualTo("hello");
     }
 
     @Test
