@@ -45,13 +45,13 @@ ensure_runtime_libraries() {
   # Slipway runs without them, so elsewhere a failure is only reported; under CI it fails the run.
   local install
   install="$(dirname "${BASH_SOURCE[0]}")/../runtimes/install.sh"
-  "$install" || {
-    command -v npm >/dev/null || { apt_install nodejs npm && "$install"; }
-  } || {
-    if [ "${CI:-}" = true ]; then
-      echo "runtimes/install.sh failed: the Lambda runtimes' libraries are missing (CI=true)" >&2
-      return 1
-    fi
-    echo "runtimes/install.sh failed: functions that import the runtimes' SDKs will fail" >&2
-  }
+  "$install" && return 0
+  if ! command -v npm >/dev/null && apt_install nodejs npm && "$install"; then
+    return 0
+  fi
+  if [ "${CI:-}" = true ]; then
+    echo "runtimes/install.sh failed: the Lambda runtimes' libraries are missing (CI=true)" >&2
+    return 1
+  fi
+  echo "runtimes/install.sh failed: functions that import the runtimes' SDKs will fail" >&2
 }

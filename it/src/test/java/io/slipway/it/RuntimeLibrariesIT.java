@@ -29,12 +29,22 @@ class RuntimeLibrariesIT {
     /** The Node.js SDK is installed: under CI=true its absence fails (scripts/test installs it), elsewhere it skips. */
     private static void requireNodeSdk() throws Exception {
         LambdaFixtures.requireNode();
-        String nodejs = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
-                .path("lambdaRuntimeLibraries").path("nodejs").asText();
+        require("nodejs", "AWS SDK for JavaScript v3 from ");
+    }
+
+    /** As {@link #requireNodeSdk} for boto3. */
+    private static void requireBoto3() throws Exception {
+        LambdaFixtures.requirePython();
+        require("python", "boto3 ");
+    }
+
+    private static void require(String family, String installed) throws Exception {
+        String status = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
+                .path("lambdaRuntimeLibraries").path(family).asText();
         if ("true".equals(System.getenv("CI"))) {
-            assertThat(nodejs).as("runtimes/install.sh has installed the SDK").startsWith("AWS SDK for JavaScript v3 from ");
+            assertThat(status).as("runtimes/install.sh has installed the " + family + " SDK").startsWith(installed);
         }
-        Assumptions.assumeTrue(nodejs.startsWith("AWS SDK"), nodejs);
+        Assumptions.assumeTrue(status.startsWith(installed), status);
     }
 
     private static JsonNode run(String name, String runtime, Map<String, String> files) throws Exception {
@@ -102,7 +112,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionImportsBoto3() throws Exception {
-        LambdaFixtures.requirePython();
+        requireBoto3();
         String bucket = bucket("boto3-bucket");
         JsonNode result = run("py-sdk", "python3.12", Map.of("index.py", """
                 import boto3
@@ -117,7 +127,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionsPackagedBoto3Wins() throws Exception {
-        LambdaFixtures.requirePython();
+        requireBoto3();
         JsonNode result = run("py-own-sdk", "python3.12", Map.of(
                 "boto3/__init__.py", "WHOSE = \"the function's own\"\n",
                 "index.py", """
@@ -132,7 +142,7 @@ class RuntimeLibrariesIT {
     @Test
     void healthSaysWhereTheRuntimesLibrariesComeFrom() throws Exception {
         requireNodeSdk();
-        LambdaFixtures.requirePython();
+        requireBoto3();
         JsonNode libraries = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
                 .path("lambdaRuntimeLibraries");
         assertThat(libraries.path("nodejs").asText()).matches("AWS SDK for JavaScript v3 from /.*/runtimes/node/node_modules");
