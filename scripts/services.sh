@@ -1,4 +1,5 @@
-# Sourced by scripts/test: makes sure the local PostgreSQL and the AWS CLI the tests use are there.
+# Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI and the Lambda runtimes'
+# libraries the tests use are there.
 # Installs with apt only when something is missing (CI machines start from a clean image).
 
 apt_install() {
@@ -37,4 +38,20 @@ ensure_examples() {
   "$(dirname "${BASH_SOURCE[0]}")/../examples/install.sh" || {
     command -v node >/dev/null || { apt_install nodejs npm && "$(dirname "${BASH_SOURCE[0]}")/../examples/install.sh"; }
   }
+}
+
+ensure_runtime_libraries() {
+  # the SDKs Lambda's runtimes ship (runtimes/install.sh: npm ci of the @aws-sdk clients, boto3).
+  # Slipway runs without them, so elsewhere a failure is only reported; under CI it fails the run.
+  local install
+  install="$(dirname "${BASH_SOURCE[0]}")/../runtimes/install.sh"
+  "$install" && return 0
+  if ! command -v npm >/dev/null && apt_install nodejs npm && "$install"; then
+    return 0
+  fi
+  if [ "${CI:-}" = true ]; then
+    echo "runtimes/install.sh failed: the Lambda runtimes' libraries are missing (CI=true)" >&2
+    return 1
+  fi
+  echo "runtimes/install.sh failed: functions that import the runtimes' SDKs will fail" >&2
 }

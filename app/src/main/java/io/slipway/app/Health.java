@@ -8,13 +8,18 @@ import io.slipway.model.runtime.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store and
- * uptime. Nothing in it belongs to an account, so it answers every caller alike.
+ * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store,
+ * uptime, and the libraries Lambda's runtimes offer functions (or why they are missing). Nothing in
+ * it belongs to an account, so it answers every caller alike.
  */
-record Health(List<String> services, String store, long startedNanos) implements AdminEndpoint {
+record Health(List<String> services, String store, long startedNanos,
+              Supplier<Map<String, String>> runtimeLibraries) implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
 
     @Override
@@ -22,7 +27,23 @@ record Health(List<String> services, String store, long startedNanos) implements
         String names = services.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","));
         String body = "{\"status\":\"ok\",\"version\":\"" + Version.get() + "\",\"services\":[" + names
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"
-                + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds() + "}";
+                + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
+                + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
+                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "}}";
         return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 }

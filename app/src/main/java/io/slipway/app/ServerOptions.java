@@ -207,6 +207,9 @@ final class ServerOptions {
             sb.append(String.format("  %-36s %s, default: %s%n", "", s.env(),
                     s.defaultValue().isEmpty() ? "none" : s.defaultValue()));
         }
+        // read by the app from the environment, not an option: Lambda functions' libraries are part of the install
+        sb.append(String.format("  %-36s %s%n", "(variable only)", "where runtimes/install.sh put the SDKs Lambda's runtimes ship"));
+        sb.append(String.format("  %-36s %s, default: %s%n", "", "SLIPWAY_RUNTIME_LIBRARIES", "the checkout's runtimes/"));
         return sb.toString();
     }
 }

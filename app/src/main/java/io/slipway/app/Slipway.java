@@ -31,6 +31,7 @@ import io.slipway.iam.IamService;
 import io.slipway.sts.StsService;
 import io.slipway.lambda.LambdaService;
 import io.slipway.lambda.runtime.LocalRuntime;
+import io.slipway.lambda.runtime.RuntimeLibraries;
 import io.slipway.lambda.runtime.RuntimeSettings;
 import io.slipway.model.cloudformation.CloudFormationModel;
 import io.slipway.model.codedeploy.CodeDeployModel;
@@ -44,6 +45,7 @@ import io.slipway.ssm.SsmService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +54,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -121,7 +124,8 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime")), environment);
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment)),
+                    environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
@@ -161,7 +165,7 @@ public final class Slipway implements AutoCloseable {
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime()));
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin);
@@ -180,6 +184,26 @@ public final class Slipway implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The SDKs Lambda's runtimes ship: {@code $SLIPWAY_RUNTIME_LIBRARIES}, else the {@code runtimes}
+     * directory of the checkout Slipway was built in. Missing ones are said at start-up; functions run
+     * without them.
+     */
+    private static RuntimeLibraries runtimeLibraries(Map<String, String> environment) {
+        Optional<Path> code;
+        try {
+            code = Optional.of(Path.of(Slipway.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            code = Optional.empty();
+        }
+        RuntimeLibraries libraries = RuntimeLibraries.locate(Optional.ofNullable(environment.get(RuntimeLibraries.VARIABLE)), code);
+        if (libraries.nodeModules().isEmpty()) {
+            System.err.println("slipway: nodejs functions run without the AWS SDK for JavaScript v3 ("
+                    + libraries.nodeStatus() + ")");
+        }
+        return libraries;
     }
 
     /** Functions call back on loopback when Slipway listens on every address. */

@@ -44,6 +44,16 @@ final class Interpreters {
     }
 
     /**
+     * The boto3 that python3 imports (Lambda's python runtimes ship it; here it is the interpreter's own,
+     * Debian's python3-boto3), as its version; asked once, when first wanted.
+     */
+    Optional<String> boto3() {
+        return found.computeIfAbsent("boto3", n -> python().isEmpty() ? Optional.empty() : probe("python3", "-c",
+                "import sys, importlib.metadata as m; print(sys.executable); print(m.version('boto3'))"))
+                .map(Interpreter::version);
+    }
+
+    /**
      * The locale functions get as LANG: Lambda's en_US.UTF-8 when this machine has it, else C.UTF-8
      * (which glibc always has), else en_US.UTF-8 anyway. A locale that is not installed would make
      * python3 coerce it and add LC_CTYPE to the function's environment. Asked once, of {@code locale -a}.

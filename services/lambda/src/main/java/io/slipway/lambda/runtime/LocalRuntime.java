@@ -40,6 +40,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path root;
     private final Path environments;
     private final AtomicLong environmentIds = new AtomicLong();
+    private final RuntimeSettings settings;
+    private final Interpreters interpreters;
 
     public LocalRuntime(RuntimeSettings settings) {
         this(settings, System.getenv());
@@ -60,8 +62,9 @@ public final class LocalRuntime implements AutoCloseable {
             // Private to this instance: two Slipways sharing a work directory never touch each other's files.
             this.root = Files.createTempDirectory(settings.workDirectory(), "lambda-runtime-");
             this.environments = root.resolve("environments");
-            this.launcher = new RuntimeLauncher(settings, new Interpreters(inheritedEnvironment.get("PATH")),
-                    root.resolve("bootstrap"), inheritedEnvironment);
+            this.settings = settings;
+            this.interpreters = new Interpreters(inheritedEnvironment.get("PATH"));
+            this.launcher = new RuntimeLauncher(settings, interpreters, root.resolve("bootstrap"), inheritedEnvironment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + settings.workDirectory(), e);
         }
@@ -119,6 +122,17 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public Optional<String> unavailable(String runtime) {
         return launcher.unavailable(Objects.requireNonNull(runtime, "runtime"));
+    }
+
+    /**
+     * What the runtimes offer functions besides their code, by runtime family ({@code nodejs},
+     * {@code python}): where it comes from, or "missing: ..." with what to do. The python answer runs
+     * python3 once, on first call.
+     */
+    public Map<String, String> libraries() {
+        return Map.of("nodejs", settings.libraries().nodeStatus(),
+                "python", interpreters.boto3().map(v -> "boto3 " + v + " of " + interpreters.python().orElseThrow().executable())
+                        .orElse("missing: python3 on PATH cannot import boto3 (install python3-boto3)"));
     }
 
     /** Stops the warm environments of a function (code or configuration changed, function deleted). */

@@ -102,6 +102,7 @@ final class RuntimeLauncher {
         List<String> command = new ArrayList<>();
         switch (family) {
             case NODEJS -> {
+                settings.libraries().linkBeside(taskRoot);
                 command.add(interpreters.node().orElseThrow(() -> unavailable(code)).executable().toString());
                 // As Lambda's own node bootstrap does: a tenth of the memory for the young generation.
                 int newSpace = Math.max(2, code.memorySizeMb() / 10);
@@ -157,8 +158,10 @@ final class RuntimeLauncher {
         env.put("LANG", interpreters.utf8Locale());
         env.put("LD_LIBRARY_PATH", libraryPath(taskRoot, runtimeDir));
         switch (family) {
+            // Lambda's order: the runtime's SDK, the runtime, the code (the code's own node_modules come before all of them)
             case NODEJS -> env.put("NODE_PATH", String.join(File.pathSeparator,
-                    runtimeDir.resolve("node_modules").toString(), runtimeDir.toString(), taskRoot.toString()));
+                    settings.libraries().nodeModules().orElse(runtimeDir.resolve("node_modules")).toString(),
+                    runtimeDir.toString(), taskRoot.toString()));
             case PYTHON -> env.put("PYTHONPATH", runtimeDir.toString());
             case JAVA, PROVIDED -> {
             }

@@ -15,15 +15,23 @@ import java.util.function.Supplier;
  *                        stopped to make room
  * @param maxPerFunction environments of one function; further invocations wait for a free one
  * @param workDirectory where runtime bootstraps and environment logs are written
+ * @param libraries the SDKs Lambda's runtimes ship (AWS SDK for JavaScript v3), when installed
  */
 public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
-                              int maxPerFunction, Path workDirectory) {
+                              int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
+
+    /** Settings without the runtimes' libraries: functions get only what they package. */
+    public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
+                           int maxPerFunction, Path workDirectory) {
+        this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, RuntimeLibraries.none());
+    }
 
     public RuntimeSettings {
         Objects.requireNonNull(slipwayEndpoint, "slipwayEndpoint");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(workDirectory, "workDirectory");
+        Objects.requireNonNull(libraries, "libraries");
         if (!accountId.matches("\\d{12}")) {
             // Slipway maps a 12-digit access key id to that account; anything else would land elsewhere.
             throw new IllegalArgumentException("account id must be 12 digits, got " + accountId);

@@ -10,8 +10,11 @@
  *       {@code nodejs/bootstrap.mjs}. Handler {@code dir/module.export[.nested]}; the module is
  *       {@code .js} (CommonJS, or ESM under a {@code "type": "module"} package.json), {@code .mjs} or
  *       {@code .cjs}, or a package under node_modules. Async handlers, promise-returning handlers and
- *       {@code (event, context, callback)} handlers (a handler that never calls back answers
- *       {@code null} once its event loop is empty); {@code context.done/succeed/fail}. Context:
+ *       {@code (event, context, callback)} handlers up to nodejs22.x (a handler that never calls back
+ *       answers {@code null} once its event loop is empty; nodejs24.x refuses them at init with
+ *       Runtime.CallbackHandlerDeprecated, as Lambda does); {@code context.done/succeed/fail}. The AWS
+ *       SDK for JavaScript v3 is importable and requirable without packaging it
+ *       ({@link io.slipway.lambda.runtime.RuntimeLibraries}). Context:
  *       awsRequestId, functionName, functionVersion, invokedFunctionArn, memoryLimitInMB,
  *       logGroupName, logStreamName, getRemainingTimeInMillis(), callbackWaitsForEmptyEventLoop (not
  *       honoured: the answer goes out at once). Errors: {@code {errorType, errorMessage, trace}} as
@@ -24,7 +27,8 @@
  *       function_version, invoked_function_arn, memory_limit_in_mb, log_group_name, log_stream_name,
  *       get_remaining_time_in_millis(). Errors: {@code {errorMessage, errorType, requestId, stackTrace}};
  *       Decimal results are written as numbers; Runtime.MarshalError for others that JSON can't hold.
- *       The logging module writes Lambda's {@code [LEVEL]\ttime\trequestId\tmessage} lines.</li>
+ *       The logging module writes Lambda's {@code [LEVEL]\ttime\trequestId\tmessage} lines. boto3 is
+ *       the interpreter's own; a packaged one wins.</li>
  *   <li>{@code java<N>} (and {@code java8.al2}): {@code java/Bootstrap.java}, run by the source launcher
  *       of the JDK Slipway runs on (N must not exceed its version) with the code directory, its jars
  *       and {@code lib/*.jar} on the class path. Handler {@code package.Class::method} or

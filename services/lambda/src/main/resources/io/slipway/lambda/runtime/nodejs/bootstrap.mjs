@@ -1,6 +1,6 @@
 // Slipway's Node.js runtime: loads the handler `path/module.export` from LAMBDA_TASK_ROOT (ESM .mjs,
 // CommonJS .cjs, .js of either kind) and serves it through the Lambda Runtime API, as Lambda's own
-// runtime interface client does: async and callback-style handlers, the same context, the same error
+// runtime interface client does: async and callback-style handlers (async only from nodejs24.x), the same context, the same error
 // documents ({errorType, errorMessage, trace}) and init error types.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -70,6 +70,11 @@ class InitError extends Error {
     this.document = typeof cause === 'string' ? errorDocument(this) : typed(type, cause);
   }
 }
+
+// Lambda's own message (its runtime interface client's wording).
+const CALLBACK_HANDLER_REMOVED = 'ERROR: AWS Lambda has removed support for callback-based function handlers starting with '
+  + 'Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. '
+  + 'For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 function splitHandler(handler) {
   const slash = handler.lastIndexOf('/');
@@ -146,6 +151,11 @@ async function loadHandler() {
   }
   if (typeof fn !== 'function') {
     throw new InitError('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`);
+  }
+  // From nodejs24.x on, Lambda refuses a handler that declares a third (callback) parameter, at init.
+  const major = Number((/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env.AWS_EXECUTION_ENV || '') || [])[1]);
+  if (major >= 24 && fn.length >= 3) {
+    throw new InitError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_REMOVED);
   }
   return fn;
 }
