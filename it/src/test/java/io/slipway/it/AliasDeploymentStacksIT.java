@@ -49,7 +49,7 @@ class AliasDeploymentStacksIT {
     }
 
     /** A function, one version (its logical id and the code change together), an alias under the policy, and the group. */
-    private static String template(String name, String code, String before, String after) {
+    static String template(String name, String code, String before, String after) {
         return """
                 Resources:
                   Fn:
