@@ -50,6 +50,16 @@ class AliasDeploymentStacksIT {
 
     /** A function, one version (its logical id and the code change together), an alias under the policy, and the group. */
     static String template(String name, String code, String before, String after) {
+        return withPolicy(name, code, """
+                        ApplicationName: !Ref App
+                        DeploymentGroupName: !Ref Group
+                        BeforeAllowTrafficHook: %s
+                        AfterAllowTrafficHook: %s
+                """.formatted(before, after));
+    }
+
+    /** The same stack with the CodeDeployLambdaAliasUpdate members written out ({@code policy}, indented 8). */
+    static String withPolicy(String name, String code, String policy) {
         return """
                 Resources:
                   Fn:
@@ -73,10 +83,7 @@ class AliasDeploymentStacksIT {
                       Name: live
                     UpdatePolicy:
                       CodeDeployLambdaAliasUpdate:
-                        ApplicationName: !Ref App
-                        DeploymentGroupName: !Ref Group
-                        BeforeAllowTrafficHook: %3$s
-                        AfterAllowTrafficHook: %4$s
+                %3$s
                   App:
                     Type: AWS::CodeDeploy::Application
                     Properties:
@@ -90,7 +97,7 @@ class AliasDeploymentStacksIT {
                       DeploymentStyle:
                         DeploymentType: BLUE_GREEN
                         DeploymentOption: WITH_TRAFFIC_CONTROL
-                """.formatted(name, code, before, after);
+                """.formatted(name, code, policy);
     }
 
     @Test
@@ -168,6 +175,41 @@ class AliasDeploymentStacksIT {
         awaitStatus("waiting", StackStatus.UPDATE_COMPLETE);
         assertThat(alias("waiting")).isEqualTo("2");
         assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aBadPolicyAMissingGroupAndAnotherAccountsHookFailTheUpdateAndRollItBack() {
+        cfn.createStack(r -> r.stackName("unsure").templateBody(template("unsure", "One", "pre-ok", "post-ok")));
+        awaitStatus("unsure", StackStatus.CREATE_COMPLETE);
+
+        cfn.updateStack(r -> r.stackName("unsure").templateBody(withPolicy("unsure", "Two", """
+                        ApplicationName: !Ref App
+                """)));
+        awaitStatus("unsure", StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(failure("unsure")).isEqualTo("Properties validation failed for resource Live with message: "
+                + "#/UpdatePolicy/CodeDeployLambdaAliasUpdate: required key [DeploymentGroupName] not found");
+
+        cfn.updateStack(r -> r.stackName("unsure").templateBody(withPolicy("unsure", "Three", """
+                        ApplicationName: !Ref App
+                        DeploymentGroupName: nowhere
+                """)));
+        awaitStatus("unsure", StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(failure("unsure")).startsWith("Resource handler returned message: \"").contains("nowhere")
+                .contains("(Service: CodeDeploy, Status Code: 400)").doesNotContain("Exception:").doesNotContain("java.");
+
+        // a hook named by another account's ARN: CodeDeploy refuses to call it, the deployment fails
+        cfn.updateStack(r -> r.stackName("unsure").templateBody(template("unsure", "Four",
+                "arn:aws:lambda:us-east-1:111122223333:function:pre-ok", "post-ok")));
+        awaitStatus("unsure", StackStatus.UPDATE_ROLLBACK_COMPLETE);
+        assertThat(failure("unsure")).matches("CodeDeploy deployment d-[A-Z0-9]{9} failed: .+");
+        assertThat(hooks.received).noneMatch(b -> b.startsWith("pre-ok ") && b.contains(failure("unsure").split(" ")[2]));
+        assertThat(alias("unsure")).isEqualTo("1");
+    }
+
+    /** The alias's latest UPDATE_FAILED reason. */
+    private String failure(String stack) {
+        return events(stack).stream().filter(e -> e.logicalResourceId().equals("Live")
+                && e.resourceStatusAsString().equals("UPDATE_FAILED")).findFirst().orElseThrow().resourceStatusReason();
     }
 
     private String alias(String function) {
