@@ -156,8 +156,10 @@ final class AliasDeployments {
         properties.put("TargetVersion", target);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("version", "0.0");
-        spec.put("Resources", List.of(Map.of(logicalId, Map.of("Type", "AWS::Lambda::Function",
-                "Properties", properties))));
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("Type", "AWS::Lambda::Function");
+        resource.put("Properties", properties);
+        spec.put("Resources", List.of(Map.of(logicalId, resource)));
         List<Object> hooks = new java.util.ArrayList<>();
         policy.before().ifPresent(fn -> hooks.add(Map.of("BeforeAllowTraffic", fn)));
         policy.after().ifPresent(fn -> hooks.add(Map.of("AfterAllowTraffic", fn)));

@@ -77,12 +77,7 @@ final class LambdaAliasProvider implements ResourceProvider {
             return new Progress.Success(update(request, current));
         }
         return deployments.start(request, policy.get(), p.requiredString("FunctionName"), p.requiredString("Name"),
-                version(previous.requiredString("FunctionVersion")), version(p.requiredString("FunctionVersion")));
-    }
-
-    /** A version number, also from a version's ARN (what Ref of an AWS::Lambda::Version answers). */
-    private static String version(String value) {
-        return value.substring(value.lastIndexOf(':') + 1);
+                previous.requiredString("FunctionVersion"), p.requiredString("FunctionVersion"));
     }
 
     @Override
