@@ -40,8 +40,8 @@ public final class CloudFormationResources {
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
         byType.put(LambdaFunctionProvider.TYPE, new LambdaFunctionProvider(lambdaCalls));
         byType.put(LambdaVersionProvider.TYPE, new LambdaVersionProvider(lambdaCalls));
-        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls));
         ServiceCalls codeDeployCalls = new ServiceCalls("CodeDeploy", codeDeploy.binding(), clock, ids);
+        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls, new AliasDeployments(codeDeployCalls)));
         byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
         byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
         byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));

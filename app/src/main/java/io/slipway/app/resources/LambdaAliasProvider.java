@@ -1,5 +1,6 @@
 package io.slipway.app.resources;
 
+import io.slipway.cloudformation.resource.Progress;
 import io.slipway.cloudformation.resource.Provisioned;
 import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
@@ -17,6 +18,8 @@ import java.util.Set;
  * AWS::Lambda::Alias. Ref is the alias ARN, as is the AliasArn attribute. A new function or alias
  * name replaces the alias; the version, description and weighted routing change in place. The
  * template writes routing as a list of {FunctionVersion, FunctionWeight}; Lambda keeps a map.
+ * With {@code UpdatePolicy: CodeDeployLambdaAliasUpdate}, a stack update that changes the version
+ * runs a CodeDeploy deployment instead ({@link AliasDeployments}); creating the alias does not.
  */
 final class LambdaAliasProvider implements ResourceProvider {
     static final String TYPE = "AWS::Lambda::Alias";
@@ -24,9 +27,11 @@ final class LambdaAliasProvider implements ResourceProvider {
             "RoutingConfig", "ProvisionedConcurrencyConfig");
 
     private final ServiceCalls lambda;
+    private final AliasDeployments deployments;
 
-    LambdaAliasProvider(ServiceCalls lambda) {
+    LambdaAliasProvider(ServiceCalls lambda, AliasDeployments deployments) {
         this.lambda = lambda;
+        this.deployments = deployments;
     }
 
     @Override
@@ -51,6 +56,28 @@ final class LambdaAliasProvider implements ResourceProvider {
                 // an empty map clears routing the template dropped; no map would keep it
                 .routingConfig(routing != null ? routing : new AliasRoutingConfiguration(Map.of())).build(),
                 AliasConfiguration::fromDocument));
+    }
+
+    /**
+     * The update handler: a deployment already started is polled; a version change under a
+     * CodeDeployLambdaAliasUpdate policy starts one; anything else is the plain update. Once the
+     * deployment succeeded, the plain update brings the rest (description) to the template's
+     * values, with the version CodeDeploy already moved the alias to.
+     */
+    @Override
+    public Progress update(ResourceRequest request, Provisioned current, Map<String, Object> callbackContext) {
+        if (callbackContext.get(AliasDeployments.DEPLOYMENT_ID) instanceof String id) {
+            return deployments.poll(request, id, () -> update(request, current));
+        }
+        ResourceProperties p = properties(request);
+        ResourceProperties previous = ResourceProperties.of(request.logicalId(), request.previousProperties());
+        var policy = AliasDeployments.policy(request);
+        if (policy.isEmpty() || p.changed(previous, "FunctionName") || p.changed(previous, "Name")
+                || !p.changed(previous, "FunctionVersion")) {
+            return new Progress.Success(update(request, current));
+        }
+        return deployments.start(request, policy.get(), p.requiredString("FunctionName"), p.requiredString("Name"),
+                previous.requiredString("FunctionVersion"), p.requiredString("FunctionVersion"));
     }
 
     @Override

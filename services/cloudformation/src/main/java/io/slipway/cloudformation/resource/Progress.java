@@ -34,13 +34,19 @@ public sealed interface Progress {
      *
      * @param callbackContext what the handler needs to carry on: a JSON document (maps, lists, strings,
      *                        numbers, booleans), never empty (an empty context means "first call")
+     * @param message         what the resource's in-progress event says when an update starts waiting
+     *                        (the CodeDeploy deployment an alias update runs), or null for no event
      */
-    record InProgress(Map<String, Object> callbackContext, Duration delay) implements Progress {
+    record InProgress(Map<String, Object> callbackContext, Duration delay, String message) implements Progress {
         public InProgress {
             if (callbackContext.isEmpty()) {
                 throw new IllegalArgumentException("a callback context must say something");
             }
             callbackContext = Map.copyOf(callbackContext);
+        }
+
+        public InProgress(Map<String, Object> callbackContext, Duration delay) {
+            this(callbackContext, delay, null);
         }
     }
 }

@@ -134,8 +134,9 @@ final class ResourceActions {
         return Next.MORE;
     }
 
+    /** @param updatePolicy the resource's evaluated UpdatePolicy, empty during a rollback */
     Next update(Namespace ns, String stackKey, StoredStack stack, Operation op, StoredResource r,
-                Map<String, Object> properties, boolean rollingBack) {
+                Map<String, Object> properties, Map<String, Object> updatePolicy, boolean rollingBack) {
         boolean resuming = r.waits() && r.status() == ResourceStatus.UPDATE_IN_PROGRESS;
         StoredResource started = resuming ? r : r.in(ResourceStatus.UPDATE_IN_PROGRESS, Optional.empty(), now());
         if (!resuming) {
@@ -155,12 +156,18 @@ final class ResourceActions {
         }
         try {
             Provisioned old = r.current().orElseThrow();
-            Progress progress = provider(r.type()).update(resolved(request(ns, stack, r.logicalId(), r.type(), properties,
-                    r.properties())), old, started.callbackContext());
+            ResourceRequest request = request(ns, stack, r.logicalId(), r.type(), properties, r.properties());
+            Progress progress = provider(r.type()).update(resolved(new ResourceRequest(request.ns(), request.stackName(),
+                    request.stackId(), request.logicalId(), request.type(), request.properties(),
+                    request.previousProperties(), updatePolicy)), old, started.callbackContext());
             switch (progress) {
                 case Progress.InProgress waiting -> {
-                    records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack,
-                            started.waiting(waiting.callbackContext(), now().plus(waiting.delay()))));
+                    records.store.inRetriedTransaction(tx -> {
+                        if (!resuming && waiting.message() != null) {
+                            records.events.resource(tx, ns, stack, started, waiting.message());
+                        }
+                        records.put(tx, ns, stack, started.waiting(waiting.callbackContext(), now().plus(waiting.delay())));
+                    });
                     return new Next.WaitUntil(now().plus(waiting.delay()));
                 }
                 case Progress.Failed failed -> ends.resourceFailed(ns, stackKey, started.in(ResourceStatus.UPDATE_FAILED,
@@ -314,7 +321,7 @@ final class ResourceActions {
         try {
             return new ResourceRequest(r.ns(), r.stackName(), r.stackId(), r.logicalId(), r.type(),
                     DynamicReferences.resolve(r.ns(), r.properties(), ssm),
-                    DynamicReferences.resolve(r.ns(), r.previousProperties(), ssm));
+                    DynamicReferences.resolve(r.ns(), r.previousProperties(), ssm), r.updatePolicy());
         } catch (TemplateException e) {
             throw new ResourceFailure(e.getMessage());
         }

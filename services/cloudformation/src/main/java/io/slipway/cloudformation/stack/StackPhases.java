@@ -97,8 +97,10 @@ final class StackPhases {
             Resource declared = template.resources().get(logicalId);
             StoredResource r = resources.get(logicalId);
             Map<String, Object> properties;
+            Map<String, Object> updatePolicy;
             try {
                 properties = evaluator.properties(declared);
+                updatePolicy = rollingBack ? Map.of() : evaluator.updatePolicy(declared);
             } catch (TemplateException | IllegalStateException e) {
                 StoredResource failed = (r == null ? StoredResource.started(logicalId, declared.type(), now) : r)
                         .in(r == null || r.physicalId().isEmpty() ? ResourceStatus.CREATE_FAILED : ResourceStatus.UPDATE_FAILED,
@@ -118,7 +120,7 @@ final class StackPhases {
             }
             if (steps.size() < PARALLEL) {
                 steps.add(create ? () -> actions.create(ns, stackKey, stack, op, declared, properties, rollingBack)
-                        : () -> actions.update(ns, stackKey, stack, op, r, properties, rollingBack));
+                        : () -> actions.update(ns, stackKey, stack, op, r, properties, updatePolicy, rollingBack));
             }
         }
         if (!steps.isEmpty()) {

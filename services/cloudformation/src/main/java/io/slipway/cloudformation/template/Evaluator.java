@@ -149,6 +149,22 @@ public final class Evaluator {
         return properties;
     }
 
+    /**
+     * The resource's evaluated UpdatePolicy, empty when it has none; what a provider reads of it
+     * is the provider's business (only CodeDeployLambdaAliasUpdate is acted on).
+     */
+    public Map<String, Object> updatePolicy(Resource r) {
+        Object value = r.updatePolicy() == null ? null : evaluate(r.updatePolicy());
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw TemplateException.format("[/Resources/" + r.logicalId() + "/UpdatePolicy] UpdatePolicy must be an object");
+        }
+        @SuppressWarnings("unchecked") Map<String, Object> policy = (Map<String, Object>) map;
+        return policy;
+    }
+
     /** Included outputs evaluated to strings (lists comma-joined), in declaration order. */
     public Map<String, String> outputs() {
         Map<String, String> values = new LinkedHashMap<>();

@@ -29,6 +29,7 @@ final class ReferenceScan {
         ReferenceScan scan = new ReferenceScan(template, included);
         resource.dependsOn().forEach(id -> scan.resource(id, false));
         scan.value(resource.properties(), false);
+        scan.value(resource.updatePolicy(), false); // an alias's deployment group, named in its CodeDeployLambdaAliasUpdate
         if (!scan.unresolved.isEmpty()) {
             throw TemplateException.format("Unresolved resource dependencies " + List.copyOf(scan.unresolved)
                     + " in the Resources block of the template");

@@ -97,7 +97,7 @@ final class TemplateReader {
         });
         return new Resource(id, type, attributes.get("Properties"), dependsOn(attributes.get("DependsOn")),
                 condition(attributes.get("Condition"), conditions, "Resources"), policy(id, "DeletionPolicy", attributes),
-                policy(id, "UpdateReplacePolicy", attributes));
+                policy(id, "UpdateReplacePolicy", attributes), attributes.get("UpdatePolicy"));
     }
 
     private static List<String> dependsOn(Object value) {
