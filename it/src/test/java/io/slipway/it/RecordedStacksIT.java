@@ -219,6 +219,35 @@ class RecordedStacksIT {
     }
 
     @Test
+    void anAttributeTheTypeDoesNotHaveFailsTheTemplateBeforeAnythingIsCreated() {
+        String body = """
+                Resources:
+                  Queue: {Type: AWS::SQS::Queue}
+                  Custom:
+                    Type: Custom::Anything
+                    Properties: {ServiceToken: !GetAtt Queue.Arn}
+                Outputs:
+                  Url: {Value: !GetAtt Queue.QueueUrl}
+                  Free: {Value: !GetAtt Custom.AnyNameAtAll}
+                  Name: {Value: !Sub '${Queue.Name}'}
+                """;
+        String message = "Template error: resource Queue does not support attribute type Name in Fn::GetAtt";
+        assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("attrs").templateBody(body)))
+                .satisfies(e -> assertValidation(e, message));
+        assertThatThrownBy(() -> cfn.describeStacks(r -> r.stackName("attrs"))).satisfies(e ->
+                assertValidation(e, "Stack with id attrs does not exist"));
+        assertThatThrownBy(() -> cfn.validateTemplate(r -> r.templateBody(body))).satisfies(e -> assertValidation(e, message));
+        assertThatThrownBy(() -> cfn.createChangeSet(r -> r.stackName("attrs").changeSetName("c").changeSetType("CREATE")
+                .templateBody(body))).satisfies(e -> assertValidation(e, message));
+
+        String good = "Resources:\n  Queue: {Type: AWS::SQS::Queue}\nOutputs:\n  Url: {Value: !GetAtt Queue.QueueUrl}\n";
+        cfn.createStack(r -> r.stackName("attrs").templateBody(good));
+        awaitStatus("attrs", StackStatus.CREATE_COMPLETE);
+        assertThatThrownBy(() -> cfn.updateStack(r -> r.stackName("attrs").templateBody(good.replace("QueueUrl", "Url"))))
+                .satisfies(e -> assertValidation(e, "Template error: resource Queue does not support attribute type Url in Fn::GetAtt"));
+    }
+
+    @Test
     void theRegistrysResourceTypesAreDescribedAndListed() {
         DescribeTypeResponse topic = cfn.describeType(r -> r.type(RegistryType.RESOURCE).typeName("AWS::SNS::Topic"));
         assertThat(topic.arn()).isEqualTo("arn:aws:cloudformation:us-east-1::type/resource/AWS-SNS-Topic");

@@ -197,11 +197,23 @@ final class ResourceActions {
     }
 
     /**
-     * Deletes the first physical resource {@code r} replaced. AWS leaves one it cannot clean up
-     * behind and completes the update, so a failure only drops it from the list.
+     * Deletes the first physical resource {@code r} replaced, with DELETE_IN_PROGRESS and
+     * DELETE_COMPLETE events under the old physical id, as AWS writes them in the cleanup. AWS
+     * leaves one it cannot clean up behind and completes the update, so a failure (DELETE_FAILED)
+     * only drops it from the list.
      */
     Next deleteRetired(Namespace ns, StoredStack stack, StoredResource r) {
-        StoredResource.Retired old = r.retired().getFirst();
+        StoredResource.Retired first = r.retired().getFirst();
+        StoredResource current = r;
+        if (!first.deleting()) {
+            current = r.withRetired(replaceFirst(r.retired(), first.deleting(first.callbackContext())));
+            StoredResource started = current;
+            records.store.inRetriedTransaction(tx -> {
+                records.put(tx, ns, stack, started);
+                records.events.retired(tx, ns, stack, r, first.physicalId(), ResourceStatus.DELETE_IN_PROGRESS, null);
+            });
+        }
+        StoredResource.Retired old = current.retired().getFirst();
         Progress progress;
         try {
             progress = provider(r.type()).delete(request(ns, stack, r.logicalId(), r.type(), old.properties(), Map.of()),
@@ -210,14 +222,24 @@ final class ResourceActions {
             progress = new Progress.Failed(String.valueOf(e.getMessage()));
         }
         if (progress instanceof Progress.InProgress waiting) {
-            List<StoredResource.Retired> next = new ArrayList<>(r.retired());
-            next.set(0, new StoredResource.Retired(old.physicalId(), old.properties(), old.attributes(),
-                    waiting.callbackContext()));
-            records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack, r.withRetired(List.copyOf(next))));
+            StoredResource waits = current.withRetired(replaceFirst(current.retired(), old.deleting(waiting.callbackContext())));
+            records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack, waits));
             return new Next.WaitUntil(now().plus(waiting.delay()));
         }
-        records.store.inRetriedTransaction(tx -> records.put(tx, ns, stack, r.withRetired(r.retired().subList(1, r.retired().size()))));
+        String reason = progress instanceof Progress.Failed failed ? failed.reason() : null;
+        StoredResource done = current.withRetired(current.retired().subList(1, current.retired().size()));
+        records.store.inRetriedTransaction(tx -> {
+            records.put(tx, ns, stack, done);
+            records.events.retired(tx, ns, stack, r, old.physicalId(),
+                    reason == null ? ResourceStatus.DELETE_COMPLETE : ResourceStatus.DELETE_FAILED, reason);
+        });
         return Next.MORE;
+    }
+
+    private static List<StoredResource.Retired> replaceFirst(List<StoredResource.Retired> retired, StoredResource.Retired first) {
+        List<StoredResource.Retired> next = new ArrayList<>(retired);
+        next.set(0, first);
+        return List.copyOf(next);
     }
 
     /** Deletes one resource (or finds it retained); says why it could not, or until when it waits. */

@@ -56,6 +56,13 @@ final class StackEvents {
                         && r.status().value().endsWith("_FAILED") ? DetailedStatus.VALIDATION_FAILED : null).build());
     }
 
+    /** An event of a physical resource that {@code r} replaced, deleted in the update's cleanup: under its old physical id. */
+    void retired(Tx tx, Namespace ns, StoredStack stack, StoredResource r, String oldPhysicalId, ResourceStatus status,
+                 String reason) {
+        add(tx, ns, base(stack).logicalResourceId(r.logicalId()).physicalResourceId(oldPhysicalId)
+                .resourceType(r.type()).resourceStatus(status).resourceStatusReason(reason).build());
+    }
+
     /** A hook's outcome, on the resource (or stack) it ran for. */
     void hook(Tx tx, Namespace ns, StoredStack stack, String logicalId, String physicalId, String type,
               ResourceStatus status, HookRun run) {

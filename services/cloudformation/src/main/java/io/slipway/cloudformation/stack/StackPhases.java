@@ -3,8 +3,8 @@ package io.slipway.cloudformation.stack;
 import io.slipway.cloudformation.hooks.HookOutcome;
 import io.slipway.cloudformation.hooks.HookRun;
 import io.slipway.cloudformation.stack.StoredStack.Operation;
-import io.slipway.cloudformation.template.Dependencies;
 import io.slipway.cloudformation.template.Evaluator;
+import io.slipway.cloudformation.template.ParsedTemplates;
 import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
@@ -79,11 +79,12 @@ final class StackPhases {
      */
     Next converge(Namespace ns, String stackKey, StoredStack stack, Operation op, String body,
                   Map<String, String> parameters, boolean rollingBack, boolean woken) {
-        Template template = Template.parse(body);
+        Template template = ParsedTemplates.parse(body);
         Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
         Evaluator evaluator = new Evaluator(template, parameters, context(ns, stack, resources));
-        List<String> order = order(template, evaluator);
-        Map<String, Set<String>> dependencies = Dependencies.of(template, new LinkedHashSet<>(order));
+        ParsedTemplates.Order plan = plan(template, evaluator);
+        List<String> order = plan.creation();
+        Map<String, Set<String>> dependencies = plan.dependencies();
         Instant now = records.clock.now();
         Set<String> settled = new HashSet<>();
         List<Supplier<Next>> steps = new ArrayList<>();
@@ -186,7 +187,7 @@ final class StackPhases {
         boolean rollingBack = op.phase().equals("ROLLBACK_CLEANUP");
         String body = rollingBack ? op.previousTemplateBody() : stack.templateBody();
         Map<String, String> parameters = rollingBack ? op.previousParameters() : stack.parameters();
-        Template template = Template.parse(body);
+        Template template = ParsedTemplates.parse(body);
         Map<String, StoredResource> resources = records.resources(ns, stack.stackId());
         Evaluator evaluator = new Evaluator(template, parameters, context(ns, stack, resources));
         List<String> order = order(template, evaluator);
@@ -297,9 +298,9 @@ final class StackPhases {
     /** What each resource of the stack's current template depends on; none known when the template cannot be read. */
     private Map<String, Set<String>> dependencies(Namespace ns, StoredStack stack, Map<String, StoredResource> resources) {
         try {
-            Template template = Template.parse(stack.templateBody());
+            Template template = ParsedTemplates.parse(stack.templateBody());
             Evaluator evaluator = new Evaluator(template, stack.parameters(), context(ns, stack, resources));
-            return Dependencies.of(template, new LinkedHashSet<>(order(template, evaluator)));
+            return plan(template, evaluator).dependencies();
         } catch (TemplateException | IllegalStateException e) {
             return Map.of(); // deletion order alone, by creation time
         }
@@ -315,16 +316,21 @@ final class StackPhases {
     }
 
     private static List<String> order(Template template, Evaluator evaluator) {
+        return plan(template, evaluator).creation();
+    }
+
+    /** The resources whose conditions hold, what each depends on and their creation order (worked out once per template). */
+    private static ParsedTemplates.Order plan(Template template, Evaluator evaluator) {
         Set<String> included = new LinkedHashSet<>();
         template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
-        return Dependencies.creationOrder(template, Dependencies.of(template, included));
+        return ParsedTemplates.order(template, included);
     }
 
     /** Last created first: the reverse of the template's order, resources it no longer has before those. */
     private List<String> deletionOrder(Namespace ns, StoredStack stack, Map<String, StoredResource> resources) {
         List<String> order = new ArrayList<>();
         try {
-            Template template = Template.parse(stack.templateBody());
+            Template template = ParsedTemplates.parse(stack.templateBody());
             Evaluator evaluator = new Evaluator(template, stack.parameters(), context(ns, stack, resources));
             order.addAll(order(template, evaluator));
         } catch (TemplateException | IllegalStateException e) {
@@ -360,7 +366,7 @@ final class StackPhases {
 
     static Resource declaredIn(StoredStack stack, String logicalId) {
         try {
-            return Template.parse(stack.templateBody()).resources().get(logicalId);
+            return ParsedTemplates.parse(stack.templateBody()).resources().get(logicalId);
         } catch (TemplateException e) {
             return null;
         }

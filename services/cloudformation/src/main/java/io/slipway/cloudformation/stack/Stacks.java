@@ -3,6 +3,8 @@ package io.slipway.cloudformation.stack;
 import io.slipway.cloudformation.stack.StoredStack.Operation;
 import io.slipway.cloudformation.store.CloudFormationStore;
 import io.slipway.cloudformation.template.Dependencies;
+import io.slipway.cloudformation.template.AttributeReferences;
+import io.slipway.cloudformation.registry.TypeAttributes;
 import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ProcessedTemplate;
@@ -270,6 +272,7 @@ public final class Stacks {
             Set<String> included = new LinkedHashSet<>();
             template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
             Dependencies.of(template, included);
+            AttributeReferences.check(template, TypeAttributes::supports);
             Evaluator.requireBoundedValues(template, values, context);
             Rules.check(template, values, evaluator);
             return new Checked(template, values, processed);

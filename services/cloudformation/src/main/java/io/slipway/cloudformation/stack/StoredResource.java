@@ -36,7 +36,8 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
     private static final Shape BOOLEAN = new Shape("Boolean", ShapeType.BOOLEAN);
     private static final Shape RETIRED = new Shape("RetiredResource", ShapeType.STRUCTURE)
             .member(Member.of("physicalId", STRING)).member(Member.of("properties", DOCUMENT))
-            .member(Member.of("attributes", DOCUMENT)).member(Member.of("callbackContext", DOCUMENT));
+            .member(Member.of("attributes", DOCUMENT)).member(Member.of("callbackContext", DOCUMENT))
+            .member(Member.of("deleting", BOOLEAN));
     static final Shape SHAPE = new Shape("StoredResource", ShapeType.STRUCTURE)
             .member(Member.of("logicalId", STRING)).member(Member.of("type", STRING))
             .member(Member.of("physicalId", STRING)).member(Member.of("status", STRING))
@@ -47,11 +48,19 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
             .member(Member.of("callbackContext", DOCUMENT)).member(Member.of("noEcho", BOOLEAN))
             .member(Member.of("waitUntil", TIMESTAMP));
 
-    /** A physical resource that was replaced and waits to be deleted; {@code callbackContext} while its delete waits. */
+    /**
+     * A physical resource that was replaced and waits to be deleted; {@code callbackContext} while its
+     * delete waits; {@code deleting} once its DELETE_IN_PROGRESS event is written, so a step re-run
+     * after a restart does not write it twice.
+     */
     record Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes,
-                   Map<String, Object> callbackContext) {
+                   Map<String, Object> callbackContext, boolean deleting) {
         Retired(String physicalId, Map<String, Object> properties, Map<String, Object> attributes) {
-            this(physicalId, properties, attributes, Map.of());
+            this(physicalId, properties, attributes, Map.of(), false);
+        }
+
+        Retired deleting(Map<String, Object> context) {
+            return new Retired(physicalId, properties, attributes, context, true);
         }
     }
 
@@ -111,7 +120,7 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
         List<Retired> retired = Documents.toList(d.get("retired"), e -> {
             Map<String, Object> r = Documents.asMap(e);
             return new Retired((String) r.get("physicalId"), map(r.get("properties")), map(r.get("attributes")),
-                    map(r.get("callbackContext")));
+                    map(r.get("callbackContext")), Boolean.TRUE.equals(r.get("deleting")));
         });
         return new StoredResource((String) d.get("logicalId"), (String) d.get("type"),
                 Optional.ofNullable((String) d.get("physicalId")), ResourceStatus.fromValue((String) d.get("status")),
@@ -137,11 +146,12 @@ record StoredResource(String logicalId, String type, Optional<String> physicalId
         Documents.put(d, "properties", properties);
         Documents.put(d, "attributes", attributes);
         Documents.put(d, "retired", retired.isEmpty() ? null : Documents.fromList(retired, r -> {
-            Map<String, Object> m = new LinkedHashMap<>(5);
+            Map<String, Object> m = new LinkedHashMap<>(6);
             Documents.put(m, "physicalId", r.physicalId());
             Documents.put(m, "properties", r.properties());
             Documents.put(m, "attributes", r.attributes());
             Documents.put(m, "callbackContext", r.callbackContext().isEmpty() ? null : r.callbackContext());
+            Documents.put(m, "deleting", r.deleting() ? Boolean.TRUE : null);
             return m;
         }));
         Documents.put(d, "callbackContext", callbackContext.isEmpty() ? null : callbackContext);

@@ -1,8 +1,11 @@
 package io.slipway.cloudformation.stack;
 
+import io.slipway.cloudformation.registry.TypeAttributes;
+import io.slipway.cloudformation.template.AttributeReferences;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ProcessedTemplate;
 import io.slipway.cloudformation.template.Template;
+import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
 import io.slipway.model.cloudformation.Capability;
 import io.slipway.model.cloudformation.GetTemplateSummaryInput;
@@ -60,10 +63,20 @@ final class TemplateSummaries {
                 .declaredTransforms(processed.transforms()).build();
     }
 
+    /** Every Fn::GetAtt reads an attribute its resource's type has, as stack operations check it too ({@link Stacks#check}). */
+    private static void requireAttributes(Template t) {
+        try {
+            AttributeReferences.check(t, TypeAttributes::supports);
+        } catch (TemplateException e) {
+            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
+        }
+    }
+
     public ValidateTemplateOutput validateTemplate(Namespace ns, ValidateTemplateInput in) {
         ProcessedTemplate processed = bodies.forSummary(ns, bodies.read(ns, in.templateBody(), in.templateURL()));
         Template t = Stacks.parse(processed.body());
         stacks.requireKnownTypes(t);
+        requireAttributes(t);
         List<TemplateParameter> params = new ArrayList<>();
         for (Parameter p : t.parameters().values()) {
             params.add(TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue().orElse(null))

@@ -47,6 +47,8 @@ final class StackFixture implements AutoCloseable {
     /** What each create answers, given the request; by default a thing named after its logical id. */
     volatile Function<ResourceRequest, Provisioned> create = r -> new Provisioned(r.logicalId() + "-1", Map.of());
     volatile Runnable onDelete = () -> { };
+    /** What each update answers, given the request and the thing as it stands; by default the same thing (in place). */
+    volatile java.util.function.BiFunction<ResourceRequest, Provisioned, Provisioned> update = (r, current) -> current;
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** Whether a waiting handler's wait is over; its calls are recorded with the context they were given. */
     volatile boolean ready;
@@ -63,7 +65,7 @@ final class StackFixture implements AutoCloseable {
             @Override
             public Provisioned update(ResourceRequest request, Provisioned current) {
                 calls.add("update " + request.logicalId());
-                return current;
+                return update.apply(request, current);
             }
 
             @Override
