@@ -2,18 +2,9 @@ package io.slipway.cloudformation.stack;
 
 import io.slipway.cloudformation.stack.StoredStack.Operation;
 import io.slipway.cloudformation.store.CloudFormationStore;
-import io.slipway.cloudformation.template.Dependencies;
-import io.slipway.cloudformation.template.AttributeReferences;
-import io.slipway.cloudformation.registry.TypeAttributes;
-import io.slipway.cloudformation.template.Evaluator;
 import io.slipway.cloudformation.template.Parameter;
 import io.slipway.cloudformation.template.ProcessedTemplate;
-import io.slipway.cloudformation.template.ParameterValues;
-import io.slipway.cloudformation.template.Rules;
 import io.slipway.cloudformation.template.SsmParameterValues;
-import io.slipway.cloudformation.template.DynamicReferences;
-import io.slipway.cloudformation.registry.RecordedProvider;
-import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
@@ -39,7 +30,6 @@ import io.slipway.model.runtime.ShapeType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +58,7 @@ public final class Stacks {
     private final StackEvents events;
     private final UnreadableStacks unreadable;
     private final TemplateBodies bodies;
+    private final TemplateChecks checks;
 
     Stacks(CloudFormationStore store, SlipwayClock clock, IdGenerator ids, StackEngine engine, StackEvents events,
            TemplateBodies bodies) {
@@ -76,6 +67,7 @@ public final class Stacks {
         this.clock = clock;
         this.ids = ids;
         this.engine = engine;
+        this.checks = new TemplateChecks(engine, bodies);
         this.events = events;
         this.unreadable = new UnreadableStacks(store, clock, engine, events);
     }
@@ -239,46 +231,12 @@ public final class Stacks {
 
     /** Parses and checks a template and its parameters as CloudFormation does before it starts anything. */
     Checked check(Namespace ns, Request in, Map<String, String> previous, Template previousTemplate) {
-        if (in.templateBody() == null || in.templateBody().isEmpty()) {
-            throw AwsErrors.VALIDATION_ERROR.exception("Either Template URL or Template Body must be specified.");
-        }
-        try {
-            ProcessedTemplate processed = bodies.process(ns, in.templateBody(), t -> SsmParameterValues.resolve(ns, t,
-                    ParameterValues.resolve(t, in.parameters(), previous, in.usePreviousValues()), engine.ssmParameters()),
-                    new StackContext(ns, new StoredStack(Stack.builder().stackName(in.stackName())
-                            .stackId(stackId(ns, in.stackName(), "check")).build(), in.templateBody(), Map.of(),
-                            Optional.empty()), Map.of(), name -> Optional.empty()));
-            Template template = Template.parse(processed.body());
-            Map<String, String> values = SsmParameterValues.resolve(ns, template,
-                    ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
-                    engine.ssmParameters());
-            DynamicReferences.checkSecure(template);
-            requireKnownTypes(template);
-            StackCapabilities.requireCapabilities(template, in.capabilities());
-            if (previousTemplate != null) {
-                List<String> retyped = template.resources().values().stream()
-                        .filter(r -> previousTemplate.resources().containsKey(r.logicalId())
-                                && !previousTemplate.resources().get(r.logicalId()).type().equals(r.type()))
-                        .map(Resource::logicalId).toList();
-                if (!retyped.isEmpty()) {
-                    throw AwsErrors.VALIDATION_ERROR.exception("Update of resource type is not permitted. The new template "
-                            + "modifies resource type of the following resources: " + retyped);
-                }
-            }
-            StackContext context = new StackContext(ns,
-                    new StoredStack(Stack.builder().stackName(in.stackName()).stackId(stackId(ns, in.stackName(), "check")).build(),
-                            processed.body(), values, Optional.empty()), Map.of(), name -> Optional.empty());
-            Evaluator evaluator = new Evaluator(template, values, context);
-            Set<String> included = new LinkedHashSet<>();
-            template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
-            Dependencies.of(template, included);
-            AttributeReferences.check(template, TypeAttributes::supports);
-            Evaluator.requireBoundedValues(template, values, context);
-            Rules.check(template, values, evaluator);
-            return new Checked(template, values, processed);
-        } catch (TemplateException e) {
-            throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
-        }
+        return checks.check(ns, in, previous, previousTemplate);
+    }
+
+    /** Every resource type must be one CloudFormation knows (see {@link TemplateChecks#requireKnownTypes}). */
+    void requireKnownTypes(Template template) {
+        checks.requireKnownTypes(template);
     }
 
     private static final java.util.regex.Pattern NAME_PATTERN = java.util.regex.Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
@@ -289,19 +247,6 @@ public final class Stacks {
             throw AwsErrors.VALIDATION_ERROR.exception("1 validation error detected: Value '" + name
                     + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
                     + "[a-zA-Z][-a-zA-Z0-9]*");
-        }
-    }
-
-    /**
-     * Every resource type must be one CloudFormation knows: a registry type (run or recorded) or a
-     * custom resource type ({@code Custom::...}). AWS lists the unknown ones at validation.
-     */
-    void requireKnownTypes(Template template) {
-        List<String> unknown = template.resources().values().stream().map(Resource::type)
-                .filter(type -> !type.startsWith("Custom::") && !engine.providers().knows(type)
-                        && !RecordedProvider.recognized(type)).distinct().toList();
-        if (!unknown.isEmpty()) {
-            throw AwsErrors.VALIDATION_ERROR.exception("Template format error: Unrecognized resource types: " + unknown);
         }
     }
 
