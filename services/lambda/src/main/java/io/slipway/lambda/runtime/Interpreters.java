@@ -54,6 +54,19 @@ final class Interpreters {
     }
 
     /**
+     * The boto3 answer if it is known; otherwise empty, with the question put on a background thread,
+     * so that a caller who must answer at once (the health endpoint) never waits for python3 to start.
+     */
+    Optional<Optional<String>> boto3IfKnown() {
+        Optional<Interpreter> known = found.get("boto3");
+        if (known != null) {
+            return Optional.of(known.map(Interpreter::version));
+        }
+        Thread.ofVirtual().name("boto3-probe").start(this::boto3);
+        return Optional.empty();
+    }
+
+    /**
      * The locale functions get as LANG: Lambda's en_US.UTF-8 when this machine has it, else C.UTF-8
      * (which glibc always has), else en_US.UTF-8 anyway. A locale that is not installed would make
      * python3 coerce it and add LC_CTYPE to the function's environment. Asked once, of {@code locale -a}.

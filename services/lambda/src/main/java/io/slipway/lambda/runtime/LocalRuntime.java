@@ -126,13 +126,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * What the runtimes offer functions besides their code, by runtime family ({@code nodejs},
-     * {@code python}): where it comes from, or "missing: ..." with what to do. The python answer runs
-     * python3 once, on first call.
+     * {@code python}): where it comes from, or "missing: ..." with what to do. Finding boto3 takes a
+     * python3 start, which must not hold up whoever asks (the health endpoint, first thing after
+     * start-up): until it is known the python answer is "checking: ...", and the question runs aside.
      */
     public Map<String, String> libraries() {
-        return Map.of("nodejs", settings.libraries().nodeStatus(),
-                "python", interpreters.boto3().map(v -> "boto3 " + v + " of " + interpreters.python().orElseThrow().executable())
-                        .orElse("missing: python3 on PATH cannot import boto3 (install python3-boto3)"));
+        String python = interpreters.boto3IfKnown().map(found -> found.map(v -> "boto3 " + v + " of "
+                        + interpreters.python().orElseThrow().executable())
+                .orElse("missing: python3 on PATH cannot import boto3 (install python3-boto3)"))
+                .orElse("checking: python3 is being asked for its boto3; ask again in a moment");
+        return Map.of("nodejs", settings.libraries().nodeStatus(), "python", python);
     }
 
     /** Stops the warm environments of a function (code or configuration changed, function deleted). */
