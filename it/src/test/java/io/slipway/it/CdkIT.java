@@ -97,6 +97,16 @@ class CdkIT {
         assertThat(shop.stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
         assertThat(outputs(shop)).containsEntry("SettingsEndpoint", "https://settings.example.com/releases/2");
         assertThat(invoke(outputs(shop).get("CheckoutAlias"))).contains("\"release\":\"2\"");
+        // the alias moved through CodeDeploy (its CodeDeployLambdaAliasUpdate policy), once, successfully
+        String group = resources("ShopStack").values().stream()
+                .filter(r -> r.resourceType().equals("AWS::CodeDeploy::DeploymentGroup")).findFirst().orElseThrow()
+                .physicalResourceId();
+        var codeDeploy = slipway.codeDeploy(ACCOUNT, REGION);
+        List<String> deployments = codeDeploy.listDeployments(r -> r.applicationName(application).deploymentGroupName(group))
+                .deployments();
+        assertThat(deployments).hasSize(1);
+        assertThat(codeDeploy.getDeployment(r -> r.deploymentId(deployments.get(0))).deploymentInfo().statusAsString())
+                .isEqualTo("Succeeded");
 
         String function = resources("ShopStack").values().stream()
                 .filter(r -> r.resourceType().equals("AWS::Lambda::Function")).findFirst().orElseThrow().physicalResourceId();
