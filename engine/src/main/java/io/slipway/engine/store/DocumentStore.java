@@ -63,6 +63,19 @@ public class DocumentStore {
         return resources.get(tx, key(type, ns, id)).map(r -> new Versioned<>(read(type, r), r.version(), r.parent()));
     }
 
+    /**
+     * Like {@link #get(Tx, DocumentType, Namespace, String)}, with the row locked until the transaction
+     * ends: for a read-modify-write of one document that many writers share (tags), so that they take
+     * turns instead of relying on the versioned update alone.
+     */
+    public <T extends AwsStructure> Optional<Versioned<T>> getForUpdate(Tx tx, DocumentType<T> type, Namespace ns,
+                                                                       String id) {
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        return resources.getForUpdate(tx, key(type, ns, id)).map(r -> new Versioned<>(read(type, r), r.version(), r.parent()));
+    }
+
     public <T extends AwsStructure> Optional<T> get(DocumentType<T> type, Namespace ns, String id) {
         return id.isEmpty() ? Optional.empty() : resources.get(key(type, ns, id)).map(r -> read(type, r));
     }

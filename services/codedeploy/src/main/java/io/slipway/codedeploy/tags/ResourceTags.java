@@ -71,7 +71,7 @@ public final class ResourceTags {
             return;
         }
         validate(tags);
-        var current = store.get(tx, TAGS, ns, resourceId);
+        var current = store.getForUpdate(tx, TAGS, ns, resourceId);
         Map<String, Tag> merged = byKey(current.map(v -> v.value().tags()).orElse(List.of()));
         tags.forEach(t -> merged.put(t.key(), new Tag(t.key(), t.value() == null ? "" : t.value())));
         if (merged.size() > MAX_TAGS) {
@@ -81,7 +81,7 @@ public final class ResourceTags {
     }
 
     public void remove(Tx tx, Namespace ns, String resourceId, List<String> keys) {
-        store.get(tx, TAGS, ns, resourceId).ifPresent(current -> {
+        store.getForUpdate(tx, TAGS, ns, resourceId).ifPresent(current -> {
             Map<String, Tag> merged = byKey(current.value().tags());
             keys.forEach(merged::remove);
             save(tx, ns, resourceId, Optional.of(current.version()), merged);
