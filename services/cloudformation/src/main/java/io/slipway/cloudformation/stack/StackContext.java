@@ -14,6 +14,12 @@ import java.util.function.Function;
 record StackContext(Namespace ns, StoredStack stack, Map<String, StoredResource> resources,
                     Function<String, Optional<String>> exports) implements EvaluationContext {
 
+    /** A template checked or summarised before any stack exists: no resources, no exports. */
+    static StackContext beforeStack(Namespace ns, String stackName, String stackId) {
+        return new StackContext(ns, new StoredStack(io.slipway.model.cloudformation.Stack.builder().stackName(stackName)
+                .stackId(stackId).build(), "", Map.of(), Optional.empty()), Map.of(), name -> Optional.empty());
+    }
+
     @Override
     public String accountId() {
         return ns.account();

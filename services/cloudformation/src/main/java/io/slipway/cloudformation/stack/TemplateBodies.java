@@ -15,7 +15,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,7 +82,7 @@ public final class TemplateBodies {
      */
     ProcessedTemplate forSummary(Namespace ns, String body) {
         try {
-            return process(ns, body, TemplateBodies::defaults, new SummaryContext(ns));
+            return process(ns, body, TemplateBodies::defaults, StackContext.beforeStack(ns, "", ""));
         } catch (TemplateException e) {
             throw AwsErrors.VALIDATION_ERROR.exception(e.getMessage());
         }
@@ -100,44 +99,6 @@ public final class TemplateBodies {
             return Transforms.declared(original);
         } catch (TemplateException e) {
             return List.of();
-        }
-    }
-
-    /** Transforms run for a summary: no stack yet, so no resources and no exports. */
-    private record SummaryContext(Namespace ns) implements EvaluationContext {
-        @Override
-        public String accountId() {
-            return ns.account();
-        }
-
-        @Override
-        public String region() {
-            return ns.region();
-        }
-
-        @Override
-        public String stackName() {
-            return "";
-        }
-
-        @Override
-        public String stackId() {
-            return "";
-        }
-
-        @Override
-        public Optional<String> physicalId(String logicalId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Object> attribute(String logicalId, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> importValue(String exportName) {
-            return Optional.empty();
         }
     }
 }

@@ -14,12 +14,10 @@ import io.slipway.cloudformation.template.Resource;
 import io.slipway.cloudformation.template.Template;
 import io.slipway.cloudformation.template.TemplateException;
 import io.slipway.core.Namespace;
-import io.slipway.model.cloudformation.Stack;
 import io.slipway.model.runtime.AwsErrors;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,9 +43,7 @@ final class TemplateChecks {
         try {
             ProcessedTemplate processed = bodies.process(ns, in.templateBody(), t -> SsmParameterValues.resolve(ns, t,
                     ParameterValues.resolve(t, in.parameters(), previous, in.usePreviousValues()), engine.ssmParameters()),
-                    new StackContext(ns, new StoredStack(Stack.builder().stackName(in.stackName())
-                            .stackId(Stacks.stackId(ns, in.stackName(), "check")).build(), in.templateBody(), Map.of(),
-                            Optional.empty()), Map.of(), name -> Optional.empty()));
+                    StackContext.beforeStack(ns, in.stackName(), Stacks.stackId(ns, in.stackName(), "check")));
             Template template = Template.parse(processed.body());
             Map<String, String> values = SsmParameterValues.resolve(ns, template,
                     ParameterValues.resolve(template, in.parameters(), previous, in.usePreviousValues()),
@@ -65,9 +61,7 @@ final class TemplateChecks {
                             + "modifies resource type of the following resources: " + retyped);
                 }
             }
-            StackContext context = new StackContext(ns,
-                    new StoredStack(Stack.builder().stackName(in.stackName()).stackId(Stacks.stackId(ns, in.stackName(), "check")).build(),
-                            processed.body(), values, Optional.empty()), Map.of(), name -> Optional.empty());
+            StackContext context = StackContext.beforeStack(ns, in.stackName(), Stacks.stackId(ns, in.stackName(), "check"));
             Evaluator evaluator = new Evaluator(template, values, context);
             Set<String> included = new LinkedHashSet<>();
             template.resources().values().stream().filter(evaluator::included).forEach(r -> included.add(r.logicalId()));
