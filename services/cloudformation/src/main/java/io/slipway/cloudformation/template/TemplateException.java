@@ -11,11 +11,11 @@ public class TemplateException extends RuntimeException {
         super(message);
     }
 
-    static TemplateException format(String detail) {
+    public static TemplateException format(String detail) {
         return new TemplateException("Template format error: " + detail);
     }
 
-    static TemplateException error(String detail) {
+    public static TemplateException error(String detail) {
         return new TemplateException("Template error: " + detail);
     }
 }

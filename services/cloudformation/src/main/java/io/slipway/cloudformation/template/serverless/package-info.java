@@ -1,0 +1,18 @@
+/**
+ * The SAM transform ({@code AWS::Serverless-2016-10-31}), run in Java: each {@code AWS::Serverless::*}
+ * resource, with the template's Globals merged in, expands into the CloudFormation resources SAM
+ * generates, under SAM's logical ids, so that users' templates, outputs and {@code Fn.Alias} /
+ * {@code Fn.Version} references work as they do on AWS.
+ *
+ * <ul>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.ServerlessResource}: one SAM resource as
+ *       declared (Globals merged), with the attributes SAM passes on to what it generates.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.Expansion}: the processed template's
+ *       Resources section being built, in order.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.ResourceExpander}: one per SAM type.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.Events}: a function's event sources.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.PolicyTemplates}: SAM's policy templates
+ *       for a function's {@code Policies}.</li>
+ * </ul>
+ */
+package io.slipway.cloudformation.template.serverless;
