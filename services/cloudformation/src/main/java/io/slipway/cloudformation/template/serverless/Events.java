@@ -1,10 +1,32 @@
 package io.slipway.cloudformation.template.serverless;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A function's {@code Events}: each event source expands into the resources SAM generates for it. */
 public final class Events {
+    /** One event type: adds its resources, answers the managed policy the function's role needs (or null). */
+    @FunctionalInterface
+    private interface Source {
+        String expand(Event event, Expansion out);
+    }
+
+    private static final Map<String, Source> SOURCES = Map.ofEntries(
+            Map.entry("Schedule", push(RuleEvents::schedule)),
+            Map.entry("ScheduleV2", push(RuleEvents::scheduleV2)),
+            Map.entry("CloudWatchEvent", push(RuleEvents::pattern)),
+            Map.entry("EventBridgeRule", push(RuleEvents::pattern)),
+            Map.entry("SQS", PollerEvents::sqs),
+            Map.entry("Kinesis", PollerEvents::kinesis),
+            Map.entry("DynamoDB", PollerEvents::dynamoDb),
+            Map.entry("SNS", push(NotificationEvents::sns)),
+            Map.entry("S3", push(NotificationEvents::s3)),
+            Map.entry("Api", push(RestApiEvents::api)),
+            Map.entry("HttpApi", push(HttpApiEvents::httpApi)));
+
     private Events() {
     }
 
@@ -18,17 +40,83 @@ public final class Events {
     }
 
     /**
-     * Adds the resources of the function's events to {@code out}.
+     * Adds the resources of the function's events to {@code out}. Events of type {@code Api} and
+     * {@code HttpApi} without an explicit API go to the implicit APIs, which {@link #finish} adds.
      *
      * @return the managed policy ARNs the function's generated role needs for them (poller event
      * sources such as SQS), in SAM's order
      */
     public static List<String> expand(Target target, Map<String, Object> events, Expansion out) {
-        for (Map.Entry<String, Object> event : events.entrySet()) {
-            Object type = event.getValue() instanceof Map<?, ?> map ? map.get("Type") : null;
-            throw ServerlessErrors.invalidResource(target.function().logicalId(), "Event with id [" + event.getKey()
-                    + "] is invalid. Event type " + type + " is not supported.");
+        List<String> policies = new ArrayList<>();
+        if (events == null) {
+            return policies;
         }
-        return List.of();
+        for (Map.Entry<String, Object> entry : ordered(events)) {
+            if (!(entry.getValue() instanceof Map<?, ?> event)) {
+                throw ServerlessErrors.invalidResource(target.functionLogicalId(),
+                        "Event with id [" + entry.getKey() + "] is invalid. Event should be a map.");
+            }
+            Object type = event.get("Type");
+            Source source = type instanceof String name ? SOURCES.get(name) : null;
+            if (source == null) {
+                throw ServerlessErrors.invalidResource(target.functionLogicalId(), "Event with id [" + entry.getKey()
+                        + "] is invalid. Event type " + type + " is not supported.");
+            }
+            String policy = source.expand(new Event(target, entry.getKey(), (String) type, properties(target, entry.getKey(), event)), out);
+            if (policy != null && !policies.contains(policy)) {
+                policies.add(policy);
+            }
+        }
+        return policies;
+    }
+
+    /**
+     * Adds what SAM builds once all functions are expanded: the implicit REST API
+     * ({@code ServerlessRestApi}, its deployment and {@code Prod} stage) and HTTP API
+     * ({@code ServerlessHttpApi} and its {@code $default} stage) from every function's events, and
+     * the paths events added to explicit APIs (whose deployments then get their new hash). Call it
+     * after every SAM resource of the template is expanded.
+     */
+    public static void finish(Expansion out) {
+        RestApiEvents.finish(out);
+        HttpApiEvents.finish(out);
+    }
+
+    /**
+     * SAM handles a function's events sorted by their Path, or their id when they have none, so
+     * that an HTTP API's {@code $default} route comes before the others.
+     */
+    private static List<Map.Entry<String, Object>> ordered(Map<String, Object> events) {
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(events.entrySet());
+        entries.sort(Comparator.comparing(Events::sortKey));
+        return entries;
+    }
+
+    private static String sortKey(Map.Entry<String, Object> entry) {
+        if (entry.getValue() instanceof Map<?, ?> event && event.get("Properties") instanceof Map<?, ?> properties
+                && properties.get("Path") instanceof String path) {
+            return path;
+        }
+        return entry.getKey();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Target target, String id, Map<?, ?> event) {
+        Object properties = event.get("Properties");
+        if (properties == null) {
+            return Map.of();
+        }
+        if (!(properties instanceof Map<?, ?> map)) {
+            throw ServerlessErrors.invalidResource(target.functionLogicalId(),
+                    "Event with id [" + id + "] is invalid. Property 'Properties' should be a map.");
+        }
+        return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    private static Source push(java.util.function.BiConsumer<Event, Expansion> expander) {
+        return (event, out) -> {
+            expander.accept(event, out);
+            return null;
+        };
     }
 }

@@ -1,0 +1,92 @@
+package io.slipway.cloudformation.template.serverless;
+
+import io.slipway.cloudformation.template.TemplateException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a function's {@code Events}: SAM names what it generates {@code <Fn><EventId>} and
+ * reports its problems as {@code Event with id [EventId] is invalid. ...} on the function.
+ */
+record Event(Events.Target target, String id, String type, Map<String, Object> properties) {
+
+    /** {@code <Fn><EventId>}, the logical id of the event's main resource. */
+    String logicalId() {
+        return target.functionLogicalId() + id;
+    }
+
+    Object get(String name) {
+        return properties.get(name);
+    }
+
+    /** A required property: SAM's "Missing required property" when absent. */
+    Object require(String name) {
+        Object value = properties.get(name);
+        if (value == null) {
+            // SAM validates the event as a resource of its own, so the error names <Fn><EventId>
+            throw ServerlessErrors.invalidResource(logicalId(), "Missing required property '" + name + "'.");
+        }
+        return value;
+    }
+
+    TemplateException invalid(String message) {
+        return ServerlessErrors.invalidResource(target.functionLogicalId(), "Event with id [" + id + "] is invalid. " + message);
+    }
+
+    /** Copies the properties present of {@code names} into {@code into}, in that order. */
+    void copy(Map<String, Object> into, List<String> names) {
+        for (String name : names) {
+            if (properties.get(name) != null) {
+                into.put(name, properties.get(name));
+            }
+        }
+    }
+
+    /** Adds a generated resource inheriting the function's attributes. */
+    Map<String, Object> add(Expansion out, String logicalId, String resourceType, Map<String, Object> resourceProperties) {
+        return out.add(logicalId, resourceType, resourceProperties, target.function());
+    }
+
+    /**
+     * What SAM puts in a permission's or mapping's FunctionName: the function's name ({@code Ref}) when
+     * events point at the function, the alias's ARN when they point at the alias.
+     */
+    Object functionName() {
+        if (target.functionArn() instanceof Map<?, ?> arn && arn.get("Fn::GetAtt") instanceof List<?> getAtt
+                && getAtt.size() == 2 && "Arn".equals(getAtt.get(1))) {
+            return Map.of("Ref", getAtt.get(0));
+        }
+        return target.functionArn();
+    }
+
+    /** An {@code AWS::Lambda::Permission} letting {@code principal} invoke the target. */
+    Map<String, Object> permission(Expansion out, String logicalId, String principal, Object sourceArn, Object sourceAccount) {
+        Map<String, Object> permission = new LinkedHashMap<>();
+        permission.put("Action", "lambda:InvokeFunction");
+        permission.put("FunctionName", functionName());
+        permission.put("Principal", principal);
+        if (sourceArn != null) {
+            permission.put("SourceArn", sourceArn);
+        }
+        if (sourceAccount != null) {
+            permission.put("SourceAccount", sourceAccount);
+        }
+        return add(out, logicalId, "AWS::Lambda::Permission", permission);
+    }
+
+    /** {@code Enabled} and {@code State} both set the rule's state; SAM refuses both together. */
+    void putState(Map<String, Object> into) {
+        Object state = properties.get("State");
+        Object enabled = properties.get("Enabled");
+        if (state != null && enabled != null) {
+            throw invalid("State and Enabled Properties cannot both be specified.");
+        }
+        if (state != null) {
+            into.put("State", state);
+        }
+        if (enabled != null) {
+            into.put("State", Boolean.TRUE.equals(enabled) || "true".equals(enabled) ? "ENABLED" : "DISABLED");
+        }
+    }
+}
