@@ -8,8 +8,11 @@ import java.util.Map;
 /**
  * One entry of a function's {@code Events}: SAM names what it generates {@code <Fn><EventId>} and
  * reports its problems as {@code Event with id [EventId] is invalid. ...} on the function.
+ *
+ * @param functionEventIds the ids of all the function's events, in template order (SAM's order of
+ *                         API paths depends on them)
  */
-record Event(Events.Target target, String id, String type, Map<String, Object> properties) {
+record Event(Events.Target target, String id, String type, Map<String, Object> properties, List<String> functionEventIds) {
 
     /** {@code <Fn><EventId>}, the logical id of the event's main resource. */
     String logicalId() {

@@ -1,6 +1,7 @@
 package io.slipway.cloudformation.template.serverless;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ public final class Events {
                 throw ServerlessErrors.invalidResource(target.functionLogicalId(), "Event with id [" + entry.getKey()
                         + "] is invalid. Event type " + type + " is not supported.");
             }
-            String policy = source.expand(new Event(target, entry.getKey(), (String) type, properties(target, entry.getKey(), event)), out);
+            String policy = source.expand(new Event(target, entry.getKey(), (String) type,
+                    properties(target, entry.getKey(), event), List.copyOf(events.keySet())), out);
             if (policy != null && !policies.contains(policy)) {
                 policies.add(policy);
             }
@@ -76,10 +78,21 @@ public final class Events {
      * ({@code ServerlessHttpApi} and its {@code $default} stage) from every function's events, and
      * the paths events added to explicit APIs (whose deployments then get their new hash). Call it
      * after every SAM resource of the template is expanded.
+     *
+     * @param templateResourceIds the logical ids of the template's Resources as written, in order
+     */
+    public static void finish(Expansion out, Collection<String> templateResourceIds) {
+        RestApiEvents.finish(out, templateResourceIds);
+        HttpApiEvents.finish(out, templateResourceIds);
+    }
+
+    /**
+     * {@link #finish(Expansion, Collection)} without the template's resource ids, taking the
+     * expansion's: SAM's order of paths (and so an API's deployment hash) can depend on every
+     * logical id of the template, so pass them when they are at hand.
      */
     public static void finish(Expansion out) {
-        RestApiEvents.finish(out);
-        HttpApiEvents.finish(out);
+        finish(out, List.copyOf(out.resources().keySet()));
     }
 
     /**

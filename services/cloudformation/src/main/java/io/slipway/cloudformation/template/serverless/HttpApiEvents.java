@@ -8,6 +8,6 @@ final class HttpApiEvents {
         throw event.invalid("HttpApi events are not supported yet.");
     }
 
-    static void finish(Expansion out) {
+    static void finish(Expansion out, java.util.Collection<String> templateResourceIds) {
     }
 }
