@@ -1,5 +1,7 @@
 package io.slipway.cloudformation.template.serverless;
 
+import java.util.Map;
+
 /**
  * {@code AWS::Serverless::Api}: an {@code AWS::ApiGateway::RestApi} with its definition
  * (DefinitionBody, DefinitionUri, or a swagger document SAM builds from the Api events that name
@@ -13,6 +15,7 @@ public final class Apis implements ResourceExpander {
     @Override
     public void expand(ServerlessResource resource, Expansion out) {
         ApiBook.of(out).restApis.put(resource.logicalId(), resource);
-        RestApis.write(out, resource.logicalId(), resource.properties(), resource, RestApis.definition(resource), "");
+        RestApis.write(out, resource.logicalId(), resource.properties(), resource, Map.of(),
+                RestApis.definition(resource), "");
     }
 }

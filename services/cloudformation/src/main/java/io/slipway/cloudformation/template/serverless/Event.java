@@ -48,7 +48,23 @@ record Event(Events.Target target, String id, String type, Map<String, Object> p
 
     /** Adds a generated resource inheriting the function's attributes. */
     Map<String, Object> add(Expansion out, String logicalId, String resourceType, Map<String, Object> resourceProperties) {
-        return out.add(logicalId, resourceType, resourceProperties, target.function());
+        return passThrough(out.add(logicalId, resourceType, resourceProperties, null), target.function());
+    }
+
+    /**
+     * Copies the attributes SAM passes from a SAM resource to what its events and APIs generate:
+     * Condition, DeletionPolicy and UpdateReplacePolicy, not DependsOn (the dependencies are the
+     * SAM resource's own).
+     */
+    static Map<String, Object> passThrough(Map<String, Object> generated, ServerlessResource from) {
+        if (from != null) {
+            for (String name : List.of("Condition", "DeletionPolicy", "UpdateReplacePolicy")) {
+                if (from.attributes().get(name) != null) {
+                    generated.put(name, from.attributes().get(name));
+                }
+            }
+        }
+        return generated;
     }
 
     /**

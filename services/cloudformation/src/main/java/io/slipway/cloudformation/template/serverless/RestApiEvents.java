@@ -108,6 +108,11 @@ final class RestApiEvents {
                 }
             }
         }
+        for (String apiId : order(definitions.keySet())) {
+            if (managed.get(apiId)) {
+                definitions.put(apiId, Swagger.untouched(definitions.get(apiId)));
+            }
+        }
         // then each function's translation: permissions and integrations
         Map<String, StringBuilder> functionNames = new LinkedHashMap<>();
         for (String functionId : integrationOrder) {
@@ -126,8 +131,9 @@ final class RestApiEvents {
                         throw event.invalid("API method \"" + method.toLowerCase(java.util.Locale.ROOT)
                                 + "\" defined multiple times for path \"" + path + "\".");
                     }
+                    boolean streaming = "RESPONSE_STREAM".equals(event.get("ResponseTransferMode"));
                     definitions.put(apiId, Swagger.addLambdaIntegration(definitions.get(apiId), path, method,
-                            Swagger.lambdaUri(event.target().functionArn()), event.get("TimeoutInMillis")));
+                            Swagger.lambdaUri(event.target().functionArn(), streaming), streaming, event.get("TimeoutInMillis")));
                 }
                 Object functionName = event.target().function().property("FunctionName");
                 if (functionName != null && !"".equals(functionName)) {
@@ -142,7 +148,8 @@ final class RestApiEvents {
             ServerlessResource api = book.restApis.get(apiId);
             Map<String, Object> properties = api == null ? Map.of("StageName", "Prod") : api.properties();
             String names = functionNames.containsKey(apiId) ? functionNames.get(apiId).toString() : "";
-            RestApis.write(out, apiId, properties, api, entry.getValue(), names);
+            Map<String, Object> attributes = api == null ? implicitAttributes(book.restFunctions, e -> IMPLICIT.equals(apiId(e))) : Map.of();
+            RestApis.write(out, apiId, properties, api, attributes, entry.getValue(), names);
         }
     }
 
@@ -164,6 +171,45 @@ final class RestApiEvents {
         String prefix = event.logicalId() + "Permission";
         String id = LogicalIds.alphanumeric(stage) ? prefix + stage : LogicalIds.generate(prefix, stage);
         event.permission(out, id, "apigateway.amazonaws.com", sourceArn, null);
+    }
+
+    /**
+     * The implicit API's attributes, from the functions whose events it serves: Retain (else
+     * Delete, or Snapshot before Delete for UpdateReplacePolicy) when any function has it, and the
+     * functions' Condition when they all share one. UNVERIFIED: functions with different conditions
+     * make SAM add a combined condition (ServerlessRestApiCondition), which Slipway does not write,
+     * leaving the API unconditional.
+     */
+    static Map<String, Object> implicitAttributes(List<FunctionEvents> functions, java.util.function.Predicate<Event> implicit) {
+        List<ServerlessResource> serving = new ArrayList<>();
+        for (FunctionEvents function : functions) {
+            if (function.events().stream().anyMatch(implicit)) {
+                serving.add(function.target().function());
+            }
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        java.util.Set<Object> conditions = new java.util.HashSet<>();
+        boolean allConditional = !serving.isEmpty();
+        for (ServerlessResource function : serving) {
+            Object condition = function.attributes().get("Condition");
+            allConditional &= condition != null;
+            conditions.add(condition);
+        }
+        if (allConditional && conditions.size() == 1) {
+            attributes.put("Condition", conditions.iterator().next());
+        }
+        strongest(serving, "DeletionPolicy", List.of("Retain", "Delete"), attributes);
+        strongest(serving, "UpdateReplacePolicy", List.of("Retain", "Snapshot", "Delete"), attributes);
+        return attributes;
+    }
+
+    private static void strongest(List<ServerlessResource> functions, String name, List<String> ranking, Map<String, Object> into) {
+        for (String policy : ranking) {
+            if (functions.stream().anyMatch(f -> policy.equals(f.attributes().get(name)))) {
+                into.put(name, policy);
+                return;
+            }
+        }
     }
 
     private static Event eventOf(FunctionEvents function, String eventId) {

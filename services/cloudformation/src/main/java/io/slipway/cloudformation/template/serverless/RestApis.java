@@ -48,11 +48,12 @@ final class RestApis {
      *
      * @param properties    the API's properties (the implicit API's are SAM's defaults)
      * @param from          the SAM resource the attributes come from (null for the implicit API)
+     * @param attributes    attributes of the implicit API (gathered from its functions), else empty
      * @param definition    the definition as it stands (null when the API has a DefinitionUri)
      * @param functionNames the FunctionNames of the functions whose events name the API, joined, or ""
      */
     static void write(Expansion out, String apiId, Map<String, Object> properties, ServerlessResource from,
-                      Py27Dict definition, String functionNames) {
+                      Map<String, Object> attributes, Py27Dict definition, String functionNames) {
         for (String name : UNSUPPORTED) {
             if (properties.get(name) != null) {
                 throw ServerlessErrors.invalidResource(apiId, "Property '" + name + "' of AWS::Serverless::Api is not "
@@ -128,14 +129,16 @@ final class RestApis {
 
         ApiBook book = ApiBook.of(out);
         book.rewrite(out, apiId, List.of(apiId, deploymentId, stageId));
-        replace(out, apiId, "AWS::ApiGateway::RestApi", restApi, from);
-        replace(out, deploymentId, "AWS::ApiGateway::Deployment", deployment, from);
-        replace(out, stageId, "AWS::ApiGateway::Stage", stage, from);
+        // the RestApi keeps the API's DependsOn too; the deployment and stage get only the passed-on attributes
+        replace(out, apiId, "AWS::ApiGateway::RestApi", restApi, from, true).putAll(attributes);
+        replace(out, deploymentId, "AWS::ApiGateway::Deployment", deployment, from, false).putAll(attributes);
+        replace(out, stageId, "AWS::ApiGateway::Stage", stage, from, false).putAll(attributes);
     }
 
-    private static void replace(Expansion out, String id, String type, Map<String, Object> properties, ServerlessResource from) {
+    private static Map<String, Object> replace(Expansion out, String id, String type, Map<String, Object> properties,
+                                               ServerlessResource from, boolean withDependsOn) {
         out.resources().remove(id);
-        out.add(id, type, properties, from);
+        return Event.passThrough(out.add(id, type, properties, withDependsOn ? from : null), from);
     }
 
     private static void endpointConfiguration(String apiId, Map<String, Object> restApi, Object value) {

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The swagger 2.0 document SAM manages for a REST API (the implicit one, or an explicit
  * {@code AWS::Serverless::Api} without a definition of its own), edited the way SAM's swagger
- * editor does: every edit works on a deep copy of the document, which matters for its Python 2.7
- * key order and so for the deployment's hash.
+ * editor does: an edit deep-copies the document, changes the copy and hands out a deep copy of
+ * that. The copies matter: copying a Python 2.7 dict can change its key order, and so the
+ * deployment's hash.
  */
 final class Swagger {
     static final String ANY_METHOD = "x-amazon-apigateway-any-method";
@@ -39,7 +40,12 @@ final class Swagger {
     static Py27Dict addPath(Py27Dict doc, String path, String method) {
         Py27Dict copy = doc.deepCopy();
         pathItem(copy, path, method);
-        return copy;
+        return copy.deepCopy();
+    }
+
+    /** An edit that changes nothing (SAM's pass that makes paths conditional, for functions without conditions). */
+    static Py27Dict untouched(Py27Dict doc) {
+        return doc.deepCopy().deepCopy();
     }
 
     static boolean hasIntegration(Py27Dict doc, String path, String method) {
@@ -49,23 +55,27 @@ final class Swagger {
     }
 
     /** Adds the Lambda proxy integration of {@code uri} to the path and method, on a copy of {@code doc}. */
-    static Py27Dict addLambdaIntegration(Py27Dict doc, String path, String method, Py27Dict uri, Object timeoutInMillis) {
+    static Py27Dict addLambdaIntegration(Py27Dict doc, String path, String method, Py27Dict uri, boolean streaming,
+                                         Object timeoutInMillis) {
         Py27Dict copy = doc.deepCopy();
         Py27Dict operation = pathItem(copy, path, method);
         Py27Dict integration = new Py27Dict()
                 .put("type", Text.plain("aws_proxy"))
                 .put("httpMethod", Text.plain("POST"))
                 .put("uri", uri);
+        if (streaming) {
+            integration.put("responseTransferMode", Text.plain("STREAM"));
+        }
         operation.put(INTEGRATION, integration);
         operation.setDefault("responses", false, new Py27Dict());
         if (timeoutInMillis != null) {
             integration.put("timeoutInMillis", Py27Dict.fromTemplate(timeoutInMillis));
         }
-        return copy;
+        return copy.deepCopy();
     }
 
-    /** SAM's integration URI for a function (or alias) ARN: {@code Fn::Sub} of the Lambda invocations path. */
-    static Py27Dict lambdaUri(Object functionArn) {
+    /** SAM's integration URI for a function (or alias) ARN: {@code Fn::Sub} of Lambda's invocations path. */
+    static Py27Dict lambdaUri(Object functionArn, boolean streaming) {
         String shorthand;
         boolean unicode;
         if (functionArn instanceof Map<?, ?> arn && arn.get("Fn::GetAtt") instanceof List<?> getAtt && getAtt.size() == 2) {
@@ -79,7 +89,9 @@ final class Swagger {
             shorthand = String.valueOf(functionArn);
             unicode = false;
         }
-        String arn = "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/" + shorthand + "/invocations";
+        // a streamed response (ResponseTransferMode: RESPONSE_STREAM) goes through Lambda's streaming invocation path
+        String arn = "arn:aws:apigateway:${AWS::Region}:lambda:path/" + (streaming ? "2021-11-15" : "2015-03-31")
+                + "/functions/" + shorthand + (streaming ? "/response-streaming-invocations" : "/invocations");
         return new Py27Dict().put("Fn::Sub", new Text(arn, unicode));
     }
 
