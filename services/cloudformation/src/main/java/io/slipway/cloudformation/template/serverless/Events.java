@@ -106,9 +106,14 @@ public final class Events {
     }
 
     private static String sortKey(Map.Entry<String, Object> entry) {
-        if (entry.getValue() instanceof Map<?, ?> event && event.get("Properties") instanceof Map<?, ?> properties
-                && properties.get("Path") instanceof String path) {
-            return path;
+        if (entry.getValue() instanceof Map<?, ?> event) {
+            Map<?, ?> properties = event.get("Properties") instanceof Map<?, ?> map ? map : Map.of();
+            if (properties.get("Path") instanceof String path) {
+                return path;
+            }
+            if ("HttpApi".equals(event.get("Type")) && properties.get("Method") == null) {
+                return HttpApiEvents.DEFAULT_PATH;
+            }
         }
         return entry.getKey();
     }
@@ -117,7 +122,7 @@ public final class Events {
     private static Map<String, Object> properties(Target target, String id, Map<?, ?> event) {
         Object properties = event.get("Properties");
         if (properties == null) {
-            return Map.of();
+            return new LinkedHashMap<>();
         }
         if (!(properties instanceof Map<?, ?> map)) {
             throw ServerlessErrors.invalidResource(target.functionLogicalId(),
