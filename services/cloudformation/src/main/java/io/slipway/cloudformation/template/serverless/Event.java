@@ -34,7 +34,12 @@ record Event(Events.Target target, String id, String type, Map<String, Object> p
     }
 
     TemplateException invalid(String message) {
-        return ServerlessErrors.invalidResource(target.functionLogicalId(), "Event with id [" + id + "] is invalid. " + message);
+        return invalidAs(id, message);
+    }
+
+    /** An invalid event named {@code eventId} (some of SAM's checks name the event by its full logical id). */
+    TemplateException invalidAs(String eventId, String message) {
+        return ServerlessErrors.invalidResource(target.functionLogicalId(), "Event with id [" + eventId + "] is invalid. " + message);
     }
 
     /** Copies the properties present of {@code names} into {@code into}, in that order. */

@@ -33,6 +33,9 @@ final class NotificationEvents {
     static void s3(Event event, Expansion out) {
         Object bucketRef = event.require("Bucket");
         Object events = event.require("Events");
+        if (!(events instanceof String) && !(events instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            throw ServerlessErrors.invalidResource(event.logicalId(), "Type of property 'Events' is invalid.");
+        }
         String bucketId = bucketRef instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id ? id : null;
         Map<String, Object> declared = bucketId == null ? null : out.get(bucketId);
         if (declared == null) {

@@ -54,6 +54,9 @@ final class RestApiEvents {
         if (restApiId instanceof Map<?, ?> ref && ref.size() == 1 && ref.get("Ref") instanceof String id) {
             return id;
         }
+        if (restApiId instanceof Map<?, ?>) {
+            throw event.invalid("Property 'RestApiId' should be a string.");
+        }
         throw event.invalid("RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
     }
 
