@@ -61,6 +61,24 @@ final class SamTemplates {
         return out.resources();
     }
 
+    /** A template of one function {@code Fn} with the given events, one YAML flow mapping each ({@code Id: {Type: ...}}). */
+    static String function(String... events) {
+        StringBuilder yaml = new StringBuilder("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n");
+        for (String event : events) {
+            yaml.append("        ").append(event).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> resource(Map<String, Object> resources, String id) {
+        Map<String, Object> resource = (Map<String, Object>) resources.get(id);
+        if (resource == null) {
+            throw new AssertionError(id + " not among " + resources.keySet());
+        }
+        return resource;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> properties(Map<String, Object> resources, String id) {
         Map<String, Object> resource = (Map<String, Object>) resources.get(id);
