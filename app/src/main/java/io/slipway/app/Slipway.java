@@ -1,5 +1,6 @@
 package io.slipway.app;
 
+import io.slipway.app.resources.AliasDeploymentWaits;
 import io.slipway.app.resources.CloudFormationResources;
 import io.slipway.cloudformation.CloudFormationService;
 import io.slipway.codedeploy.CodeDeployService;
@@ -132,9 +133,10 @@ public final class Slipway implements AutoCloseable {
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get);
+            AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(functions),
-                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
+                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
@@ -146,7 +148,7 @@ public final class Slipway implements AutoCloseable {
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, iam, clock, ids,
-                            endpoint::get),
+                            endpoint::get, aliasWaits),
                     new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()),
                     new CloudFormationTemplatesInS3(s3));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
