@@ -4,6 +4,8 @@
 //   cdk deploy --app 'node hooks-app.js'
 // `RELEASE` changes the function (a new version, so a deployment); `HOOK_VERDICT=Failed` makes the
 // post-traffic hook report Failed, so the deployment fails and the stack rolls back.
+// `DEPLOYMENT_CONFIG` names one of LambdaDeploymentConfig's configs (ALL_AT_ONCE unless set), e.g.
+// CANARY_10PERCENT_5MINUTES, which Slipway's --time-scale shortens.
 const cdk = require('aws-cdk-lib');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const codedeploy = require('aws-cdk-lib/aws-codedeploy');
@@ -13,6 +15,10 @@ const app = new cdk.App();
 const stack = new cdk.Stack(app, 'OrdersStack', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+const deploymentConfig = codedeploy.LambdaDeploymentConfig[process.env.DEPLOYMENT_CONFIG || 'ALL_AT_ONCE'];
+if (!deploymentConfig) {
+  throw new Error(`DEPLOYMENT_CONFIG=${process.env.DEPLOYMENT_CONFIG} is not one of LambdaDeploymentConfig's`);
+}
 const asset = (name) => lambda.Code.fromAsset(path.join(__dirname, 'functions', name));
 
 const orders = new lambda.Function(stack, 'Orders', {
@@ -37,7 +43,7 @@ const postHook = new lambda.Function(stack, 'PostTraffic', {
 
 new codedeploy.LambdaDeploymentGroup(stack, 'OrdersDeployment', {
   alias: live,
-  deploymentConfig: codedeploy.LambdaDeploymentConfig.ALL_AT_ONCE,
+  deploymentConfig,
   preHook,
   postHook,
 });

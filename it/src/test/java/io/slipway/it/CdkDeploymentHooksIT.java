@@ -1,5 +1,6 @@
 package io.slipway.it;
 
+import io.slipway.engine.clock.ScaledClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,9 +14,12 @@ import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentCreator;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codedeploy.model.LambdaTarget;
+import software.amazon.awssdk.services.codedeploy.model.LifecycleEvent;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,14 +32,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CodeDeployLambdaAliasUpdate runs one CodeDeploy deployment per update, whose Node.js hook imports
  * the runtime's AWS SDK for JavaScript v3 and whose Python hook uses the runtime's boto3, each
  * calling PutLifecycleEventHookExecutionStatus with the execution role the CDK gave it. A post-traffic
- * hook that reports Failed fails {@code cdk deploy} and rolls the stack and the alias back.
+ * hook that reports Failed fails {@code cdk deploy} and rolls the stack and the alias back. The group
+ * shifts by CodeDeploy's 10 % canary, its 5 minutes shortened by a time scale.
  */
 class CdkDeploymentHooksIT {
     private static final String ACCOUNT = "210987654321";
     private static final String REGION = "us-east-1";
     private static final String STACK = "OrdersStack";
+    /** Slipway time runs this much faster, as under {@code --time-scale}: the canary's 5 minutes pass in 3 s. */
+    private static final double TIME_SCALE = 100;
+    /** The canary's config, so that each update shifts 10 % first and the rest 5 (Slipway) minutes later. */
+    private static final String CANARY = "CANARY_10PERCENT_5MINUTES";
     @RegisterExtension
-    static final SlipwayServer slipway = new SlipwayServer();
+    static final SlipwayServer slipway = new SlipwayServer(c -> c, new ScaledClock(TIME_SCALE));
     @TempDir
     static Path work;
 
@@ -54,7 +63,7 @@ class CdkDeploymentHooksIT {
         CdkCli.Run bootstrap = cdk.run(Map.of(), "bootstrap", "aws://" + ACCOUNT + "/" + REGION);
         assertThat(bootstrap.exitCode()).as(bootstrap.output()).isZero();
 
-        CdkCli.Run deploy = cdk.run(Map.of(), "deploy", "--require-approval", "never", STACK);
+        CdkCli.Run deploy = cdk.run(Map.of("DEPLOYMENT_CONFIG", CANARY), "deploy", "--require-approval", "never", STACK);
         assertThat(deploy.exitCode()).as(deploy.output()).isZero();
         Map<String, String> outputs = outputs(stack());
         String alias = outputs.get("OrdersAlias");
@@ -64,7 +73,7 @@ class CdkDeploymentHooksIT {
         assertThat(aliasVersion(function)).isEqualTo("1");
 
         // update 1: new code configuration, so a new version: one deployment, both hooks succeed
-        CdkCli.Run update = cdk.run(Map.of("RELEASE", "2"), "deploy", "--require-approval", "never", STACK);
+        CdkCli.Run update = cdk.run(Map.of("DEPLOYMENT_CONFIG", CANARY, "RELEASE", "2"), "deploy", "--require-approval", "never", STACK);
         assertThat(update.exitCode()).as(update.output()).isZero();
         assertThat(stack().stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
         List<String> deployments = deployments(group);
@@ -78,6 +87,11 @@ class CdkDeploymentHooksIT {
         // a hook event Succeeded only when the invoked hook reported it with its execution id
         assertThat(lifecycleEvents(first, function)).containsExactly("BeforeAllowTraffic:Succeeded", "AllowTraffic:Succeeded",
                 "AfterAllowTraffic:Succeeded");
+        assertThat(shifted.deploymentConfigName()).isEqualTo("CodeDeployDefault.LambdaCanary10Percent5Minutes");
+        LifecycleEvent allowTraffic = target(first, function).lifecycleEvents().stream()
+                .filter(e -> e.lifecycleEventName().equals("AllowTraffic")).findFirst().orElseThrow();
+        assertThat(Duration.between(allowTraffic.startTime(), allowTraffic.endTime()))
+                .as("the canary's interval passed (in Slipway time) between its two shifts").isGreaterThanOrEqualTo(Duration.ofMinutes(5));
         assertThat(aliasVersion(function)).isEqualTo("2");
         assertThat(invoke(alias)).contains("\"release\":\"2\"");
         assertThat(events()).anyMatch(e -> e.resourceType().equals("AWS::Lambda::Alias")
@@ -85,8 +99,8 @@ class CdkDeploymentHooksIT {
                 && e.resourceStatusReason().contains(first));
 
         // update 2: a new version again, but the post-traffic hook now reports Failed
-        CdkCli.Run refused = cdk.run(Map.of("RELEASE", "3", "HOOK_VERDICT", "Failed"), "deploy", "--require-approval",
-                "never", STACK);
+        CdkCli.Run refused = cdk.run(Map.of("DEPLOYMENT_CONFIG", CANARY, "RELEASE", "3", "HOOK_VERDICT", "Failed"),
+                "deploy", "--require-approval", "never", STACK);
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(stack().stackStatusAsString()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
         // CloudFormation's deployment failed; the group's auto-rollback (the CDK enables it on
@@ -140,9 +154,13 @@ class CdkDeploymentHooksIT {
         return codeDeploy.listDeployments(r -> r.applicationName(group[0]).deploymentGroupName(group[1])).deployments();
     }
 
+    private LambdaTarget target(String deployment, String function) {
+        return codeDeploy.getDeploymentTarget(r -> r.deploymentId(deployment).targetId(function)).deploymentTarget().lambdaTarget();
+    }
+
     private List<String> lifecycleEvents(String deployment, String function) {
-        return codeDeploy.getDeploymentTarget(r -> r.deploymentId(deployment).targetId(function)).deploymentTarget()
-                .lambdaTarget().lifecycleEvents().stream().map(e -> e.lifecycleEventName() + ":" + e.statusAsString()).toList();
+        return target(deployment, function).lifecycleEvents().stream()
+                .map(e -> e.lifecycleEventName() + ":" + e.statusAsString()).toList();
     }
 
     private String aliasVersion(String function) {
