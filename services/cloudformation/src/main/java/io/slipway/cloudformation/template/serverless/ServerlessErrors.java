@@ -18,4 +18,10 @@ public final class ServerlessErrors {
         return new TemplateException("Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "
                 + "Specification document. Number of errors found: 1. Structure of the SAM template is invalid. " + message);
     }
+
+    /** A Globals section SAM refuses. */
+    public static TemplateException invalidGlobals(String message) {
+        return new TemplateException("Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "
+                + "Specification document. Number of errors found: 1. 'Globals' section is invalid. " + message);
+    }
 }

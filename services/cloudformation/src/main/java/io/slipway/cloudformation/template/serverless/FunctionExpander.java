@@ -1,0 +1,191 @@
+package io.slipway.cloudformation.template.serverless;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code AWS::Serverless::Function} as SAM expands it: the {@code AWS::Lambda::Function} under the same
+ * logical id (tagged {@code lambda:createdBy: SAM}), the version and alias of AutoPublishAlias
+ * ({@link FunctionVersions}), the deployment preference ({@link DeploymentPreferences}), the generated
+ * execution role ({@link ExecutionRoles}) and the event sources ({@link Events}).
+ */
+final class FunctionExpander implements ResourceExpander {
+    /** SAM's properties of AWS::Serverless::Function; any other is refused, as SAM refuses it. */
+    private static final Set<String> PROPERTIES = Set.of("FunctionName", "Handler", "Runtime", "CodeUri", "ImageUri",
+            "PackageType", "InlineCode", "DeadLetterQueue", "Description", "MemorySize", "Timeout", "VpcConfig", "Role",
+            "AssumeRolePolicyDocument", "Policies", "RolePath", "PermissionsBoundary", "Environment", "Events", "Tags",
+            "PropagateTags", "Tracing", "KmsKeyArn", "DeploymentPreference", "ReservedConcurrentExecutions", "Layers",
+            "EventInvokeConfig", "EphemeralStorage", "AutoPublishAlias", "AutoPublishCodeSha256",
+            "AutoPublishAliasAllProperties", "VersionDescription", "ProvisionedConcurrencyConfig", "FileSystemConfigs",
+            "ImageConfig", "CodeSigningConfigArn", "Architectures", "SnapStart", "FunctionUrlConfig",
+            "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn", "CapacityProviderConfig",
+            "FunctionScalingConfig", "VersionDeletionPolicy", "PublishToLatestPublished", "TenancyConfig", "DurableConfig");
+    /** Valid SAM that generates resources Slipway does not build yet (Function URLs, async invoke config, capacity providers). */
+    private static final List<String> NOT_EXPANDED = List.of("FunctionUrlConfig", "EventInvokeConfig",
+            "CapacityProviderConfig", "FunctionScalingConfig");
+    /** Properties copied to the Lambda function as given, in the order SAM writes them. */
+    private static final List<String> PASSED = List.of("PackageType", "Description", "FunctionName", "Handler",
+            "MemorySize", "Role", "Runtime", "Timeout", "VpcConfig", "Environment", "Tags", "TracingConfig", "KmsKeyArn",
+            "Layers", "ReservedConcurrentExecutions", "FileSystemConfigs", "CodeSigningConfigArn", "ImageConfig",
+            "Architectures", "SnapStart", "EphemeralStorage", "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop",
+            "PublishToLatestPublished", "TenancyConfig", "DurableConfig");
+    private static final String SAM_TAG = "lambda:createdBy";
+    private static final List<String> RESERVED_TAGS = List.of(SAM_TAG, "serverlessrepo:applicationId",
+            "serverlessrepo:semanticVersion");
+
+    private final DeploymentPreferences deployments;
+
+    FunctionExpander(DeploymentPreferences deployments) {
+        this.deployments = deployments;
+    }
+
+    @Override
+    public void expand(ServerlessResource fn, Expansion out) {
+        String id = fn.logicalId();
+        for (String name : fn.properties().keySet()) {
+            if (!PROPERTIES.contains(name)) {
+                throw ServerlessErrors.invalidResource(id, "property " + name + " not defined for resource of type " + fn.type());
+            }
+        }
+        for (String name : NOT_EXPANDED) {
+            if (fn.property(name) != null) {
+                throw ServerlessErrors.invalidResource(id, "Property '" + name + "' is not supported by Slipway's SAM transform yet.");
+            }
+        }
+        if (fn.property("Events") != null && !(fn.property("Events") instanceof Map<?, ?>)) {
+            throw ServerlessErrors.invalidResource(id, "Property 'Events' should be a map.");
+        }
+        if (fn.property("VersionDeletionPolicy") != null && fn.property("AutoPublishAlias") == null) {
+            throw ServerlessErrors.invalidResource(id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'.");
+        }
+        List<Object> tags = tagList(id, fn.property("Tags"));
+        Map<String, Object> function = function(fn, tags);
+        Map<String, Object> resource = out.add(id, "AWS::Lambda::Function", function, fn);
+        for (String attribute : List.of("DependsOn", "Metadata", "UpdatePolicy")) {
+            ExecutionRoles.putIfPresent(resource, attribute, fn.attributes().get(attribute));
+        }
+        if (fn.property("ProvisionedConcurrencyConfig") != null && fn.property("AutoPublishAlias") == null) {
+            throw ServerlessErrors.invalidResource(id, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function");
+        }
+        String aliasId = null;
+        if (fn.property("AutoPublishAlias") != null) {
+            String aliasName = FunctionVersions.aliasName(fn, out);
+            String sha = FunctionVersions.codeSha256(fn, out);
+            if (sha != null) {
+                describeCode(function, sha, out);
+            }
+            aliasId = FunctionVersions.publish(fn, aliasName, sha, function, out).aliasId();
+        }
+        if (fn.property("DeploymentPreference") != null) {
+            deployments.add(fn, fn.property("DeploymentPreference"), aliasId, out);
+        }
+        Map<String, Object> role = null;
+        if (fn.property("Role") == null) {
+            role = out.add(id + "Role", "AWS::IAM::Role", ExecutionRoles.properties(fn, out, tags), fn);
+            function.put("Role", Map.of("Fn::GetAtt", List.of(id + "Role", "Arn")));
+        }
+        if (fn.property("Events") instanceof Map<?, ?> events && !events.isEmpty()) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            events.forEach((k, v) -> named.put(String.valueOf(k), v));
+            Object target = aliasId != null ? Map.of("Ref", aliasId) : Map.of("Fn::GetAtt", List.of(id, "Arn"));
+            List<String> managed = Events.expand(new Events.Target(fn, id, target), named, out);
+            if (role != null && !managed.isEmpty()) {
+                ExecutionRoles.addManaged(role, managed);
+            }
+        }
+    }
+
+    private static Map<String, Object> function(ServerlessResource fn, List<Object> tags) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("Code", code(fn));
+        for (String name : PASSED) {
+            Object value = switch (name) {
+                case "Tags" -> tags;
+                case "TracingConfig" -> tracing(fn.property("Tracing"));
+                default -> fn.property(name);
+            };
+            ExecutionRoles.putIfPresent(props, name, value);
+        }
+        if (fn.property("DeadLetterQueue") instanceof Map<?, ?> dlq) {
+            props.put("DeadLetterConfig", Map.of("TargetArn", dlq.get("TargetArn")));
+        }
+        return props;
+    }
+
+    private static Object tracing(Object tracing) {
+        return tracing == null || "Disabled".equals(tracing) ? null : Map.of("Mode", tracing);
+    }
+
+    /** Lambda's Code from InlineCode, CodeUri or ImageUri, as PackageType allows. */
+    private static Map<String, Object> code(ServerlessResource fn) {
+        String id = fn.logicalId();
+        Object packageType = fn.property("PackageType") == null ? "Zip" : fn.property("PackageType");
+        Map<String, Object> code;
+        if ("Image".equals(packageType)) {
+            Object image = fn.property("ImageUri");
+            if (image == null) {
+                throw ServerlessErrors.invalidResource(id, "'ImageUri' must be set.");
+            }
+            if (image instanceof String s && s.isEmpty()) {
+                throw ServerlessErrors.invalidResource(id, "'ImageUri' requires that a image hosted at a registry be specified.");
+            }
+            code = new LinkedHashMap<>(Map.of("ImageUri", image));
+        } else if ("Zip".equals(packageType)) {
+            Object inline = fn.property("InlineCode");
+            Object uri = fn.property("CodeUri");
+            if (inline == null && uri == null) {
+                // SAM's sentence for neither being set; with both, SAM takes InlineCode
+                throw ServerlessErrors.invalidResource(id, "Only one of 'InlineCode' or 'CodeUri' can be set.");
+            }
+            code = inline != null ? new LinkedHashMap<>(Map.of("ZipFile", inline)) : CodeLocations.s3(id, uri, "CodeUri");
+            ExecutionRoles.putIfPresent(code, "SourceKMSKeyArn", fn.property("SourceKMSKeyArn"));
+        } else {
+            throw ServerlessErrors.invalidResource(id, "invalid 'PackageType' : " + packageType);
+        }
+        return code;
+    }
+
+    /** AutoPublishCodeSha256 is appended to the Description, so that CloudFormation sees the function change. */
+    private static void describeCode(Map<String, Object> function, String sha, Expansion out) {
+        Object description = out.resolveParameters(function.get("Description"));
+        if (description == null || "".equals(description)) {
+            function.put("Description", sha);
+        } else if (description instanceof String text) {
+            function.put("Description", text + " " + sha);
+        } else {
+            function.put("Description", Map.of("Fn::Join", List.of(" ", List.of(description, sha))));
+        }
+    }
+
+    /** SAM's tag list: {@code lambda:createdBy: SAM} first, then the resource's Tags. */
+    private static List<Object> tagList(String id, Object tags) {
+        if (tags != null && !(tags instanceof Map<?, ?>)) {
+            throw ServerlessErrors.invalidResource(id, "Property 'Tags' should be a map.");
+        }
+        Map<?, ?> given = tags == null ? Map.of() : (Map<?, ?>) tags;
+        for (String reserved : RESERVED_TAGS) {
+            if (given.containsKey(reserved)) {
+                throw ServerlessErrors.invalidResource(id, reserved + " is a reserved Tag key name and cannot be set on your "
+                        + "resource. Please change the tag key in the input.");
+            }
+        }
+        List<Object> out = new ArrayList<>(tagList(Map.of(SAM_TAG, "SAM")));
+        out.addAll(tagList(given));
+        return out;
+    }
+
+    /** A map of tags as CloudFormation's list of Key/Value. */
+    static List<Object> tagList(Map<?, ?> tags) {
+        List<Object> out = new ArrayList<>();
+        tags.forEach((k, v) -> {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("Key", k);
+            tag.put("Value", v);
+            out.add(tag);
+        });
+        return out;
+    }
+}
