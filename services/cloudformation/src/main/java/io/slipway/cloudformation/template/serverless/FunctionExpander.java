@@ -112,7 +112,31 @@ final class FunctionExpander implements ResourceExpander {
         if (fn.property("DeadLetterQueue") instanceof Map<?, ?> dlq) {
             props.put("DeadLetterConfig", Map.of("TargetArn", dlq.get("TargetArn")));
         }
+        packageType(fn.logicalId(), props);
         return props;
+    }
+
+    /** What each PackageType requires and forbids, checked as SAM checks it. */
+    private static void packageType(String id, Map<String, Object> props) {
+        boolean image = "Image".equals(props.get("PackageType"));
+        Map<?, ?> code = (Map<?, ?>) props.get("Code");
+        if (!image) {
+            if (!truthy(props.get("Runtime")) || !truthy(props.get("Handler"))) {
+                throw ServerlessErrors.invalidResource(id, "Runtime and Handler needs to be present when PackageType is of type `Zip`");
+            }
+            if (truthy(code.get("ImageUri")) || truthy(props.get("ImageConfig"))) {
+                throw ServerlessErrors.invalidResource(id, "ImageUri or ImageConfig cannot be present when PackageType is of type `Zip`");
+            }
+        } else if (truthy(props.get("Handler")) || truthy(props.get("Runtime")) || truthy(props.get("Layers"))) {
+            throw ServerlessErrors.invalidResource(id, "Runtime, Handler, Layers cannot be present when PackageType is of type `Image`");
+        }
+    }
+
+    /** Python's truth of a template value: null, "", empty maps and lists, false and 0 are false. */
+    private static boolean truthy(Object value) {
+        return value != null && !"".equals(value) && !Boolean.FALSE.equals(value)
+                && !(value instanceof Map<?, ?> m && m.isEmpty()) && !(value instanceof List<?> l && l.isEmpty())
+                && !(value instanceof Number n && n.doubleValue() == 0);
     }
 
     private static Object tracing(Object tracing) {

@@ -52,6 +52,9 @@ final class FunctionVersions {
     static Published publish(ServerlessResource fn, String aliasName, String codeSha256, Map<String, Object> function,
                              Expansion out) {
         String id = fn.logicalId();
+        // SAM resolves the code's parameter references in place before hashing, so the function's
+        // Code shows the resolved values too
+        function.put("Code", out.resolveParameters(function.get("Code")));
         String hash = codeSha256 != null ? codeSha256.substring(0, Math.min(SamHashes.LENGTH, codeSha256.length()))
                 : SamHashes.suffix(hashed(fn, function, out));
         String versionId = id + "Version" + hash;
@@ -99,7 +102,7 @@ final class FunctionVersions {
             return all;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        if (out.resolveParameters(function.get("Code")) instanceof Map<?, ?> code) {
+        if (function.get("Code") instanceof Map<?, ?> code) {
             code.forEach((k, v) -> data.put(String.valueOf(k), v));
         }
         if (function.get("Environment") instanceof Map<?, ?> environment) {
