@@ -43,6 +43,7 @@ final class FunctionExpander implements ResourceExpander {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void expand(ServerlessResource fn, Expansion out) {
         String id = fn.logicalId();
         for (String name : fn.properties().keySet()) {
@@ -94,6 +95,13 @@ final class FunctionExpander implements ResourceExpander {
             List<String> managed = Events.expand(new Events.Target(fn, id, target), named, out);
             if (role != null && !managed.isEmpty()) {
                 ExecutionRoles.addManaged(role, managed);
+            }
+        }
+        if (Boolean.TRUE.equals(fn.property("PropagateTags")) && fn.property("Tags") instanceof Map<?, ?> given && !given.isEmpty()) {
+            // SAM gives the function and its role the resource's Tags alone (its own tag dropped)
+            function.put("Tags", tagList(given));
+            if (role != null) {
+                ((Map<String, Object>) role.get("Properties")).put("Tags", tagList(given));
             }
         }
     }
