@@ -77,6 +77,15 @@ class ServerlessTransformTest {
     }
 
     @Test
+    void everyInvalidResourceIsCountedAsSamCountsThem() {
+        String body = function("Timeout: 3") + "  Layer:\n    Type: AWS::Serverless::LayerVersion\n    Properties:\n      LayerName: x\n";
+        assertThatThrownBy(() -> process(body, Map.of())).hasMessage("Transform AWS::Serverless-2016-10-31 failed with: "
+                + "Invalid Serverless Application Specification document. Number of errors found: 2. "
+                + "Resource with id [Fn] is invalid. Only one of 'InlineCode' or 'CodeUri' can be set. "
+                + "Resource with id [Layer] is invalid. Missing required property 'ContentUri'.");
+    }
+
+    @Test
     void globalsSectionsAndPropertiesSamDoesNotTakeAreRefused() {
         String body = function("InlineCode: x");
         assertThatThrownBy(() -> process(body.replace("Resources:", "Globals:\n  Functions:\n    Runtime: x\nResources:"), Map.of()))

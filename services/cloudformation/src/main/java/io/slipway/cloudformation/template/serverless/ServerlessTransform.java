@@ -1,5 +1,7 @@
 package io.slipway.cloudformation.template.serverless;
 
+import io.slipway.cloudformation.template.TemplateException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +55,22 @@ public final class ServerlessTransform {
         serverless.sort((a, b) -> Integer.compare(rank(a.type()), rank(b.type())));
         DeploymentPreferences deployments = new DeploymentPreferences();
         Map<String, ResourceExpander> table = ServerlessTypes.table(deployments);
+        List<TemplateException> errors = new ArrayList<>();
         for (ServerlessResource resource : serverless) {
-            table.get(resource.type()).expand(resource, expansion);
+            try {
+                table.get(resource.type()).expand(resource, expansion);
+            } catch (TemplateException e) {
+                errors.add(e);
+            }
         }
         Map<String, Object> conditions = new LinkedHashMap<>();
         if (out.get("Conditions") instanceof Map<?, ?> given) {
             given.forEach((k, v) -> conditions.put(String.valueOf(k), v));
         }
         int before = conditions.size();
+        if (!errors.isEmpty()) {
+            throw ServerlessErrors.combined(errors);
+        }
         deployments.finish(expansion, conditions);
         if (conditions.size() != before) {
             out.put("Conditions", conditions);
