@@ -154,7 +154,7 @@ final class DeploymentPreferences {
 
     private static Object alarms(Preference p) {
         Object alarms = p.alarms();
-        if (alarms == null || alarms instanceof List<?> l && l.isEmpty() || noValue(alarms)) {
+        if (alarms == null || alarms instanceof List<?> l && l.isEmpty() || ExecutionRoles.noValue(alarms)) {
             return null;
         }
         if (alarms instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
@@ -170,16 +170,12 @@ final class DeploymentPreferences {
         if (!(alarms instanceof List<?> list)) {
             throw ServerlessErrors.invalidResource(function, "Alarms must be a list");
         }
-        if (list.isEmpty() || noValue(list.getFirst())) {
+        if (list.isEmpty() || ExecutionRoles.noValue(list.getFirst())) {
             return Map.of();
         }
         List<Object> named = new ArrayList<>();
         list.forEach(a -> named.add(Map.of("Name", a)));
         return Map.of("Enabled", true, "Alarms", named);
-    }
-
-    private static boolean noValue(Object value) {
-        return value instanceof Map<?, ?> map && map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"));
     }
 
     /** SAM's predefined types become {@code CodeDeployDefault.Lambda<Type>} through Fn::Sub, also inside intrinsics. */

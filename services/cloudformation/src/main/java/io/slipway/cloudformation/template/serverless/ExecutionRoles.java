@@ -47,22 +47,12 @@ final class ExecutionRoles {
         for (int index = 0; index < policies.size(); index++) {
             Object policy = policies.get(index);
             String name = roleId + "Policy" + index;
-            if (policy instanceof String managedName) {
-                addOnce(managed, ManagedPolicies.arn(managedName));
-            } else if (policy instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
-                throw ServerlessErrors.invalidResource(id, "Policy at index " + index
-                        + " in the 'Policies' property uses Fn::If, which Slipway's SAM transform does not expand.");
-            } else if (policy instanceof Map<?, ?> map && Globals.intrinsic(map)) {
-                addOnce(managed, policy);
-            } else if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
-                inline.add(inlinePolicy(name, policy));
-            } else if (policy instanceof Map<?, ?> map && map.size() == 1
-                    && PolicyTemplates.known(String.valueOf(map.keySet().iterator().next()))) {
-                Map.Entry<?, ?> template = map.entrySet().iterator().next();
-                List<Object> statements = PolicyTemplates.statements(id, String.valueOf(template.getKey()), template.getValue());
-                inline.add(inlinePolicy(name, Map.of("Statement", statements)));
-            } else {
-                throw ServerlessErrors.invalidResource(id, "Policy at index " + index + " in the 'Policies' property is not valid");
+            switch (kind(id, policy)) {
+                case MANAGED -> addOnce(managed, conditional(policy, p -> p instanceof String n ? ManagedPolicies.arn(n) : p));
+                case DOCUMENT -> inline.add(conditional(policy, p -> inlinePolicy(name, p)));
+                case TEMPLATE -> inline.add(conditional(policy, p -> inlinePolicy(name, Map.of("Statement", template(id, p)))));
+                case UNKNOWN -> throw ServerlessErrors.invalidResource(id, "Policy at index " + index
+                        + " in the 'Policies' property is not valid");
             }
         }
         Map<String, Object> props = new LinkedHashMap<>();
@@ -75,6 +65,63 @@ final class ExecutionRoles {
         putIfPresent(props, "PermissionsBoundary", fn.property("PermissionsBoundary"));
         props.put("Tags", tags);
         return props;
+    }
+
+    /** What an entry of Policies is, as SAM tells them apart. */
+    private enum Kind { MANAGED, DOCUMENT, TEMPLATE, UNKNOWN }
+
+    private static Kind kind(String id, Object policy) {
+        if (policy instanceof String) {
+            return Kind.MANAGED;
+        }
+        if (policy instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> branches) {
+            if (branches.size() != 3 || !(branches.getFirst() instanceof String)) {
+                throw ServerlessErrors.invalidDocument("Fn::If requires 3 arguments");
+            }
+            Kind whenTrue = kind(id, branches.get(1));
+            Kind whenFalse = kind(id, branches.get(2));
+            if (whenTrue == whenFalse || noValue(branches.get(1))) {
+                return whenFalse;
+            }
+            if (noValue(branches.get(2))) {
+                return whenTrue;
+            }
+            throw ServerlessErrors.invalidDocument("Different policy types within the same Fn::If statement is "
+                    + "unsupported. Separate different policy types into different Fn::If statements");
+        }
+        if (policy instanceof Map<?, ?> map && Globals.intrinsic(map)) {
+            return Kind.MANAGED;
+        }
+        if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
+            return Kind.DOCUMENT;
+        }
+        if (policy instanceof Map<?, ?> map && map.size() == 1 && PolicyTemplates.known(String.valueOf(map.keySet().iterator().next()))) {
+            return Kind.TEMPLATE;
+        }
+        return Kind.UNKNOWN;
+    }
+
+    /** {@code policy} converted, or, for an Fn::If, each of its branches that is not AWS::NoValue. */
+    private static Object conditional(Object policy, java.util.function.UnaryOperator<Object> convert) {
+        if (policy instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> branches) {
+            List<Object> out = new ArrayList<>(branches);
+            for (int i = 1; i <= 2; i++) {
+                if (!noValue(branches.get(i))) {
+                    out.set(i, convert.apply(branches.get(i)));
+                }
+            }
+            return Map.of("Fn::If", out);
+        }
+        return convert.apply(policy);
+    }
+
+    private static List<Object> template(String id, Object policy) {
+        Map.Entry<?, ?> template = ((Map<?, ?>) policy).entrySet().iterator().next();
+        return PolicyTemplates.statements(id, String.valueOf(template.getKey()), template.getValue());
+    }
+
+    static boolean noValue(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && "AWS::NoValue".equals(map.get("Ref"));
     }
 
     /** Adds the managed policies a function's events need to its generated role, without repeats. */

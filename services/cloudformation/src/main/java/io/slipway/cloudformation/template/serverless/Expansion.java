@@ -15,6 +15,7 @@ public final class Expansion {
     private final Map<String, String> references = new LinkedHashMap<>();
     private final Map<String, String> renamed = new LinkedHashMap<>();
     private Map<String, Object> declared = Map.of();
+    private final Map<String, Object> conditions = new LinkedHashMap<>();
 
     public Expansion() {
         this(Map.of());
@@ -55,6 +56,15 @@ public final class Expansion {
     @SuppressWarnings("unchecked")
     public Map<String, Object> original(String logicalId) {
         return declared.get(logicalId) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    /** Adds a condition SAM generates (such as {@code NOT<Condition>}) to the template's Conditions. */
+    public void condition(String name, Object definition) {
+        conditions.put(name, definition);
+    }
+
+    Map<String, Object> conditions() {
+        return conditions;
     }
 
     Map<String, String> references() {

@@ -59,6 +59,9 @@ final class FunctionExpander implements ResourceExpander {
         if (fn.property("Events") != null && !(fn.property("Events") instanceof Map<?, ?>)) {
             throw ServerlessErrors.invalidResource(id, "Property 'Events' should be a map.");
         }
+        if (fn.property("DeadLetterQueue") != null) {
+            deadLetterQueue(id, fn.property("DeadLetterQueue"));
+        }
         if (fn.property("VersionDeletionPolicy") != null && fn.property("AutoPublishAlias") == null) {
             throw ServerlessErrors.invalidResource(id, "'VersionDeletionPolicy' requires 'AutoPublishAlias'.");
         }
@@ -83,11 +86,7 @@ final class FunctionExpander implements ResourceExpander {
         if (fn.property("DeploymentPreference") != null) {
             deployments.add(fn, fn.property("DeploymentPreference"), aliasId, out);
         }
-        Map<String, Object> role = null;
-        if (fn.property("Role") == null) {
-            role = out.add(id + "Role", "AWS::IAM::Role", ExecutionRoles.properties(fn, out, tags), fn);
-            function.put("Role", Map.of("Fn::GetAtt", List.of(id + "Role", "Arn")));
-        }
+        Map<String, Object> role = role(fn, tags, function, out);
         if (fn.property("Events") instanceof Map<?, ?> events && !events.isEmpty()) {
             Map<String, Object> named = new LinkedHashMap<>();
             events.forEach((k, v) -> named.put(String.valueOf(k), v));
@@ -104,6 +103,61 @@ final class FunctionExpander implements ResourceExpander {
                 ((Map<String, Object>) role.get("Properties")).put("Tags", tagList(given));
             }
         }
+    }
+
+    private static void deadLetterQueue(String id, Object dlq) {
+        if (!(dlq instanceof Map<?, ?> map)) {
+            throw ServerlessErrors.invalidResource(id, "Property 'DeadLetterQueue' should be a map.");
+        }
+        if (!truthy(map.get("Type")) || !truthy(map.get("TargetArn"))) {
+            throw ServerlessErrors.invalidResource(id, "'DeadLetterQueue' requires Type and TargetArn properties to be specified.");
+        }
+        if (!"SQS".equals(map.get("Type")) && !"SNS".equals(map.get("Type"))) {
+            throw ServerlessErrors.invalidResource(id, "'DeadLetterQueue' requires Type of ['SQS', 'SNS']");
+        }
+    }
+
+    /**
+     * The generated role, or null when the function names its own. A Role given by Fn::If with an
+     * AWS::NoValue branch gets the generated role in that branch, the role created under the
+     * condition (or its negation {@code NOT<Condition>}, added to the template), as SAM does.
+     */
+    private static Map<String, Object> role(ServerlessResource fn, List<Object> tags, Map<String, Object> function,
+                                            Expansion out) {
+        String id = fn.logicalId();
+        Object given = fn.property("Role");
+        Map<String, Object> arn = Map.of("Fn::GetAtt", List.of(id + "Role", "Arn"));
+        String condition = null;
+        if (given instanceof Map<?, ?> map && map.containsKey("Fn::If")) {
+            if (!(out.resolveParameters(given) instanceof Map<?, ?> resolved)
+                    || !(resolved.get("Fn::If") instanceof List<?> branches) || branches.size() != 3) {
+                throw ServerlessErrors.invalidResource(id, "Malformed 'Role' property: Fn::If requires 3 arguments.");
+            }
+            Object when = branches.get(0);
+            boolean trueEmpty = ExecutionRoles.noValue(branches.get(1));
+            boolean falseEmpty = ExecutionRoles.noValue(branches.get(2));
+            if (trueEmpty && falseEmpty) {
+                given = null;
+            } else if (trueEmpty) {
+                condition = String.valueOf(when);
+                function.put("Role", Map.of("Fn::If", List.of(when, arn, branches.get(2))));
+            } else if (falseEmpty) {
+                condition = "NOT" + when;
+                out.condition(condition, Map.of("Fn::Not", List.of(Map.of("Condition", when))));
+                function.put("Role", Map.of("Fn::If", List.of(when, branches.get(1), arn)));
+            } else {
+                return null;
+            }
+        } else if (given != null) {
+            return null;
+        }
+        Map<String, Object> role = out.add(id + "Role", "AWS::IAM::Role", ExecutionRoles.properties(fn, out, tags), fn);
+        if (condition != null) {
+            role.put("Condition", condition);
+        } else {
+            function.put("Role", arn);
+        }
+        return role;
     }
 
     private static Map<String, Object> function(ServerlessResource fn, List<Object> tags) {

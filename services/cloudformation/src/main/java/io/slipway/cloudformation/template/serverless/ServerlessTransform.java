@@ -71,6 +71,7 @@ public final class ServerlessTransform {
         if (!errors.isEmpty()) {
             throw ServerlessErrors.combined(errors);
         }
+        conditions.putAll(expansion.conditions());
         deployments.finish(expansion, conditions);
         if (conditions.size() != before) {
             out.put("Conditions", conditions);
