@@ -23,8 +23,8 @@ final class FunctionExpander implements ResourceExpander {
             "ImageConfig", "CodeSigningConfigArn", "Architectures", "SnapStart", "FunctionUrlConfig",
             "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn", "CapacityProviderConfig",
             "FunctionScalingConfig", "VersionDeletionPolicy", "PublishToLatestPublished", "TenancyConfig", "DurableConfig");
-    /** Valid SAM that generates resources Slipway does not build yet (Function URLs, async invoke config, capacity providers). */
-    private static final List<String> NOT_EXPANDED = List.of("FunctionUrlConfig", "EventInvokeConfig",
+    /** Valid SAM that generates resources Slipway does not build yet (async invoke config, capacity providers). */
+    private static final List<String> NOT_EXPANDED = List.of("EventInvokeConfig",
             "CapacityProviderConfig", "FunctionScalingConfig");
     /** Properties copied to the Lambda function as given, in the order SAM writes them. */
     private static final List<String> PASSED = List.of("PackageType", "Description", "FunctionName", "Handler",
@@ -82,6 +82,9 @@ final class FunctionExpander implements ResourceExpander {
                 describeCode(function, sha, out);
             }
             aliasId = FunctionVersions.publish(fn, aliasName, sha, function, out).aliasId();
+        }
+        if (fn.property("FunctionUrlConfig") != null) {
+            FunctionUrls.add(fn, fn.property("FunctionUrlConfig"), aliasId, out);
         }
         if (fn.property("DeploymentPreference") != null) {
             deployments.add(fn, fn.property("DeploymentPreference"), aliasId, out);
