@@ -124,8 +124,8 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment)),
-                    environment);
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
+                    .withSandbox(config.lambdaSandbox()), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
@@ -165,7 +165,7 @@ public final class Slipway implements AutoCloseable {
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries));
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin);

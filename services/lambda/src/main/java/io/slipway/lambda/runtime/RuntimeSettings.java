@@ -16,14 +16,28 @@ import java.util.function.Supplier;
  * @param maxPerFunction environments of one function; further invocations wait for a free one
  * @param workDirectory where runtime bootstraps and environment logs are written
  * @param libraries the SDKs Lambda's runtimes ship (AWS SDK for JavaScript v3), when installed
+ * @param sandbox whether functions run in bubblewrap sandboxes where this machine allows it (false: always
+ *                as plain processes)
  */
 public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
-                              int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
+                              int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox) {
+
+    /** Settings for plain processes (no sandbox). */
+    public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
+                           int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
+        this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, libraries, false);
+    }
 
     /** Settings without the runtimes' libraries: functions get only what they package. */
     public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
                            int maxPerFunction, Path workDirectory) {
         this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, RuntimeLibraries.none());
+    }
+
+    /** The same settings, with functions sandboxed where this machine allows it, or not. */
+    public RuntimeSettings withSandbox(boolean wanted) {
+        return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
+                libraries, wanted);
     }
 
     public RuntimeSettings {

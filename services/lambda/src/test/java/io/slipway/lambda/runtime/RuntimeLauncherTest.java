@@ -57,7 +57,7 @@ class RuntimeLauncherTest {
         Map<String, String> own = Map.of("MY_SETTING", "on", "LANG", "C.UTF-8", "AWS_REGION", "mars-1", "TZ", "Europe/Paris");
 
         Map<String, String> env = launcher().launch(code("custom", "provided.al2023", "h", dir, own, 3),
-                "127.0.0.1:9001", "2026/03/01/[$LATEST]abc").environment();
+                "127.0.0.1:9001", "2026/03/01/[$LATEST]abc", tmp).environment();
 
         Set<String> expected = new TreeSet<>(LAMBDA);
         expected.add("MY_SETTING");
@@ -86,7 +86,7 @@ class RuntimeLauncherTest {
                 continue; // the runtime tests say whether this machine must have it
             }
             RuntimeLauncher.Launch launch = launcher.launch(code("fn", runtime, "index.handler", dir, 3), "127.0.0.1:9001",
-                    "stream");
+                    "stream", tmp);
             Map<String, String> env = launch.environment();
             String extra = runtime.startsWith("node") ? "NODE_PATH" : "PYTHONPATH";
             Set<String> expected = new TreeSet<>(LAMBDA);
