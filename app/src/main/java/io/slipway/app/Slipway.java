@@ -123,9 +123,11 @@ public final class Slipway implements AutoCloseable {
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
+            AtomicReference<StsService> stsService = new AtomicReference<>();
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
                     AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
-                    .withSandbox(config.lambdaSandbox()), environment);
+                    .withSandbox(config.lambdaSandbox())
+                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
@@ -153,6 +155,7 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
+            stsService.set(sts);
             accounts.set(new AccountResolver(config.accounts(),
                     key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
             List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());

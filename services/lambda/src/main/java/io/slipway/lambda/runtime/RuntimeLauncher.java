@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How each runtime starts: in a bubblewrap sandbox with Lambda's layout where this machine allows it
@@ -49,6 +52,8 @@ final class RuntimeLauncher {
     private final Interpreters interpreters;
     private final Path runtimeDirectory;
     private final Sandbox sandbox;
+    /** Functions and roles whose credentials could not be minted, already said in the log. */
+    private final Set<String> unminted = ConcurrentHashMap.newKeySet();
     /** The LD_LIBRARY_PATH Slipway inherited: the only inherited value a function's environment is built from. */
     private final Optional<String> inheritedLibraryPath;
 
@@ -212,7 +217,7 @@ final class RuntimeLauncher {
     /**
      * Lambda's variables (the documented reserved ones, and the unreserved ones the runtimes rely on
      * with values that work on this machine), the function's own, AWS_ENDPOINT_URL back to Slipway,
-     * and credentials for the function's account; nothing else. The function's own variables may
+     * and its execution role's credentials (else its account's); nothing else. The function's own variables may
      * change the unreserved ones, never the reserved ones. _X_AMZN_TRACE_ID is set per invocation by
      * the node and python bootstraps.
      */
@@ -249,13 +254,32 @@ final class RuntimeLauncher {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
         env.put("TZ", ":UTC");
-        // The function's SDK calls Slipway, in the function's own account (a 12-digit key id is that account).
         env.put("AWS_ENDPOINT_URL", settings.slipwayEndpoint().get());
-        env.put("AWS_ACCESS_KEY_ID", account);
-        env.put("AWS_SECRET_ACCESS_KEY", "slipway");
-        // Slipway checks no session token; it is there because Lambda's execution-role credentials have one.
-        env.put("AWS_SESSION_TOKEN", "slipway-session-" + account);
+        ExecutionRoleCredentials.Credentials credentials = credentials(code, account);
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         return env;
+    }
+
+    /**
+     * The execution role's session credentials, minted for this execution environment. Where they
+     * cannot be (no role, a role IAM does not have: AWS would have refused the function), the
+     * account's own: a 12-digit key id is that account, and the session token, which Slipway does not
+     * check, is there because Lambda's credentials have one.
+     */
+    private ExecutionRoleCredentials.Credentials credentials(FunctionCode code, String account) {
+        if (!code.role().isEmpty()) {
+            try {
+                return settings.roleCredentials().mint(account, code.role(), code.functionName());
+            } catch (RuntimeException e) {
+                if (unminted.add(code.functionName() + " " + code.role())) { // said once, not at every cold start
+                    System.err.println("slipway: function " + code.functionName() + " runs with account " + account
+                            + "'s credentials, not its execution role's: " + e.getMessage());
+                }
+            }
+        }
+        return new ExecutionRoleCredentials.Credentials(account, "slipway", "slipway-session-" + account, Instant.MAX);
     }
 
     /** The interpreters' directories (Lambda's /var/lang/bin), then the system's. */
