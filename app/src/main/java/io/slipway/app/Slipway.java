@@ -124,9 +124,11 @@ public final class Slipway implements AutoCloseable {
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
+            AtomicReference<StsService> stsService = new AtomicReference<>();
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment)),
-                    environment);
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
+                    .withSandbox(config.lambdaSandbox())
+                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
@@ -155,6 +157,7 @@ public final class Slipway implements AutoCloseable {
             AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
+            stsService.set(sts);
             accounts.set(new AccountResolver(config.accounts(),
                     key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
             List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());
@@ -167,7 +170,7 @@ public final class Slipway implements AutoCloseable {
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries));
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin);
