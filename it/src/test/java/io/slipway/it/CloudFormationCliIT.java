@@ -163,7 +163,7 @@ class CloudFormationCliIT {
      * {@code awscli-cloudformation-package-deploy-<epoch second>}, and the failed empty one stays,
      * so two deploys of one stack within a second collide (on AWS too; Slipway is fast enough to hit it).
      */
-    private static void nextSecond() throws InterruptedException {
+    static void nextSecond() throws InterruptedException {
         long second = System.currentTimeMillis() / 1000;
         while (System.currentTimeMillis() / 1000 == second) {
             Thread.sleep(20);

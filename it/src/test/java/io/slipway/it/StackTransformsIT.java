@@ -162,9 +162,11 @@ class StackTransformsIT {
                             .isEqualTo("Transform AWS::Include failed with: S3 error: Access Denied");
                 });
         assertThatThrownBy(() -> cfn.createStack(r -> r.stackName("sam").capabilities(Capability.CAPABILITY_AUTO_EXPAND)
-                .templateBody("Transform: AWS::Serverless-2016-10-31\nResources:\n  H:\n    Type: AWS::CloudFormation::WaitConditionHandle\n")))
-                .isInstanceOfSatisfying(CloudFormationException.class,
-                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+                .templateBody("Transform: AWS::Serverless-2016-10-31\nResources:\n  H:\n    Type: AWS::Serverless::Function\n")))
+                .isInstanceOfSatisfying(CloudFormationException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                    assertThat(e.awsErrorDetails().errorMessage()).startsWith("Transform AWS::Serverless-2016-10-31 failed with: ");
+                });
         cfn.deleteStack(r -> r.stackName("included"));
     }
 

@@ -247,7 +247,7 @@ final class ResourceActions {
         boolean resuming = r.waits() && r.status() == ResourceStatus.DELETE_IN_PROGRESS;
         StoredResource started = r;
         if (!resuming) {
-            Resource declared = StackPhases.declaredIn(stack, r.logicalId());
+            Resource declared = StackPhases.declaredBefore(stack, r.logicalId());
             if (declared != null && declared.deletionPolicy().filter("Retain"::equals).isPresent()
                     && !r.status().value().startsWith("CREATE_FAILED")) {
                 records.store.inRetriedTransaction(tx -> {

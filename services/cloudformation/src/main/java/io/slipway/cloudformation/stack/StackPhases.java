@@ -364,6 +364,24 @@ final class StackPhases {
         return new Evaluator(template, parameters, context(ns, stack, masked));
     }
 
+    /**
+     * The resource as the stack's template declares it or, for one the running update dropped, as the
+     * template before the update declared it: its DeletionPolicy (Retain on SAM's old function
+     * versions and layer versions) is the previous template's, as on AWS.
+     */
+    static Resource declaredBefore(StoredStack stack, String logicalId) {
+        Resource declared = declaredIn(stack, logicalId);
+        String previous = stack.operation().map(StoredStack.Operation::previousTemplateBody).orElse(null);
+        if (declared != null || previous == null) {
+            return declared;
+        }
+        try {
+            return ParsedTemplates.parse(previous).resources().get(logicalId);
+        } catch (TemplateException e) {
+            return null;
+        }
+    }
+
     static Resource declaredIn(StoredStack stack, String logicalId) {
         try {
             return ParsedTemplates.parse(stack.templateBody()).resources().get(logicalId);

@@ -1,5 +1,6 @@
 package io.slipway.cloudformation.template;
 
+import io.slipway.cloudformation.template.serverless.ServerlessTransform;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.model.runtime.Shape;
@@ -14,10 +15,10 @@ import java.util.function.Function;
 
 /**
  * The transforms CloudFormation hosts that Slipway runs: {@code AWS::Include} ({@link Includes}) and
- * {@code AWS::LanguageExtensions} ({@link LanguageExtensions}). Includes go first, then the declared
- * transforms in their order, as CloudFormation processes them. {@code AWS::Serverless-2016-10-31}
- * (SAM) and macros are refused. The processed template is written as JSON, as GetTemplate's
- * Processed stage shows it.
+ * {@code AWS::LanguageExtensions} ({@link LanguageExtensions}) and {@code AWS::Serverless-2016-10-31}
+ * (SAM, {@link ServerlessTransform}). Includes go first, then the declared transforms in their order,
+ * as CloudFormation processes them (so LanguageExtensions listed before SAM runs first). Macros are
+ * refused. The processed template is written as JSON, as GetTemplate's Processed stage shows it.
  */
 public final class Transforms {
     public static final String INCLUDE = "AWS::Include";
@@ -59,11 +60,7 @@ public final class Transforms {
             return ProcessedTemplate.unchanged(body);
         }
         for (String name : declared) {
-            if (name.equals(SERVERLESS)) {
-                throw TemplateException.format("Transform " + name
-                        + " is not supported: Slipway runs templates without transforms or macros");
-            }
-            if (!name.equals(INCLUDE) && !name.equals(LANGUAGE_EXTENSIONS)) {
+            if (!name.equals(INCLUDE) && !name.equals(LANGUAGE_EXTENSIONS) && !name.equals(SERVERLESS)) {
                 // UNVERIFIED: AWS's wording for a macro that does not exist in the account
                 throw new TemplateException("No transform named " + in.ns().account() + "::" + name + " found.");
             }
@@ -71,14 +68,30 @@ public final class Transforms {
         Map<String, Object> sections = TemplateReader.stringKeys(root);
         Object transform = sections.remove("Transform");
         sections = Includes.expand(sections, in, transform);
-        if (declared.contains(LANGUAGE_EXTENSIONS)) {
-            sections = LanguageExtensions.expand(sections, in);
-        } else {
+        if (!declared.contains(LANGUAGE_EXTENSIONS)) {
             LanguageExtensions.refuseWithoutTransform(sections);
+        }
+        for (String name : declared) {
+            if (name.equals(LANGUAGE_EXTENSIONS)) {
+                sections = LanguageExtensions.expand(sections, in);
+            } else if (name.equals(SERVERLESS)) {
+                sections = ServerlessTransform.expand(sections, serverlessParameters(sections, in));
+            }
         }
         TemplateSize.check(sections);
         String processed = new String(JsonCodec.writeRestJsonValue(DOCUMENT, sections), StandardCharsets.UTF_8);
         return new ProcessedTemplate(body, processed, declared);
+    }
+
+    /** The parameter values SAM sees: the template's (defaults included) and AWS::Region / AWS::Partition. */
+    private static Map<String, Object> serverlessParameters(Map<String, Object> sections, Inputs in) {
+        Map<String, Parameter> parameters = ParameterReader.read(TemplateReader.section(sections, "Parameters"));
+        Template declared = new Template(null, null, parameters, TemplateReader.section(sections, "Mappings"),
+                TemplateReader.section(sections, "Conditions"), Map.of(), Map.of(), "");
+        Map<String, Object> values = new LinkedHashMap<>(in.parameterValues().apply(declared));
+        values.putIfAbsent("AWS::Region", in.ns().region());
+        values.putIfAbsent("AWS::Partition", "aws");
+        return values;
     }
 
     /** A Transform section: one name, a list of names, or AWS::Include's {Name, Parameters} forms. */

@@ -11,6 +11,69 @@ import java.util.Map;
  */
 public final class Expansion {
     private final Map<String, Object> resources = new LinkedHashMap<>();
+    private final Map<String, Object> parameters;
+    private final Map<String, String> references = new LinkedHashMap<>();
+    private final Map<String, String> renamed = new LinkedHashMap<>();
+    private Map<String, Object> declared = Map.of();
+    private final Map<String, Object> conditions = new LinkedHashMap<>();
+
+    public Expansion() {
+        this(Map.of());
+    }
+
+    /** @param parameters the template's parameter values and pseudo parameters, as SAM resolves them */
+    public Expansion(Map<String, Object> parameters) {
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * {@code value} (copied) with references to the template's parameters resolved, as SAM resolves
+     * them before hashing or reading a value it must know (Ref and Fn::Sub of parameters).
+     */
+    public Object resolveParameters(Object value) {
+        return ParameterRefs.resolve(value, parameters);
+    }
+
+    /**
+     * Makes {@code samLogicalId.property} (as in {@code !Ref Fn.Alias}, {@code !GetAtt Fn.Alias.Arn},
+     * {@code ${Fn.Alias}}) refer to the generated resource {@code generatedLogicalId}.
+     */
+    public void refer(String samLogicalId, String property, String generatedLogicalId) {
+        references.put(samLogicalId + "." + property, generatedLogicalId);
+    }
+
+    /** Records that a SAM resource was generated under another logical id, so references to it follow. */
+    public void rename(String samLogicalId, String generatedLogicalId) {
+        renamed.put(samLogicalId, generatedLogicalId);
+    }
+
+    /** The template's Resources section as declared (Globals merged), which SAM's expanders may read. */
+    void declared(Map<String, Object> resources) {
+        this.declared = resources;
+    }
+
+    /** A resource as the template declares it (SAM's type and properties), or null. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> original(String logicalId) {
+        return declared.get(logicalId) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+    }
+
+    /** Adds a condition SAM generates (such as {@code NOT<Condition>}) to the template's Conditions. */
+    public void condition(String name, Object definition) {
+        conditions.put(name, definition);
+    }
+
+    Map<String, Object> conditions() {
+        return conditions;
+    }
+
+    Map<String, String> references() {
+        return references;
+    }
+
+    Map<String, String> renamed() {
+        return renamed;
+    }
 
     /**
      * Adds a generated resource with the attributes it inherits from {@code from} (may be null) and

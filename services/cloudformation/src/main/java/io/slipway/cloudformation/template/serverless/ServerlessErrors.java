@@ -2,9 +2,34 @@ package io.slipway.cloudformation.template.serverless;
 
 import io.slipway.cloudformation.template.TemplateException;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /** SAM's error messages, as CloudFormation reports a failed SAM transform. */
 public final class ServerlessErrors {
+    private static final String DOCUMENT = "Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless "
+            + "Application Specification document. Number of errors found: ";
+    private static final String ONE = DOCUMENT + "1. ";
+
     private ServerlessErrors() {
+    }
+
+    /**
+     * Several resources' errors as SAM reports them together: counted, each once, in the order found,
+     * after one another (joined by a space: UNVERIFIED how CloudFormation joins SAM's causes). An error
+     * that is not one of SAM's is kept as it is.
+     */
+    static TemplateException combined(List<TemplateException> errors) {
+        Set<String> messages = new LinkedHashSet<>();
+        for (TemplateException e : errors) {
+            if (!e.getMessage().startsWith(ONE)) {
+                return e;
+            }
+            messages.add(e.getMessage().substring(ONE.length()));
+        }
+        return messages.size() == 1 ? errors.getFirst()
+                : new TemplateException(DOCUMENT + messages.size() + ". " + String.join(" ", messages));
     }
 
     /** One invalid resource: SAM's document-level wrapper around the resource's own message. */
@@ -17,5 +42,11 @@ public final class ServerlessErrors {
     public static TemplateException invalidDocument(String message) {
         return new TemplateException("Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "
                 + "Specification document. Number of errors found: 1. Structure of the SAM template is invalid. " + message);
+    }
+
+    /** A Globals section SAM refuses. */
+    public static TemplateException invalidGlobals(String message) {
+        return new TemplateException("Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "
+                + "Specification document. Number of errors found: 1. 'Globals' section is invalid. " + message);
     }
 }

@@ -15,8 +15,11 @@ import java.util.Map;
 public record ServerlessResource(String logicalId, String type, Map<String, Object> properties,
                                  Map<String, Object> attributes) {
 
-    /** The attributes SAM copies from a SAM resource onto each resource generated from it. */
-    private static final List<String> PASSED_ON = List.of("Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy");
+    /**
+     * The attributes SAM copies from a SAM resource onto each resource generated from it. DependsOn,
+     * Metadata and UpdatePolicy stay on the main resource (the function), as SAM keeps them.
+     */
+    private static final List<String> PASSED_ON = List.of("Condition", "DeletionPolicy", "UpdateReplacePolicy");
 
     public ServerlessResource {
         properties = properties == null ? Map.of() : properties;
@@ -28,7 +31,7 @@ public record ServerlessResource(String logicalId, String type, Map<String, Obje
         return properties.get(name);
     }
 
-    /** The attributes that generated resources inherit (Condition, DependsOn, DeletionPolicy, UpdateReplacePolicy). */
+    /** The attributes that generated resources inherit (Condition, DeletionPolicy, UpdateReplacePolicy). */
     public Map<String, Object> passedOn() {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String name : PASSED_ON) {
