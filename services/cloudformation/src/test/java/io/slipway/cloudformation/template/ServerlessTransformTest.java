@@ -120,9 +120,9 @@ class ServerlessTransformTest {
 
     @Test
     void typesWithoutAnExpanderAreRefusedAndUnknownOnesLeftToCloudFormation() {
-        String table = "Transform: AWS::Serverless-2016-10-31\nResources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n";
+        String table = "Transform: AWS::Serverless-2016-10-31\nResources:\n  T:\n    Type: AWS::Serverless::StateMachine\n";
         assertThatThrownBy(() -> process(table, Map.of()))
-                .hasMessage(PREFIX + "Resource with id [T] is invalid. Resource type AWS::Serverless::SimpleTable is not "
+                .hasMessage(PREFIX + "Resource with id [T] is invalid. Resource type AWS::Serverless::StateMachine is not "
                         + "supported by Slipway's SAM transform.");
         String unknown = "Transform: AWS::Serverless-2016-10-31\nResources:\n  T:\n    Type: AWS::Serverless::Foo\n";
         assertThat(process(unknown, Map.of()).body()).contains("AWS::Serverless::Foo");

@@ -36,7 +36,7 @@ public final class Applications implements ResourceExpander {
         stack.put("Tags", tagList);
         put(stack, "TimeoutInMinutes", resource.property("TimeoutInMinutes"));
         stack.put("TemplateURL", location);
-        out.add(id, "AWS::CloudFormation::Stack", stack, resource);
+        Event.withDependsOn(out.add(id, "AWS::CloudFormation::Stack", stack, resource), resource);
     }
 
     /** SAM's checks on a repository location, then the refusal: Slipway has no Serverless Application Repository. */

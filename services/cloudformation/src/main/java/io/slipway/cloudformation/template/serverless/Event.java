@@ -56,6 +56,14 @@ record Event(Events.Target target, String id, String type, Map<String, Object> p
         return passThrough(out.add(logicalId, resourceType, resourceProperties, null), target.function());
     }
 
+    /** Adds the SAM resource's DependsOn, which SAM keeps on the main resource it generates (table, API, stack). */
+    static Map<String, Object> withDependsOn(Map<String, Object> generated, ServerlessResource from) {
+        if (from != null && from.attributes().get("DependsOn") != null) {
+            generated.put("DependsOn", from.attributes().get("DependsOn"));
+        }
+        return generated;
+    }
+
     /**
      * Copies the attributes SAM passes from a SAM resource to what its events and APIs generate:
      * Condition, DeletionPolicy and UpdateReplacePolicy, not DependsOn (the dependencies are the

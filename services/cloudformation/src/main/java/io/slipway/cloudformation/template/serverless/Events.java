@@ -80,19 +80,31 @@ public final class Events {
      * after every SAM resource of the template is expanded.
      *
      * @param templateResourceIds the logical ids of the template's Resources as written, in order
+     * @param globals             merges the template's Globals into the implicit APIs' properties
      */
-    public static void finish(Expansion out, Collection<String> templateResourceIds) {
-        RestApiEvents.finish(out, templateResourceIds);
-        HttpApiEvents.finish(out, templateResourceIds);
+    public static void finish(Expansion out, Collection<String> templateResourceIds, ImplicitGlobals globals) {
+        RestApiEvents.finish(out, templateResourceIds, globals);
+        HttpApiEvents.finish(out, templateResourceIds, globals);
     }
 
     /**
-     * {@link #finish(Expansion, Collection)} without the template's resource ids, taking the
+     * The template's Globals for an implicit API: SAM merges Globals.Api and Globals.HttpApi into
+     * the implicit APIs as into any it declares.
+     */
+    @FunctionalInterface
+    public interface ImplicitGlobals {
+        Map<String, Object> merge(String logicalId, String type, Map<String, Object> properties);
+
+        ImplicitGlobals NONE = (logicalId, type, properties) -> properties;
+    }
+
+    /**
+     * {@link #finish(Expansion, Collection, ImplicitGlobals)} without the template's resource ids or Globals, taking the
      * expansion's: SAM's order of paths (and so an API's deployment hash) can depend on every
      * logical id of the template, so pass them when they are at hand.
      */
     public static void finish(Expansion out) {
-        finish(out, List.copyOf(out.resources().keySet()));
+        finish(out, List.copyOf(out.resources().keySet()), ImplicitGlobals.NONE);
     }
 
     /**

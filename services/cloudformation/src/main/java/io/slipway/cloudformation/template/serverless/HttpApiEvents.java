@@ -61,7 +61,7 @@ final class HttpApiEvents {
         throw event.invalid("ApiId must be a valid reference to an 'AWS::Serverless::HttpApi' resource in same template.");
     }
 
-    static void finish(Expansion out, Collection<String> templateResourceIds) {
+    static void finish(Expansion out, Collection<String> templateResourceIds, Events.ImplicitGlobals globals) {
         ApiBook book = ApiBook.of(out);
         if (book.httpFunctions.isEmpty()) {
             return;
@@ -107,7 +107,9 @@ final class HttpApiEvents {
             ServerlessResource api = book.httpApis.get(apiId);
             Map<String, Object> attributes = api == null
                     ? RestApiEvents.implicitAttributes(book.httpFunctions, e -> IMPLICIT.equals(apiId(e))) : Map.of();
-            HttpApis.write(out, apiId, api == null ? Map.of() : api.properties(), api, attributes, entry.getValue());
+            Map<String, Object> properties = api == null
+                    ? globals.merge(IMPLICIT, ServerlessTypes.HTTP_API, new LinkedHashMap<>()) : api.properties();
+            HttpApis.write(out, apiId, properties, api, attributes, entry.getValue());
         }
     }
 

@@ -109,7 +109,7 @@ public final class HttpApis implements ResourceExpander {
 
         ApiBook.of(out).rewrite(out, apiId, List.of(apiId, stageId));
         out.resources().remove(apiId);
-        Event.passThrough(out.add(apiId, "AWS::ApiGatewayV2::Api", api, from), from).putAll(attributes);
+        Event.withDependsOn(Event.passThrough(out.add(apiId, "AWS::ApiGatewayV2::Api", api, null), from), from).putAll(attributes);
         out.resources().remove(stageId);
         Event.passThrough(out.add(stageId, "AWS::ApiGatewayV2::Stage", stage, null), from).putAll(attributes);
     }

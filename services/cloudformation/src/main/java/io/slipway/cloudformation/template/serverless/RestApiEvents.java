@@ -60,7 +60,7 @@ final class RestApiEvents {
         throw event.invalid("RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template.");
     }
 
-    static void finish(Expansion out, Collection<String> templateResourceIds) {
+    static void finish(Expansion out, Collection<String> templateResourceIds, Events.ImplicitGlobals globals) {
         ApiBook book = ApiBook.of(out);
         if (book.restFunctions.isEmpty()) {
             return;
@@ -138,7 +138,8 @@ final class RestApiEvents {
                     definitions.put(apiId, Swagger.addLambdaIntegration(definitions.get(apiId), path, method,
                             Swagger.lambdaUri(event.target().functionArn(), streaming), streaming, event.get("TimeoutInMillis")));
                 }
-                Object functionName = event.target().function().property("FunctionName");
+                // SAM redeploys an API when the names of its functions change: it hashes them, parameters resolved
+                Object functionName = out.resolveParameters(event.target().function().property("FunctionName"));
                 if (functionName != null && !"".equals(functionName)) {
                     functionNames.computeIfAbsent(apiId, k -> new StringBuilder()).append(
                             functionName instanceof String name ? name : Py27Dict.str(Py27Dict.fromTemplate(functionName)));
@@ -149,7 +150,9 @@ final class RestApiEvents {
         for (Map.Entry<String, Py27Dict> entry : definitions.entrySet()) {
             String apiId = entry.getKey();
             ServerlessResource api = book.restApis.get(apiId);
-            Map<String, Object> properties = api == null ? Map.of("StageName", "Prod") : api.properties();
+            Map<String, Object> properties = api == null
+                    ? globals.merge(IMPLICIT, ServerlessTypes.API, new java.util.LinkedHashMap<>(Map.of("StageName", "Prod")))
+                    : api.properties();
             String names = functionNames.containsKey(apiId) ? functionNames.get(apiId).toString() : "";
             Map<String, Object> attributes = api == null ? implicitAttributes(book.restFunctions, e -> IMPLICIT.equals(apiId(e))) : Map.of();
             RestApis.write(out, apiId, properties, api, attributes, entry.getValue(), names);

@@ -93,6 +93,10 @@ final class RestApis {
                 "EndpointAccessMode")) {
             put(restApi, name, properties.get(name));
         }
+        if (Boolean.TRUE.equals(properties.get("PropagateTags")) && properties.get("Tags") instanceof Map<?, ?> tags && !tags.isEmpty()) {
+            // the stage has the Tags anyway; PropagateTags gives them to the RestApi too
+            restApi.put("Tags", Tags.list(tags));
+        }
 
         // SAM joins with "||" what should redeploy the API: the definition, the OpenAPI version, the functions' names.
         StringBuilder data = new StringBuilder(Py27Dict.str(hashed));
@@ -138,17 +142,16 @@ final class RestApis {
     private static Map<String, Object> replace(Expansion out, String id, String type, Map<String, Object> properties,
                                                ServerlessResource from, boolean withDependsOn) {
         out.resources().remove(id);
-        return Event.passThrough(out.add(id, type, properties, withDependsOn ? from : null), from);
+        Map<String, Object> added = Event.passThrough(out.add(id, type, properties, null), from);
+        return withDependsOn ? Event.withDependsOn(added, from) : added;
     }
 
     private static void endpointConfiguration(String apiId, Map<String, Object> restApi, Object value) {
         if (value == null) {
             return;
         }
-        if (value instanceof Map<?, ?> map) {
-            if (map.get("Type") == null) {
-                return;
-            }
+        // a map with a Type is SAM's form; anything else (a name, an intrinsic) is the type itself
+        if (value instanceof Map<?, ?> map && map.get("Type") != null) {
             if (map.containsKey("VPCEndpointIds") && map.containsKey("VpcEndpointIds")) {
                 throw ServerlessErrors.invalidResource(apiId,
                         "'VPCEndpointIds' and 'VpcEndpointIds' cannot be used together in EndpointConfiguration.");

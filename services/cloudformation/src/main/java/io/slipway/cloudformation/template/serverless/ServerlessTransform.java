@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The SAM transform ({@code AWS::Serverless-2016-10-31}) over a template's sections: Globals merged
  * into SAM resources, each SAM resource replaced by what its expander generates (functions first, as
- * SAM orders them), the deployment resources added once every function is done, SAM's references
+ * SAM orders them), the implicit APIs and the deployment resources added once every function is done, SAM's references
  * rewritten across the template, and the Globals section dropped. The template's own CloudFormation
  * resources are kept as written, in their places; generated resources follow them.
  */
@@ -68,6 +68,14 @@ public final class ServerlessTransform {
             given.forEach((k, v) -> conditions.put(String.valueOf(k), v));
         }
         int before = conditions.size();
+        if (errors.isEmpty()) {
+            // the implicit APIs and the paths events add to APIs, once every function's events are known
+            try {
+                Events.finish(expansion, merged.keySet(), (id, type, properties) -> globals.merge(id, type, properties, null));
+            } catch (TemplateException e) {
+                errors.add(e);
+            }
+        }
         if (!errors.isEmpty()) {
             throw ServerlessErrors.combined(errors);
         }

@@ -37,9 +37,10 @@ public final class ServerlessTypes {
         }
         table.put(FUNCTION, new FunctionExpander(deployments));
         table.put(LAYER_VERSION, new LayerVersionExpander());
-        // Registration point for the SAM types expanded by their own classes of this package
-        // (SimpleTable, Api, HttpApi, Application): put(SIMPLE_TABLE, …), put(API, …), put(HTTP_API, …),
-        // put(APPLICATION, …) here; until then they are refused by notExpanded.
+        table.put(SIMPLE_TABLE, SimpleTables.EXPANDER);
+        table.put(API, Apis.EXPANDER);
+        table.put(HTTP_API, HttpApis.EXPANDER);
+        table.put(APPLICATION, Applications.EXPANDER);
         return table;
     }
 

@@ -47,7 +47,7 @@ public final class SimpleTables implements ResourceExpander {
         if (resource.property("Tags") instanceof Map<?, ?> tags && !tags.isEmpty()) {
             table.put("Tags", Tags.list(tags));
         }
-        out.add(id, "AWS::DynamoDB::Table", table, resource);
+        Event.withDependsOn(out.add(id, "AWS::DynamoDB::Table", table, resource), resource);
     }
 
     private static Object required(String logicalId, Object value, String path) {

@@ -90,7 +90,8 @@ class EventsTest {
                 "EventSourceArn", "arn:aws:kinesis:us-east-1:123456789012:stream/s", "FunctionName", FN_NAME,
                 "StartingPosition", "LATEST"));
         assertThat(SamTemplates.properties(out, "FnTable")).containsEntry("StartingPosition", "TRIM_HORIZON");
-        assertThat(SamTemplates.POLICIES.get("Fn")).containsExactly(
+        assertThat(SamTemplates.managedPolicies(out, "Fn")).containsExactly(
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole");

@@ -1,25 +1,17 @@
 package io.slipway.cloudformation.template.serverless;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Runs this package's expanders over a YAML template the way the transform does (functions first,
- * with their events, then APIs and the other SAM types, then {@link Events#finish}), standing in
- * for the function expansion itself with a bare AWS::Lambda::Function.
+ * Runs Slipway's SAM transform over a YAML test template (functions given inline code when they
+ * have none) and answers the processed Resources section.
  */
 final class SamTemplates {
-    private static final Map<String, ResourceExpander> EXPANDERS = Map.of(
-            "AWS::Serverless::Api", Apis.EXPANDER,
-            "AWS::Serverless::HttpApi", HttpApis.EXPANDER,
-            "AWS::Serverless::SimpleTable", SimpleTables.EXPANDER,
-            "AWS::Serverless::Application", Applications.EXPANDER);
-
-    /** What the events asked of each function's role. */
-    static final Map<String, List<String>> POLICIES = new LinkedHashMap<>();
+    private static final Map<String, Object> PARAMETERS = Map.of("AWS::Region", "us-east-1", "AWS::Partition", "aws",
+            "AWS::AccountId", "123456789012", "AWS::StackName", "stack");
 
     private SamTemplates() {
     }
@@ -28,37 +20,25 @@ final class SamTemplates {
     static Map<String, Object> expand(String yaml) {
         Map<String, Object> template = new Yaml().load(yaml);
         Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
-        Expansion out = new Expansion();
-        List<ServerlessResource> others = new ArrayList<>();
-        List<ServerlessResource> functions = new ArrayList<>();
-        resources.forEach((id, value) -> {
+        resources.values().forEach(value -> {
             Map<String, Object> resource = (Map<String, Object>) value;
-            String type = (String) resource.get("Type");
-            if (!type.startsWith("AWS::Serverless::")) {
-                out.keep(id, resource);
-                return;
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                Map<String, Object> properties = (Map<String, Object>) resource.computeIfAbsent("Properties", k -> new LinkedHashMap<>());
+                if (!properties.containsKey("CodeUri") && !properties.containsKey("InlineCode")) {
+                    properties.put("InlineCode", "exports.handler = async () => ({})");
+                }
+                properties.putIfAbsent("Handler", "index.handler");
+                properties.putIfAbsent("Runtime", "nodejs20.x");
             }
-            Map<String, Object> attributes = new LinkedHashMap<>(resource);
-            attributes.remove("Type");
-            attributes.remove("Properties");
-            ServerlessResource sam = new ServerlessResource(id, type,
-                    (Map<String, Object>) resource.getOrDefault("Properties", Map.of()), attributes);
-            (type.equals("AWS::Serverless::Function") ? functions : others).add(sam);
         });
-        for (ServerlessResource function : functions) {
-            out.add(function.logicalId(), "AWS::Lambda::Function", new LinkedHashMap<>(), function);
-            Object alias = function.property("AutoPublishAlias");
-            Object arn = alias == null ? Map.of("Fn::GetAtt", List.of(function.logicalId(), "Arn"))
-                    : Map.of("Ref", function.logicalId() + "Alias" + alias);
-            POLICIES.put(function.logicalId(), Events.expand(new Events.Target(function, function.logicalId(), arn),
-                    (Map<String, Object>) function.property("Events"), out));
-        }
-        others.sort((a, b) -> Boolean.compare(!a.type().endsWith("Api"), !b.type().endsWith("Api")));
-        for (ServerlessResource other : others) {
-            EXPANDERS.get(other.type()).expand(other, out);
-        }
-        Events.finish(out, List.copyOf(resources.keySet()));
-        return out.resources();
+        template.remove("Transform");
+        return (Map<String, Object>) ServerlessTransform.expand(template, PARAMETERS).get("Resources");
+    }
+
+    /** The managed policies of a function's generated role. */
+    @SuppressWarnings("unchecked")
+    static List<Object> managedPolicies(Map<String, Object> resources, String function) {
+        return (List<Object>) properties(resources, function + "Role").get("ManagedPolicyArns");
     }
 
     /** A template of one function {@code Fn} with the given events, one YAML flow mapping each ({@code Id: {Type: ...}}). */
