@@ -10,7 +10,7 @@ class AwsManagedPoliciesTest {
     @Test
     void theCatalogueLoadsWithWellFormedDocuments() {
         AwsManagedPolicies policies = AwsManagedPolicies.load();
-        assertThat(policies.all()).hasSize(17);
+        assertThat(policies.all()).hasSize(20);
         assertThat(policies.all()).allSatisfy(p -> {
             assertThat(p.arn()).isEqualTo("arn:aws:iam::aws:policy" + p.path() + p.name());
             assertThat(p.policyId()).matches("ANPA[A-Z0-9]{17}");
@@ -18,6 +18,8 @@ class AwsManagedPoliciesTest {
             assertThat(p.updateDate()).isAfterOrEqualTo(p.createDate());
         });
         assertThat(policies.byArn("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")).isPresent();
+        // the pollers' policies SAM attaches to a function's role for SQS, Kinesis and DynamoDB events
+        assertThat(policies.byArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole")).isPresent();
         assertThat(policies.byArn("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole")).isEmpty();
     }
 }
