@@ -80,6 +80,10 @@ final class RestApis {
         put(restApi, "MinimumCompressionSize", properties.get("MinimumCompressionSize"));
         endpointConfiguration(apiId, restApi, properties.get("EndpointConfiguration"));
         put(restApi, "FailOnWarnings", properties.get("FailOnWarnings"));
+        Object binaryMediaTypes = properties.get("BinaryMediaTypes");
+        if (definition != null && binaryMediaTypes instanceof List<?> types && !types.isEmpty()) {
+            definition = withBinaryMediaTypes(definition, types);
+        }
         Object hashed;
         if (properties.get("DefinitionUri") != null) {
             Py27Dict location = bodyS3Location(apiId, properties.get("DefinitionUri"));
@@ -137,6 +141,31 @@ final class RestApis {
         replace(out, apiId, "AWS::ApiGateway::RestApi", restApi, from, true).putAll(attributes);
         replace(out, deploymentId, "AWS::ApiGateway::Deployment", deployment, from, false).putAll(attributes);
         replace(out, stageId, "AWS::ApiGateway::Stage", stage, from, false).putAll(attributes);
+    }
+
+    /**
+     * The definition with API Gateway's binary media types extension, as SAM's editor adds it (on a
+     * copy, handing out a copy): the types with {@code ~1} (a JSON pointer's escaped slash) as {@code /}.
+     */
+    private static Py27Dict withBinaryMediaTypes(Py27Dict definition, List<?> types) {
+        Py27Dict copy = definition.deepCopy();
+        copy.put("x-amazon-apigateway-binary-media-types", unescaped(types));
+        return copy.deepCopy();
+    }
+
+    private static Object unescaped(Object value) {
+        if (value instanceof String text) {
+            return Text.unicode(text.replace("~1", "/"));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(RestApis::unescaped).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Py27Dict dict = new Py27Dict();
+            map.forEach((k, v) -> dict.putUnicode(String.valueOf(k).replace("~1", "/"), unescaped(v)));
+            return dict;
+        }
+        return value;
     }
 
     private static Map<String, Object> replace(Expansion out, String id, String type, Map<String, Object> properties,

@@ -129,6 +129,25 @@ class RestApiEventsTest {
     }
 
     @Test
+    void globalsReachTheImplicitApiAndBinaryMediaTypesGoIntoItsDefinition() {
+        Map<String, Object> out = SamTemplates.expand("""
+                Globals:
+                  Api:
+                    BinaryMediaTypes: [image~1png]
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Get: {Type: Api, Properties: {Path: /img, Method: get}}
+                """);
+        Map<String, Object> api = SamTemplates.properties(out, "ServerlessRestApi");
+        assertThat(api).containsEntry("BinaryMediaTypes", List.of("image~1png"));
+        assertThat(api.get("Body")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("x-amazon-apigateway-binary-media-types", List.of("image/png"));
+        assertThat(out).containsKey("ServerlessRestApiDeploymentaf1c9b7beb");
+    }
+
+    @Test
     void refusesWhatSamRefuses() {
         assertThatThrownBy(() -> SamTemplates.expand(SamTemplates.function("A: {Type: Api, Properties: {Path: /add, Method: post}}", "B: {Type: Api, Properties: {Path: /add, Method: POST}}"))).hasMessageEndingWith("Resource with id [Fn] is invalid. Event with id [B] is invalid. "
                 + "API method \"post\" defined multiple times for path \"/add\".");
