@@ -16,6 +16,7 @@ public final class Apis implements ResourceExpander {
     public void expand(ServerlessResource resource, Expansion out) {
         ApiBook.of(out).restApis.put(resource.logicalId(), resource);
         RestApis.write(out, resource.logicalId(), resource.properties(), resource, Map.of(),
-                RestApis.definition(resource), "");
+                RestApis.managed(resource) ? RestApis.withOpenApiVersion(RestApis.definition(resource), resource.properties())
+                        : RestApis.definition(resource), "");
     }
 }

@@ -73,6 +73,20 @@ final class Py27Dict {
         return this;
     }
 
+    /** Python's {@code del}: the key's slot becomes a dummy, which later insertions may reuse. */
+    void remove(String key) {
+        if (!values.containsKey(key)) {
+            return;
+        }
+        values.remove(key);
+        unicodeKeys.remove(key);
+        int i = slotOf(key);
+        if (key.equals(slots.get(i))) {
+            slots.put(i, DUMMY);
+            size--;
+        }
+    }
+
     /** Python's {@code setdefault}: the value, added first when absent. */
     Object setDefault(String key, boolean unicode, Object value) {
         if (!values.containsKey(key)) {

@@ -116,6 +116,13 @@ final class RestApiEvents {
                 definitions.put(apiId, Swagger.untouched(definitions.get(apiId)));
             }
         }
+        // SAM's Globals step then marks managed definitions with their OpenApiVersion
+        for (String apiId : definitions.keySet()) {
+            if (managed.get(apiId)) {
+                ServerlessResource api = book.restApis.get(apiId);
+                RestApis.withOpenApiVersion(definitions.get(apiId), api != null ? api.properties() : implicitProperties(globals));
+            }
+        }
         // then each function's translation: permissions and integrations
         Map<String, StringBuilder> functionNames = new LinkedHashMap<>();
         for (String functionId : integrationOrder) {
@@ -150,13 +157,16 @@ final class RestApiEvents {
         for (Map.Entry<String, Py27Dict> entry : definitions.entrySet()) {
             String apiId = entry.getKey();
             ServerlessResource api = book.restApis.get(apiId);
-            Map<String, Object> properties = api == null
-                    ? globals.merge(IMPLICIT, ServerlessTypes.API, new java.util.LinkedHashMap<>(Map.of("StageName", "Prod")))
-                    : api.properties();
+            Map<String, Object> properties = api == null ? implicitProperties(globals) : api.properties();
             String names = functionNames.containsKey(apiId) ? functionNames.get(apiId).toString() : "";
             Map<String, Object> attributes = api == null ? implicitAttributes(book.restFunctions, e -> IMPLICIT.equals(apiId(e))) : Map.of();
             RestApis.write(out, apiId, properties, api, attributes, entry.getValue(), names);
         }
+    }
+
+    /** The implicit API's properties: stage Prod, and the template's Globals.Api. */
+    private static Map<String, Object> implicitProperties(Events.ImplicitGlobals globals) {
+        return globals.merge(IMPLICIT, ServerlessTypes.API, new LinkedHashMap<>(Map.of("StageName", "Prod")));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class RestApis {
     /** Properties SAM has and Slipway's transform does not generate yet; refused rather than dropped. */
-    private static final List<String> UNSUPPORTED = List.of("Cors", "Auth", "GatewayResponses", "Models", "Domain",
+    private static final List<String> UNSUPPORTED = List.of("Auth", "GatewayResponses", "Models", "Domain",
             "MergeDefinitions", "DisableExecuteApiEndpoint", "AlwaysDeploy");
 
     private RestApis() {
@@ -31,6 +31,55 @@ final class RestApis {
             return (Py27Dict) Py27Dict.fromTemplate(body);
         }
         return api.property("DefinitionUri") == null ? Swagger.skeleton() : null;
+    }
+
+    /**
+     * What SAM's Globals step does to a definition SAM manages when the API has an OpenApiVersion
+     * 3.x: the document names that version instead of swagger 2.0.
+     */
+    static Py27Dict withOpenApiVersion(Py27Dict definition, Map<String, Object> properties) {
+        if (definition != null && properties.get("OpenApiVersion") instanceof String version && openApi3(version)) {
+            definition.put("openapi", Text.unicode(version));
+            definition.remove("swagger");
+        }
+        return definition;
+    }
+
+    private static boolean openApi3(Object version) {
+        return version instanceof String v && v.matches("3(\\.\\d)(\\.\\d)?");
+    }
+
+    /**
+     * SAM's last step for an OpenAPI 3 definition (one without a swagger key, with OpenApiVersion
+     * 3.x, or its own openapi 3.x when no OpenApiVersion is set): preflight methods lose swagger's
+     * produces and consumes, and their response headers get a schema. UNVERIFIED: securityDefinitions
+     * and definitions (moved to components) only come with Auth and Models, which Slipway refuses.
+     */
+    private static void openApiPostprocess(Py27Dict definition, Object openApiVersion) {
+        if (definition.has("swagger")) {
+            return;
+        }
+        Object version = openApiVersion != null ? openApiVersion
+                : definition.get("openapi") instanceof Text text ? text.value() : null;
+        if (!openApi3(version) || !(definition.get("paths") instanceof Py27Dict paths)) {
+            return;
+        }
+        for (String path : paths.keys()) {
+            if (!(paths.get(path) instanceof Py27Dict item) || !(item.get("options") instanceof Py27Dict options)) {
+                continue;
+            }
+            for (String field : options.keys()) {
+                if (field.equals("produces") || field.equals("consumes")) {
+                    options.remove(field);
+                }
+                if (field.equals("responses") && options.get(field) instanceof Py27Dict responses
+                        && responses.get("200") instanceof Py27Dict ok && ok.get("headers") instanceof Py27Dict headers) {
+                    for (String header : headers.keys()) {
+                        headers.put(header, new Py27Dict().put("schema", headers.get(header)));
+                    }
+                }
+            }
+        }
     }
 
     static boolean managed(ServerlessResource api) {
@@ -80,9 +129,15 @@ final class RestApis {
         put(restApi, "MinimumCompressionSize", properties.get("MinimumCompressionSize"));
         endpointConfiguration(apiId, restApi, properties.get("EndpointConfiguration"));
         put(restApi, "FailOnWarnings", properties.get("FailOnWarnings"));
+        if (properties.get("Cors") != null && !"".equals(properties.get("Cors"))) {
+            definition = Cors.add(apiId, definition, properties.get("Cors"));
+        }
         Object binaryMediaTypes = properties.get("BinaryMediaTypes");
         if (definition != null && binaryMediaTypes instanceof List<?> types && !types.isEmpty()) {
             definition = withBinaryMediaTypes(definition, types);
+        }
+        if (definition != null) {
+            openApiPostprocess(definition, openApiVersion);
         }
         Object hashed;
         if (properties.get("DefinitionUri") != null) {

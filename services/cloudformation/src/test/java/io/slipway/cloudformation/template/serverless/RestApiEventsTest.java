@@ -148,6 +148,46 @@ class RestApiEventsTest {
     }
 
     @Test
+    void corsAddsPreflightMethodsAndOpenApiVersionMakesTheDefinitionOpenApi3() {
+        // ids and hashes: SAM's translator on the same template
+        Map<String, Object> out = SamTemplates.expand("""
+                Globals:
+                  Api:
+                    OpenApiVersion: 3.0.1
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::Api
+                    Properties:
+                      StageName: prod
+                      Cors: "'https://example.com'"
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Get: {Type: Api, Properties: {Path: /items, Method: get, RestApiId: {Ref: Api}}}
+                        Any: {Type: Api, Properties: {Path: /all, Method: any}}
+                """);
+        assertThat(out).containsKeys("ApiDeploymentde516d6e35", "ServerlessRestApiDeployment69f590e3c0");
+        assertThat(SamTemplates.properties(out, "ApiDeploymentde516d6e35")).as("no extra Stage stage with OpenApiVersion")
+                .doesNotContainKey("StageName");
+        Map<String, Object> string = Map.of("schema", Map.of("type", "string"));
+        assertThat(SamTemplates.properties(out, "Api").get("Body")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("openapi", "3.0.1").doesNotContainKey("swagger")
+                .extracting("paths").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extracting("/items").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("options", Map.of(
+                        "summary", "CORS support",
+                        "responses", Map.of("200", Map.of("description", "Default response for CORS method", "headers",
+                                Map.of("Access-Control-Allow-Methods", string, "Access-Control-Allow-Origin", string))),
+                        "x-amazon-apigateway-integration", Map.of("type", "mock",
+                                "requestTemplates", Map.of("application/json", "{\n  \"statusCode\" : 200\n}\n"),
+                                "responses", Map.of("default", Map.of("statusCode", "200", "responseTemplates", Map.of("application/json", "{}\n"),
+                                        "responseParameters", Map.of(
+                                                "method.response.header.Access-Control-Allow-Methods", "'GET,OPTIONS'",
+                                                "method.response.header.Access-Control-Allow-Origin", "'https://example.com'"))))));
+    }
+
+    @Test
     void refusesWhatSamRefuses() {
         assertThatThrownBy(() -> SamTemplates.expand(SamTemplates.function("A: {Type: Api, Properties: {Path: /add, Method: post}}", "B: {Type: Api, Properties: {Path: /add, Method: POST}}"))).hasMessageEndingWith("Resource with id [Fn] is invalid. Event with id [B] is invalid. "
                 + "API method \"post\" defined multiple times for path \"/add\".");
