@@ -23,7 +23,7 @@ public final class Events {
             Map.entry("SQS", PollerEvents::sqs),
             Map.entry("Kinesis", PollerEvents::kinesis),
             Map.entry("DynamoDB", PollerEvents::dynamoDb),
-            Map.entry("SNS", push(NotificationEvents::sns)),
+            Map.entry("SNS", NotificationEvents::sns),
             Map.entry("S3", push(NotificationEvents::s3)),
             Map.entry("Api", push(RestApiEvents::api)),
             Map.entry("HttpApi", push(HttpApiEvents::httpApi)));

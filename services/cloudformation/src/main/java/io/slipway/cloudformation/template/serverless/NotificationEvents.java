@@ -7,23 +7,90 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events a service pushes: {@code SNS} (a subscription and the permission for sns.amazonaws.com)
- * and {@code S3} (the permission, and a Lambda notification added to the bucket, which SAM requires
+ * Events a service pushes: {@code SNS} (a subscription and the permission for sns.amazonaws.com,
+ * or a queue in between) and {@code S3} (the permission, and a Lambda notification added to the bucket, which SAM requires
  * in the same template).
  */
 final class NotificationEvents {
     private NotificationEvents() {
     }
 
-    static void sns(Event event, Expansion out) {
+    /**
+     * SNS to the function, or with {@code SqsSubscription} through a queue (one SAM creates,
+     * {@code <Fn><EventId>Queue}, or the one given) that the function polls.
+     *
+     * @return the SQS poller's managed policy when the function polls a queue, else null
+     */
+    static String sns(Event event, Expansion out) {
         Object topic = event.require("Topic");
-        if (event.get("SqsSubscription") != null && !Boolean.FALSE.equals(event.get("SqsSubscription"))) {
-            throw event.invalid("SqsSubscription is not supported by Slipway's SAM transform yet.");
+        Object sqs = event.get("SqsSubscription");
+        if (sqs == null || Boolean.FALSE.equals(sqs)) {
+            event.permission(out, event.logicalId() + "Permission", "sns.amazonaws.com", topic, null);
+            subscription(event, out, "lambda", event.target().functionArn(), topic);
+            return null;
         }
-        event.permission(out, event.logicalId() + "Permission", "sns.amazonaws.com", topic, null);
+        Object queueArn;
+        Object queueUrl;
+        String policyId = event.logicalId() + "QueuePolicy";
+        Object batchSize = 10;
+        String queueId = null;
+        if (Boolean.TRUE.equals(sqs)) {
+            queueId = event.logicalId() + "Queue";
+            queueArn = Map.of("Fn::GetAtt", List.of(queueId, "Arn"));
+            queueUrl = Map.of("Ref", queueId);
+        } else if (sqs instanceof Map<?, ?> given) {
+            queueArn = given.get("QueueArn");
+            queueUrl = given.get("QueueUrl");
+            if (queueArn == null || queueUrl == null) {
+                throw event.invalid("No QueueARN or QueueURL provided.");
+            }
+            if (given.get("QueuePolicyLogicalId") instanceof String id) {
+                policyId = id;
+            }
+            if (given.get("BatchSize") != null) {
+                batchSize = given.get("BatchSize");
+            }
+        } else {
+            throw event.invalid("Property 'SqsSubscription' should be a map.");
+        }
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("FunctionName", event.functionName());
+        mapping.put("EventSourceArn", queueArn);
+        mapping.put("BatchSize", batchSize);
+        // SAM enables the mapping whatever SqsSubscription.Enabled says
+        mapping.put("Enabled", true);
+        event.add(out, event.logicalId() + "EventSourceMapping", "AWS::Lambda::EventSourceMapping", mapping);
+        if (queueId != null) {
+            Map<String, Object> queue = new LinkedHashMap<>();
+            if (fifoTopic(topic, out)) {
+                queue.put("FifoQueue", true);
+            }
+            event.add(out, queueId, "AWS::SQS::Queue", queue);
+        }
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("PolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of("Action", "sqs:SendMessage",
+                "Effect", "Allow", "Principal", "*", "Resource", queueArn,
+                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", topic))))));
+        policy.put("Queues", List.of(queueUrl));
+        event.add(out, policyId, "AWS::SQS::QueuePolicy", policy);
+        subscription(event, out, "sqs", queueArn, topic);
+        return PollerEvents.SQS_POLICY;
+    }
+
+    /** Whether the topic is a FIFO topic of the template (a queue subscribed to it must be FIFO too). */
+    private static boolean fifoTopic(Object topic, Expansion out) {
+        if (topic instanceof Map<?, ?> ref && ref.get("Ref") instanceof String id && out.get(id) != null
+                && out.get(id).get("Properties") instanceof Map<?, ?> properties) {
+            Object fifo = out.resolveParameters(properties.get("FifoTopic"));
+            return Boolean.TRUE.equals(fifo) || "true".equals(fifo);
+        }
+        return false;
+    }
+
+    private static void subscription(Event event, Expansion out, String protocol, Object endpoint, Object topic) {
         Map<String, Object> subscription = new LinkedHashMap<>();
-        subscription.put("Protocol", "lambda");
-        subscription.put("Endpoint", event.target().functionArn());
+        subscription.put("Protocol", protocol);
+        subscription.put("Endpoint", endpoint);
         subscription.put("TopicArn", topic);
         event.copy(subscription, List.of("Region", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy"));
         event.add(out, event.logicalId(), "AWS::SNS::Subscription", subscription);

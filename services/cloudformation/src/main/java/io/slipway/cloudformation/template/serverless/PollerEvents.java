@@ -17,12 +17,14 @@ final class PollerEvents {
             "TumblingWindowInSeconds", "FunctionResponseTypes", "FilterCriteria", "KmsKeyArn", "ScalingConfig",
             "ProvisionedPollerConfig", "MetricsConfig", "LoggingConfig");
 
+    static final String SQS_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
+
     private PollerEvents() {
     }
 
     static String sqs(Event event, Expansion out) {
         mapping(event, out, event.require("Queue"));
-        return "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
+        return SQS_POLICY;
     }
 
     static String kinesis(Event event, Expansion out) {

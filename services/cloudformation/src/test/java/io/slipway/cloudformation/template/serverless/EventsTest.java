@@ -123,6 +123,28 @@ class EventsTest {
     }
 
     @Test
+    void snsThroughAQueueSamCreatesIsPolledByTheFunction() {
+        Map<String, Object> out = SamTemplates.expand("""
+                Resources:
+                  Topic: {Type: AWS::SNS::Topic, Properties: {FifoTopic: true}}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Note: {Type: SNS, Properties: {Topic: {Ref: Topic}, SqsSubscription: true}}
+                """);
+        Map<String, Object> queueArn = Map.of("Fn::GetAtt", List.of("FnNoteQueue", "Arn"));
+        assertThat(SamTemplates.properties(out, "FnNoteQueue")).isEqualTo(Map.of("FifoQueue", true));
+        assertThat(SamTemplates.properties(out, "FnNote")).isEqualTo(Map.of(
+                "Protocol", "sqs", "Endpoint", queueArn, "TopicArn", Map.of("Ref", "Topic")));
+        assertThat(SamTemplates.properties(out, "FnNoteEventSourceMapping")).isEqualTo(Map.of(
+                "FunctionName", FN_NAME, "EventSourceArn", queueArn, "BatchSize", 10, "Enabled", true));
+        assertThat(SamTemplates.properties(out, "FnNoteQueuePolicy").get("Queues")).isEqualTo(List.of(Map.of("Ref", "FnNoteQueue")));
+        assertThat(out).doesNotContainKey("FnNotePermission");
+        assertThat(SamTemplates.managedPolicies(out, "Fn")).contains("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole");
+    }
+
+    @Test
     void ruleDeadLetterQueueSamCreatesGetsAPolicyForTheRule() {
         Map<String, Object> out = SamTemplates.expand("""
                 Resources:
