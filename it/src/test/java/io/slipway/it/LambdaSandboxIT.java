@@ -65,11 +65,11 @@ class LambdaSandboxIT {
         return JSON.readTree(r.payload().asUtf8String());
     }
 
-    /** The host paths a function must not see: the data directory, and where Slipway keeps code. */
+    /** The host paths a function must not see: the data directory, where Slipway keeps code, the checkout. */
     private static String hidden() throws Exception {
         Path data = slipway.dataDirectory();
         return JSON.writeValueAsString(Map.of("paths", List.of(data.toString(), data.resolve("lambda").toString(),
-                data.resolve("lambda/code").toString())));
+                data.resolve("lambda/code").toString(), Path.of("").toAbsolutePath().toString())));
     }
 
     @Test
