@@ -86,6 +86,14 @@ class ServerlessTransformTest {
     }
 
     @Test
+    void aGeneratedResourceMayNotTakeAnIdTheTemplateUses() {
+        String body = function("InlineCode: x") + "  FnRole:\n    Type: AWS::SNS::Topic\n";
+        assertThatThrownBy(() -> process(body, Map.of())).hasMessage(PREFIX + "Transforming resource with id [Fn] attempts "
+                + "to create a new resource with id [FnRole] and type \"AWS::IAM::Role\". A resource with that id already "
+                + "exists within this template. Please use a different id for that resource.");
+    }
+
+    @Test
     void globalsSectionsAndPropertiesSamDoesNotTakeAreRefused() {
         String body = function("InlineCode: x");
         assertThatThrownBy(() -> process(body.replace("Resources:", "Globals:\n  Functions:\n    Runtime: x\nResources:"), Map.of()))
