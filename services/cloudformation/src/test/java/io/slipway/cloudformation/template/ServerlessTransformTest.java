@@ -42,7 +42,7 @@ class ServerlessTransformTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"canary-function", "all-properties", "propagated-tags", "conditional-roles", "function-urls", "event-invoke-configs"})
+    @ValueSource(strings = {"canary-function", "all-properties", "propagated-tags", "conditional-roles", "function-urls", "event-invoke-configs", "mapped-preferences"})
     void expandsAsSamDoes(String name) {
         ProcessedTemplate p = process(fixture(name + ".yaml"), Map.of());
         assertThat(p.transforms()).containsExactly("AWS::Serverless-2016-10-31");
