@@ -27,19 +27,19 @@ class RuntimeLibrariesIT {
     static final SlipwayServer slipway = new SlipwayServer();
 
     /** The Node.js SDK is installed: under CI=true its absence fails (scripts/test installs it), elsewhere it skips. */
-    static void requireNodeSdk(SlipwayServer slipway) throws Exception {
+    private static void requireNodeSdk() throws Exception {
         LambdaFixtures.requireNode();
-        require(slipway, "nodejs", "AWS SDK for JavaScript v3 from ");
+        require("nodejs", "AWS SDK for JavaScript v3 from ");
     }
 
     /** As {@link #requireNodeSdk} for boto3. */
-    static void requireBoto3(SlipwayServer slipway) throws Exception {
+    private static void requireBoto3() throws Exception {
         LambdaFixtures.requirePython();
-        require(slipway, "python", "boto3 ");
+        require("python", "boto3 ");
     }
 
-    private static void require(SlipwayServer slipway, String family, String installed) throws Exception {
-        String status = settled(slipway, family);
+    private static void require(String family, String installed) throws Exception {
+        String status = settled(family);
         if ("true".equals(System.getenv("CI"))) {
             assertThat(status).as("runtimes/install.sh has installed the " + family + " SDK").startsWith(installed);
         }
@@ -47,7 +47,7 @@ class RuntimeLibrariesIT {
     }
 
     /** The family's status once Slipway has finished looking (python3's boto3 is looked up aside, not while health answers). */
-    static String settled(SlipwayServer slipway, String family) throws Exception {
+    static String settled(String family) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
         while (true) {
             String status = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
@@ -81,7 +81,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void anEsModuleImportsTheSdkWithoutBundlingIt() throws Exception {
-        requireNodeSdk(slipway);
+        requireNodeSdk();
         String bucket = bucket("esm-sdk-bucket");
         JsonNode result = run("esm-sdk", "nodejs20.x", Map.of("index.mjs", """
                 import { S3Client, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -103,7 +103,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aCommonJsModuleRequiresEveryShippedClient() throws Exception {
-        requireNodeSdk(slipway);
+        requireNodeSdk();
         JsonNode result = run("cjs-sdk", "nodejs22.x", Map.of("index.js", """
                 const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');
                 const services = ['codedeploy', 'codepipeline', 'cloudformation', 'lambda', 's3', 'sts', 'iam', 'ssm',
@@ -124,7 +124,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionImportsBoto3() throws Exception {
-        requireBoto3(slipway);
+        requireBoto3();
         String bucket = bucket("boto3-bucket");
         JsonNode result = run("py-sdk", "python3.12", Map.of("index.py", """
                 import boto3
@@ -139,7 +139,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionsPackagedBoto3Wins() throws Exception {
-        requireBoto3(slipway);
+        requireBoto3();
         JsonNode result = run("py-own-sdk", "python3.12", Map.of(
                 "boto3/__init__.py", "WHOSE = \"the function's own\"\n",
                 "index.py", """
@@ -153,8 +153,8 @@ class RuntimeLibrariesIT {
 
     @Test
     void healthSaysWhereTheRuntimesLibrariesComeFrom() throws Exception {
-        requireNodeSdk(slipway);
-        requireBoto3(slipway);
+        requireNodeSdk();
+        requireBoto3();
         JsonNode libraries = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
                 .path("lambdaRuntimeLibraries");
         assertThat(libraries.path("nodejs").asText()).matches("AWS SDK for JavaScript v3 from /.*/runtimes/node/node_modules");
@@ -168,7 +168,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aFunctionsOwnNodeModulesWinFromEsModulesAndCommonJs() throws Exception {
-        requireNodeSdk(slipway);
+        requireNodeSdk();
         Map<String, String> esm = new HashMap<>(OWN_STS);
         esm.put("index.mjs", """
                 import * as sts from '@aws-sdk/client-sts';
