@@ -1,5 +1,5 @@
-# Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI and the Lambda runtimes'
-# libraries the tests use are there.
+# Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI, the Lambda runtimes'
+# libraries and bubblewrap (the functions' sandbox) the tests use are there.
 # Installs with apt only when something is missing (CI machines start from a clean image).
 
 apt_install() {
@@ -54,4 +54,16 @@ ensure_runtime_libraries() {
     return 1
   fi
   echo "runtimes/install.sh failed: functions that import the runtimes' SDKs will fail" >&2
+}
+
+ensure_sandbox() {
+  # bubblewrap, which runs Lambda functions with Lambda's file system layout. Slipway falls back to
+  # plain processes without it, so elsewhere a failure is only reported; under CI it fails the run.
+  command -v bwrap >/dev/null && return 0
+  apt_install bubblewrap && return 0
+  if [ "${CI:-}" = true ]; then
+    echo "bubblewrap could not be installed: Lambda functions would run unsandboxed (CI=true)" >&2
+    return 1
+  fi
+  echo "bubblewrap is missing: Lambda functions run as plain processes, without a sandbox" >&2
 }

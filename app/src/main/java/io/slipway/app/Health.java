@@ -15,11 +15,12 @@ import java.util.stream.Collectors;
 
 /**
  * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store,
- * uptime, and the libraries Lambda's runtimes offer functions (or why they are missing). Nothing in
+ * uptime, the libraries Lambda's runtimes offer functions (or why they are missing), and whether
+ * functions run sandboxed ({@code lambdaSandbox}: {@code bubblewrap <path>} or {@code off: <why>}). Nothing in
  * it belongs to an account, so it answers every caller alike.
  */
 record Health(List<String> services, String store, long startedNanos,
-              Supplier<Map<String, String>> runtimeLibraries) implements AdminEndpoint {
+              Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox) implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
 
     @Override
@@ -29,7 +30,8 @@ record Health(List<String> services, String store, long startedNanos,
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "}}";
+                .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
+                + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + "}";
         return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 

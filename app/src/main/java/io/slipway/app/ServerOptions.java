@@ -49,6 +49,9 @@ final class ServerOptions {
                     "print one line per request (--no-access-log turns it off)"),
             new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY=ACCOUNT,...", "",
                     "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000"),
+            new Spec("--lambda-sandbox", "SLIPWAY_LAMBDA_SANDBOX", "auto|off", "auto",
+                    "run Lambda functions in bubblewrap sandboxes with Lambda's layout where the machine allows it (auto), "
+                            + "or always as plain processes (off)"),
             new Spec("--function", "SLIPWAY_FUNCTIONS", "NAME=TARGET", "",
                     "where a Lambda function named by a hook runs: NAME=http://... or 'NAME=command:<command line>'; "
                             + "repeatable; the variable separates entries with ;"));
@@ -136,7 +139,15 @@ final class ServerOptions {
                 ephemeral ? Optional.empty() : Optional.of(Path.of(v.get("--data-dir"))), ephemeral, timeScale,
                 nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
                 nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), accounts(v.get("--account")),
-                List.of());
+                List.of(), sandbox(v.get("--lambda-sandbox")));
+    }
+
+    private static boolean sandbox(String value) throws UsageException {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto", "" -> true;
+            case "off" -> false;
+            default -> throw new UsageException("--lambda-sandbox must be auto or off, not " + value);
+        };
     }
 
     private static HttpLimits http(Map<String, String> v) throws UsageException {

@@ -1,5 +1,6 @@
 package io.slipway.app;
 
+import io.slipway.app.resources.AliasDeploymentWaits;
 import io.slipway.app.resources.CloudFormationResources;
 import io.slipway.cloudformation.CloudFormationService;
 import io.slipway.codedeploy.CodeDeployService;
@@ -123,18 +124,21 @@ public final class Slipway implements AutoCloseable {
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
+            AtomicReference<StsService> stsService = new AtomicReference<>();
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
-                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment)),
-                    environment);
+                    AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
+                    .withSandbox(config.lambdaSandbox())
+                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get);
+            AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(functions),
-                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
+                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
@@ -146,13 +150,14 @@ public final class Slipway implements AutoCloseable {
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
                     workers, clock, ids, CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline, ssm, iam, clock, ids,
-                            endpoint::get),
+                            endpoint::get, aliasWaits),
                     new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()),
                     new CloudFormationTemplatesInS3(s3));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
             AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
+            stsService.set(sts);
             accounts.set(new AccountResolver(config.accounts(),
                     key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
             List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());
@@ -165,7 +170,7 @@ public final class Slipway implements AutoCloseable {
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries));
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin);

@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param accounts     access key id -> account id, for keys that are not themselves account ids
  * @param http         the HTTP transport's limits: body size, timeouts, header caps
  * @param functions    where Lambda functions named by hooks run: {@code NAME=http://...} or {@code NAME=command:...}
+ * @param lambdaSandbox whether Lambda functions run in bubblewrap sandboxes where the machine allows it
+ *                      (false: plain processes, as {@code --lambda-sandbox off} asks)
  */
 public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boolean ephemeral, double timeScale,
                             Optional<String> databaseUrl, Optional<String> databaseUser,
                             Optional<String> databasePassword, HttpLimits http, boolean accessLog,
-                            Map<String, String> accounts, List<String> functions) {
+                            Map<String, String> accounts, List<String> functions, boolean lambdaSandbox) {
 
     public static final int DEFAULT_PORT = 4599;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -27,17 +29,17 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
     /** An in-memory server on a free port: what tests start. */
     public static SlipwayConfig ephemeralOnFreePort() {
         return new SlipwayConfig("127.0.0.1", 0, Optional.empty(), true, 1.0, Optional.empty(), Optional.empty(),
-                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of());
+                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of(), true);
     }
 
     public SlipwayConfig withPort(int newPort) {
         return new SlipwayConfig(host, newPort, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox);
     }
 
     public SlipwayConfig withDataDir(Path dir) {
         return new SlipwayConfig(host, port, Optional.of(dir), false, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox);
     }
 
     /** The largest request body read whole. */
@@ -52,21 +54,27 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
 
     public SlipwayConfig withHttp(HttpLimits limits) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, limits, accessLog, accounts, functions);
+                databasePassword, limits, accessLog, accounts, functions, lambdaSandbox);
     }
 
     public SlipwayConfig withAccounts(Map<String, String> map) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, map, functions);
+                databasePassword, http, accessLog, map, functions, lambdaSandbox);
     }
 
     public SlipwayConfig withFunctions(List<String> entries) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, List.copyOf(entries));
+                databasePassword, http, accessLog, accounts, List.copyOf(entries), lambdaSandbox);
+    }
+
+    /** Lambda functions sandboxed where the machine allows it ({@code true}), or always plain processes. */
+    public SlipwayConfig withLambdaSandbox(boolean wanted) {
+        return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
+                databasePassword, http, accessLog, accounts, functions, wanted);
     }
 
     public SlipwayConfig withDatabase(String url, String user, String password) {
         return new SlipwayConfig(host, port, dataDir, false, timeScale, Optional.of(url), Optional.ofNullable(user),
-                Optional.ofNullable(password), http, accessLog, accounts, functions);
+                Optional.ofNullable(password), http, accessLog, accounts, functions, lambdaSandbox);
     }
 }

@@ -50,6 +50,8 @@ public final class InProcessServices implements AutoCloseable {
     public final CodePipelineService codePipeline;
     public final IamService iam;
     public final ResourceProviders providers;
+    /** The stacks woken because a deployment their alias update waits on ended (no stack engine runs here). */
+    public final List<String> wokenStacks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public InProcessServices(Path dir) {
         IdGenerator ids = IdGenerator.uuid();
@@ -63,14 +65,16 @@ public final class InProcessServices implements AutoCloseable {
                 new LambdaCodeFromS3(s3), runtime, () -> "http://127.0.0.1:1", new io.slipway.engine.presign.PresignedUrls(resources, clock, ids));
         FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(List.of()),
                 () -> "http://127.0.0.1:1");
+        io.slipway.app.resources.AliasDeploymentWaits aliasWaits = new io.slipway.app.resources.AliasDeploymentWaits(
+                (tx, stackId) -> wokenStacks.add(stackId));
         codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3));
+                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
                 new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
         iam = IamService.create(database.jdbc(), resources, clock, ids);
         providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline,
                 io.slipway.ssm.SsmService.create(database.jdbc(), resources, clock), iam, clock, ids,
-                () -> "http://127.0.0.1:4566");
+                () -> "http://127.0.0.1:4566", aliasWaits);
     }
 
     public ResourceProvider provider(String type) {

@@ -24,6 +24,17 @@ class ServerOptionsTest {
         assertThat(c.databaseUrl()).isEmpty();
         assertThat(c.accessLog()).isTrue();
         assertThat(c.accounts()).isEmpty();
+        assertThat(c.lambdaSandbox()).isTrue();
+    }
+
+    @Test
+    void theLambdaSandboxCanBeTurnedOff() throws Exception {
+        assertThat(ServerOptions.parse(List.of("--lambda-sandbox", "off"), Map.of()).lambdaSandbox()).isFalse();
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_LAMBDA_SANDBOX", "off")).lambdaSandbox()).isFalse();
+        assertThat(ServerOptions.parse(List.of("--lambda-sandbox=auto"), Map.of("SLIPWAY_LAMBDA_SANDBOX", "off"))
+                .lambdaSandbox()).isTrue();
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--lambda-sandbox", "maybe"), Map.of()))
+                .hasMessageContaining("--lambda-sandbox must be auto or off, not maybe");
     }
 
     @Test

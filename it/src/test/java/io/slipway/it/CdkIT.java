@@ -1,6 +1,5 @@
 package io.slipway.it;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,13 +14,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * app with its file assets, {@code cdk diff}, an update and {@code cdk destroy}.
  */
 class CdkIT {
-    private static final Path APP = Path.of("..", "examples", "cdk-app").toAbsolutePath().normalize();
-    private static final Path CDK = APP.resolve("node_modules/.bin/cdk");
     private static final String ACCOUNT = "210987654321";
     private static final String REGION = "us-east-1";
     @RegisterExtension
@@ -46,27 +39,20 @@ class CdkIT {
     private final CloudFormationClient cfn = slipway.cloudFormation(ACCOUNT, REGION);
     private final LambdaClient lambda = slipway.lambda(ACCOUNT, REGION);
 
-    record Run(int exitCode, String output) {
-    }
-
     @BeforeAll
     static void cdkIsInstalled() {
-        boolean present = Files.isExecutable(CDK);
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as("examples/install.sh installed the CDK CLI at " + CDK).isTrue();
-        }
-        Assumptions.assumeTrue(present, "run examples/install.sh first");
+        CdkCli.requireCli();
     }
 
     @Test
     void bootstrapDeployDiffUpdateAndDestroyTheExampleApp() throws Exception {
-        Run bootstrap = cdk(Map.of(), "bootstrap", "aws://" + ACCOUNT + "/" + REGION);
+        CdkCli.Run bootstrap = cdk(Map.of(), "bootstrap", "aws://" + ACCOUNT + "/" + REGION);
         assertThat(bootstrap.exitCode()).as(bootstrap.output()).isZero();
         assertThat(stack("CDKToolkit").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
         assertThat(slipway.ssm(ACCOUNT).getParameter(r -> r.name("/cdk-bootstrap/hnb659fds/version")).parameter().value())
                 .as("the bootstrap version the CLI checks").matches("\\d+");
 
-        Run deploy = cdk(Map.of(), "deploy", "--require-approval", "never", "ShopStack");
+        CdkCli.Run deploy = cdk(Map.of(), "deploy", "--require-approval", "never", "ShopStack");
         assertThat(deploy.exitCode()).as(deploy.output()).isZero();
         Stack shop = stack("ShopStack");
         assertThat(shop.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
@@ -85,13 +71,13 @@ class CdkIT {
         assertThat(slipway.codeDeploy(ACCOUNT, REGION).listDeploymentGroups(r -> r.applicationName(application)).deploymentGroups())
                 .hasSize(1);
 
-        Run noChange = cdk(Map.of(), "diff", "--fail", "ShopStack");
+        CdkCli.Run noChange = cdk(Map.of(), "diff", "--fail", "ShopStack");
         assertThat(noChange.exitCode()).as(noChange.output()).isZero();
-        Run diff = cdk(Map.of("RELEASE", "2"), "diff", "--fail", "ShopStack");
+        CdkCli.Run diff = cdk(Map.of("RELEASE", "2"), "diff", "--fail", "ShopStack");
         assertThat(diff.exitCode()).as("cdk diff --fail exits 1 when there are differences: " + diff.output()).isEqualTo(1);
         assertThat(diff.output()).contains("Checkout").contains("Settings");
 
-        Run update = cdk(Map.of("RELEASE", "2"), "deploy", "--require-approval", "never", "ShopStack");
+        CdkCli.Run update = cdk(Map.of("RELEASE", "2"), "deploy", "--require-approval", "never", "ShopStack");
         assertThat(update.exitCode()).as(update.output()).isZero();
         shop = stack("ShopStack");
         assertThat(shop.stackStatusAsString()).isEqualTo("UPDATE_COMPLETE");
@@ -110,7 +96,7 @@ class CdkIT {
 
         String function = resources("ShopStack").values().stream()
                 .filter(r -> r.resourceType().equals("AWS::Lambda::Function")).findFirst().orElseThrow().physicalResourceId();
-        Run destroy = cdk(Map.of(), "destroy", "--force", "ShopStack");
+        CdkCli.Run destroy = cdk(Map.of(), "destroy", "--force", "ShopStack");
         assertThat(destroy.exitCode()).as(destroy.output()).isZero();
         assertThatThrownBy(() -> stack("ShopStack")).isInstanceOf(CloudFormationException.class)
                 .hasMessageContaining("does not exist");
@@ -134,33 +120,7 @@ class CdkIT {
         return lambda.invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String();
     }
 
-    /**
-     * Runs the CDK CLI in the example app with only an endpoint, credentials and a region; the
-     * cloud assembly, the CLI's cache and its home go to a temporary folder. Notices, telemetry and
-     * the version check would reach the internet, so they are off.
-     */
-    private Run cdk(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CDK.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--no-notices", "--output", work.resolve("cdk.out").toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(APP.toFile()).redirectErrorStream(true);
-        Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("CDK_"));
-        e.put("AWS_ENDPOINT_URL", slipway.endpoint());
-        e.put("AWS_ACCESS_KEY_ID", ACCOUNT);
-        e.put("AWS_SECRET_ACCESS_KEY", "secret");
-        e.put("AWS_REGION", REGION);
-        e.put("CDK_HOME", work.resolve("cdk-home").toString());
-        e.put("CDK_DISABLE_VERSION_CHECK", "true");
-        e.put("CDK_DISABLE_CLI_TELEMETRY", "true");
-        e.putAll(env);
-        Path log = Files.createTempFile(work, "cdk-", ".log");
-        Process p = pb.redirectOutput(log.toFile()).start();
-        p.getOutputStream().close();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("cdk " + String.join(" ", args) + " did not finish in 300 s:\n" + Files.readString(log));
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    private CdkCli.Run cdk(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return new CdkCli(slipway.endpoint(), ACCOUNT, REGION, work, null).run(env, args);
     }
 }

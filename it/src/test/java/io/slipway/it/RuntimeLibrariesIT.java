@@ -48,9 +48,14 @@ class RuntimeLibrariesIT {
 
     /** The family's status once Slipway has finished looking (python3's boto3 is looked up aside, not while health answers). */
     static String settled(String family) throws Exception {
+        return status(slipway, family);
+    }
+
+    /** As {@link #settled}, of any server. */
+    static String status(SlipwayServer server, String family) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
         while (true) {
-            String status = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
+            String status = JSON.readTree(RawHttp.get(server.endpoint() + "/_slipway/health").body())
                     .path("lambdaRuntimeLibraries").path(family).asText();
             if (!status.startsWith("checking:") || System.nanoTime() > deadline) {
                 return status;

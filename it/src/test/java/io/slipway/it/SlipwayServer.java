@@ -107,6 +107,14 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** The server's data directory ({@link #withDataDirectory} servers only). */
+    public Path dataDirectory() {
+        if (dataDir == null) {
+            throw new IllegalStateException("this server keeps no data directory");
+        }
+        return dataDir;
+    }
+
     public String endpoint() {
         return slipway.endpoint();
     }

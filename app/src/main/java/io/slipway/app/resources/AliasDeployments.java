@@ -51,9 +51,11 @@ final class AliasDeployments {
     }
 
     private final ServiceCalls codeDeploy;
+    private final AliasDeploymentWaits waits;
 
-    AliasDeployments(ServiceCalls codeDeploy) {
+    AliasDeployments(ServiceCalls codeDeploy, AliasDeploymentWaits waits) {
         this.codeDeploy = codeDeploy;
+        this.waits = waits;
     }
 
     /** The request's CodeDeployLambdaAliasUpdate, if its update policy has one. */
@@ -92,6 +94,7 @@ final class AliasDeployments {
             }
             id = ours(request, policy, sha256(appSpec)).orElseThrow(() -> codeDeploy.failure(request, e));
         }
+        waits.waiting(request.ns(), id, request.stackId());
         // our wording (UNVERIFIED): AWS's event names the deployment too
         return new Progress.InProgress(Map.of(DEPLOYMENT_ID, id), POLL, "CodeDeploy deployment " + id
                 + " started in deployment group " + policy.group() + " of application " + policy.application());
@@ -104,6 +107,11 @@ final class AliasDeployments {
     Progress poll(ResourceRequest request, String id, Supplier<Provisioned> done) {
         Map<String, Object> info = info(request, id);
         String status = String.valueOf(info.get("status"));
+        if (ACTIVE.contains(status)) {
+            waits.waiting(request.ns(), id, request.stackId());
+            return new Progress.InProgress(Map.of(DEPLOYMENT_ID, id), POLL);
+        }
+        waits.over(request.ns(), id);
         return switch (status) {
             case "Succeeded" -> new Progress.Success(done.get());
             case "Failed", "Stopped" -> new Progress.Failed(reason(id, status, info));

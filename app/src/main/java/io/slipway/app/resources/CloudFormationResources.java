@@ -33,15 +33,15 @@ public final class CloudFormationResources {
      */
     public static ResourceProviders providers(S3Storage s3, LambdaService lambda, CodeDeployService codeDeploy,
                                               CodePipelineService codePipeline, SsmService ssm, IamService iam,
-                                              SlipwayClock clock,
-                                              IdGenerator ids, Supplier<String> endpoint) {
+                                              SlipwayClock clock, IdGenerator ids, Supplier<String> endpoint,
+                                              AliasDeploymentWaits aliasWaits) {
         Map<String, ResourceProvider> byType = new HashMap<>();
         ServiceCalls lambdaCalls = new ServiceCalls("Lambda", lambda.binding(), clock, ids);
         byType.put(S3BucketProvider.TYPE, new S3BucketProvider(s3));
         byType.put(LambdaFunctionProvider.TYPE, new LambdaFunctionProvider(lambdaCalls));
         byType.put(LambdaVersionProvider.TYPE, new LambdaVersionProvider(lambdaCalls));
         ServiceCalls codeDeployCalls = new ServiceCalls("CodeDeploy", codeDeploy.binding(), clock, ids);
-        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls, new AliasDeployments(codeDeployCalls)));
+        byType.put(LambdaAliasProvider.TYPE, new LambdaAliasProvider(lambdaCalls, new AliasDeployments(codeDeployCalls, aliasWaits)));
         byType.put(CodeDeployApplicationProvider.TYPE, new CodeDeployApplicationProvider(codeDeployCalls));
         byType.put(DeploymentConfigProvider.TYPE, new DeploymentConfigProvider(codeDeployCalls));
         byType.put(DeploymentGroupProvider.TYPE, new DeploymentGroupProvider(codeDeployCalls));

@@ -7,6 +7,7 @@ import io.slipway.cloudformation.resource.ResourceProvider;
 import io.slipway.cloudformation.resource.ResourceRequest;
 import io.slipway.model.codedeploy.GetDeploymentInput;
 import io.slipway.model.codedeploy.ListDeploymentsInput;
+import io.slipway.model.codedeploy.StopDeploymentInput;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +104,19 @@ class AliasDeploymentsTest extends ProviderTest {
         described.put("Description", "same version");
         assertThat(provider.update(update(described, V1, POLICY), alias, Map.of())).isInstanceOf(Progress.Success.class);
         assertThat(deployments()).isEmpty();
+    }
+
+    @Test
+    void theEndOfTheDeploymentWakesTheWaitingStackOnceItsAliasHasLooked() {
+        Progress first = provider.update(update(V2, V1, POLICY), alias, Map.of());
+        String id = (String) ((Progress.InProgress) first).callbackContext().get("DeploymentId");
+        assertThat(services.wokenStacks).isEmpty();
+
+        services.call(services.codeDeploy.binding(), "StopDeployment", new StopDeploymentInput(id, null));
+
+        assertThat(services.wokenStacks).containsExactly(InProcessServices.STACK_ID);
+        Progress polled = provider.update(update(V2, V1, POLICY), alias, Map.of("DeploymentId", id));
+        assertThat(polled).isInstanceOf(Progress.Failed.class);
+        assertThat(((Progress.Failed) polled).reason()).startsWith("CodeDeploy deployment " + id + " was stopped");
     }
 }

@@ -3,6 +3,7 @@ package io.slipway.codedeploy;
 import io.slipway.codedeploy.admin.HookExecutionsEndpoint;
 import io.slipway.codedeploy.application.Applications;
 import io.slipway.codedeploy.config.DeploymentConfigs;
+import io.slipway.codedeploy.deployment.DeploymentEnds;
 import io.slipway.codedeploy.deployment.DeploymentEngine;
 import io.slipway.codedeploy.deployment.DeploymentIds;
 import io.slipway.codedeploy.deployment.Deployments;
@@ -42,14 +43,15 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                            SlipwayClock clock, IdGenerator ids, HookFunctions functions,
-                                           LambdaFunctions lambda, RevisionBundles bundles) {
+                                           LambdaFunctions lambda, RevisionBundles bundles,
+                                           DeploymentEnds ends) {
         CodeDeployStore store = new CodeDeployStore(jdbc, resources);
         ResourceTags tags = new ResourceTags(store);
         Applications applications = new Applications(store, tags, clock, ids);
         DeploymentConfigs configs = new DeploymentConfigs(store, clock, ids);
         DeploymentGroups groups = new DeploymentGroups(store, applications, configs, tags, ids);
         DeploymentIds deploymentIds = new DeploymentIds(bound -> ThreadLocalRandom.current().nextInt(bound));
-        DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions, lambda);
+        DeploymentEngine engine = new DeploymentEngine(store, queue, clock, deploymentIds, configs, functions, lambda, ends);
         engine.register(workers);
         OnPremisesInstances instances = new OnPremisesInstances(store, clock);
         ApplicationRevisions revisions = new ApplicationRevisions(store, applications, clock);

@@ -55,6 +55,24 @@ final class RoleSessions {
                 role.roleId() + ":" + sessionName, duration);
     }
 
+    /**
+     * Credentials for a service acting for {@code roleArn} (no caller: the service itself assumes it),
+     * for as long as the role allows.
+     */
+    RoleCredentials.Issued forService(String roleArn, String sessionName) {
+        if (!sessionName.matches("[\\w+=,.@-]{2,64}")) {
+            throw new IllegalArgumentException("invalid role session name " + sessionName);
+        }
+        Matcher m = ROLE_ARN.matcher(roleArn);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(roleArn + " is not a role ARN");
+        }
+        IamDirectory.Role role = iam.role(m.group(1), m.group(2))
+                .orElseThrow(() -> new IllegalArgumentException("the role " + roleArn + " does not exist in IAM"));
+        Session s = assume("sts:AssumeRole", null, role.arn(), sessionName, role.maxSessionDurationSeconds());
+        return new RoleCredentials.Issued(s.accessKeyId(), s.secretAccessKey(), s.sessionToken(), s.expiration());
+    }
+
     /** What STS answers for a role that does not exist (or, on AWS, does not trust the caller). */
     private static AwsException denied(String action, Caller caller, String roleArn) {
         return ACCESS_DENIED.exception(caller == null ? "Not authorized to perform " + action

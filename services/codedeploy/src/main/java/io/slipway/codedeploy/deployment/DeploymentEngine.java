@@ -47,9 +47,10 @@ public final class DeploymentEngine {
     private final LambdaFunctions lambda;
     private final Rollbacks rollbacks;
     private final GroupHistory history;
+    private final DeploymentEnds ends;
 
     public DeploymentEngine(CodeDeployStore store, WorkQueue queue, SlipwayClock clock, DeploymentIds ids,
-                            DeploymentConfigs configs, HookFunctions functions, LambdaFunctions lambda) {
+                            DeploymentConfigs configs, HookFunctions functions, LambdaFunctions lambda, DeploymentEnds ends) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
@@ -59,6 +60,7 @@ public final class DeploymentEngine {
         this.lambda = lambda;
         this.rollbacks = new Rollbacks(ids, this);
         this.history = new GroupHistory(store);
+        this.ends = ends;
     }
 
     public void register(Workers workers) {
@@ -240,6 +242,7 @@ public final class DeploymentEngine {
         run.end(DeploymentStatus.SUCCEEDED, null, now);
         store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
         history.record(tx, run.ns, run.info, run.groupId());
+        ends.ended(tx, run.ns, run.id());
     }
 
     private static Duration terminationWait(DeploymentRun run) {
@@ -271,6 +274,7 @@ public final class DeploymentEngine {
         run.end(status, new ErrorInformation(code, message), now);
         store.delete(tx, ACTIVE_DEPLOYMENT, run.ns, run.groupId());
         history.record(tx, run.ns, run.info, run.groupId());
+        ends.ended(tx, run.ns, run.id());
         if (rollBack && changed) {
             rollbacks.start(tx, run, now);
         }

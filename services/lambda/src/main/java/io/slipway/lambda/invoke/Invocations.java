@@ -130,7 +130,8 @@ public final class Invocations {
                 : config.environment().variables();
         String qualified = config.version().equals(Functions.LATEST) ? config.functionArn() + ":$LATEST" : config.functionArn();
         return new FunctionCode(config.functionName(), config.version(), qualified, config.runtime().value(),
-                config.handler(), functions.codeDirectory(config), env, config.timeout(), config.memorySize());
+                config.handler(), functions.codeDirectory(config), env, config.timeout(), config.memorySize(),
+                config.role() == null ? "" : config.role());
     }
 
     /** The version an invocation runs: the one named, or for an alias its version or, by weight, its other one. */

@@ -43,6 +43,7 @@ final class ExecutionEnvironment {
     private final InvocationLog log;
     private final long startedNanos;
     private Duration initDuration; // set by the first invocation, which owns init
+    private long runtimePid; // the process whose memory REPORT shows; found at the first report
 
     private ExecutionEnvironment(FunctionCode.EnvironmentKey key, Path directory, RuntimeApiServer api, Process process,
                                  InvocationLog log, long startedNanos) {
@@ -59,7 +60,7 @@ final class ExecutionEnvironment {
         Files.createDirectories(directory);
         RuntimeApiServer api = RuntimeApiServer.start();
         try {
-            RuntimeLauncher.Launch launch = launcher.launch(code, api.address(), logStreamName);
+            RuntimeLauncher.Launch launch = launcher.launch(code, api.address(), logStreamName, directory);
             InvocationLog log = new InvocationLog(directory.resolve("output.log"));
             ProcessBuilder builder = new ProcessBuilder(launch.command())
                     .directory(code.codeDirectory().toFile())
@@ -240,19 +241,32 @@ final class ExecutionEnvironment {
         };
     }
 
-    /** Peak resident memory of the runtime process (Linux), as Lambda's REPORT shows it. */
+    /**
+     * Peak resident memory of the runtime process (Linux), as Lambda's REPORT shows it. In a sandbox the
+     * process Slipway started is bubblewrap: the runtime is the descendant with the largest peak,
+     * found once after init and read directly after that.
+     */
     private OptionalLong maxMemoryUsedMb() {
+        if (runtimePid == 0) {
+            runtimePid = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                    .map(ProcessHandle::pid).max(Comparator.comparingLong(ExecutionEnvironment::peakKb)).orElse(process.pid());
+        }
+        long kb = peakKb(runtimePid);
+        return kb < 0 ? OptionalLong.empty() : OptionalLong.of(Math.max(1, (kb + 1023) / 1024));
+    }
+
+    /** VmHWM of a process in kB, or -1 where it cannot be read (not Linux, process gone). */
+    private static long peakKb(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    return OptionalLong.of(Math.max(1, (kb + 1023) / 1024));
+                    return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or the process is gone
         }
-        return OptionalLong.empty();
+        return -1;
     }
 
     private static Optional<RuntimeReply> await(CompletableFuture<RuntimeReply> future, Duration limit)

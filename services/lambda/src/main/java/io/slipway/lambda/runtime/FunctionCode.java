@@ -14,9 +14,19 @@ import java.util.Objects;
  *                     ones the function's own SDK calls land in
  * @param codeDirectory the unpacked code, which must not change while environments run it
  *                      (call {@link LocalRuntime#evict} after replacing it in place)
+ * @param role the execution role's ARN, whose credentials the function gets; empty for none (the
+ *             function then gets its account's)
  */
 public record FunctionCode(String functionName, String version, String qualifiedArn, String runtime, String handler,
-                           Path codeDirectory, Map<String, String> environment, int timeoutSeconds, int memorySizeMb) {
+                           Path codeDirectory, Map<String, String> environment, int timeoutSeconds, int memorySizeMb,
+                           String role) {
+
+    /** A function without an execution role: it gets its account's credentials. */
+    public FunctionCode(String functionName, String version, String qualifiedArn, String runtime, String handler,
+                        Path codeDirectory, Map<String, String> environment, int timeoutSeconds, int memorySizeMb) {
+        this(functionName, version, qualifiedArn, runtime, handler, codeDirectory, environment, timeoutSeconds,
+                memorySizeMb, "");
+    }
 
     public FunctionCode {
         Objects.requireNonNull(functionName, "functionName");
@@ -25,6 +35,7 @@ public record FunctionCode(String functionName, String version, String qualified
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(codeDirectory, "codeDirectory");
+        Objects.requireNonNull(role, "role");
         environment = Map.copyOf(environment);
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("timeoutSeconds must be at least 1, got " + timeoutSeconds);
@@ -37,10 +48,10 @@ public record FunctionCode(String functionName, String version, String qualified
     /** What decides whether a warm environment can serve an invocation. */
     EnvironmentKey key() {
         return new EnvironmentKey(functionName, version, runtime, handler, codeDirectory.toAbsolutePath().normalize(),
-                environment, timeoutSeconds, memorySizeMb);
+                environment, timeoutSeconds, memorySizeMb, role);
     }
 
     record EnvironmentKey(String functionName, String version, String runtime, String handler, Path codeDirectory,
-                          Map<String, String> environment, int timeoutSeconds, int memorySizeMb) {
+                          Map<String, String> environment, int timeoutSeconds, int memorySizeMb, String role) {
     }
 }

@@ -130,7 +130,12 @@ final class Interpreters {
     }
 
     private Optional<Path> onPath(String name) {
-        for (String dir : searchPath.split(File.pathSeparator)) {
+        return onPath(name, searchPath);
+    }
+
+    /** The executable {@code name} in the first directory of {@code searchPath} that has one. */
+    static Optional<Path> onPath(String name, String searchPath) {
+        for (String dir : (searchPath == null ? "" : searchPath).split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

@@ -42,6 +42,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final AtomicLong environmentIds = new AtomicLong();
     private final RuntimeSettings settings;
     private final Interpreters interpreters;
+    private final Sandbox sandbox;
 
     public LocalRuntime(RuntimeSettings settings) {
         this(settings, System.getenv());
@@ -64,7 +65,9 @@ public final class LocalRuntime implements AutoCloseable {
             this.environments = root.resolve("environments");
             this.settings = settings;
             this.interpreters = new Interpreters(inheritedEnvironment.get("PATH"));
-            this.launcher = new RuntimeLauncher(settings, interpreters, root.resolve("bootstrap"), inheritedEnvironment);
+            this.sandbox = Sandbox.detect(settings.sandbox(), inheritedEnvironment.get("PATH"));
+            this.launcher = new RuntimeLauncher(settings, interpreters, root.resolve("bootstrap"), inheritedEnvironment,
+                    sandbox);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + settings.workDirectory(), e);
         }
@@ -136,6 +139,15 @@ public final class LocalRuntime implements AutoCloseable {
                 .orElse("missing: python3 on PATH cannot import boto3 (install python3-boto3)"))
                 .orElse("checking: python3 is being asked for its boto3; ask again in a moment");
         return Map.of("nodejs", settings.libraries().nodeStatus(), "python", python);
+    }
+
+    /**
+     * How functions run, for {@code /_slipway/health}: {@code bubblewrap <path>} (sandboxed with Lambda's
+     * file system layout) or {@code off: <why>} (plain processes). Waits for the start-up probe, which
+     * takes a few milliseconds.
+     */
+    public String sandbox() {
+        return sandbox.status();
     }
 
     /** Stops the warm environments of a function (code or configuration changed, function deleted). */

@@ -7,14 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How each runtime starts: the command (Slipway's own bootstrap for node, python and java, the
+ * How each runtime starts: in a bubblewrap sandbox with Lambda's layout where this machine allows it
+ * ({@link SandboxCommand}), else as a plain process. The command (Slipway's own bootstrap for node, python and java, the
  * function's {@code bootstrap} for provided) and Lambda's environment variables, which are all a
  * function sees: nothing of Slipway's own environment (its database password, its accounts) reaches
  * it. Of what Slipway inherited only PATH (to find node and python3) and LD_LIBRARY_PATH (which
@@ -47,12 +51,21 @@ final class RuntimeLauncher {
     private final RuntimeSettings settings;
     private final Interpreters interpreters;
     private final Path runtimeDirectory;
+    private final Sandbox sandbox;
+    /** Functions and roles whose credentials could not be minted, already said in the log. */
+    private final Set<String> unminted = ConcurrentHashMap.newKeySet();
     /** The LD_LIBRARY_PATH Slipway inherited: the only inherited value a function's environment is built from. */
     private final Optional<String> inheritedLibraryPath;
 
     /** @param inherited Slipway's own environment (injected, so tests can hand in one with secrets) */
     RuntimeLauncher(RuntimeSettings settings, Interpreters interpreters, Path runtimeDirectory, Map<String, String> inherited) {
+        this(settings, interpreters, runtimeDirectory, inherited, Sandbox.detect(settings.sandbox(), inherited.get("PATH")));
+    }
+
+    RuntimeLauncher(RuntimeSettings settings, Interpreters interpreters, Path runtimeDirectory, Map<String, String> inherited,
+                    Sandbox sandbox) {
         this.settings = settings;
+        this.sandbox = sandbox;
         this.interpreters = interpreters;
         this.runtimeDirectory = runtimeDirectory;
         this.inheritedLibraryPath = Optional.ofNullable(inherited.get("LD_LIBRARY_PATH"));
@@ -90,32 +103,43 @@ final class RuntimeLauncher {
 
     /**
      * The command and environment for one execution environment of {@code code}, whose Runtime API
-     * listens at {@code runtimeApi}.
+     * listens at {@code runtimeApi} and whose own files (its {@code /tmp} in a sandbox) go in
+     * {@code environmentDirectory}.
      */
-    Launch launch(FunctionCode code, String runtimeApi, String logStreamName) throws LaunchFailure {
+    Launch launch(FunctionCode code, String runtimeApi, String logStreamName, Path environmentDirectory)
+            throws LaunchFailure {
         RuntimeFamily family = RuntimeFamily.of(code.runtime())
                 .orElseThrow(() -> new LaunchFailure("Runtime.Unavailable", RuntimeFamily.notSupported(code.runtime())));
-        Path taskRoot = code.codeDirectory().toAbsolutePath();
-        Path runtimeDir = family == RuntimeFamily.PROVIDED ? taskRoot
-                : runtimeDirectory.resolve(BOOTSTRAPS.get(family)).getParent();
-        Map<String, String> env = environment(code, family, taskRoot, runtimeDir, runtimeApi, logStreamName);
+        Path hostTaskRoot = code.codeDirectory().toAbsolutePath();
+        Optional<Path> hostBootstrap = family == RuntimeFamily.PROVIDED ? Optional.empty()
+                : Optional.of(runtimeDirectory.resolve(BOOTSTRAPS.get(family)));
+        Sandbox.Verdict sandbox = this.sandbox.verdict();
+        boolean sandboxed = sandbox.bwrap().isPresent();
+        // the paths the function sees: Lambda's in a sandbox, the host's as plain processes
+        Path taskRoot = sandboxed ? SandboxCommand.TASK_ROOT : hostTaskRoot;
+        Path runtimeDir = sandboxed ? SandboxCommand.RUNTIME_DIR : hostBootstrap.map(Path::getParent).orElse(hostTaskRoot);
+        Optional<Path> bootstrap = hostBootstrap.map(b -> sandboxed ? SandboxCommand.RUNTIME_DIR.resolve(b.getFileName()) : b);
+        Optional<Path> sdk = settings.libraries().nodeModules().map(m -> sandboxed ? SandboxCommand.SDK : m);
+        Map<String, String> env = environment(code, family, taskRoot, runtimeDir, sdk, runtimeApi, logStreamName);
         List<String> command = new ArrayList<>();
         switch (family) {
             case NODEJS -> {
-                settings.libraries().linkBeside(taskRoot);
+                if (!sandboxed) {
+                    settings.libraries().linkBeside(hostTaskRoot);
+                }
                 command.add(interpreters.node().orElseThrow(() -> unavailable(code)).executable().toString());
                 // As Lambda's own node bootstrap does: a tenth of the memory for the young generation.
                 int newSpace = Math.max(2, code.memorySizeMb() / 10);
                 command.add("--max-semi-space-size=" + Math.max(1, newSpace / 2));
                 command.add("--max-old-space-size=" + Math.max(16, code.memorySizeMb() - newSpace));
-                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+                command.add(bootstrap.orElseThrow().toString());
             }
             case PYTHON -> {
                 command.add(interpreters.python().orElseThrow(() -> unavailable(code)).executable().toString());
                 // flags rather than variables, so the function's environment stays Lambda's:
                 command.add("-u"); // each print reaches the log before the answer
                 command.add("-B"); // the code directory is shared and stays as uploaded
-                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+                command.add(bootstrap.orElseThrow().toString());
             }
             case JAVA -> {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -124,20 +148,66 @@ final class RuntimeLauncher {
                 command.add("--class-path");
                 command.add(String.join(File.pathSeparator, taskRoot.toString(), taskRoot.resolve("*").toString(),
                         taskRoot.resolve("lib").resolve("*").toString()));
-                command.add(runtimeDirectory.resolve(BOOTSTRAPS.get(family)).toString());
+                command.add(bootstrap.orElseThrow().toString());
             }
             case PROVIDED -> {
-                Path bootstrap = taskRoot.resolve("bootstrap");
-                if (!Files.isRegularFile(bootstrap)) {
-                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [" + bootstrap + "]");
+                Path onHost = hostTaskRoot.resolve("bootstrap");
+                Path seen = taskRoot.resolve("bootstrap");
+                if (!Files.isRegularFile(onHost)) {
+                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "Couldn't find valid bootstrap(s): [" + seen + "]");
                 }
-                if (!Files.isExecutable(bootstrap)) {
-                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "fork/exec " + bootstrap + ": permission denied");
+                if (!Files.isExecutable(onHost)) {
+                    throw new LaunchFailure("Runtime.InvalidEntrypoint", "fork/exec " + seen + ": permission denied");
                 }
-                command.add(bootstrap.toString());
+                command.add(seen.toString());
             }
         }
-        return new Launch(List.copyOf(command), env);
+        if (!sandboxed) {
+            return new Launch(List.copyOf(command), env);
+        }
+        Path tmp = environmentDirectory.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new LaunchFailure("Runtime.Unknown", "could not make the execution environment's /tmp: " + e.getMessage());
+        }
+        SandboxCommand box = new SandboxCommand(sandbox.bwrap().get(), sandbox.system(), hostTaskRoot,
+                hostBootstrap.map(b -> List.of(new SandboxCommand.RuntimeFile(b.getFileName().toString(), b))).orElse(List.of()),
+                family == RuntimeFamily.NODEJS ? settings.libraries().nodeModules() : Optional.empty(), tmp,
+                interpreterDirectories(hostTaskRoot));
+        return new Launch(box.wrap(command), env);
+    }
+
+    /**
+     * The host directories the interpreters need besides the system's, shown read-only at their own
+     * paths: each interpreter's installation (its executable's grandparent, as pyenv's and nvm's
+     * versions are laid out), the JDK, and the library path Slipway inherited. A directory that would
+     * show Slipway's files or the function code's neighbours is left out.
+     */
+    private List<Path> interpreterDirectories(Path hostTaskRoot) {
+        List<Path> candidates = new ArrayList<>();
+        interpreters.node().ifPresent(n -> candidates.add(installation(n.executable())));
+        interpreters.python().ifPresent(p -> candidates.add(installation(p.executable())));
+        candidates.add(Path.of(System.getProperty("java.home")));
+        inheritedLibraryPath.ifPresent(p -> {
+            for (String dir : p.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    candidates.add(Path.of(dir));
+                }
+            }
+        });
+        List<Path> hidden = List.of(settings.workDirectory().toAbsolutePath().normalize(),
+                hostTaskRoot.toAbsolutePath().normalize());
+        return candidates.stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> p.getParent() != null && !p.startsWith("/usr"))
+                .filter(p -> hidden.stream().noneMatch(h -> h.startsWith(p)))
+                .distinct().toList();
+    }
+
+    /** An interpreter's installation directory: {@code <prefix>/bin/<executable>} gives {@code <prefix>}. */
+    private static Path installation(Path executable) {
+        Path bin = executable.toAbsolutePath().normalize().getParent();
+        return bin.getParent() != null && bin.getFileName().toString().equals("bin") ? bin.getParent() : bin;
     }
 
     private LaunchFailure unavailable(FunctionCode code) {
@@ -147,12 +217,12 @@ final class RuntimeLauncher {
     /**
      * Lambda's variables (the documented reserved ones, and the unreserved ones the runtimes rely on
      * with values that work on this machine), the function's own, AWS_ENDPOINT_URL back to Slipway,
-     * and credentials for the function's account; nothing else. The function's own variables may
+     * and its execution role's credentials (else its account's); nothing else. The function's own variables may
      * change the unreserved ones, never the reserved ones. _X_AMZN_TRACE_ID is set per invocation by
      * the node and python bootstraps.
      */
     private Map<String, String> environment(FunctionCode code, RuntimeFamily family, Path taskRoot, Path runtimeDir,
-                                            String runtimeApi, String logStreamName) {
+                                            Optional<Path> sdk, String runtimeApi, String logStreamName) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", path(family));
         env.put("LANG", interpreters.utf8Locale());
@@ -160,7 +230,7 @@ final class RuntimeLauncher {
         switch (family) {
             // Lambda's order: the runtime's SDK, the runtime, the code (the code's own node_modules come before all of them)
             case NODEJS -> env.put("NODE_PATH", String.join(File.pathSeparator,
-                    settings.libraries().nodeModules().orElse(runtimeDir.resolve("node_modules")).toString(),
+                    sdk.orElse(runtimeDir.resolve("node_modules")).toString(),
                     runtimeDir.toString(), taskRoot.toString()));
             case PYTHON -> env.put("PYTHONPATH", runtimeDir.toString());
             case JAVA, PROVIDED -> {
@@ -184,13 +254,32 @@ final class RuntimeLauncher {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
         env.put("TZ", ":UTC");
-        // The function's SDK calls Slipway, in the function's own account (a 12-digit key id is that account).
         env.put("AWS_ENDPOINT_URL", settings.slipwayEndpoint().get());
-        env.put("AWS_ACCESS_KEY_ID", account);
-        env.put("AWS_SECRET_ACCESS_KEY", "slipway");
-        // Slipway checks no session token; it is there because Lambda's execution-role credentials have one.
-        env.put("AWS_SESSION_TOKEN", "slipway-session-" + account);
+        ExecutionRoleCredentials.Credentials credentials = credentials(code, account);
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
         return env;
+    }
+
+    /**
+     * The execution role's session credentials, minted for this execution environment. Where they
+     * cannot be (no role, a role IAM does not have: AWS would have refused the function), the
+     * account's own: a 12-digit key id is that account, and the session token, which Slipway does not
+     * check, is there because Lambda's credentials have one.
+     */
+    private ExecutionRoleCredentials.Credentials credentials(FunctionCode code, String account) {
+        if (!code.role().isEmpty()) {
+            try {
+                return settings.roleCredentials().mint(account, code.role(), code.functionName());
+            } catch (RuntimeException e) {
+                if (unminted.add(code.functionName() + " " + code.role())) { // said once, not at every cold start
+                    System.err.println("slipway: function " + code.functionName() + " runs with account " + account
+                            + "'s credentials, not its execution role's: " + e.getMessage());
+                }
+            }
+        }
+        return new ExecutionRoleCredentials.Credentials(account, "slipway", "slipway-session-" + account, Instant.MAX);
     }
 
     /** The interpreters' directories (Lambda's /var/lang/bin), then the system's. */

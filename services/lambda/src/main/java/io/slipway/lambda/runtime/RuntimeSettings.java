@@ -16,14 +16,37 @@ import java.util.function.Supplier;
  * @param maxPerFunction environments of one function; further invocations wait for a free one
  * @param workDirectory where runtime bootstraps and environment logs are written
  * @param libraries the SDKs Lambda's runtimes ship (AWS SDK for JavaScript v3), when installed
+ * @param sandbox whether functions run in bubblewrap sandboxes where this machine allows it (false: always
+ *                as plain processes)
+ * @param roleCredentials mints the execution role's credentials at each cold start
  */
 public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
-                              int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
+                              int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox,
+                              ExecutionRoleCredentials roleCredentials) {
+
+    /** Settings for plain processes (no sandbox). */
+    public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
+                           int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
+        this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, libraries, false,
+                ExecutionRoleCredentials.none());
+    }
 
     /** Settings without the runtimes' libraries: functions get only what they package. */
     public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
                            int maxPerFunction, Path workDirectory) {
         this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, RuntimeLibraries.none());
+    }
+
+    /** The same settings, with functions sandboxed where this machine allows it, or not. */
+    public RuntimeSettings withSandbox(boolean wanted) {
+        return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
+                libraries, wanted, roleCredentials);
+    }
+
+    /** The same settings, with execution-role credentials from {@code minter}. */
+    public RuntimeSettings withRoleCredentials(ExecutionRoleCredentials minter) {
+        return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
+                libraries, sandbox, minter);
     }
 
     public RuntimeSettings {
@@ -32,6 +55,7 @@ public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, S
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(libraries, "libraries");
+        Objects.requireNonNull(roleCredentials, "roleCredentials");
         if (!accountId.matches("\\d{12}")) {
             // Slipway maps a 12-digit access key id to that account; anything else would land elsewhere.
             throw new IllegalArgumentException("account id must be 12 digits, got " + accountId);

@@ -57,7 +57,7 @@ class RuntimeLauncherTest {
         Map<String, String> own = Map.of("MY_SETTING", "on", "LANG", "C.UTF-8", "AWS_REGION", "mars-1", "TZ", "Europe/Paris");
 
         Map<String, String> env = launcher().launch(code("custom", "provided.al2023", "h", dir, own, 3),
-                "127.0.0.1:9001", "2026/03/01/[$LATEST]abc").environment();
+                "127.0.0.1:9001", "2026/03/01/[$LATEST]abc", tmp).environment();
 
         Set<String> expected = new TreeSet<>(LAMBDA);
         expected.add("MY_SETTING");
@@ -86,7 +86,7 @@ class RuntimeLauncherTest {
                 continue; // the runtime tests say whether this machine must have it
             }
             RuntimeLauncher.Launch launch = launcher.launch(code("fn", runtime, "index.handler", dir, 3), "127.0.0.1:9001",
-                    "stream");
+                    "stream", tmp);
             Map<String, String> env = launch.environment();
             String extra = runtime.startsWith("node") ? "NODE_PATH" : "PYTHONPATH";
             Set<String> expected = new TreeSet<>(LAMBDA);
@@ -101,5 +101,36 @@ class RuntimeLauncherTest {
                 assertThat(launch.command()).contains("-u", "-B"); // unbuffered, no bytecode: flags, not variables
             }
         }
+    }
+
+    @Test
+    void theExecutionRolesCredentialsAreMintedElseTheAccountsAreUsed() throws Exception {
+        Path dir = codeWithBootstrap();
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        ExecutionRoleCredentials sts = (account, role, function) -> {
+            asked.add(account + " " + role + " " + function);
+            if (role.endsWith("/missing")) {
+                throw new IllegalArgumentException("the role " + role + " does not exist in IAM");
+            }
+            return new ExecutionRoleCredentials.Credentials("ASIAMINTED", "secret", "token",
+                    java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        };
+        RuntimeSettings settings = new RuntimeSettings(() -> Runtimes.ENDPOINT, "us-east-1", "999999999999", 2, 1,
+                tmp.resolve("work")).withRoleCredentials(sts);
+        RuntimeLauncher launcher = new RuntimeLauncher(settings, new Interpreters(System.getenv("PATH")),
+                tmp.resolve("bootstrap"), Map.of());
+        String role = "arn:aws:iam::" + Runtimes.ACCOUNT + ":role/app";
+        FunctionCode fn = new FunctionCode("custom", "$LATEST", "arn:aws:lambda:" + Runtimes.REGION + ":" + Runtimes.ACCOUNT
+                + ":function:custom", "provided.al2023", "h", dir, Map.of(), 3, 128, role);
+
+        Map<String, String> minted = launcher.launch(fn, "127.0.0.1:9001", "s", tmp).environment();
+        assertThat(minted).containsEntry("AWS_ACCESS_KEY_ID", "ASIAMINTED").containsEntry("AWS_SECRET_ACCESS_KEY", "secret")
+                .containsEntry("AWS_SESSION_TOKEN", "token");
+        assertThat(asked).containsExactly(Runtimes.ACCOUNT + " " + role + " custom");
+
+        FunctionCode missing = new FunctionCode("custom", "$LATEST", fn.qualifiedArn(), "provided.al2023", "h", dir, Map.of(),
+                3, 128, "arn:aws:iam::" + Runtimes.ACCOUNT + ":role/missing");
+        assertThat(launcher.launch(missing, "127.0.0.1:9001", "s", tmp).environment())
+                .containsEntry("AWS_ACCESS_KEY_ID", Runtimes.ACCOUNT);
     }
 }

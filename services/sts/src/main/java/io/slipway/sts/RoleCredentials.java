@@ -1,0 +1,24 @@
+package io.slipway.sts;
+
+import java.time.Instant;
+
+/**
+ * What other services may ask of STS (its published interface): session credentials for a role, as
+ * a service acting for it gets them (Lambda for a function's execution role). The role must exist
+ * in IAM of the account its ARN names; the session acts in that account as
+ * {@code arn:aws:sts::<account>:assumed-role/<role>/<sessionName>}.
+ */
+@FunctionalInterface
+public interface RoleCredentials {
+
+    /** Temporary credentials STS issued and keeps. */
+    record Issued(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+    }
+
+    /**
+     * New credentials for {@code roleArn}, valid for the role's MaxSessionDuration.
+     *
+     * @throws IllegalArgumentException when the role does not exist or the ARN or session name is not valid
+     */
+    Issued assume(String roleArn, String sessionName);
+}
