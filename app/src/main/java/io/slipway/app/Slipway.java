@@ -181,6 +181,7 @@ public final class Slipway implements AutoCloseable {
                     config.http());
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
+            runtime.probeSandbox(); // after start-up, which it must not slow down
             return new Slipway(database, workers, accessLog, server, lambda, heapTrim, config.ephemeral() ? lambdaDir : null);
         } catch (IOException e) {
             database.close();

@@ -30,15 +30,24 @@ class LambdaSandboxIT {
     /** bubblewrap is there: under CI=true (scripts/test installs it) its absence fails, elsewhere it skips. */
     @BeforeAll
     static void requireSandbox() throws Exception {
-        String status = health().path("lambdaSandbox").asText();
+        String status = settled();
         if ("true".equals(System.getenv("CI"))) {
             assertThat(status).as("scripts/services.sh has installed bubblewrap").startsWith("bubblewrap ");
         }
         Assumptions.assumeTrue(status.startsWith("bubblewrap "), status);
     }
 
-    static JsonNode health() throws Exception {
-        return JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body());
+    /** health's lambdaSandbox once the start-up probe has answered (it runs aside; meanwhile "checking: ..."). */
+    static String settled() throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (true) {
+            String status = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
+                    .path("lambdaSandbox").asText();
+            if (!status.startsWith("checking:") || System.nanoTime() > deadline) {
+                return status;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static InvokeResponse invoke(String name, String runtime, Map<String, String> files, String event) {
@@ -56,11 +65,11 @@ class LambdaSandboxIT {
         return JSON.readTree(r.payload().asUtf8String());
     }
 
-    /** The host paths a function must not see: the data directory, and where Slipway keeps code. */
+    /** The host paths a function must not see: the data directory, where Slipway keeps code, the checkout. */
     private static String hidden() throws Exception {
         Path data = slipway.dataDirectory();
         return JSON.writeValueAsString(Map.of("paths", List.of(data.toString(), data.resolve("lambda").toString(),
-                data.resolve("lambda/code").toString())));
+                data.resolve("lambda/code").toString(), Path.of("").toAbsolutePath().toString())));
     }
 
     @Test

@@ -42,7 +42,7 @@ class ServerlessTransformTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"canary-function", "all-properties", "propagated-tags", "conditional-roles", "function-urls"})
+    @ValueSource(strings = {"canary-function", "all-properties", "propagated-tags", "conditional-roles", "function-urls", "event-invoke-configs", "mapped-preferences"})
     void expandsAsSamDoes(String name) {
         ProcessedTemplate p = process(fixture(name + ".yaml"), Map.of());
         assertThat(p.transforms()).containsExactly("AWS::Serverless-2016-10-31");
@@ -83,6 +83,14 @@ class ServerlessTransformTest {
                 + "Invalid Serverless Application Specification document. Number of errors found: 2. "
                 + "Resource with id [Fn] is invalid. Only one of 'InlineCode' or 'CodeUri' can be set. "
                 + "Resource with id [Layer] is invalid. Missing required property 'ContentUri'.");
+    }
+
+    @Test
+    void aGeneratedResourceMayNotTakeAnIdTheTemplateUses() {
+        String body = function("InlineCode: x") + "  FnRole:\n    Type: AWS::SNS::Topic\n";
+        assertThatThrownBy(() -> process(body, Map.of())).hasMessage(PREFIX + "Transforming resource with id [Fn] attempts "
+                + "to create a new resource with id [FnRole] and type \"AWS::IAM::Role\". A resource with that id already "
+                + "exists within this template. Please use a different id for that resource.");
     }
 
     @Test

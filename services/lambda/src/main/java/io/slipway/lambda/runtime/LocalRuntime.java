@@ -143,11 +143,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * How functions run, for {@code /_slipway/health}: {@code bubblewrap <path>} (sandboxed with Lambda's
-     * file system layout) or {@code off: <why>} (plain processes). Waits for the start-up probe, which
-     * takes a few milliseconds.
+     * file system layout) or {@code off: <why>} (plain processes); {@code checking: ...} for the few
+     * milliseconds the start-up probe takes.
      */
     public String sandbox() {
         return sandbox.status();
+    }
+
+    /** Finds out aside whether functions can be sandboxed here; call once start-up is over. */
+    public void probeSandbox() {
+        sandbox.probeAside();
     }
 
     /** Stops the warm environments of a function (code or configuration changed, function deleted). */

@@ -181,14 +181,24 @@ final class RuntimeLauncher {
     /**
      * The host directories the interpreters need besides the system's, shown read-only at their own
      * paths: each interpreter's installation (its executable's grandparent, as pyenv's and nvm's
-     * versions are laid out), the JDK, and the library path Slipway inherited. A directory that would
-     * show Slipway's files or the function code's neighbours is left out.
+     * versions are laid out), the JDK (and its configuration, where a link points elsewhere), and the
+     * library path Slipway inherited. A directory that would show Slipway's files or the function
+     * code's neighbours is left out.
      */
     private List<Path> interpreterDirectories(Path hostTaskRoot) {
         List<Path> candidates = new ArrayList<>();
         interpreters.node().ifPresent(n -> candidates.add(installation(n.executable())));
         interpreters.python().ifPresent(p -> candidates.add(installation(p.executable())));
-        candidates.add(Path.of(System.getProperty("java.home")));
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        candidates.add(javaHome);
+        try { // Debian's JDKs keep their configuration in /etc/java-N-openjdk, linked from conf
+            Path conf = javaHome.resolve("conf").toRealPath();
+            if (!conf.startsWith(javaHome.toRealPath())) {
+                candidates.add(conf);
+            }
+        } catch (IOException e) {
+            // a JDK without conf: nothing more to show
+        }
         inheritedLibraryPath.ifPresent(p -> {
             for (String dir : p.split(File.pathSeparator)) {
                 if (!dir.isEmpty()) {

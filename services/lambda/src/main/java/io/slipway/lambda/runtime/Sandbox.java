@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether functions run in bubblewrap sandboxes on this machine. Asked once, by running
- * {@code bwrap ... true} with the isolation every sandbox gets, on a thread of its own so that
- * Slipway's start-up never waits for it; the first cold start (or {@code /_slipway/health}) waits
- * for the answer, a few milliseconds. Where bubblewrap is missing or the kernel refuses it its
- * namespaces, functions run as plain processes (with Lambda's environment and nothing else), and the
- * start-up log and the health endpoint say why.
+ * {@code bwrap ... true} with the isolation every sandbox gets, on a thread of its own once Slipway
+ * listens ({@link #probeAside}), so that start-up never waits for it nor shares the processor with
+ * it; the first cold start waits for the answer (a few milliseconds), {@code /_slipway/health} does
+ * not (it says {@code checking: ...} meanwhile). Where bubblewrap is missing or the kernel refuses
+ * it its namespaces, functions run as plain processes (with Lambda's environment and nothing else),
+ * and the start-up log and the health endpoint say why.
  */
 final class Sandbox {
 
@@ -27,9 +29,12 @@ final class Sandbox {
     private static final long PROBE_SECONDS = 10;
 
     private final CompletableFuture<Verdict> verdict;
+    private final String searchPath;
+    private final AtomicBoolean started = new AtomicBoolean();
 
-    private Sandbox(CompletableFuture<Verdict> verdict) {
+    private Sandbox(CompletableFuture<Verdict> verdict, String searchPath) {
         this.verdict = verdict;
+        this.searchPath = searchPath;
     }
 
     /**
@@ -39,28 +44,42 @@ final class Sandbox {
     static Sandbox detect(boolean wanted, String searchPath) {
         if (!wanted) {
             Verdict off = off("the process model was chosen (--lambda-sandbox off)");
-            return new Sandbox(CompletableFuture.completedFuture(off));
+            return new Sandbox(CompletableFuture.completedFuture(off), searchPath);
         }
-        CompletableFuture<Verdict> future = new CompletableFuture<>();
+        return new Sandbox(new CompletableFuture<>(), searchPath);
+    }
+
+    /**
+     * Starts the probe on a thread of its own, once. Slipway calls it when it listens, so that the
+     * probe never competes with start-up for the processor; a launch before that starts it itself.
+     */
+    void probeAside() {
+        if (verdict.isDone() || !started.compareAndSet(false, true)) {
+            return;
+        }
         Thread.ofVirtual().name("bwrap-probe").start(() -> {
             Verdict v = probe(searchPath);
             if (v.bwrap().isEmpty()) {
                 System.err.println("slipway: Lambda functions run as plain processes, without a sandbox: "
                         + v.status().substring("off: ".length()));
             }
-            future.complete(v);
+            verdict.complete(v);
         });
-        return new Sandbox(future);
     }
 
     /** The verdict, waiting for the probe if it still runs. */
     Verdict verdict() {
+        probeAside();
         return verdict.join();
     }
 
-    /** What {@code /_slipway/health} says: {@code bubblewrap <path>} or {@code off: <why>}. */
+    /**
+     * What {@code /_slipway/health} says: {@code bubblewrap <path>} or {@code off: <why>}; while the
+     * probe still runs, {@code checking: ...}, so that the health endpoint (first thing asked after
+     * start-up) never waits for it.
+     */
     String status() {
-        return verdict().status();
+        return verdict.isDone() ? verdict.join().status() : "checking: bubblewrap is being tried; ask again in a moment";
     }
 
     private static Verdict off(String why) {

@@ -44,7 +44,7 @@ record SandboxCommand(Path bwrap, List<Mount> system, Path taskRoot, List<Runtim
     static final List<String> ETC = List.of("/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/crypto-policies",
             "/etc/resolv.conf", "/etc/hosts", "/etc/host.conf", "/etc/gai.conf", "/etc/nsswitch.conf", "/etc/services",
             "/etc/protocols", "/etc/passwd", "/etc/group", "/etc/localtime", "/etc/ld.so.cache", "/etc/ld.so.conf",
-            "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/mime.types", "/etc/java-17-openjdk", "/etc/java-21-openjdk");
+            "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/mime.types");
     /** The host's program and library directories: real ones are bound, merged-/usr links are recreated. */
     static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
 

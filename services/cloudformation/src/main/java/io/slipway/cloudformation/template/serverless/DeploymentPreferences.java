@@ -29,7 +29,12 @@ final class DeploymentPreferences {
     }
 
     private final Map<String, Preference> enabled = new LinkedHashMap<>();
-    private boolean anyDisabled;
+    private final Map<?, ?> mappings;
+
+    /** @param mappings the template's Mappings, which SAM resolves in Type and Enabled */
+    DeploymentPreferences(Map<?, ?> mappings) {
+        this.mappings = mappings;
+    }
 
     /**
      * Reads a function's preference and, when it is enabled, gives its alias the update policy.
@@ -41,9 +46,8 @@ final class DeploymentPreferences {
         if (!(given instanceof Map<?, ?> preference)) {
             throw ServerlessErrors.invalidResource(id, "Property 'DeploymentPreference' should be a map.");
         }
-        Object enabledValue = out.resolveParameters(preference.containsKey("Enabled") ? preference.get("Enabled") : true);
+        Object enabledValue = resolved(preference.containsKey("Enabled") ? preference.get("Enabled") : true, out);
         if (Boolean.FALSE.equals(enabledValue) || "false".equals(enabledValue) || "False".equals(enabledValue)) {
-            anyDisabled = true;
             return;
         }
         if (!preference.containsKey("Type")) {
@@ -58,7 +62,7 @@ final class DeploymentPreferences {
         Object condition = fn.attributes().get("Condition");
         boolean propagate = Boolean.TRUE.equals(fn.property("PropagateTags"));
         Map<?, ?> tags = propagate && fn.property("Tags") instanceof Map<?, ?> t && !t.isEmpty() ? t : null;
-        Preference p = new Preference(id, out.resolveParameters(preference.get("Type")), hookMap.get("PreTraffic"),
+        Preference p = new Preference(id, resolved(preference.get("Type"), out), hookMap.get("PreTraffic"),
                 hookMap.get("PostTraffic"), preference.get("Alarms"), preference.get("Role"),
                 preference.get("TriggerConfigurations"), conditioned && condition instanceof String c ? c : null, tags);
         if (aliasId == null) {
@@ -71,6 +75,22 @@ final class DeploymentPreferences {
         ExecutionRoles.putIfPresent(update, "BeforeAllowTrafficHook", p.preTraffic());
         ExecutionRoles.putIfPresent(update, "AfterAllowTrafficHook", p.postTraffic());
         out.get(aliasId).put("UpdatePolicy", Map.of("CodeDeployLambdaAliasUpdate", update));
+    }
+
+    /** A value with parameters resolved, then a top-level Fn::FindInMap of plain names looked up, as SAM does. */
+    private Object resolved(Object value, Expansion out) {
+        Object resolved = out.resolveParameters(value);
+        if (resolved instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::FindInMap") instanceof List<?> keys) {
+            if (keys.size() != 3) {
+                throw ServerlessErrors.invalidDocument("Invalid FindInMap value " + keys
+                        + ". FindInMap expects an array with 3 values.");
+            }
+            if (keys.stream().allMatch(String.class::isInstance) && mappings.get(keys.get(0)) instanceof Map<?, ?> top
+                    && top.get(keys.get(1)) instanceof Map<?, ?> second && second.containsKey(keys.get(2))) {
+                return second.get(keys.get(2));
+            }
+        }
+        return resolved;
     }
 
     static String groupId(String function) {

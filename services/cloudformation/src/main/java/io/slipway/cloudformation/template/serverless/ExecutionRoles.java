@@ -10,7 +10,8 @@ import java.util.Map;
  * Lambda (or the function's AssumeRolePolicyDocument), with AWSLambdaBasicExecutionRole, the X-Ray and
  * VPC policies when Tracing or VpcConfig ask for them, and the function's {@code Policies}: managed
  * policy names and ARNs (and intrinsics) as ManagedPolicyArns without repeats, policy documents and
- * policy templates as inline policies {@code <Fn>RolePolicy<index in Policies>}.
+ * policy templates as inline policies {@code <Fn>RolePolicy<index in Policies>} (after the dead-letter
+ * queue's and the event invoke destinations' policies).
  */
 final class ExecutionRoles {
     private ExecutionRoles() {
@@ -23,7 +24,7 @@ final class ExecutionRoles {
     }
 
     /** The role's properties. */
-    static Map<String, Object> properties(ServerlessResource fn, Expansion out, List<Object> tags) {
+    static Map<String, Object> properties(ServerlessResource fn, Expansion out, List<Object> tags, List<Object> invokePolicies) {
         String id = fn.logicalId();
         String roleId = id + "Role";
         Object trust = fn.property("AssumeRolePolicyDocument");
@@ -43,6 +44,7 @@ final class ExecutionRoles {
             inline.add(Map.of("PolicyName", "DeadLetterQueuePolicy", "PolicyDocument", Map.of("Version", "2012-10-17",
                     "Statement", List.of(Map.of("Action", action, "Resource", dlq.get("TargetArn"), "Effect", "Allow")))));
         }
+        inline.addAll(invokePolicies);
         List<?> policies = policies(fn.property("Policies"));
         for (int index = 0; index < policies.size(); index++) {
             Object policy = policies.get(index);

@@ -10,6 +10,17 @@ import java.util.Map;
  * a path to the implicit API).
  */
 public final class Expansion {
+    /**
+     * The declared types a generated resource may take the logical id of: the SAM resource it is
+     * generated from (SAM's own exceptions to its rule that generated ids are new).
+     */
+    private static final Map<Object, String> GENERATED_FROM = Map.of(
+            "AWS::Serverless::Function", "AWS::Lambda::Function",
+            "AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion",
+            "AWS::Serverless::Api", "AWS::ApiGateway::RestApi",
+            "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api",
+            "AWS::Serverless::SimpleTable", "AWS::DynamoDB::Table",
+            "AWS::Serverless::Application", "AWS::CloudFormation::Stack");
     private final Map<String, Object> resources = new LinkedHashMap<>();
     private final Map<String, Object> parameters;
     private final Map<String, String> references = new LinkedHashMap<>();
@@ -82,9 +93,10 @@ public final class Expansion {
      * @throws io.slipway.cloudformation.template.TemplateException when the logical id is taken
      */
     public Map<String, Object> add(String logicalId, String type, Map<String, Object> properties, ServerlessResource from) {
-        if (resources.containsKey(logicalId)) {
-            throw ServerlessErrors.invalidResource(from == null ? logicalId : from.logicalId(),
-                    "A resource with logical id " + logicalId + " already exists in the template.");
+        Map<String, Object> declaredAs = original(logicalId);
+        boolean replacesItsSource = declaredAs != null && type.equals(GENERATED_FROM.get(declaredAs.get("Type")));
+        if (resources.containsKey(logicalId) || declaredAs != null && !replacesItsSource) {
+            throw ServerlessErrors.duplicate(from == null ? logicalId : from.logicalId(), logicalId, type);
         }
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("Type", type);

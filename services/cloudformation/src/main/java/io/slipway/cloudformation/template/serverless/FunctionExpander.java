@@ -23,8 +23,8 @@ final class FunctionExpander implements ResourceExpander {
             "ImageConfig", "CodeSigningConfigArn", "Architectures", "SnapStart", "FunctionUrlConfig",
             "RuntimeManagementConfig", "LoggingConfig", "RecursiveLoop", "SourceKMSKeyArn", "CapacityProviderConfig",
             "FunctionScalingConfig", "VersionDeletionPolicy", "PublishToLatestPublished", "TenancyConfig", "DurableConfig");
-    /** Valid SAM that generates resources Slipway does not build yet (async invoke config, capacity providers). */
-    private static final List<String> NOT_EXPANDED = List.of("EventInvokeConfig",
+    /** Valid SAM that generates resources Slipway does not build yet (capacity providers). */
+    private static final List<String> NOT_EXPANDED = List.of(
             "CapacityProviderConfig", "FunctionScalingConfig");
     /** Properties copied to the Lambda function as given, in the order SAM writes them. */
     private static final List<String> PASSED = List.of("PackageType", "Description", "FunctionName", "Handler",
@@ -75,8 +75,9 @@ final class FunctionExpander implements ResourceExpander {
             throw ServerlessErrors.invalidResource(id, "To set ProvisionedConcurrencyConfig AutoPublishALias must be defined on the function");
         }
         String aliasId = null;
+        String aliasName = null;
         if (fn.property("AutoPublishAlias") != null) {
-            String aliasName = FunctionVersions.aliasName(fn, out);
+            aliasName = FunctionVersions.aliasName(fn, out);
             String sha = FunctionVersions.codeSha256(fn, out);
             if (sha != null) {
                 describeCode(function, sha, out);
@@ -89,7 +90,9 @@ final class FunctionExpander implements ResourceExpander {
         if (fn.property("DeploymentPreference") != null) {
             deployments.add(fn, fn.property("DeploymentPreference"), aliasId, out);
         }
-        Map<String, Object> role = role(fn, tags, function, out);
+        List<Object> invokePolicies = fn.property("EventInvokeConfig") == null ? List.of()
+                : EventInvokeConfigs.add(fn, aliasName, aliasId, out);
+        Map<String, Object> role = role(fn, tags, function, invokePolicies, out);
         if (fn.property("Events") instanceof Map<?, ?> events && !events.isEmpty()) {
             Map<String, Object> named = new LinkedHashMap<>();
             events.forEach((k, v) -> named.put(String.valueOf(k), v));
@@ -126,7 +129,7 @@ final class FunctionExpander implements ResourceExpander {
      * condition (or its negation {@code NOT<Condition>}, added to the template), as SAM does.
      */
     private static Map<String, Object> role(ServerlessResource fn, List<Object> tags, Map<String, Object> function,
-                                            Expansion out) {
+                                            List<Object> invokePolicies, Expansion out) {
         String id = fn.logicalId();
         Object given = fn.property("Role");
         Map<String, Object> arn = Map.of("Fn::GetAtt", List.of(id + "Role", "Arn"));
@@ -154,7 +157,7 @@ final class FunctionExpander implements ResourceExpander {
         } else if (given != null) {
             return null;
         }
-        Map<String, Object> role = out.add(id + "Role", "AWS::IAM::Role", ExecutionRoles.properties(fn, out, tags), fn);
+        Map<String, Object> role = out.add(id + "Role", "AWS::IAM::Role", ExecutionRoles.properties(fn, out, tags, invokePolicies), fn);
         if (condition != null) {
             role.put("Condition", condition);
         } else {

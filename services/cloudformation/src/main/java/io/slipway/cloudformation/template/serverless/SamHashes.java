@@ -16,14 +16,14 @@ import java.util.TreeMap;
  * separators=(",", ":"), sort_keys=True)}), a string hashed as itself, and no suffix for empty data.
  * The same text gives the same id on AWS and here, so a stack moved between them keeps its versions.
  */
-public final class SamHashes {
+final class SamHashes {
     static final int LENGTH = 10;
 
     private SamHashes() {
     }
 
     /** The suffix for {@code data}: 10 hex digits, or "" when data is null, empty or false. */
-    public static String suffix(Object data) {
+    static String suffix(Object data) {
         if (empty(data)) {
             return "";
         }
@@ -42,7 +42,7 @@ public final class SamHashes {
     }
 
     /** The JSON text SAM hashes. */
-    public static String json(Object value) {
+    static String json(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();

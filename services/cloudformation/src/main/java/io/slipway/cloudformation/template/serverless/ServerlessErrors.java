@@ -38,6 +38,13 @@ public final class ServerlessErrors {
                 + "Specification document. Number of errors found: 1. Resource with id [" + logicalId + "] is invalid. " + message);
     }
 
+    /** A generated resource whose logical id the template already uses. */
+    public static TemplateException duplicate(String logicalId, String duplicateId, String type) {
+        return new TemplateException(ONE + "Transforming resource with id [" + logicalId + "] attempts to create a new "
+                + "resource with id [" + duplicateId + "] and type \"" + type + "\". A resource with that id already "
+                + "exists within this template. Please use a different id for that resource.");
+    }
+
     /** A problem with the document as a whole (Globals, an unknown type). */
     public static TemplateException invalidDocument(String message) {
         return new TemplateException("Transform AWS::Serverless-2016-10-31 failed with: Invalid Serverless Application "

@@ -53,7 +53,8 @@ public final class ServerlessTransform {
         }
         expansion.declared(merged);
         serverless.sort((a, b) -> Integer.compare(rank(a.type()), rank(b.type())));
-        DeploymentPreferences deployments = new DeploymentPreferences();
+        DeploymentPreferences deployments = new DeploymentPreferences(
+                out.get("Mappings") instanceof Map<?, ?> mappings ? mappings : Map.of());
         Map<String, ResourceExpander> table = ServerlessTypes.table(deployments);
         List<TemplateException> errors = new ArrayList<>();
         for (ServerlessResource resource : serverless) {

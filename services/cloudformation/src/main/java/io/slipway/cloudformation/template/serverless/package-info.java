@@ -13,6 +13,13 @@
  *   <li>{@link io.slipway.cloudformation.template.serverless.Events}: a function's event sources.</li>
  *   <li>{@link io.slipway.cloudformation.template.serverless.PolicyTemplates}: SAM's policy templates
  *       for a function's {@code Policies}.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.ServerlessTransform}: the transform's entry;
+ *       {@link io.slipway.cloudformation.template.serverless.ServerlessTypes}: the table of expanders by
+ *       type, where each SAM type's expander is registered.</li>
+ *   <li>Functions: {@code FunctionExpander} with {@code ExecutionRoles}, {@code FunctionVersions}
+ *       ({@code SamHashes}), {@code DeploymentPreferences}, {@code FunctionUrls},
+ *       {@code EventInvokeConfigs}; layers: {@code LayerVersionExpander}; {@code Globals};
+ *       {@code SamReferences} rewrites {@code Fn.Alias}-style and renamed references.</li>
  * </ul>
  */
 package io.slipway.cloudformation.template.serverless;
