@@ -13,6 +13,12 @@
  *   <li>{@link io.slipway.cloudformation.template.serverless.Events}: a function's event sources.</li>
  *   <li>{@link io.slipway.cloudformation.template.serverless.PolicyTemplates}: SAM's policy templates
  *       for a function's {@code Policies}.</li>
+ *   <li>{@link io.slipway.cloudformation.template.serverless.SimpleTables},
+ *       {@link io.slipway.cloudformation.template.serverless.Apis},
+ *       {@link io.slipway.cloudformation.template.serverless.HttpApis},
+ *       {@link io.slipway.cloudformation.template.serverless.Applications}: the other SAM types; REST
+ *       API deployments are named with SAM's hash of the definition, which needs the definition in
+ *       Python 2.7's dict order ({@code Py27Dict}, {@code Swagger}, {@code Cors}).</li>
  *   <li>{@link io.slipway.cloudformation.template.serverless.ServerlessTransform}: the transform's entry;
  *       {@link io.slipway.cloudformation.template.serverless.ServerlessTypes}: the table of expanders by
  *       type, where each SAM type's expander is registered.</li>
