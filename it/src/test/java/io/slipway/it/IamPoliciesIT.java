@@ -30,6 +30,9 @@ class IamPoliciesIT {
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "v1"),
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole", "v3"),
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "v1"),
+            Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole", "v1"),
+            Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaKinesisExecutionRole", "v1"),
+            Map.entry("arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole", "v1"),
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole", "v11"),
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda", "v3"),
             Map.entry("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited", "v1"),
@@ -61,7 +64,7 @@ class IamPoliciesIT {
         assertThat(iam.listPolicies(r -> r.scope(PolicyScopeType.AWS).maxItems(1000)).policies()).extracting(Policy::arn)
                 .containsExactlyInAnyOrderElementsOf(AWS_MANAGED.keySet());
         assertThat(iam.listPolicies(r -> r.scope(PolicyScopeType.AWS).pathPrefix("/service-role/")).policies())
-                .hasSize(6);
+                .hasSize(9);
 
         iam.createGroup(r -> r.groupName("readers"));
         iam.createUser(r -> r.userName("reader"));
