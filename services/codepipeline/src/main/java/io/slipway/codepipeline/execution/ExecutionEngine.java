@@ -158,31 +158,46 @@ public final class ExecutionEngine implements JobResults {
     /**
      * Enters a stage if its inbound transition is enabled and no other execution holds it (PARALLEL
      * executions hold nothing); else the execution waits in front of it, superseding an older one
-     * waiting there in SUPERSEDED mode, or queueing behind it in QUEUED mode.
+     * waiting there in SUPERSEDED mode, or queueing behind it in QUEUED mode. A QUEUED execution
+     * enters only from the head of the queue and keeps its place while it waits, so none overtakes
+     * one that started before it (see {@link #queueAtStart}).
      */
     private PipelineState enter(Tx tx, Execution e, PipelineDeclaration pipeline, int index, PipelineState state) {
         StageDeclaration stage = pipeline.stages().get(index);
         ExecutionMode mode = e.summary.executionMode() == null ? ExecutionMode.SUPERSEDED : e.summary.executionMode();
-        List<StageExecution> waiting = new ArrayList<>(state.waiting(stage.name()));
+        List<StageExecution> waiting = state.waiting(stage.name());
         boolean first = waiting.isEmpty() || waiting.getFirst().pipelineExecutionId().equals(e.id());
         boolean free = state.transitionEnabled(stage.name()) && (mode == ExecutionMode.PARALLEL
                 || (!state.heldByAnother(stage.name(), e.id()) && (mode != ExecutionMode.QUEUED || first)));
-        waiting.removeIf(w -> w.pipelineExecutionId().equals(e.id()));
         e.run = e.run.at(index, 0);
         if (!free) {
             if (mode == ExecutionMode.SUPERSEDED) {
                 for (StageExecution older : waiting) {
-                    supersede(tx, e.ns, older.pipelineExecutionId(), e.id());
+                    if (!older.pipelineExecutionId().equals(e.id())) {
+                        supersede(tx, e.ns, older.pipelineExecutionId(), e.id());
+                    }
                 }
-                waiting.clear();
+                state = state.withWaiting(stage.name(), List.of());
             }
-            waiting.add(StageExecution.builder().pipelineExecutionId(e.id()).status(StageExecutionStatus.IN_PROGRESS)
-                    .type(io.slipway.model.codepipeline.ExecutionType.STANDARD).build());
-            return state.withWaiting(stage.name(), waiting);
+            return state.waitingFor(stage.name(), e.id());
         }
-        state = state.withWaiting(stage.name(), waiting).withLatest(stage.name(), e.id(), StageExecutionStatus.IN_PROGRESS);
+        state = state.withoutWaiting(stage.name(), e.id()).withLatest(stage.name(), e.id(), StageExecutionStatus.IN_PROGRESS);
         e.run = e.run.at(index, runOrders(stage).getFirst());
         return startGroup(tx, e, pipeline, stage, state);
+    }
+
+    /**
+     * QUEUED: a new execution takes its place in front of the first stage in the transaction that
+     * starts it. Its first step is a work item that may run after the step of an execution started
+     * later; holding the place keeps them in the order they started, as AWS runs queued executions.
+     */
+    void queueAtStart(Tx tx, Namespace ns, PipelineDeclaration pipeline, String executionId) {
+        if (pipeline.executionMode() != ExecutionMode.QUEUED) {
+            return;
+        }
+        Versioned<GetPipelineStateOutput> stored = state(tx, ns, pipeline);
+        PipelineState state = new PipelineState(stored.value()).syncedTo(pipeline);
+        saveState(tx, ns, stored, state.waitingFor(pipeline.stages().getFirst().name(), executionId));
     }
 
     private void supersede(Tx tx, Namespace ns, String executionId, String by) {

@@ -81,7 +81,7 @@ public final class Executions {
 
     /** StartPipelineExecution: a client token given again answers the execution it started. */
     public String start(Namespace ns, String name, List<PipelineVariable> given, String clientToken) {
-        return store.inTransaction(tx -> {
+        return Retry.onConflict(() -> store.inTransaction(tx -> { // a QUEUED start changes the pipeline's state
             PipelineDeclaration p = pipeline(tx, ns, name);
             if (clientToken != null) {
                 Optional<String> earlier = store.get(tx, Execution.SUMMARY, ns, tokenKey(name, clientToken))
@@ -96,7 +96,7 @@ public final class Executions {
                 store.insert(tx, Execution.SUMMARY, ns, tokenKey(name, clientToken), Optional.empty(), summary);
             }
             return summary.pipelineExecutionId();
-        });
+        }));
     }
 
     /** Starts an execution of the pipeline's version, in the caller's transaction. */
@@ -113,6 +113,7 @@ public final class Executions {
                 .executionType(ExecutionType.STANDARD).build();
         Execution.insert(tx, store, ns, summary, new ExecutionRun(id, p.name(), p.version(), 0, 0, ExecutionRun.Stop.NONE,
                 variables, Map.of(), Map.of(), Map.of()));
+        engine.queueAtStart(tx, ns, p, id);
         engine.schedule(tx, ns, id);
         return summary;
     }
@@ -145,9 +146,7 @@ public final class Executions {
         var stored = engine.state(tx, ns, previous);
         PipelineState state = new PipelineState(stored.value());
         String stage = previous.stages().get(e.run.stage()).name();
-        List<io.slipway.model.codepipeline.StageExecution> waiting = new ArrayList<>(state.waiting(stage));
-        waiting.removeIf(w -> w.pipelineExecutionId().equals(executionId));
-        state = state.withWaiting(stage, waiting);
+        state = state.withoutWaiting(stage, executionId);
         if (e.run.runOrder() != 0) {
             state = state.withLatest(stage, executionId, StageExecutionStatus.CANCELLED);
         }
@@ -303,10 +302,9 @@ public final class Executions {
             PipelineState state = new PipelineState(stored.value()).syncedTo(p);
             String stage = p.stages().get(fresh.run.stage()).name();
             if (fresh.run.runOrder() == 0) { // waiting in front of a stage: it just leaves the queue
-                List<io.slipway.model.codepipeline.StageExecution> waiting = new ArrayList<>(state.waiting(stage));
-                waiting.removeIf(w -> w.pipelineExecutionId().equals(executionId));
-                state = state.withWaiting(stage, waiting);
+                state = state.withoutWaiting(stage, executionId);
                 fresh.status(PipelineExecutionStatus.STOPPED, reason, clock.now());
+                engine.wakeWaiting(tx, ns, state, stage); // the stage may be free: the next in line must not wait for it
             } else {
                 state = state.withLatest(stage, executionId, StageExecutionStatus.STOPPING);
             }

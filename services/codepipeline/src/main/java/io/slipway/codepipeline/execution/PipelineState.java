@@ -103,6 +103,27 @@ record PipelineState(GetPipelineStateOutput value) {
                 .orElse(List.of());
     }
 
+    /**
+     * The execution waiting in front of the stage: it keeps its place if it already waits there,
+     * else it joins at the end (executions reach a stage in the order they left the one before it).
+     */
+    PipelineState waitingFor(String stageName, String executionId) {
+        List<StageExecution> waiting = new ArrayList<>(waiting(stageName));
+        if (waiting.stream().anyMatch(w -> w.pipelineExecutionId().equals(executionId))) {
+            return this;
+        }
+        waiting.add(StageExecution.builder().pipelineExecutionId(executionId).status(StageExecutionStatus.IN_PROGRESS)
+                .type(io.slipway.model.codepipeline.ExecutionType.STANDARD).build());
+        return withWaiting(stageName, waiting);
+    }
+
+    /** The stage's waiting executions without this one (it entered the stage, or stopped). */
+    PipelineState withoutWaiting(String stageName, String executionId) {
+        List<StageExecution> waiting = new ArrayList<>(waiting(stageName));
+        waiting.removeIf(w -> w.pipelineExecutionId().equals(executionId));
+        return withWaiting(stageName, waiting);
+    }
+
     PipelineState withWaiting(String stageName, List<StageExecution> waiting) {
         return withStage(stageName, s -> s.toBuilder().inboundExecutions(waiting)
                 .inboundExecution(waiting.isEmpty() ? null : waiting.getLast()).build());
