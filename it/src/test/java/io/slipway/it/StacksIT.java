@@ -170,6 +170,14 @@ class StacksIT {
         assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("grow-b"))).isInstanceOf(NoSuchBucketException.class);
         assertThat(statuses("grow")).contains("grow UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "B DELETE_COMPLETE",
                 "A UPDATE_COMPLETE", "C CREATE_COMPLETE");
+        // B's events stay, but once the update is over it is no longer one of the stack's resources
+        assertThat(cfn.listStackResources(r -> r.stackName("grow")).stackResourceSummaries())
+                .extracting(s -> s.logicalResourceId() + " " + s.resourceStatusAsString())
+                .containsExactlyInAnyOrder("A UPDATE_COMPLETE", "C CREATE_COMPLETE");
+        assertThat(cfn.describeStackResources(r -> r.stackName("grow")).stackResources())
+                .extracting(s -> s.logicalResourceId()).containsExactlyInAnyOrder("A", "C");
+        assertThatThrownBy(() -> cfn.describeStackResource(r -> r.stackName("grow").logicalResourceId("B")))
+                .satisfies(e -> assertValidation(e, "Resource B does not exist for stack grow"));
     }
 
     @Test

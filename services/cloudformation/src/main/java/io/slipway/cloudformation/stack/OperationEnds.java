@@ -8,6 +8,7 @@ import io.slipway.core.Namespace;
 import io.slipway.engine.store.Tx;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,11 +124,18 @@ final class OperationEnds {
         }
     }
 
-    /** The operation's resources are where they should be: the stack completes (or its update has rolled back). */
-    void finish(Tx tx, Namespace ns, String stackKey, StoredStack s, Outputs outputs, boolean rolledBack) {
+    /**
+     * The operation's resources are where they should be: the stack completes (or its update has rolled back).
+     *
+     * @param declared the resources of the template the stack now has (its conditions applied): any other
+     *                 resource whose delete completed or was skipped stops being one of the stack's
+     */
+    void finish(Tx tx, Namespace ns, String stackKey, StoredStack s, Outputs outputs, boolean rolledBack,
+                Collection<String> declared) {
         Operation o = s.operation().orElseThrow();
         if (rolledBack) {
             s = o.restore(s);
+            records.forgetRemoved(tx, ns, s, declared);
             s = records.status(tx, ns, s, "UPDATE_ROLLBACK_COMPLETE", null);
             endChangeSet(tx, ns, o, false);
             records.save(tx, ns, stackKey, s.withOperation(Optional.empty()));
@@ -142,6 +150,7 @@ final class OperationEnds {
             fail(tx, ns, stackKey, s, e.getMessage() + " ");
             return;
         }
+        records.forgetRemoved(tx, ns, s, declared);
         s = s.withView(s.view().toBuilder().outputs(outputs.views().isEmpty() ? null : outputs.views()).build());
         s = records.status(tx, ns, s, o.kind().equals("CREATE") ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", null);
         endChangeSet(tx, ns, o, true);

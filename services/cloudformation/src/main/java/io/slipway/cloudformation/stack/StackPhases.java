@@ -205,7 +205,8 @@ final class StackPhases {
         }
         OperationEnds.Outputs outputs = rollingBack ? null : OperationEnds.Outputs.of(template, evaluator,
                 masked(ns, stack, template, parameters, resources));
-        records.store.inRetriedTransaction(tx -> ends.finish(tx, ns, stackKey, records.reload(tx, ns, stackKey), outputs, rollingBack));
+        records.store.inRetriedTransaction(tx -> ends.finish(tx, ns, stackKey, records.reload(tx, ns, stackKey), outputs, rollingBack,
+                order));
         return Next.MORE;
     }
 

@@ -5,8 +5,10 @@ import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Tx;
 import io.slipway.engine.store.Versioned;
+import io.slipway.model.cloudformation.ResourceStatus;
 import io.slipway.model.cloudformation.StackStatus;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,19 @@ final class StackRecords {
             store.replace(tx, Stacks.RESOURCE, ns, key, existing.get(), r);
         } else {
             store.insert(tx, Stacks.RESOURCE, ns, key, Optional.of(stack.stackId()), r);
+        }
+    }
+
+    /**
+     * Forgets the resources an update (or its rollback) removed once it has ended, as AWS no longer lists
+     * them among the stack's resources (their events stay). A delete that failed is kept, as AWS leaves it.
+     */
+    void forgetRemoved(Tx tx, Namespace ns, StoredStack stack, Collection<String> declared) {
+        for (StoredResource r : resources(tx, ns, stack.stackId()).values()) {
+            if (!declared.contains(r.logicalId())
+                    && (r.status() == ResourceStatus.DELETE_COMPLETE || r.status() == ResourceStatus.DELETE_SKIPPED)) {
+                store.delete(tx, Stacks.RESOURCE, ns, resourceKey(stack, r.logicalId()));
+            }
         }
     }
 
