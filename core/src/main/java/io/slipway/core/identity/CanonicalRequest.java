@@ -57,7 +57,16 @@ public final class CanonicalRequest {
     static String canonicalUri(String rawPath, boolean pathAsSent) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         if (pathAsSent) {
-            return encode(decode(path), false);
+            // Segment by segment, so that an encoded slash inside a key stays encoded.
+            StringBuilder sb = new StringBuilder(path.length() + 8);
+            String[] segments = path.split("/", -1);
+            for (int i = 0; i < segments.length; i++) {
+                if (i > 0) {
+                    sb.append('/');
+                }
+                sb.append(encode(decode(segments[i]), true));
+            }
+            return sb.toString();
         }
         return encode(normalize(path), false);
     }
