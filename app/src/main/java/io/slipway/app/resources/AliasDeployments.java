@@ -8,8 +8,6 @@ import io.slipway.model.codedeploy.CreateDeploymentInput;
 import io.slipway.model.codedeploy.GetDeploymentInput;
 import io.slipway.model.codedeploy.ListDeploymentsInput;
 import io.slipway.model.runtime.AwsException;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,7 +41,6 @@ final class AliasDeployments {
     static final Duration POLL = Duration.ofMillis(500);
     private static final Set<String> POLICY_KEYS = Set.of("ApplicationName", "DeploymentGroupName",
             "BeforeAllowTrafficHook", "AfterAllowTrafficHook");
-    private static final Shape JSON = new Shape("AppSpec", ShapeType.DOCUMENT);
     private static final List<String> ACTIVE = List.of("Created", "Queued", "InProgress", "Baking", "Ready");
 
     /** What the policy names, its intrinsics already resolved. */
@@ -174,7 +171,7 @@ final class AliasDeployments {
         if (!hooks.isEmpty()) {
             spec.put("Hooks", hooks);
         }
-        return new String(JsonCodec.writeRestJsonValue(JSON, spec), StandardCharsets.UTF_8);
+        return JsonCodec.writeDocument(spec);
     }
 
     private static String sha256(String content) {

@@ -5,10 +5,7 @@ import io.slipway.core.codec.JsonCodec;
 import io.slipway.model.iam.*;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.AwsStructure;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +20,6 @@ import java.util.function.Function;
  * operations, and policy documents read from templates (JSON objects or strings).
  */
 final class IamCalls {
-    private static final Shape DOCUMENT = new Shape("PolicyDocument", ShapeType.DOCUMENT);
     private final ServiceCalls iam;
 
     /** The IAM entities that hold policies. */
@@ -49,7 +45,7 @@ final class IamCalls {
         if (!(v instanceof Map<?, ?>)) {
             throw p.invalid(p.path() + "/" + key + ": expected type: JSONObject, found: " + v.getClass().getSimpleName());
         }
-        return new String(JsonCodec.writeRestJsonValue(DOCUMENT, v), StandardCharsets.UTF_8);
+        return JsonCodec.writeDocument(v);
     }
 
     /** The Policies property of a user, role or group: policy name to document, in template order. */

@@ -83,6 +83,22 @@ public final class JsonCodec {
         return write(g -> REST_JSON_WRITER.write(g, shape, value, null));
     }
 
+    private static final Shape FREE_FORM = new Shape("Document", io.slipway.model.runtime.ShapeType.DOCUMENT);
+
+    /**
+     * Free-form JSON (templates, hook and custom resource requests, AppSpecs, policies) as plain maps,
+     * lists, strings, numbers and booleans, key order and nulls kept;
+     * {@link MalformedInputException} for text that is not JSON.
+     */
+    public static Object parseDocument(String json) {
+        return readRestJsonValue(json.getBytes(StandardCharsets.UTF_8), FREE_FORM);
+    }
+
+    /** Writes free-form JSON (see {@link #parseDocument}). */
+    public static String writeDocument(Object value) {
+        return new String(writeRestJsonValue(FREE_FORM, value), StandardCharsets.UTF_8);
+    }
+
     public static String writeString(Shape shape, Map<String, Object> value) {
         return new String(writeStructure(shape, value), StandardCharsets.UTF_8);
     }

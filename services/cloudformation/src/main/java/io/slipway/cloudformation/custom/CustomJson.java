@@ -1,28 +1,23 @@
 package io.slipway.cloudformation.custom;
 
 import io.slipway.core.codec.JsonCodec;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Custom resource requests, responses and their stored records: free-form JSON as plain maps and lists. */
 final class CustomJson {
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
-
     private CustomJson() {
     }
 
     /** Any JSON value; {@link io.slipway.core.codec.MalformedInputException} for text that is not JSON. */
     static Object parse(String json) {
-        return JsonCodec.readRestJsonValue(json.getBytes(StandardCharsets.UTF_8), DOCUMENT);
+        return JsonCodec.parseDocument(json);
     }
 
     static String write(Object value) {
-        return new String(JsonCodec.writeRestJsonValue(DOCUMENT, value), StandardCharsets.UTF_8);
+        return JsonCodec.writeDocument(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,7 @@
 package io.slipway.cloudformation.hooks;
 
 import io.slipway.core.codec.JsonCodec;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -13,18 +10,16 @@ import java.util.Map;
  * document reader and writer, which keep key order and JSON nulls.
  */
 final class HookJson {
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
-
     private HookJson() {
     }
 
     /** Any JSON value; {@link io.slipway.core.codec.MalformedInputException} for text that is not JSON. */
     static Object parse(String json) {
-        return JsonCodec.readRestJsonValue(json.getBytes(StandardCharsets.UTF_8), DOCUMENT);
+        return JsonCodec.parseDocument(json);
     }
 
     static String write(Object value) {
-        return new String(JsonCodec.writeRestJsonValue(DOCUMENT, value), StandardCharsets.UTF_8);
+        return JsonCodec.writeDocument(value);
     }
 
     @SuppressWarnings("unchecked")

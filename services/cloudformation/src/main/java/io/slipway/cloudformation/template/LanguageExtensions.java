@@ -1,10 +1,7 @@
 package io.slipway.cloudformation.template;
 
 import io.slipway.core.codec.JsonCodec;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +21,6 @@ import java.util.Map;
  */
 final class LanguageExtensions {
     static final String FOR_EACH = "Fn::ForEach::";
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
     private static final List<String> SECTIONS = List.of("Conditions", "Resources", "Outputs");
 
     private LanguageExtensions() {
@@ -204,7 +200,7 @@ final class LanguageExtensions {
                     if (!(json instanceof Map<?, ?>) && !(json instanceof List<?>)) {
                         throw TemplateException.error("Fn::ToJsonString must be given an object or a list.");
                     }
-                    return new String(JsonCodec.writeRestJsonValue(DOCUMENT, json), StandardCharsets.UTF_8);
+                    return JsonCodec.writeDocument(json);
                 }
                 return out;
             }

@@ -3,10 +3,7 @@ package io.slipway.cloudformation.template;
 import io.slipway.cloudformation.template.serverless.ServerlessTransform;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.JsonCodec;
-import io.slipway.model.runtime.Shape;
-import io.slipway.model.runtime.ShapeType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +21,6 @@ public final class Transforms {
     public static final String INCLUDE = "AWS::Include";
     public static final String LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions";
     public static final String SERVERLESS = "AWS::Serverless-2016-10-31";
-    private static final Shape DOCUMENT = new Shape("Document", ShapeType.DOCUMENT);
 
     private Transforms() {
     }
@@ -79,7 +75,7 @@ public final class Transforms {
             }
         }
         TemplateSize.check(sections);
-        String processed = new String(JsonCodec.writeRestJsonValue(DOCUMENT, sections), StandardCharsets.UTF_8);
+        String processed = JsonCodec.writeDocument(sections);
         return new ProcessedTemplate(body, processed, declared);
     }
 

@@ -33,6 +33,19 @@ record Event(Events.Target target, String id, String type, Map<String, Object> p
         return value;
     }
 
+    /** Properties that must be present and strings, in SAM's words when one is not. */
+    void requireStrings(String... names) {
+        for (String name : names) {
+            Object value = get(name);
+            if (value == null) {
+                throw invalid("Property '" + name + "' is required.");
+            }
+            if (!(value instanceof String)) {
+                throw invalid("Property '" + name + "' should be a string.");
+            }
+        }
+    }
+
     TemplateException invalid(String message) {
         return invalidAs(id, message);
     }

@@ -31,15 +31,7 @@ final class HttpApiEvents {
             event.properties().put("Path", DEFAULT_PATH);
             event.properties().put("Method", OpenApi.ANY_METHOD);
         }
-        for (String name : List.of("Path", "Method")) {
-            Object value = event.get(name);
-            if (value == null) {
-                throw event.invalid("Property '" + name + "' is required.");
-            }
-            if (!(value instanceof String)) {
-                throw event.invalid("Property '" + name + "' should be a string.");
-            }
-        }
+        event.requireStrings("Path", "Method");
         if (event.get("Auth") != null) {
             throw event.invalid("Property 'Auth' of HttpApi events is not supported by Slipway's SAM transform yet.");
         }

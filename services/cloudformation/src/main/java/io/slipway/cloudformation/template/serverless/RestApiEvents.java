@@ -24,15 +24,7 @@ final class RestApiEvents {
     }
 
     static void api(Event event, Expansion out) {
-        for (String name : List.of("Path", "Method")) {
-            Object value = event.get(name);
-            if (value == null) {
-                throw event.invalid("Property '" + name + "' is required.");
-            }
-            if (!(value instanceof String)) {
-                throw event.invalid("Property '" + name + "' should be a string.");
-            }
-        }
+        event.requireStrings("Path", "Method");
         for (String name : List.of("Auth", "RequestModel", "RequestParameters")) {
             if (event.get(name) != null) {
                 throw event.invalid("Property '" + name + "' of Api events is not supported by Slipway's SAM transform yet.");
