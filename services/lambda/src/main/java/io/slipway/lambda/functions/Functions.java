@@ -69,7 +69,8 @@ public final class Functions {
      * version CreateFunction(Publish=true) asked for, once the function is ready.
      */
     public void activate(Tx tx, Namespace ns, String name) {
-        store.get(tx, FUNCTION, ns, name).filter(f -> f.value().state() == State.PENDING).ifPresent(f -> {
+        // locked, so a PublishVersion racing this either sees the Active function or is seen among the versions below
+        store.getForUpdate(tx, FUNCTION, ns, name).filter(f -> f.value().state() == State.PENDING).ifPresent(f -> {
             Optional<String> problem = runtimes.unavailable(f.value().runtime().value());
             FunctionConfiguration next = f.value().toBuilder()
                     .state(problem.isEmpty() ? State.ACTIVE : State.FAILED).stateReason(problem.orElse(null))
@@ -271,7 +272,8 @@ public final class Functions {
                                          String revisionId) {
         String name = FunctionName.parse(functionName).name();
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            FunctionConfiguration latest = store.get(tx, FUNCTION, ns, name).map(Versioned::value)
+            // locked, as activate locks it: a version published while the function turns Active takes its state
+            FunctionConfiguration latest = store.getForUpdate(tx, FUNCTION, ns, name).map(Versioned::value)
                     .orElseThrow(() -> notFound(ns, name, Optional.empty()));
             checkRevision(latest.revisionId(), revisionId);
             if (codeSha256 != null && !codeSha256.equals(latest.codeSha256())) {
