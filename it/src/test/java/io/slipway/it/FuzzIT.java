@@ -27,7 +27,7 @@ class FuzzIT {
         long seed = Long.getLong("slipway.fuzz.seed", 20261206L);
         FuzzReport report = new FuzzRun(URI.create(slipway.endpoint()), seed, cases, rounds, 4, "123456789012").run();
         System.out.println("fuzz (seed " + seed + "): " + report.summary());
-        java.nio.file.Files.write(java.nio.file.Path.of("target", "fuzz-problems.txt"), report.problems());
+        java.nio.file.Files.write(java.nio.file.Path.of("target", getClass().getSimpleName() + "-problems.txt"), report.problems());
         assertThat(report.problems()).as(report.summary()).isEmpty();
         assertThat(report.operationsCovered()).isGreaterThan(350);
         // and Slipway is still healthy: it answers a plain request as before

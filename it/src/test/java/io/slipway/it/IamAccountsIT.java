@@ -57,7 +57,7 @@ class IamAccountsIT {
     void iamIsTheSameWhateverRegionAClientSignsFor() {
         slipway.iam("999900009999").createUser(r -> r.userName("everywhere"));
         IamClient western = IamClient.builder().endpointOverride(URI.create(slipway.endpoint())).region(Region.US_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("999900009999", "x")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("999900009999", SlipwayServer.SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         assertThat(western.listUsers(r -> { }).users()).extracting(User::userName).containsExactly("everywhere");
     }

@@ -48,10 +48,14 @@ class LambdaAccountsIT {
     static final String OWNER = "111111111111";
     static final String OTHER = "222222222222";
     static final String ARN = "arn:aws:lambda:us-east-1:" + OWNER + ":function:walled";
-    static final HookFunctionServer hooks = new HookFunctionServer(() -> LambdaAccountsIT.slipway.codeDeploy(OTHER, "us-east-1"));
+    /** A hook target of each run's own: the class runs again in verification mode, after this run's is stopped. */
+    static HookFunctionServer hooks;
     @RegisterExtension
-    static final SlipwayServer slipway = new SlipwayServer(c -> c.withFunctions(List.of(
-            "arn:aws:lambda:us-east-1:" + OWNER + ":function:approver" + hooks.target("approver").substring("approver".length()))));
+    static final SlipwayServer slipway = new SlipwayServer(c -> {
+        hooks = new HookFunctionServer(() -> LambdaAccountsIT.slipway.codeDeploy(OTHER, "us-east-1"));
+        return c.withFunctions(List.of("arn:aws:lambda:us-east-1:" + OWNER + ":function:approver"
+                + hooks.target("approver").substring("approver".length())));
+    });
     private static LambdaClient owner;
     private static LambdaClient other;
 

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Slipway node on PostgreSQL, in a schema of its own, for one test class: register with
- * {@code @RegisterExtension static final PostgresNode node = new PostgresNode();}.
+ * {@code @RegisterExtension static final PostgresNode node = new PostgresNode();}. A class marked
+ * {@link VerifiesSignatures} gets a node in verification mode.
  */
 final class PostgresNode implements BeforeAllCallback, AfterAllCallback {
     private PostgresSchema schema;
@@ -16,7 +17,7 @@ final class PostgresNode implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         schema = PostgresSchema.create();
-        node = Slipway.start(schema.config());
+        node = Slipway.start(SlipwayServer.verifies(context) ? SlipwayServer.verifying(schema.config()) : schema.config());
     }
 
     @Override

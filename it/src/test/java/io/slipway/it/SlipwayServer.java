@@ -2,6 +2,7 @@ package io.slipway.it;
 
 import io.slipway.app.Slipway;
 import io.slipway.app.SlipwayConfig;
+import io.slipway.core.identity.AccountResolver;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,14 +30,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * An in-process Slipway on a random port for one test class, with real AWS SDK clients pointed at
  * it. Register with {@code @RegisterExtension static SlipwayServer slipway = new SlipwayServer();}.
+ * A class marked {@link VerifiesSignatures} gets a server in verification mode.
  */
 public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback {
+    /** The secret every client here signs with. */
+    public static final String SECRET = "secret";
+    /**
+     * The access keys the suites sign with, known to a verifying server as operator keys with
+     * {@link #SECRET}: the SDK clients' default, and the 12-digit ones that name their account.
+     */
+    static final List<String> SIGNING_KEYS = List.of("AKIDEXAMPLE", "123456789012", "111111111111", "222222222222",
+            "777700007777", "888800008888", "999900009999");
     private final UnaryOperator<SlipwayConfig> configure;
     private final SlipwayClock clock;
     private final Map<String, String> environment;
@@ -82,7 +93,26 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
             dataDir = Files.createTempDirectory("slipway-it-");
             config = config.withDataDir(dataDir);
         }
-        slipway = Slipway.start(configure.apply(config), clock, environment);
+        config = configure.apply(config);
+        slipway = Slipway.start(verifies(context) ? verifying(config) : config, clock, environment);
+    }
+
+    /** Whether the test class asks for verification mode. */
+    static boolean verifies(ExtensionContext context) {
+        return context.getRequiredTestClass().isAnnotationPresent(VerifiesSignatures.class);
+    }
+
+    /**
+     * {@code config} in verification mode, with {@link #SIGNING_KEYS} as operator keys in the
+     * accounts they already act in (a 12-digit key is its account, any other the default one).
+     */
+    static SlipwayConfig verifying(SlipwayConfig config) {
+        SlipwayConfig out = config.withVerifySignatures(true);
+        for (String key : SIGNING_KEYS) {
+            out = out.withAccountKey(key, SECRET, config.accounts().getOrDefault(key,
+                    AccountResolver.isAccountId(key) ? key : AccountResolver.DEFAULT_ACCOUNT));
+        }
+        return out;
     }
 
     /** Waits until the engine has nothing due or running: the deterministic way to let a deployment move. */
@@ -125,7 +155,7 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public CodeDeployClient codeDeploy(String accessKeyId, String region) {
         return CodeDeployClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -135,7 +165,7 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public CodePipelineClient codePipeline(String accessKeyId, String region) {
         return CodePipelineClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -145,7 +175,7 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public LambdaClient lambda(String accessKeyId, String region) {
         return LambdaClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -155,20 +185,20 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
 
     public CloudFormationClient cloudFormation(String accessKeyId, String region) {
         return CloudFormationClient.builder().endpointOverride(URI.create(endpoint())).region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An IAM client as users build one: IAM is global, its SDK client signs for aws-global (us-east-1). */
     public IamClient iam(String accessKeyId) {
         return IamClient.builder().endpointOverride(URI.create(endpoint())).region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** An STS client signing with a key of its own (a 12-digit one is that account). */
     public StsClient sts(String accessKeyId) {
-        return sts(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")));
+        return sts(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)));
     }
 
     /** An STS client with any credentials: session credentials, or anonymous ones for the calls nobody signs. */
@@ -185,14 +215,14 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
     /** {@link #s3()} signing with another access key id (a 12-digit one is that account). */
     public S3Client s3(String accessKeyId) {
         return S3Client.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(ApacheHttpClient.create()).build();
     }
 
     /** An SSM client in us-east-1 signing with this access key id (a 12-digit one is that account). */
     public SsmClient ssm(String accessKeyId) {
         return SsmClient.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, SECRET)))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

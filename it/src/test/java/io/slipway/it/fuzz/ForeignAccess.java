@@ -1,11 +1,13 @@
 package io.slipway.it.fuzz;
 
+import io.slipway.it.SlipwayServer;
 import io.slipway.model.runtime.Member;
 import io.slipway.model.runtime.Operation;
 import io.slipway.model.runtime.ShapeType;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,7 @@ public final class ForeignAccess {
         try (WireClient client = new WireClient(endpoint.getHost(), endpoint.getPort())) {
             for (ServedService service : ServedService.ALL) {
                 ResponseCheck check = new ResponseCheck(service);
+                WireSigner signer = new WireSigner(accessKey, SlipwayServer.SECRET, service.signingName());
                 for (Operation op : service.operations()) {
                     int variants = op.input() == null ? 1 : op.input().members().stream()
                             .mapToInt(m -> byName.getOrDefault(m.name().toLowerCase(Locale.ROOT), List.of()).size())
@@ -49,12 +52,12 @@ public final class ForeignAccess {
                     for (int i = 0; i < Math.max(1, variants); i++) {
                         int pick = i;
                         Map<String, Object> document = ValidValues.of(op.input(), m -> chosen(byName, m, pick));
-                        WireRequest request = RequestEncoder.encode(service, op, document, accessKey);
+                        WireRequest request = signer.sign(RequestEncoder.encode(service, op, document), Instant.now());
                         String where = service.name() + "." + op.name() + " " + document;
                         requests++;
                         try {
                             WireClient.Answer answer = client.send(request);
-                            check.problem(op, request, answer).ifPresent(p -> problems.add(where + ": " + p));
+                            check.problem(op, request, answer).or(() -> check.signatureRefused(request, answer)).ifPresent(p -> problems.add(where + ": " + p));
                             String text = answer.bodyText() + answer.headers();
                             secrets.stream().filter(text::contains).findFirst().ifPresent(s -> problems.add(where
                                     + ": answered " + answer.status() + " with the other account's " + s));

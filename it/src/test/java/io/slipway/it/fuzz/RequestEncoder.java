@@ -15,21 +15,15 @@ import java.util.Map;
 
 /**
  * Turns an operation and a document into the request an SDK would send, in the service's protocol,
- * signed in form (a SigV4 Authorization header whose credential scope names the caller's access
- * key, region and service; Slipway reads the scope and does not verify signatures).
+ * not yet signed: a case changes the request first, {@link WireSigner} signs what goes on the wire.
  */
 final class RequestEncoder {
-    private static final String DATE = "20260101T000000Z";
-
     private RequestEncoder() {
     }
 
-    static WireRequest encode(ServedService service, Operation op, Map<String, Object> document, String accessKey) {
+    static WireRequest encode(ServedService service, Operation op, Map<String, Object> document) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", "127.0.0.1");
-        headers.put("X-Amz-Date", DATE);
-        headers.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/20260101/us-east-1/"
-                + service.signingName() + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64));
         return switch (service.protocol()) {
             case JSON -> {
                 headers.put("Content-Type", "application/x-amz-json-1.1");

@@ -26,7 +26,15 @@ final class ResponseCheck {
             "SerializationException", "UnknownOperationException", "UnsupportedMediaTypeException",
             "UnsupportedMediaType", "RequestEntityTooLargeException", "RequestEntityTooLarge", "NotImplemented",
             "RequestTimeout", "RequestTimeoutException", "InvalidSignatureException", "MalformedHttpRequestException",
-            "RequestHeaderSectionTooLarge", "BadRequestException");
+            "RequestHeaderSectionTooLarge", "BadRequestException", "IncompleteSignatureException",
+            "MissingAuthenticationTokenException", "UnrecognizedClientException", "ExpiredTokenException", "ExpiredToken",
+            "SignatureDoesNotMatch");
+    /** How the services refuse a signature in verification mode, S3's own codes included. */
+    static final Set<String> SIGNATURE_REFUSALS = Set.of("IncompleteSignatureException", "IncompleteSignature",
+            "MissingAuthenticationTokenException", "MissingAuthenticationToken", "UnrecognizedClientException",
+            "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredTokenException",
+            "ExpiredToken", "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError", "InvalidAccessKeyId",
+            "InvalidToken", "RequestTimeTooSkewed", "XAmzContentSHA256Mismatch");
     /** S3's documented error codes that Slipway may answer (its model names only a few). */
     static final Set<String> S3 = Set.of("AccessDenied", "BadDigest", "BucketAlreadyExists", "BucketAlreadyOwnedByYou",
             "BucketNotEmpty", "EntityTooLarge", "EntityTooSmall", "IncompleteBody", "InvalidArgument",
@@ -37,7 +45,8 @@ final class ResponseCheck {
             "MetadataTooLarge", "InvalidObjectState", "XAmzContentSHA256Mismatch", "InvalidStorageClass",
             "UnexpectedContent", "InvalidEncryptionAlgorithmError", "MalformedACLError", "InvalidTag",
             "TooManyParts", "InvalidBucketState", "NoSuchTagSet", "InternalError", "SignatureDoesNotMatch",
-            "BadRequest");
+            "BadRequest", "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError", "InvalidAccessKeyId",
+            "InvalidToken", "RequestTimeTooSkewed");
     private static final Pattern JAVA_NAME = Pattern.compile(
             "\\b(?:java|javax|jdk|sun|com\\.sun|com\\.fasterxml|org\\.h2|org\\.postgresql|org\\.yaml|io\\.slipway)"
                     + "(?:\\.[a-z_][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*\\b|\\.java:\\d+\\)|\\n\\s+at [a-z][\\w$.]+\\(");
@@ -89,6 +98,16 @@ final class ResponseCheck {
     }
 
     /**
+     * A signature refusal of a request signed as it was sent: against a verifying Slipway, such a
+     * request must reach its operation (and with verification off nothing is refused).
+     */
+    Optional<String> signatureRefused(WireRequest request, WireClient.Answer answer) {
+        return answer.status() < 400 ? Optional.empty() : error(request, answer)
+                .filter(e -> SIGNATURE_REFUSALS.contains(e.code()))
+                .map(e -> "its signature was refused: " + answer.status() + " " + e.code() + ": " + e.message());
+    }
+
+    /**
      * For a request whose head names no service (a garbage request line): an answer that is not a
      * 5xx and names no Java internals, whatever the envelope.
      */
@@ -120,7 +139,7 @@ final class ResponseCheck {
     record Error(String code, String message) {
     }
 
-    private Optional<Error> error(WireRequest request, WireClient.Answer answer) {
+    Optional<Error> error(WireRequest request, WireClient.Answer answer) {
         String text = answer.bodyText();
         try {
             return switch (service.protocol()) {

@@ -16,6 +16,13 @@ public record WireRequest(String method, String target, Map<String, String> head
         return new WireRequest(method, target, copy, body);
     }
 
+    /** The request without the header, whatever the case of its name. */
+    public WireRequest without(String name) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.keySet().removeIf(name::equalsIgnoreCase);
+        return new WireRequest(method, target, copy, body);
+    }
+
     public WireRequest withBody(byte[] newBody) {
         return new WireRequest(method, target, headers, newBody);
     }
