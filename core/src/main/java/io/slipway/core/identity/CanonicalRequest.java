@@ -31,7 +31,7 @@ public final class CanonicalRequest {
 
     static String build(SignedRequest request, boolean pathAsSent, List<String> signedHeaders, String payloadHash,
                         boolean presigned) throws MissingSignedHeader {
-        StringBuilder sb = new StringBuilder(256);
+        StringBuilder sb = new StringBuilder(512);
         sb.append(request.method()).append('\n');
         sb.append(canonicalUri(request.rawPath(), pathAsSent)).append('\n');
         sb.append(canonicalQuery(request.rawQuery(), presigned)).append('\n');
@@ -124,6 +124,10 @@ public final class CanonicalRequest {
 
     /** Trims and collapses every run of whitespace (spaces, tabs, folded line breaks) to one space. */
     private static void appendTrimmed(StringBuilder sb, String value) {
+        if (alreadyTrimmed(value)) {
+            sb.append(value); // most values: one copy instead of a character at a time
+            return;
+        }
         boolean pendingSpace = false;
         boolean any = false;
         for (int i = 0; i < value.length(); i++) {
@@ -139,6 +143,19 @@ public final class CanonicalRequest {
                 any = true;
             }
         }
+    }
+
+    /** Whether trimming would leave the value as it is: no tab or line break, no leading, trailing or double space. */
+    private static boolean alreadyTrimmed(String value) {
+        char previous = ' ';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\t' || c == '\r' || c == '\n' || c == ' ' && previous == ' ') {
+                return false;
+            }
+            previous = c;
+        }
+        return previous != ' ' || value.isEmpty();
     }
 
     /** RFC 3986 encoding of UTF-8 bytes, upper-case hex; {@code /} kept in paths, encoded in query parts. */

@@ -1,5 +1,7 @@
 package io.slipway.core.identity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The parts of a SigV4 credential scope Slipway uses: {@code AKID/date/region/service/aws4_request}. */
@@ -23,11 +25,31 @@ public record Credential(String accessKeyId, String date, String region, String 
     }
 
     public static Optional<Credential> fromScope(String scope) {
-        String[] parts = scope.split("/");
-        if (parts.length != 5 || !"aws4_request".equals(parts[4]) || parts[0].isEmpty()
-                || parts[2].isEmpty() || parts[3].isEmpty()) {
+        List<String> parts = split(scope, '/');
+        if (parts.size() != 5 || !"aws4_request".equals(parts.get(4)) || parts.get(0).isEmpty()
+                || parts.get(2).isEmpty() || parts.get(3).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Credential(parts[0], parts[1], parts[2], parts[3]));
+        return Optional.of(new Credential(parts.get(0), parts.get(1), parts.get(2), parts.get(3)));
+    }
+
+    /**
+     * {@code text.split(separator)} for one plain character (trailing empty parts dropped, as
+     * split drops them) without its array and list copies: every signed request is split a few
+     * times, and split was a tenth of a verification (measured).
+     */
+    static List<String> split(String text, char separator) {
+        List<String> parts = new ArrayList<>(6);
+        int start = 0;
+        for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, start)) {
+            parts.add(text.substring(start, at));
+            start = at + 1;
+        }
+        parts.add(text.substring(start));
+        int size = parts.size();
+        while (size > 1 && parts.get(size - 1).isEmpty()) {
+            parts.remove(--size);
+        }
+        return size == 1 && parts.getFirst().isEmpty() && !text.isEmpty() ? List.of() : parts;
     }
 }

@@ -57,9 +57,23 @@ public record SignedRequest(String method, String rawPath, String rawQuery, List
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A fresh digest for each use, cloned from one made at start: looking the algorithm up among
+     * the security providers costs more than hashing a small body (measured, bench/RESULTS.md).
+     */
     private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return ((MessageDigest) SHA_256.clone()).digest(bytes);
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(bytes);
+        }
+    }
+
+    private static final MessageDigest SHA_256 = newSha256();
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

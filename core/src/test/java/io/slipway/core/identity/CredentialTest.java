@@ -2,6 +2,7 @@ package io.slipway.core.identity;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,14 @@ class CredentialTest {
         assertThat(Credential.fromAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/aws4_request")).isEmpty();
         assertThat(Credential.fromAuthorization("AWS4-HMAC-SHA256 Credential=AKID/20260101//codedeploy/aws4_request")).isEmpty();
         assertThat(Credential.fromAuthorization("AWS4-HMAC-SHA256 SignedHeaders=host")).isEmpty();
+    }
+
+    @Test
+    void splitsAsStringSplitDoes() {
+        for (String text : List.of("", "/", "///", "a", "a/b", "/a", "a//b/", "a/b//", "AKID/20260101/us-east-1/s3/aws4_request/")) {
+            assertThat(Credential.split(text, '/')).as(text).containsExactly(text.split("/"));
+        }
+        assertThat(Credential.fromScope("AKID/20260101/us-east-1/s3/aws4_request/")).isPresent(); // as before: split drops it
     }
 
     @Test
