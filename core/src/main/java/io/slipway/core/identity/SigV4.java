@@ -88,8 +88,9 @@ public final class SigV4 {
     /** Checks a claim's signature against {@code secret}, then its time. */
     public SigV4Result verify(Claim claim, String secret, Instant now, Duration skew) {
         Credential c = claim.credential();
-        byte[] signingKey = keys.key(secret, c.date(), c.region(), c.service());
-        if (!isHexOf(claim.signature(), SigningKeys.hmac(signingKey, claim.stringToSign()))) {
+        SigningKeys.SigningKey key = keys.signingKey(secret, c.date(), c.region(), c.service());
+        byte[] signingKey = key.bytes();
+        if (!isHexOf(claim.signature(), key.hmac(claim.stringToSign()))) {
             return new Refused(Reason.SIGNATURE_MISMATCH, claim.stringToSign());
         }
         // Time is judged only for a signature that holds, so a stale answer reveals nothing to a
@@ -151,7 +152,7 @@ public final class SigV4 {
     /** The signature the claim should carry, signed with {@code secret}. */
     public byte[] signature(Claim claim, String secret) {
         Credential c = claim.credential();
-        return SigningKeys.hmac(keys.key(secret, c.date(), c.region(), c.service()), claim.stringToSign());
+        return keys.signingKey(secret, c.date(), c.region(), c.service()).hmac(claim.stringToSign());
     }
 
     /** The request's {@link Claim}, or why it makes none. */
