@@ -4,6 +4,7 @@ import io.slipway.app.resources.AliasDeploymentWaits;
 import io.slipway.app.resources.CloudFormationResources;
 import io.slipway.cloudformation.CloudFormationService;
 import io.slipway.codedeploy.CodeDeployService;
+import io.slipway.codedeploy.server.HostCallers;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
@@ -12,6 +13,7 @@ import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
+import io.slipway.core.identity.IssuedKeys;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
 import io.slipway.core.protocol.RestJsonProtocol;
@@ -136,9 +138,13 @@ public final class Slipway implements AutoCloseable {
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get);
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
+            // the account rule needs STS, assembled below; the agent command service asks it who signed
+            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(functions),
-                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
+                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits,
+                    new HostCallers(config.signatures().verify(), key -> accounts.get().signingKey(key)
+                            .map(IssuedKeys.IssuedKey::principalArn)));
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
@@ -154,7 +160,6 @@ public final class Slipway implements AutoCloseable {
                     new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()),
                     new CloudFormationTemplatesInS3(s3));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
-            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
             stsService.set(sts);

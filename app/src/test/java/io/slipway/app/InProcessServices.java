@@ -68,7 +68,8 @@ public final class InProcessServices implements AutoCloseable {
         io.slipway.app.resources.AliasDeploymentWaits aliasWaits = new io.slipway.app.resources.AliasDeploymentWaits(
                 (tx, stackId) -> wokenStacks.add(stackId));
         codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
+                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits,
+                io.slipway.codedeploy.server.HostCallers.UNCHECKED);
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
                 new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
         iam = IamService.create(database.jdbc(), resources, clock, ids);
