@@ -14,6 +14,7 @@ import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.identity.IssuedKeys;
+import io.slipway.engine.invoke.InvocationEnvironment;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
 import io.slipway.core.protocol.RestJsonProtocol;
@@ -130,13 +131,14 @@ public final class Slipway implements AutoCloseable {
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
                     AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
                     .withSandbox(config.lambdaSandbox())
-                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials())), environment);
+                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials(),
+                            config.signatures().verify())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
-                    endpoint::get);
+                    endpoint::get, account -> commandKey(config, account));
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
             // the account rule needs STS, assembled below; the agent command service asks it who signed
             AtomicReference<AccountResolver> accounts = new AtomicReference<>();
@@ -217,6 +219,20 @@ public final class Slipway implements AutoCloseable {
                     + libraries.nodeStatus() + ")");
         }
         return libraries;
+    }
+
+    /**
+     * The key a configured command function signs with in verification mode, where an account id
+     * signs nothing: the operator's first key (by key id) of that account given with its secret.
+     * Without one, or without verification, the command gets the account id as before.
+     */
+    private static Optional<InvocationEnvironment.AccountKey> commandKey(SlipwayConfig config, String account) {
+        if (!config.signatures().verify()) {
+            return Optional.empty();
+        }
+        return config.accounts().entrySet().stream().filter(e -> e.getValue().equals(account))
+                .map(Map.Entry::getKey).filter(config.signatures().secrets()::containsKey).sorted().findFirst()
+                .map(key -> new InvocationEnvironment.AccountKey(key, config.signatures().secrets().get(key)));
     }
 
     /** Functions call back on loopback when Slipway listens on every address. */
