@@ -150,7 +150,8 @@ public final class Slipway implements AutoCloseable {
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
-                    clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
+                    clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments(),
+                    config.signatures().verify() ? Optional.of(() -> stsService.get().roleCredentials()) : Optional.empty()));
             SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
                     ssm.binding());

@@ -71,7 +71,7 @@ public final class InProcessServices implements AutoCloseable {
                 new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits,
                 io.slipway.codedeploy.server.HostCallers.UNCHECKED);
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
+                new PipelineActionTargets(s3, functions, codeDeploy.deployments(), java.util.Optional.empty()));
         iam = IamService.create(database.jdbc(), resources, clock, ids);
         providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline,
                 io.slipway.ssm.SsmService.create(database.jdbc(), resources, clock), iam, clock, ids,

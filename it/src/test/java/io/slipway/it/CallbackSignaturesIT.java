@@ -6,7 +6,20 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.AWSSessionCredentials;
+import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
+import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
+import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
+import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
+import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
+import software.amazon.awssdk.services.codepipeline.model.Job;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -21,6 +34,7 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * execution-role session credentials Slipway put in their environment, and the pages Slipway
  * presigns (a function's Code.Location, a custom resource's ResponseURL), whose signature is the
  * only credential they need. A role Lambda could not assume is refused at CreateFunction, as on AWS.
+ * Command functions sign with the account's operator key; a custom action's job worker reaches the
+ * artifact store with the session credentials its job carries.
  */
 class CallbackSignaturesIT {
     private static final String ACCOUNT = "000000000000";
@@ -220,6 +236,39 @@ class CallbackSignaturesIT {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(cfn.describeStacks(r -> r.stackName("responder")).stacks().getFirst().stackStatus())
                 .isEqualTo(StackStatus.CREATE_COMPLETE);
+    }
+
+    @Test
+    void aJobWorkerReadsItsInputArtifactWithTheJobsCredentials() {
+        slipway.iam("AKIDEXAMPLE").createRole(r -> r.roleName("codepipeline").assumeRolePolicyDocument(
+                TRUST.replace("lambda.amazonaws.com", "codepipeline.amazonaws.com")));
+        S3Client operator = slipway.s3();
+        operator.createBucket(r -> r.bucket("sources"));
+        operator.createBucket(r -> r.bucket("artifacts"));
+        operator.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromString("the source"));
+        CodePipelineClient cp = slipway.codePipeline();
+        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
+                .provider("SignedBuild").version("1").build();
+        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("SignedBuild").version("1")
+                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
+                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("built",
+                PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "SourceOutput")),
+                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Build").actionTypeId(build)
+                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))));
+        slipway.awaitIdle();
+
+        Job job = cp.pollForJobs(r -> r.actionTypeId(build)).jobs().getFirst();
+        for (AWSSessionCredentials credentials : List.of(job.data().artifactCredentials(),
+                cp.getJobDetails(r -> r.jobId(job.id())).jobDetails().data().artifactCredentials())) {
+            assertThat(credentials.accessKeyId()).as("a session of the pipeline's role").startsWith("ASIA");
+            S3Client worker = S3Client.builder().endpointOverride(URI.create(slipway.endpoint())).region(Region.US_EAST_1)
+                    .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                            credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()))).build();
+            var input = job.data().inputArtifacts().getFirst().location().s3Location();
+            assertThat(worker.getObjectAsBytes(r -> r.bucket(input.bucketName()).key(input.objectKey())).asUtf8String())
+                    .isEqualTo("the source");
+        }
     }
 
     /** The URL with the last hex digit of its signature changed. */
