@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -16,12 +17,20 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store,
  * uptime, the libraries Lambda's runtimes offer functions (or why they are missing), and whether
- * functions run sandboxed ({@code lambdaSandbox}: {@code bubblewrap <path>} or {@code off: <why>}). Nothing in
- * it belongs to an account, so it answers every caller alike.
+ * functions run sandboxed ({@code lambdaSandbox}: {@code bubblewrap <path>} or {@code off: <why>}), and
+ * whether signatures are verified. Nothing in it belongs to an account; in verification mode a
+ * caller who is not authenticated learns only that Slipway is up and verifies signatures.
  */
 record Health(List<String> services, String store, long startedNanos,
-              Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox) implements AdminEndpoint {
+              Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures)
+        implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
+
+    @Override
+    public Optional<HttpResponse> anonymous() {
+        return Optional.of(HttpResponse.of(200, "application/json",
+                "{\"status\":\"ok\",\"signatureVerification\":true}".getBytes(StandardCharsets.UTF_8)));
+    }
 
     @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
@@ -31,7 +40,7 @@ record Health(List<String> services, String store, long startedNanos,
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
-                + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + "}";
+                + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures + "}";
         return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -47,8 +47,15 @@ final class ServerOptions {
             new Spec("--max-headers", "SLIPWAY_MAX_HEADERS", "N", "100", "most header lines accepted in a request"),
             new Spec("--access-log", "SLIPWAY_ACCESS_LOG", null, "true",
                     "print one line per request (--no-access-log turns it off)"),
-            new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY=ACCOUNT,...", "",
-                    "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000"),
+            new Spec("--account", "SLIPWAY_ACCOUNTS", "KEY[:SECRET]=ACCOUNT,...", "",
+                    "access key ids mapped to accounts; a 12-digit key id is its own account, others use 000000000000; "
+                            + "with verification on, a key signs only with its SECRET"),
+            new Spec("--accounts-file", "SLIPWAY_ACCOUNTS_FILE", "FILE", "",
+                    "more --account entries, one KEY[:SECRET]=ACCOUNT a line (# starts a comment): keeps secrets off the command line"),
+            new Spec("--verify-signatures", "SLIPWAY_VERIFY_SIGNATURES", null, "false",
+                    "let in only requests signed with known keys (operator keys with a secret, IAM access keys, STS sessions)"),
+            new Spec("--admin-token", "SLIPWAY_ADMIN_TOKEN", "TOKEN", "",
+                    "with verification on, opens the /_slipway/ endpoints to 'Authorization: Bearer TOKEN' besides signed requests"),
             new Spec("--lambda-sandbox", "SLIPWAY_LAMBDA_SANDBOX", "auto|off", "auto",
                     "run Lambda functions in bubblewrap sandboxes with Lambda's layout where the machine allows it (auto), "
                             + "or always as plain processes (off)"),
@@ -135,11 +142,18 @@ final class ServerOptions {
             throw new UsageException("--time-scale must be positive");
         }
         boolean ephemeral = bool(v, "--ephemeral");
+        OperatorKeys keys = OperatorKeys.parse(v.get("--account"), nonEmpty(v.get("--accounts-file")));
+        boolean verify = bool(v, "--verify-signatures");
+        if (verify && keys.secrets().isEmpty()) {
+            throw new UsageException("--verify-signatures needs at least one operator key with its secret: "
+                    + "--account KEY:SECRET=ACCOUNT or --accounts-file FILE");
+        }
         return new SlipwayConfig(v.get("--host"), port,
                 ephemeral ? Optional.empty() : Optional.of(Path.of(v.get("--data-dir"))), ephemeral, timeScale,
                 nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
-                nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), accounts(v.get("--account")),
-                List.of(), sandbox(v.get("--lambda-sandbox")));
+                nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), keys.accounts(),
+                List.of(), sandbox(v.get("--lambda-sandbox")),
+                new SlipwayConfig.Signatures(verify, keys.secrets(), nonEmpty(v.get("--admin-token"))));
     }
 
     private static boolean sandbox(String value) throws UsageException {
@@ -187,22 +201,6 @@ final class ServerOptions {
             case "false", "0", "no", "" -> false;
             default -> throw new UsageException(name + " must be true or false, not " + v.get(name));
         };
-    }
-
-    private static Map<String, String> accounts(String text) throws UsageException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String account = eq < 0 ? "" : pair.substring(eq + 1).trim();
-            if (eq <= 0 || !io.slipway.core.identity.AccountResolver.isAccountId(account)) {
-                throw new UsageException("--account takes ACCESS_KEY_ID=ACCOUNT_ID with a 12-digit account, not " + pair);
-            }
-            out.put(pair.substring(0, eq).trim(), account);
-        }
-        return out;
     }
 
     private static Optional<String> nonEmpty(String s) {

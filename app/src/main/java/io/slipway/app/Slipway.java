@@ -158,7 +158,7 @@ public final class Slipway implements AutoCloseable {
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
             stsService.set(sts);
-            accounts.set(new AccountResolver(config.accounts(),
+            accounts.set(new AccountResolver(config.accounts(), config.signatures().secrets(),
                     key -> key.startsWith("ASIA") ? sts.sessionKeys().find(key) : iam.issuedKeys().find(key)));
             List<ServiceBinding> query = List.of(cloudFormation.binding(), iam.binding(), sts.binding());
             AccessLog accessLog = config.accessLog() ? new AccessLog(System.out, true) : AccessLog.disabled();
@@ -170,10 +170,12 @@ public final class Slipway implements AutoCloseable {
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
-                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox));
+                    : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox,
+                    config.signatures().verify()));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
-                    accounts.get(), accessLog, clock::now, admin);
+                    accounts.get(), accessLog, clock::now, admin, config.signatures().verify()
+                    ? Optional.of(new Router.Verification(config.signatures().adminToken())) : Optional.empty());
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param functions    where Lambda functions named by hooks run: {@code NAME=http://...} or {@code NAME=command:...}
  * @param lambdaSandbox whether Lambda functions run in bubblewrap sandboxes where the machine allows it
  *                      (false: plain processes, as {@code --lambda-sandbox off} asks)
+ * @param signatures   verification mode, and the secrets of operator keys
  */
 public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boolean ephemeral, double timeScale,
                             Optional<String> databaseUrl, Optional<String> databaseUser,
                             Optional<String> databasePassword, HttpLimits http, boolean accessLog,
-                            Map<String, String> accounts, List<String> functions, boolean lambdaSandbox) {
+                            Map<String, String> accounts, List<String> functions, boolean lambdaSandbox,
+                            Signatures signatures) {
 
     public static final int DEFAULT_PORT = 4599;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -29,17 +31,17 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
     /** An in-memory server on a free port: what tests start. */
     public static SlipwayConfig ephemeralOnFreePort() {
         return new SlipwayConfig("127.0.0.1", 0, Optional.empty(), true, 1.0, Optional.empty(), Optional.empty(),
-                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of(), true);
+                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of(), true, Signatures.OFF);
     }
 
     public SlipwayConfig withPort(int newPort) {
         return new SlipwayConfig(host, newPort, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, lambdaSandbox);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures);
     }
 
     public SlipwayConfig withDataDir(Path dir) {
         return new SlipwayConfig(host, port, Optional.of(dir), false, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, lambdaSandbox);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures);
     }
 
     /** The largest request body read whole. */
@@ -54,27 +56,65 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
 
     public SlipwayConfig withHttp(HttpLimits limits) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, limits, accessLog, accounts, functions, lambdaSandbox);
+                databasePassword, limits, accessLog, accounts, functions, lambdaSandbox, signatures);
     }
 
     public SlipwayConfig withAccounts(Map<String, String> map) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, map, functions, lambdaSandbox);
+                databasePassword, http, accessLog, map, functions, lambdaSandbox, signatures);
     }
 
     public SlipwayConfig withFunctions(List<String> entries) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, List.copyOf(entries), lambdaSandbox);
+                databasePassword, http, accessLog, accounts, List.copyOf(entries), lambdaSandbox, signatures);
     }
 
     /** Lambda functions sandboxed where the machine allows it ({@code true}), or always plain processes. */
     public SlipwayConfig withLambdaSandbox(boolean wanted) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, wanted);
+                databasePassword, http, accessLog, accounts, functions, wanted, signatures);
+    }
+
+    /**
+     * Whether signatures are verified.
+     *
+     * @param verify      true: every request must be signed with a key Slipway knows
+     * @param secrets     operator keys' secrets, by access key id ({@code --account KEY:SECRET=ACCOUNT})
+     * @param adminToken  an operator's token that opens {@code /_slipway/} endpoints in verification mode
+     */
+    public record Signatures(boolean verify, Map<String, String> secrets, Optional<String> adminToken) {
+        public static final Signatures OFF = new Signatures(false, Map.of(), Optional.empty());
+
+        public Signatures {
+            secrets = Map.copyOf(secrets);
+        }
+    }
+
+    /** Verification mode on or off. */
+    public SlipwayConfig withVerifySignatures(boolean verify) {
+        return withSignatures(new Signatures(verify, signatures.secrets(), signatures.adminToken()));
+    }
+
+    /** An operator key with its secret, acting in {@code account} (as {@code --account KEY:SECRET=ACCOUNT}). */
+    public SlipwayConfig withAccountKey(String accessKeyId, String secret, String account) {
+        Map<String, String> keys = new java.util.HashMap<>(accounts);
+        keys.put(accessKeyId, account);
+        Map<String, String> secrets = new java.util.HashMap<>(signatures.secrets());
+        secrets.put(accessKeyId, secret);
+        return withAccounts(keys).withSignatures(new Signatures(signatures.verify(), secrets, signatures.adminToken()));
+    }
+
+    public SlipwayConfig withAdminToken(String token) {
+        return withSignatures(new Signatures(signatures.verify(), signatures.secrets(), Optional.of(token)));
+    }
+
+    public SlipwayConfig withSignatures(Signatures next) {
+        return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, next);
     }
 
     public SlipwayConfig withDatabase(String url, String user, String password) {
         return new SlipwayConfig(host, port, dataDir, false, timeScale, Optional.of(url), Optional.ofNullable(user),
-                Optional.ofNullable(password), http, accessLog, accounts, functions, lambdaSandbox);
+                Optional.ofNullable(password), http, accessLog, accounts, functions, lambdaSandbox, signatures);
     }
 }

@@ -78,7 +78,8 @@ final class ModelWriter {
                 + ref(op.path("input")) + ", " + ref(op.path("output")) + ", "
                 + str(op.path("output"), "resultWrapper") + ", "
                 + str(http, "method") + ", " + str(http, "requestUri") + ", "
-                + http.path("responseCode").asInt(200) + ", List.of(" + String.join(", ", errors) + "))";
+                + http.path("responseCode").asInt(200) + ", List.of(" + String.join(", ", errors) + "), "
+                + "none".equals(op.path("authtype").asText()) + ")";
     }
 
     private static String ref(JsonNode shapeRef) {

@@ -24,7 +24,7 @@ public final class TrimModel {
             "protocol", "protocols", "serviceId", "signingName", "targetPrefix", "uid", "xmlNamespace",
             "awsQueryCompatible");
     private static final Set<String> OPERATION = Set.of("name", "http", "input", "output", "errors",
-            "idempotent", "deprecated");
+            "idempotent", "deprecated", "authtype");
     private static final Set<String> SHAPE = Set.of("type", "members", "required", "member", "key", "value",
             "enum", "min", "max", "pattern", "error", "exception", "fault", "timestampFormat", "locationName",
             "flattened", "xmlNamespace", "payload", "union", "sensitive", "streaming", "event", "eventstream",

@@ -10,6 +10,7 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.core.http.Refusals;
 import io.slipway.core.identity.AccountResolver;
 import io.slipway.core.identity.Credential;
+import io.slipway.core.identity.SignatureCheck;
 import io.slipway.core.protocol.WireProtocol;
 import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.RequestContext;
@@ -31,22 +32,32 @@ public final class Router implements HttpHandler, Refusals {
     private final AccessLog accessLog;
     private final Supplier<Instant> clock;
     private final AdminEndpoints admin;
+    private final SignatureGate gate;
 
-    /** @param admin Slipway's own GET endpoints, by path under {@code /_slipway/} (health, pending hooks) */
+    /**
+     * @param admin        Slipway's own GET endpoints, by path under {@code /_slipway/} (health, pending hooks)
+     * @param verification present in verification mode: every request's signature is checked
+     */
     public Router(List<? extends WireProtocol> protocols, AccountResolver accounts, AccessLog accessLog, Supplier<Instant> clock,
-                  Map<String, AdminEndpoint> admin) {
+                  Map<String, AdminEndpoint> admin, Optional<Verification> verification) {
         this.protocols = List.copyOf(protocols);
         this.accounts = accounts;
         this.accessLog = accessLog;
         this.clock = clock;
-        this.admin = new AdminEndpoints(admin);
+        this.gate = verification.map(v -> new SignatureGate(new SignatureCheck(accounts::signingKey))).orElse(null);
+        this.admin = new AdminEndpoints(admin, verification.flatMap(Verification::adminToken),
+                gate == null ? null : r -> gate.accepts(r, clock.get()));
+    }
+
+    /** @param adminToken an operator's token that opens the endpoints under {@code /_slipway/} ({@code Authorization: Bearer ...}) */
+    public record Verification(Optional<String> adminToken) {
     }
 
     @Override
     public HttpResponse handle(HttpRequest request) {
         long start = System.nanoTime();
         RequestContext context = context(request);
-        String operation;
+        String operation = "-";
         HttpResponse response;
         if (AdminEndpoints.claims(request)) {
             operation = request.path();
@@ -54,11 +65,15 @@ public final class Router implements HttpHandler, Refusals {
         } else {
             WireProtocol protocol = claiming(request);
             Optional<WireProtocol> signedFor = protocol == null ? signedFor(context) : Optional.empty();
-            if (signedFor.isPresent()) {
-                operation = "-";
-                response = signedFor.get().encodeUnclaimed(context);
+            WireProtocol answering = protocol != null ? protocol : signedFor.orElse(protocols.getFirst());
+            SignatureGate.Outcome judged = gate == null ? new SignatureGate.Passed(request)
+                    : gate.judge(request, answering, clock.get());
+            if (judged instanceof SignatureGate.Refused(var error)) {
+                response = answering.encodeError(error, context);
+            } else if (signedFor.isPresent()) {
+                response = answering.encodeUnclaimed(context);
             } else {
-                WireProtocol.Answer answer = (protocol == null ? protocols.getFirst() : protocol).handle(request, context);
+                WireProtocol.Answer answer = answering.handle(((SignatureGate.Passed) judged).request(), context);
                 operation = answer.operation();
                 response = answer.response();
             }

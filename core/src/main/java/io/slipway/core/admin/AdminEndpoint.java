@@ -17,4 +17,20 @@ public interface AdminEndpoint {
     default String method() {
         return "GET";
     }
+
+    /**
+     * True for pages fetched with a presigned URL Slipway handed out (a function's code package, a
+     * ResponseURL): their signature is their credential, in verification mode too.
+     */
+    default boolean presigned() {
+        return false;
+    }
+
+    /**
+     * What the endpoint shows a caller verification mode did not authenticate; empty refuses it.
+     * Only what anyone may know belongs here.
+     */
+    default java.util.Optional<HttpResponse> anonymous() {
+        return java.util.Optional.empty();
+    }
 }

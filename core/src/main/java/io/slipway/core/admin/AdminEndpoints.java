@@ -9,7 +9,11 @@ import io.slipway.model.runtime.RequestContext;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Everything under {@code /_slipway/}: the endpoints by exact path (each with its one method), and a small JSON
@@ -19,9 +23,18 @@ import java.util.Map;
 public final class AdminEndpoints {
     public static final String PREFIX = "/_slipway/";
     private final Map<String, AdminEndpoint> endpoints;
+    private final Optional<byte[]> operatorToken;
+    private final Predicate<HttpRequest> signed;
 
-    public AdminEndpoints(Map<String, AdminEndpoint> endpoints) {
+    /**
+     * @param operatorToken in verification mode, the operator's token that opens every endpoint
+     * @param signed        in verification mode, whether a request carries a signature Slipway
+     *                      accepts; null when every caller is let in
+     */
+    public AdminEndpoints(Map<String, AdminEndpoint> endpoints, Optional<String> operatorToken, Predicate<HttpRequest> signed) {
         this.endpoints = Map.copyOf(endpoints);
+        this.operatorToken = operatorToken.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        this.signed = signed;
     }
 
     /** Whether the path is Slipway's own, whatever the method. */
@@ -38,7 +51,20 @@ public final class AdminEndpoints {
             return error(405, "MethodNotAllowed", request.path() + " answers " + endpoint.method() + " only")
                     .withHeader("Allow", endpoint.method());
         }
+        if (signed != null && !endpoint.presigned() && !authenticated(request)) {
+            return endpoint.anonymous().orElseGet(() -> error(403, "AccessDenied",
+                    "Slipway verifies signatures: sign the request with known access keys, or give the operator's token"));
+        }
         return endpoint.handle(request, context);
+    }
+
+    private boolean authenticated(HttpRequest request) {
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            return operatorToken.filter(t -> MessageDigest.isEqual(t, authorization.getBytes(StandardCharsets.UTF_8)))
+                    .isPresent();
+        }
+        return signed.test(request);
     }
 
     /** {@code {"code":"...","message":"..."}}: how every admin endpoint answers what it will not serve. */

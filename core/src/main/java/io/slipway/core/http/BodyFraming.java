@@ -11,11 +11,16 @@ final class BodyFraming {
     private BodyFraming() {
     }
 
-    /** Adds a header: the first value wins, except that repeated length and coding lines are kept to be checked. */
+    /**
+     * Adds a header. A repeated line joins the earlier ones with a comma, as RFC 9110 section 5.3
+     * reads repeated lines (and as SigV4 signs them); repeated length and coding lines are kept
+     * joined to be checked for contradictions.
+     */
     static void put(Map<String, String> headers, String name, String value) {
         String existing = headers.putIfAbsent(name, value);
-        if (existing != null && (name.equals("content-length") || name.equals("transfer-encoding"))) {
-            headers.put(name, existing + ", " + value);
+        if (existing != null) {
+            boolean framing = name.equals("content-length") || name.equals("transfer-encoding");
+            headers.put(name, existing + (framing ? ", " : ",") + value);
         }
     }
 

@@ -332,6 +332,9 @@ final class RequestHeadParser {
             }
             String name = new String(scratch, start, colon - start, StandardCharsets.ISO_8859_1);
             String value = new String(scratch, vs, ve - vs, StandardCharsets.ISO_8859_1);
+            if (name.equals("host") && into.containsKey("host")) {
+                throw bad("A request has more than one Host header"); // RFC 9112 section 3.2
+            }
             BodyFraming.put(into, name, value);
         }
     }

@@ -64,7 +64,17 @@ public final class SigV4 {
     public record Unreadable(Refused refused) implements Reading {
     }
 
+    /** Verifies with AWS's common 15-minute window; see {@link #verify(SignedRequest, Instant, Duration)}. */
     public SigV4Result verify(SignedRequest request, Instant now) {
+        return verify(request, now, SKEW);
+    }
+
+    /**
+     * Reads the request's signature, finds the key's secret and checks the signature, then the time.
+     *
+     * @param skew how far a header-signed request's time may stray from {@code now}
+     */
+    public SigV4Result verify(SignedRequest request, Instant now, Duration skew) {
         Reading reading = read(request);
         if (reading instanceof Unreadable unreadable) {
             return unreadable.refused();
@@ -74,24 +84,55 @@ public final class SigV4 {
         if (secret.isEmpty()) {
             return new Refused(Reason.UNKNOWN_KEY, claim.credential().accessKeyId());
         }
-        byte[] expected = HexFormat.of().formatHex(signature(claim, secret.get())).getBytes(StandardCharsets.US_ASCII);
+        return verify(claim, secret.get(), now, skew);
+    }
+
+    /** Checks a claim's signature against {@code secret}, then its time. */
+    public SigV4Result verify(Claim claim, String secret, Instant now, Duration skew) {
+        Credential c = claim.credential();
+        byte[] signingKey = keys.key(secret, c.date(), c.region(), c.service());
+        byte[] expected = HexFormat.of().formatHex(SigningKeys.hmac(signingKey, claim.stringToSign()))
+                .getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, claim.signature().getBytes(StandardCharsets.US_ASCII))) {
             return new Refused(Reason.SIGNATURE_MISMATCH, claim.stringToSign());
         }
         // Time is judged only for a signature that holds, so a stale answer reveals nothing to a
         // forger. UNVERIFIED whether AWS checks the clock before or after the signature.
+        Optional<Refused> untimely = untimely(claim, now, skew);
+        if (untimely.isPresent()) {
+            return untimely.get();
+        }
+        return new Verified(c, claim.signedHeaders(), claim.presigned(), claim.sessionToken(), claim.amzDate(),
+                claim.signature(), signingKey);
+    }
+
+    /**
+     * Why the claim's time is not acceptable at {@code now}, worded as AWS words it ("Signature
+     * expired: 20240101T000000Z is now earlier than ... (... - 15 min.)"): a presigned URL lives
+     * until its X-Amz-Expires; a signed request within {@code skew} either side of now.
+     */
+    static Optional<Refused> untimely(Claim claim, Instant now, Duration skew) {
         Instant at = claim.signedAt();
+        String minutes = skew.toMinutes() + " min.)";
         if (claim.presigned()) {
-            if (now.isAfter(at.plusSeconds(claim.expiresSeconds()))) {
-                return new Refused(Reason.EXPIRED, "expired at " + at.plusSeconds(claim.expiresSeconds()));
+            Instant expires = at.plusSeconds(claim.expiresSeconds());
+            if (now.isAfter(expires)) {
+                return Optional.of(new Refused(Reason.EXPIRED, "Signature expired: " + amzDate(expires)
+                        + " is now earlier than " + amzDate(now)));
             }
-        } else if (now.isAfter(at.plus(SKEW))) {
-            return new Refused(Reason.EXPIRED, "signed at " + at);
+        } else if (now.isAfter(at.plus(skew))) {
+            return Optional.of(new Refused(Reason.EXPIRED, "Signature expired: " + claim.amzDate()
+                    + " is now earlier than " + amzDate(now.minus(skew)) + " (" + amzDate(now) + " - " + minutes));
         }
-        if (at.isAfter(now.plus(SKEW))) {
-            return new Refused(Reason.NOT_YET_CURRENT, "signed at " + at);
+        if (at.isAfter(now.plus(skew))) {
+            return Optional.of(new Refused(Reason.NOT_YET_CURRENT, "Signature not yet current: " + claim.amzDate()
+                    + " is still later than " + amzDate(now.plus(skew)) + " (" + amzDate(now) + " + " + minutes));
         }
-        return new Verified(claim.credential(), claim.signedHeaders(), claim.presigned(), claim.sessionToken());
+        return Optional.empty();
+    }
+
+    static String amzDate(Instant instant) {
+        return AMZ_DATE.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /** The signature the claim should carry, signed with {@code secret}. */
@@ -121,13 +162,20 @@ public final class SigV4 {
             amzDate = query.get("X-Amz-Date");
             token = query.get("X-Amz-Security-Token");
             String e = query.get("X-Amz-Expires");
+            if (e == null) {
+                return refuse(Reason.INCOMPLETE, "Query-string authentication version 4 requires the X-Amz-Algorithm, "
+                        + "X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+            }
             try {
-                expires = e == null ? -1 : Long.parseLong(e);
+                expires = Long.parseLong(e);
             } catch (NumberFormatException nfe) {
                 expires = -1;
             }
-            if (expires < 1 || expires > MAX_EXPIRES) {
-                return refuse(Reason.INCOMPLETE, "X-Amz-Expires must be 1 to " + MAX_EXPIRES);
+            if (expires < 0) {
+                return refuse(Reason.INCOMPLETE, "X-Amz-Expires must be non-negative");
+            }
+            if (expires > MAX_EXPIRES) {
+                return refuse(Reason.INCOMPLETE, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
             }
         } else {
             int space = authorization.indexOf(' ');

@@ -4,6 +4,7 @@ import io.slipway.core.codec.FormParser;
 import io.slipway.core.codec.QueryDecoder;
 import io.slipway.core.codec.XmlEncoder;
 import io.slipway.core.http.HttpRequest;
+import io.slipway.core.identity.SignatureErrors;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsErrors;
@@ -38,6 +39,18 @@ public final class AwsQueryProtocol extends Protocol {
     @Override
     public boolean serves(String signingName) {
         return bySigningName.containsKey(signingName);
+    }
+
+    @Override
+    public SignatureErrors signatureErrors() {
+        return SignatureErrors.AWS_QUERY;
+    }
+
+    /** STS's AssumeRoleWithWebIdentity and AssumeRoleWithSAML: the token in the request is the credential. */
+    @Override
+    public boolean allowsUnsigned(HttpRequest request) {
+        String action = parameters(request).get("Action");
+        return action != null && services.stream().anyMatch(s -> s.model().operation(action).filter(Operation::unsigned).isPresent());
     }
 
     /** Not a form posted to "/": no Action can be read from it. */

@@ -7,6 +7,7 @@ import io.slipway.core.codec.MalformedInputException;
 import io.slipway.core.codec.UriDecoding;
 import io.slipway.core.codec.UriTemplate;
 import io.slipway.core.http.HttpRequest;
+import io.slipway.core.identity.SignatureErrors;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.AwsError;
 import io.slipway.model.runtime.AwsErrors;
@@ -50,6 +51,11 @@ public final class RestJsonProtocol extends Protocol {
     @Override
     public boolean serves(String signingName) {
         return signingNames.contains(signingName);
+    }
+
+    @Override
+    public SignatureErrors signatureErrors() {
+        return SignatureErrors.REST_JSON;
     }
 
     /** No operation's path fits the request's. */

@@ -3,6 +3,7 @@ package io.slipway.core.protocol;
 import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
+import io.slipway.core.identity.SignatureErrors;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.RequestContext;
 
@@ -33,6 +34,16 @@ public interface WireProtocol {
      * signing name, as that service would answer it.
      */
     default boolean serves(String signingName) {
+        return false;
+    }
+
+    /** How this protocol's services refuse a signature in verification mode. */
+    default SignatureErrors signatureErrors() {
+        return SignatureErrors.AWS_JSON;
+    }
+
+    /** Whether the request names one of the few operations AWS serves unsigned (the model's {@code authtype: none}). */
+    default boolean allowsUnsigned(HttpRequest request) {
         return false;
     }
 

@@ -30,13 +30,19 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void aSecondHostHeaderIsRefused() {
+        assertThat(refused("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").problem()).isEqualTo(HttpProblem.BAD_REQUEST);
+    }
+
+    @Test
     void aRequestHeadWithItsFraming() throws IOException {
         RequestHead head = parse("\r\nPUT /bucket/a%20b?uploads&x=1 HTTP/1.1\r\nHost: localhost\r\nX-Amz-Meta-A:  one \r\n"
                 + "x-amz-meta-a: two\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\nabc");
         assertThat(head.method()).isEqualTo("PUT");
         assertThat(head.path()).isEqualTo("/bucket/a%20b");
         assertThat(head.rawQuery()).isEqualTo("uploads&x=1");
-        assertThat(head.headers()).containsEntry("x-amz-meta-a", "one").containsEntry("host", "localhost");
+        // repeated lines join with commas, as RFC 9110 reads them and SigV4 signs them
+        assertThat(head.headers()).containsEntry("x-amz-meta-a", "one,two").containsEntry("host", "localhost");
         assertThat(head.contentLength()).isEqualTo(3);
         assertThat(head.keepAlive()).isTrue();
         assertThat(head.expectContinue()).isTrue();

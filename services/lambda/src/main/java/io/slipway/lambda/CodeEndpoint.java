@@ -42,6 +42,11 @@ public final class CodeEndpoint implements AdminEndpoint {
     }
 
     @Override
+    public boolean presigned() {
+        return true;
+    }
+
+    @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         Map<String, String> query = FormParser.parse(request.rawQuery());
         String sha = query.get("sha256");

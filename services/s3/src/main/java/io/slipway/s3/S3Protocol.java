@@ -3,6 +3,7 @@ package io.slipway.s3;
 import io.slipway.core.codec.MalformedInputException;
 import io.slipway.core.http.HttpProblem;
 import io.slipway.core.http.HttpRequest;
+import io.slipway.core.identity.SignatureErrors;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.core.identity.Credential;
 import io.slipway.core.identity.SignedChunks;
@@ -130,6 +131,16 @@ public final class S3Protocol implements WireProtocol {
     @Override
     public HttpResponse encodeError(AwsException error, RequestContext context) {
         return S3Xml.error(error, context.requestId(), Map.of());
+    }
+
+    @Override
+    public boolean serves(String signingName) {
+        return "s3".equals(signingName);
+    }
+
+    @Override
+    public SignatureErrors signatureErrors() {
+        return SignatureErrors.S3;
     }
 
     /** S3's codes and fixed messages for requests its front end cannot read (BadRequest's as S3 words it). */

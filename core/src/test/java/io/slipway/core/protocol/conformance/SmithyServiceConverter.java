@@ -104,7 +104,7 @@ final class SmithyServiceConverter {
         var http = op.getTrait(HttpTrait.class);
         return new Operation(op.getId().getName(service), op.getInput().map(this::shape).orElse(null),
                 op.getOutput().map(this::shape).orElse(null), null, http.map(HttpTrait::getMethod).orElse("POST"),
-                http.map(t -> t.getUri().toString()).orElse("/"), http.map(HttpTrait::getCode).orElse(200), errors);
+                http.map(t -> t.getUri().toString()).orElse("/"), http.map(HttpTrait::getCode).orElse(200), errors, false);
     }
 
     private Shape shape(ShapeId id) {

@@ -86,6 +86,11 @@ public final class CustomResourceResponses implements AdminEndpoint {
     }
 
     @Override
+    public boolean presigned() {
+        return true;
+    }
+
+    @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         Map<String, String> query = FormParser.parse(request.rawQuery());
         String id = query.getOrDefault("id", "");

@@ -57,6 +57,11 @@ public final class HookPayloads implements AdminEndpoint {
     }
 
     @Override
+    public boolean presigned() {
+        return true;
+    }
+
+    @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         Map<String, String> query = FormParser.parse(request.rawQuery());
         String id = query.get("id");
