@@ -2,6 +2,7 @@ package io.slipway.core;
 
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.identity.SignatureCheck;
+import io.slipway.core.identity.SignedChunks;
 import io.slipway.core.identity.SignedRequest;
 import io.slipway.core.identity.SigV4Result.Reason;
 import io.slipway.core.protocol.WireProtocol;
@@ -37,11 +38,20 @@ final class SignatureGate {
     Outcome judge(HttpRequest request, WireProtocol protocol, Instant now) {
         SignatureCheck.Outcome outcome = check.check(signed(request), now, protocol::serves);
         return switch (outcome) {
-            case SignatureCheck.Accepted accepted -> new Passed(request);
+            case SignatureCheck.Accepted accepted -> new Passed(withSignedChunks(request, accepted));
             case SignatureCheck.Rejected rejected -> rejected.reason() == Reason.MISSING && protocol.allowsUnsigned(request)
                     ? new Passed(request)
                     : new Refused(protocol.signatureErrors().exception(rejected));
         };
+    }
+
+    /** A streamed body signed chunk by chunk is read through {@link SignedChunks}, which checks each chunk's signature. */
+    private static HttpRequest withSignedChunks(HttpRequest request, SignatureCheck.Accepted accepted) {
+        return SignedChunks.seed(accepted.verified(), request.header("x-amz-content-sha256"))
+                .filter(seed -> request.isStreamed())
+                .map(seed -> HttpRequest.streamed(request.method(), request.path(), request.rawQuery(), request.headers(),
+                        new SignedChunks(request.bodyStream(), seed)))
+                .orElse(request);
     }
 
     /**
