@@ -200,6 +200,13 @@ class S3SignaturesIT {
         });
         assertThat(s3.getObjectAsBytes(b -> b.bucket("tampered").key("kept")).asUtf8String()).isEqualTo("the verified body");
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("tampered").key("fresh"))).isInstanceOf(NoSuchKeyException.class);
+
+        String upload = s3.createMultipartUpload(b -> b.bucket("tampered").key("parts")).uploadId();
+        S3Client tampering = s3(verifying, SECRET, new Tampering(ApacheHttpClient.create(), secondChunkData()));
+        assertThatThrownBy(() -> tampering.uploadPart(b -> b.bucket("tampered").key("parts").uploadId(upload).partNumber(1),
+                RequestBody.fromBytes(body))).isInstanceOfSatisfying(S3Exception.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+        assertThat(s3.listParts(b -> b.bucket("tampered").key("parts").uploadId(upload)).parts()).isEmpty();
     }
 
     /** A byte a little way into the second chunk's data, past its size line. */
