@@ -27,7 +27,7 @@ public final class SignatureCheck {
     /** Services whose window is 15 minutes either side; the others allow 5 (UNVERIFIED for IAM, CloudFormation, SSM, CodeDeploy, CodePipeline). */
     private static final Set<String> FIFTEEN_MINUTES = Set.of("s3", "sts");
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
-    static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
+    public static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     private final SigV4 sigV4 = new SigV4(key -> Optional.empty());

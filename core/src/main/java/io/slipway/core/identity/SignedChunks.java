@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,21 +48,6 @@ public final class SignedChunks extends InputStream {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(seedSignature, "seedSignature");
         }
-    }
-
-    /**
-     * The seed for a body the verified request says is signed chunk by chunk
-     * ({@code x-amz-content-sha256} {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]}, header
-     * form only: a presigned URL signs no payload); empty for any other body.
-     */
-    public static Optional<Seed> seed(SigV4Result.Verified verified, String contentSha256) {
-        boolean trailer = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER".equals(contentSha256);
-        if (verified.presigned() || !(trailer || "STREAMING-AWS4-HMAC-SHA256-PAYLOAD".equals(contentSha256))) {
-            return Optional.empty();
-        }
-        Credential c = verified.credential();
-        return Optional.of(new Seed(verified.signingKey(), verified.amzDate(),
-                c.date() + '/' + c.region() + '/' + c.service() + "/aws4_request", verified.signature(), trailer));
     }
 
     /** A chunk or trailer section whose signature is absent or not the one its bytes call for. */

@@ -154,22 +154,6 @@ class SignedChunksTest {
                 .hasMessageContaining("chunk 1");
     }
 
-    @Test
-    void onlyAHeaderSignedStreamingPayloadIsSeeded() {
-        Credential credential = new Credential("AKIAIOSFODNN7EXAMPLE", "20130524", "us-east-1", "s3");
-        SigV4Result.Verified header = new SigV4Result.Verified(credential, java.util.List.of("host"), false, null, DATE,
-                PLAIN.seedSignature(), KEY);
-        SignedChunks.Seed seed = SignedChunks.seed(header, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD").orElseThrow();
-        assertThat(seed.scope()).isEqualTo(SCOPE);
-        assertThat(seed.trailer()).isFalse();
-        assertThat(SignedChunks.seed(header, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER").orElseThrow().trailer()).isTrue();
-        assertThat(SignedChunks.seed(header, "STREAMING-UNSIGNED-PAYLOAD-TRAILER")).isEmpty();
-        assertThat(SignedChunks.seed(header, "UNSIGNED-PAYLOAD")).isEmpty();
-        SigV4Result.Verified presigned = new SigV4Result.Verified(credential, java.util.List.of("host"), true, null, DATE,
-                PLAIN.seedSignature(), KEY);
-        assertThat(SignedChunks.seed(presigned, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD")).isEmpty();
-    }
-
     private static int indexOf(byte[] body, String marker) {
         int at = new String(body, StandardCharsets.ISO_8859_1).indexOf(marker);
         assertThat(at).as(marker).isNotNegative();
