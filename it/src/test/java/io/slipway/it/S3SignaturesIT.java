@@ -270,23 +270,43 @@ class S3SignaturesIT {
         }
     }
 
-    /** CLI v1 presigns with SigV2 unless its configuration asks for SigV4, which Slipway verifies. */
+    /** CLI v1 presigns with SigV2 unless its configuration asks for SigV4: Slipway verifies both. */
     @Test
-    void cliPresignedUrlsWorkWithVerificationOnAndOff(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void cliPresignedUrlsWorkWithVerificationOnAndOff(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException, InterruptedException {
         AwsCli.requireCli();
-        Path config = Files.writeString(dir.resolve("config"), "[default]\ns3 =\n    signature_version = s3v4\n");
+        Path v4 = Files.writeString(dir.resolve("config"), "[default]\ns3 =\n    signature_version = s3v4\n");
+        Path v2 = Files.writeString(dir.resolve("empty-config"), "[default]\n");
         for (SlipwayServer server : new SlipwayServer[] {verifying, trusting}) {
             String bucket = server == verifying ? "cli-presigned-on" : "cli-presigned-off";
             s3(server).createBucket(b -> b.bucket(bucket));
             s3(server).putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("fetched through the CLI's URL"));
-            AwsCli.Result presign = AwsCli.run(Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
-                            "AWS_CONFIG_FILE", config.toString()),
-                    "--endpoint-url", server.endpoint(), "s3", "presign", "s3://" + bucket + "/k", "--expires-in", "300");
-            assertThat(presign.exitCode()).as(presign.stderr()).isZero();
-            HttpResponse<String> fetched = RawHttp.get(presign.stdout().trim());
-            assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
-            assertThat(fetched.body()).isEqualTo("fetched through the CLI's URL");
+            for (Path config : List.of(v4, v2)) {
+                AwsCli.Result presign = AwsCli.run(Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
+                                "AWS_CONFIG_FILE", config.toString()),
+                        "--endpoint-url", server.endpoint(), "s3", "presign", "s3://" + bucket + "/k", "--expires-in", "300");
+                assertThat(presign.exitCode()).as(presign.stderr()).isZero();
+                String url = presign.stdout().trim();
+                assertThat(url).contains(config == v2 ? "AWSAccessKeyId=" : "X-Amz-Credential=");
+                HttpResponse<String> fetched = RawHttp.get(url);
+                assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+                assertThat(fetched.body()).isEqualTo("fetched through the CLI's URL");
+                if (server == verifying) {
+                    HttpResponse<String> other = RawHttp.get(url.replace("/k?", "/other?"));
+                    assertThat(other.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+                }
+            }
         }
+        // a SigV2 URL past its Expires
+        AwsCli.Result expired = AwsCli.run(Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET,
+                "AWS_CONFIG_FILE", v2.toString()), "--endpoint-url", verifying.endpoint(), "s3", "presign",
+                "s3://cli-presigned-on/k", "--expires-in", "1");
+        String url = expired.stdout().trim();
+        long expires = Long.parseLong(url.replaceAll(".*[?&]Expires=(\\d+).*", "$1"));
+        Thread.sleep(Math.max(0, (expires + 1) * 1000 - System.currentTimeMillis())); // until it has expired
+        HttpResponse<String> late = RawHttp.get(url);
+        assertThat(late.statusCode()).isEqualTo(403);
+        assertThat(late.body()).contains("<Code>AccessDenied</Code>", "Request has expired");
     }
 
     @Test
