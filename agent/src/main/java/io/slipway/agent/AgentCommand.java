@@ -26,7 +26,12 @@ public final class AgentCommand {
               --simulate N            run N hosts in one process: ID-1..ID-N, rooted at DIR/ID-1..DIR/ID-N
               --once                  poll once (a long poll), run the command it brings, and exit
 
-            Requests are signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (default test/test).
+            Requests are signed with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for
+            session credentials; default test/test). When Slipway verifies signatures (--verify-signatures),
+            give the agent the keys of the IAM user the instance was registered with (--iam-user-arn; make
+            them with aws iam create-access-key) and that user's ARN as --host-identifier, or the session
+            credentials of its --iam-session-arn; keys Slipway refuses are logged, retried every 30 s, and end
+            --once with exit code 1.
             """;
 
     private AgentCommand() {
@@ -43,7 +48,7 @@ public final class AgentCommand {
         }
     }
 
-    /** Runs the command; the exit code is 0, or 2 for a bad command line. */
+    /** Runs the command; the exit code is 0, 1 when --once is refused for its credentials, or 2 for a bad command line. */
     public static int run(List<String> args) throws InterruptedException {
         if (args.contains("--help") || args.contains("-h")) {
             System.out.print(USAGE);
@@ -67,6 +72,8 @@ public final class AgentCommand {
             } else {
                 try (HostAgent agent = new HostAgent(options.settings())) {
                     agent.pollOnce();
+                } catch (CredentialsRefusedException e) {
+                    return 1; // the agent's log said why
                 }
             }
             return 0;

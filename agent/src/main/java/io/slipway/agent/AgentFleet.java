@@ -49,6 +49,8 @@ public final class AgentFleet implements AutoCloseable {
                     host.pollOnce();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (CredentialsRefusedException e) {
+                    // logged by the host; the other hosts may hold other keys
                 }
             }));
         }

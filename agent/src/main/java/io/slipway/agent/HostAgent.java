@@ -110,6 +110,8 @@ public final class HostAgent implements AutoCloseable {
     /**
      * One long poll from the calling thread, and the command it brings run to completion. Retries a
      * service that cannot be reached until it answers. Returns whether there was a command.
+     *
+     * @throws CredentialsRefusedException when the service refuses the agent's credentials
      */
     public boolean pollOnce() throws InterruptedException {
         synchronized (this) {
@@ -256,11 +258,33 @@ public final class HostAgent implements AutoCloseable {
                 if (!everyError && !e.retryable()) {
                     throw e;
                 }
-                LOG.log(Level.WARNING, "[{0}] {1} failed: {2}; trying again in {3} ms", hostIdentifier(), operation, e.getMessage(), String.valueOf(delay.toMillis()));
+                if (e.credentialsRefused()) {
+                    delay = refused(operation, e);
+                } else {
+                    LOG.log(Level.WARNING, "[{0}] {1} failed: {2}; trying again in {3} ms", hostIdentifier(), operation, e.getMessage(), String.valueOf(delay.toMillis()));
+                }
             }
             Thread.sleep(delay);
             delay = delay.multipliedBy(2).compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay.multipliedBy(2);
         }
+    }
+
+    /**
+     * A poll refused for the agent's credentials: said at ERROR with what to change, then tried
+     * again only after the longest delay (a server-side fix, such as a new key, is what helps; other
+     * keys need a restart). A single poll from the caller's thread gives up instead.
+     */
+    private Duration refused(String operation, CommandServiceException e) {
+        String message = "[" + hostIdentifier() + "] " + operation + " refused the agent's credentials ("
+                + settings.credentials().accessKeyId() + "): " + e.getMessage() + ". Give the agent the access keys of the "
+                + "IAM user (or the session credentials of the IAM session) the instance was registered with, in "
+                + "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN)";
+        if (Thread.currentThread() != loop) {
+            LOG.log(Level.ERROR, message);
+            throw new CredentialsRefusedException(message);
+        }
+        LOG.log(Level.ERROR, message + "; trying again in " + settings.maxRetryDelay().toMillis() + " ms");
+        return settings.maxRetryDelay();
     }
 
     private static String describe(IOException e) {

@@ -43,6 +43,17 @@ class AgentCommandTest {
     }
 
     @Test
+    void sessionCredentialsTakeTheirTokenFromTheEnvironment() throws Exception {
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "ASIAKEY", "AWS_SECRET_ACCESS_KEY", "s", "AWS_SESSION_TOKEN", "tok-123");
+
+        AgentCommand.Options options = AgentCommand.parse(List.of("--endpoint", "http://127.0.0.1:4599", "--host-identifier",
+                "web", "--root", "/tmp/web"), env);
+
+        assertThat(options.settings().credentials()).isEqualTo(new Credentials("ASIAKEY", "s", java.util.Optional.of("tok-123")));
+        assertThat(options.settings().credentials().toString()).doesNotContain("tok-123");
+    }
+
+    @Test
     void refusesBadCommandLines() {
         List<String> required = List.of("--endpoint", "http://127.0.0.1:4599", "--host-identifier", "web", "--root", "/tmp/h");
         assertThatThrownBy(() -> AgentCommand.parse(List.of("--endpoint", "http://x"), Map.of())).hasMessageContaining("are required");

@@ -12,24 +12,33 @@ import io.slipway.model.runtime.AwsException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Calls "a Lambda function" for every service: a function created in Slipway's Lambda runs there;
  * otherwise the engine's function invoker calls the target the operator configured for it. A name
  * whose ARN points at another account or region is refused before either, as Lambda refuses the
- * service that acts for the caller.
+ * service that acts for the caller. A configured command signs its calls back with the key
+ * {@code accountKeys} gives for the account (an operator key, in verification mode).
  */
 final class FunctionCalls {
     private final Invocations hosted;
     private final FunctionTargets targets;
     private final Supplier<String> endpoint;
+    private final Function<String, Optional<InvocationEnvironment.AccountKey>> accountKeys;
     private final FunctionInvoker invoker = new FunctionInvoker();
 
-    FunctionCalls(Invocations hosted, FunctionTargets targets, Supplier<String> endpoint) {
+    FunctionCalls(Invocations hosted, FunctionTargets targets, Supplier<String> endpoint,
+                  Function<String, Optional<InvocationEnvironment.AccountKey>> accountKeys) {
         this.hosted = hosted;
         this.targets = targets;
         this.endpoint = endpoint;
+        this.accountKeys = accountKeys;
+    }
+
+    private InvocationEnvironment environment(Namespace ns, String function) {
+        return new InvocationEnvironment(function, endpoint.get(), ns.region(), ns.account(), accountKeys.apply(ns.account()));
     }
 
     /** What became of the call: nothing to call, the function's error, or none of these (it ran). */
@@ -77,8 +86,7 @@ final class FunctionCalls {
         }
         Thread.ofVirtual().name("event-invoke").start(() -> {
             try {
-                invoker.invoke(target.get(), eventJson, new InvocationEnvironment(function, endpoint.get(), ns.region(),
-                        ns.account()));
+                invoker.invoke(target.get(), eventJson, environment(ns, function));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // Slipway is stopping: an Event invocation may be lost, as on AWS
             }
@@ -101,8 +109,7 @@ final class FunctionCalls {
         if (target.isEmpty()) {
             return new Outcome.NoFunction();
         }
-        InvocationResult result = invoker.invoke(target.get(), eventJson,
-                new InvocationEnvironment(function, endpoint.get(), ns.region(), ns.account()));
+        InvocationResult result = invoker.invoke(target.get(), eventJson, environment(ns, function));
         return result.succeeded() ? new Outcome.Ran(Optional.empty()) : new Outcome.Failed(result.detail(), "");
     }
 }

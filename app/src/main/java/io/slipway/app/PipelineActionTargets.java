@@ -9,22 +9,45 @@ import io.slipway.model.codedeploy.DeploymentInfo;
 import io.slipway.model.codedeploy.RevisionLocation;
 import io.slipway.model.codedeploy.RevisionLocationType;
 import io.slipway.model.codedeploy.S3Location;
+import io.slipway.model.codepipeline.AWSSessionCredentials;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.s3.storage.ObjectInfo;
 import io.slipway.s3.storage.S3Storage;
+import io.slipway.sts.RoleCredentials;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** CodePipeline's built-in actions, connected to Slipway's own S3, Lambda and CodeDeploy. */
+/**
+ * CodePipeline's built-in actions, connected to Slipway's own S3, Lambda and CodeDeploy; and in
+ * verification mode, the artifact credentials job workers get, minted by STS for the pipeline's role.
+ */
 final class PipelineActionTargets implements ActionTargets {
     private final S3Storage s3;
     private final FunctionCalls functions;
     private final Deployments deployments;
+    private final Optional<Supplier<RoleCredentials>> sts;
 
-    PipelineActionTargets(S3Storage s3, FunctionCalls functions, Deployments deployments) {
+    /** @param sts present in verification mode: STS, which mints artifact credentials (a supplier: it is assembled later) */
+    PipelineActionTargets(S3Storage s3, FunctionCalls functions, Deployments deployments,
+                          Optional<Supplier<RoleCredentials>> sts) {
         this.s3 = s3;
         this.functions = functions;
         this.deployments = deployments;
+        this.sts = sts;
+    }
+
+    /**
+     * A session of the pipeline's role; a role STS cannot assume (not created in IAM) leaves the job
+     * its stored credentials. UNVERIFIED: which principal AWS's artifact credentials act as.
+     */
+    @Override
+    public Optional<AWSSessionCredentials> artifactCredentials(Namespace ns, String roleArn, String sessionName) {
+        if (sts.isEmpty() || roleArn == null || sts.get().get().unassumable(roleArn).isPresent()) {
+            return Optional.empty();
+        }
+        RoleCredentials.Issued issued = sts.get().get().assume(roleArn, sessionName);
+        return Optional.of(new AWSSessionCredentials(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.slipway.app.resources.AliasDeploymentWaits;
 import io.slipway.app.resources.CloudFormationResources;
 import io.slipway.cloudformation.CloudFormationService;
 import io.slipway.codedeploy.CodeDeployService;
+import io.slipway.codedeploy.server.HostCallers;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
@@ -12,6 +13,8 @@ import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpServer;
 import io.slipway.core.identity.AccountResolver;
+import io.slipway.core.identity.IssuedKeys;
+import io.slipway.engine.invoke.InvocationEnvironment;
 import io.slipway.core.protocol.AwsJsonProtocol;
 import io.slipway.core.protocol.AwsQueryProtocol;
 import io.slipway.core.protocol.RestJsonProtocol;
@@ -128,21 +131,27 @@ public final class Slipway implements AutoCloseable {
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
                     AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
                     .withSandbox(config.lambdaSandbox())
-                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials())), environment);
+                    .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials(),
+                            config.signatures().verify())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
-                    endpoint::get);
+                    endpoint::get, account -> commandKey(config, account));
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
+            // the account rule needs STS, assembled below; the agent command service asks it who signed
+            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             CodeDeployService codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
                     new HookCalls(functions),
-                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
+                    new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits,
+                    new HostCallers(config.signatures().verify(), key -> accounts.get().signingKey(key)
+                            .map(IssuedKeys.IssuedKey::principalArn)));
             S3Protocol s3Protocol = new S3Protocol(new BucketOperations(s3), new ObjectOperations(s3),
                     new MultipartOperations(s3));
             CodePipelineService codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers,
-                    clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
+                    clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments(),
+                    config.signatures().verify() ? Optional.of(() -> stsService.get().roleCredentials()) : Optional.empty()));
             SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
             List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
                     ssm.binding());
@@ -154,7 +163,6 @@ public final class Slipway implements AutoCloseable {
                     new CloudFormationHookCalls(functions), endpoint::get, urls, new CloudFormationSsmParameters(ssm.parameters()),
                     new CloudFormationTemplatesInS3(s3));
             // STS answers GetAccessKeyInfo with the Router's own account rule, which needs STS's sessions: tie the knot
-            AtomicReference<AccountResolver> accounts = new AtomicReference<>();
             StsService sts = StsService.create(database.jdbc(), resources, clock, ids, iam.directory(),
                     key -> accounts.get().accountFor(key));
             stsService.set(sts);
@@ -212,6 +220,20 @@ public final class Slipway implements AutoCloseable {
                     + libraries.nodeStatus() + ")");
         }
         return libraries;
+    }
+
+    /**
+     * The key a configured command function signs with in verification mode, where an account id
+     * signs nothing: the operator's first key (by key id) of that account given with its secret.
+     * Without one, or without verification, the command gets the account id as before.
+     */
+    private static Optional<InvocationEnvironment.AccountKey> commandKey(SlipwayConfig config, String account) {
+        if (!config.signatures().verify()) {
+            return Optional.empty();
+        }
+        return config.accounts().entrySet().stream().filter(e -> e.getValue().equals(account))
+                .map(Map.Entry::getKey).filter(config.signatures().secrets()::containsKey).sorted().findFirst()
+                .map(key -> new InvocationEnvironment.AccountKey(key, config.signatures().secrets().get(key)));
     }
 
     /** Functions call back on loopback when Slipway listens on every address. */

@@ -64,13 +64,14 @@ public final class InProcessServices implements AutoCloseable {
         lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids, dir.resolve("code"),
                 new LambdaCodeFromS3(s3), runtime, () -> "http://127.0.0.1:1", new io.slipway.engine.presign.PresignedUrls(resources, clock, ids));
         FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(List.of()),
-                () -> "http://127.0.0.1:1");
+                () -> "http://127.0.0.1:1", account -> java.util.Optional.empty());
         io.slipway.app.resources.AliasDeploymentWaits aliasWaits = new io.slipway.app.resources.AliasDeploymentWaits(
                 (tx, stackId) -> wokenStacks.add(stackId));
         codeDeploy = CodeDeployService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits);
+                new HookCalls(functions), new CodeDeployLambda(lambda.aliases()), new CodeDeployBundlesInS3(s3), aliasWaits,
+                io.slipway.codedeploy.server.HostCallers.UNCHECKED);
         codePipeline = CodePipelineService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                new PipelineActionTargets(s3, functions, codeDeploy.deployments()));
+                new PipelineActionTargets(s3, functions, codeDeploy.deployments(), java.util.Optional.empty()));
         iam = IamService.create(database.jdbc(), resources, clock, ids);
         providers = CloudFormationResources.providers(s3, lambda, codeDeploy, codePipeline,
                 io.slipway.ssm.SsmService.create(database.jdbc(), resources, clock), iam, clock, ids,

@@ -84,4 +84,30 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> ServerOptions.parse(List.of(), Map.of("SLIPWAY_EPHEMERAL", "maybe")))
                 .hasMessageContaining("--ephemeral must be true or false");
     }
+
+    @Test
+    void verificationModeTakesOperatorKeysWithTheirSecrets(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        SlipwayConfig defaults = ServerOptions.parse(List.of(), Map.of());
+        assertThat(defaults.signatures().verify()).isFalse();
+
+        Path file = dir.resolve("keys.txt");
+        java.nio.file.Files.writeString(file, "# the release team\nAKIAFILE:file/secret=+x= = 222233334444\n\n");
+        SlipwayConfig c = ServerOptions.parse(List.of("--verify-signatures", "--account",
+                "AKIA1:se=cr/et+1=111122223333,AKIA2=111122223333", "--accounts-file", file.toString(),
+                "--admin-token", "t"), Map.of());
+        assertThat(c.signatures().verify()).isTrue();
+        assertThat(c.signatures().secrets()).containsOnly(Map.entry("AKIA1", "se=cr/et+1"), Map.entry("AKIAFILE", "file/secret=+x="));
+        assertThat(c.accounts()).containsEntry("AKIA1", "111122223333").containsEntry("AKIA2", "111122223333")
+                .containsEntry("AKIAFILE", "222233334444");
+        assertThat(c.signatures().adminToken()).contains("t");
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_VERIFY_SIGNATURES", "true",
+                "SLIPWAY_ACCOUNTS", "AKIA1:s=111122223333")).signatures().verify()).isTrue();
+
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--verify-signatures", "--account", "AKIA2=111122223333"),
+                Map.of())).hasMessageContaining("needs at least one operator key with its secret");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--account", "AKIA1:topsecret=12"), Map.of()))
+                .hasMessageContaining("12-digit account").hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--accounts-file", dir.resolve("absent").toString()), Map.of()))
+                .hasMessageContaining("--accounts-file cannot be read");
+    }
 }

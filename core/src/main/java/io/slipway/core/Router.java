@@ -144,6 +144,10 @@ public final class Router implements HttpHandler, Refusals {
         if (credential.isEmpty() && query != null && query.contains("X-Amz-Credential=")) {
             // a presigned URL: the signer's identity travels in the query
             credential = Optional.ofNullable(FormParser.parse(query).get("X-Amz-Credential")).flatMap(Credential::fromScope);
+        } else if (credential.isEmpty() && query != null && query.contains("AWSAccessKeyId=")) {
+            // S3's SigV2 presigned URL names its key but no region: S3's in us-east-1
+            credential = Optional.ofNullable(FormParser.parse(query).get("AWSAccessKeyId")).filter(k -> !k.isEmpty())
+                    .map(k -> new Credential(k, "", DEFAULT_REGION, "s3"));
         }
         String accessKey = credential.map(Credential::accessKeyId).orElse(null);
         return new RequestContext(RequestIds.next(), accounts.accountFor(accessKey),

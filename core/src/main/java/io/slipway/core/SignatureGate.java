@@ -1,12 +1,18 @@
 package io.slipway.core;
 
 import io.slipway.core.http.HttpRequest;
+import io.slipway.core.identity.Credential;
 import io.slipway.core.identity.SignatureCheck;
+import io.slipway.core.identity.SignedChunks;
+import io.slipway.core.identity.SigV4Result.Verified;
 import io.slipway.core.identity.SignedRequest;
 import io.slipway.core.identity.SigV4Result.Reason;
 import io.slipway.core.protocol.WireProtocol;
 import io.slipway.model.runtime.AwsException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +43,40 @@ final class SignatureGate {
     Outcome judge(HttpRequest request, WireProtocol protocol, Instant now) {
         SignatureCheck.Outcome outcome = check.check(signed(request), now, protocol::serves);
         return switch (outcome) {
-            case SignatureCheck.Accepted accepted -> new Passed(request);
+            case SignatureCheck.Accepted(Verified verified) -> chained(request, verified, protocol);
             case SignatureCheck.Rejected rejected -> rejected.reason() == Reason.MISSING && protocol.allowsUnsigned(request)
                     ? new Passed(request)
                     : new Refused(protocol.signatureErrors().exception(rejected));
         };
+    }
+
+    /**
+     * A body sent in signed chunks ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, with or without
+     * trailers) has each chunk's signature chained from the request's: a streamed body is checked as
+     * its reader reads it (S3 keeps nothing it has not read to the end); a body read whole is checked here.
+     */
+    private static Outcome chained(HttpRequest request, Verified verified, WireProtocol protocol) {
+        String payload = request.header("x-amz-content-sha256");
+        boolean trailer = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER".equals(payload);
+        if (verified.presigned() || !trailer && !"STREAMING-AWS4-HMAC-SHA256-PAYLOAD".equals(payload)) {
+            return new Passed(request);
+        }
+        Credential c = verified.credential();
+        SignedChunks.Seed seed = new SignedChunks.Seed(verified.signingKey(), verified.amzDate(),
+                c.date() + '/' + c.region() + '/' + c.service() + "/aws4_request", verified.signature(), trailer);
+        if (request.isStreamed()) {
+            return new Passed(HttpRequest.streamed(request.method(), request.path(), request.rawQuery(), request.headers(),
+                    new SignedChunks(request.bodyStream(), seed)));
+        }
+        try (InputStream chunks = new SignedChunks(request.bodyStream(), seed)) {
+            chunks.transferTo(OutputStream.nullOutputStream());
+            return new Passed(request);
+        } catch (SignedChunks.SignatureMismatch e) {
+            return new Refused(protocol.signatureErrors().exception(new SignatureCheck.Rejected(
+                    Reason.SIGNATURE_MISMATCH, SignatureCheck.MISMATCH, false, Map.of())));
+        } catch (IOException | RuntimeException e) {
+            return new Passed(request); // bad framing: the protocol's decoder says so in its words
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.slipway.it;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,16 +9,12 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomResourcesIT {
     @RegisterExtension
     static final SlipwayServer slipway = new SlipwayServer();
-    private static HttpServer recorder;
-    private static final List<String> requests = new CopyOnWriteArrayList<>();
+    private static RequestRecorder recorder;
     private final CloudFormationClient cfn = slipway.cloudFormation();
 
     static final String NODE = """
@@ -74,22 +68,16 @@ class CustomResourcesIT {
             """;
 
     @BeforeAll
-    static void startRecorder() throws IOException {
-        recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        recorder.createContext("/", exchange -> {
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        recorder.start();
+    static void startRecorder() {
+        recorder = new RequestRecorder();
     }
 
     @AfterAll
     static void stopRecorder() {
-        recorder.stop(0);
+        recorder.close();
     }
 
-    private static String template(String runtime, String code, String name, String fail) {
+    static String template(String runtime, String code, String name, String fail) {
         return template(runtime, code, name, fail, "");
     }
 
@@ -129,12 +117,12 @@ class CustomResourcesIT {
     }
 
     private Parameter recorderParameter() {
-        return Parameter.builder().parameterKey("Recorder").parameterValue("http://127.0.0.1:" + recorder.getAddress().getPort() + "/")
+        return Parameter.builder().parameterKey("Recorder").parameterValue(recorder.url())
                 .build();
     }
 
     private List<String> requestsFor(String stackName) {
-        return requests.stream().filter(r -> r.contains(":stack/" + stackName + "/")).toList();
+        return recorder.bodies().stream().filter(r -> r.contains(":stack/" + stackName + "/")).toList();
     }
 
     @Test

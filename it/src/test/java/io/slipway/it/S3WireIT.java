@@ -213,6 +213,32 @@ class S3WireIT {
         assertThat(s3.listObjectsV2(b -> b.bucket("payload-hash")).contents()).isEmpty();
     }
 
+    @Test
+    void aDeclaredPayloadHashMustBeTheBodysOrNothingIsStored() throws Exception {
+        s3.createBucket(b -> b.bucket("content-sha"));
+        byte[] body = "the body as sent".getBytes(StandardCharsets.UTF_8);
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        String other = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(new byte[1]));
+        String put = "PUT /content-sha/%s HTTP/1.1\r\nHost: localhost\r\nx-amz-content-sha256: %s\r\nContent-Length: "
+                + body.length + "\r\n";
+        assertThat(exchange(put.formatted("kept", hash.toUpperCase(java.util.Locale.ROOT)), body)).startsWith("HTTP/1.1 200");
+
+        for (String key : new String[] {"kept", "fresh"}) {
+            assertThat(exchange(put.formatted(key, other), body)).startsWith("HTTP/1.1 400")
+                    .contains("<Code>XAmzContentSHA256Mismatch</Code>")
+                    .contains("<ClientComputedContentSHA256>" + other + "</ClientComputedContentSHA256>")
+                    .contains("<S3ComputedContentSHA256>" + hash + "</S3ComputedContentSHA256>");
+        }
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("content-sha").key("kept")).asUtf8String()).isEqualTo("the body as sent");
+        assertThatThrownBy(() -> s3.headObject(b -> b.bucket("content-sha").key("fresh"))).isInstanceOf(NoSuchKeyException.class);
+
+        String upload = s3.createMultipartUpload(b -> b.bucket("content-sha").key("parts")).uploadId();
+        assertThat(exchange("PUT /content-sha/parts?partNumber=1&uploadId=" + upload + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "x-amz-content-sha256: " + other + "\r\nContent-Length: " + body.length + "\r\n", body))
+                .startsWith("HTTP/1.1 400").contains("<Code>XAmzContentSHA256Mismatch</Code>");
+        assertThat(s3.listParts(b -> b.bucket("content-sha").key("parts").uploadId(upload)).parts()).isEmpty();
+    }
+
     private static byte[] frame(byte[] payload, String trailer) {
         String framed = Integer.toHexString(payload.length) + "\r\n" + new String(payload, StandardCharsets.UTF_8) + "\r\n0\r\n"
                 + trailer + "\r\n\r\n";

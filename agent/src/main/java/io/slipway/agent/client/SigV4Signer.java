@@ -39,9 +39,9 @@ public final class SigV4Signer {
     }
 
     /**
-     * The headers to add to a request: {@code X-Amz-Date} and {@code Authorization}. {@code headers}
-     * are the ones the request carries besides Host (which the HTTP client sets from the URI); all of
-     * them are signed.
+     * The headers to add to a request: {@code X-Amz-Date}, {@code X-Amz-Security-Token} for session
+     * credentials, and {@code Authorization}. {@code headers} are the ones the request carries besides
+     * Host (which the HTTP client sets from the URI); all of them are signed, the token too.
      */
     public Map<String, String> sign(String method, URI uri, Map<String, String> headers, String payloadHash, Instant now) {
         String amzDate = AMZ_DATE.format(now);
@@ -50,6 +50,7 @@ public final class SigV4Signer {
         canonical.put("host", hostHeader(uri));
         headers.forEach((name, value) -> canonical.put(name.toLowerCase(Locale.ROOT), value.strip().replaceAll(" +", " ")));
         canonical.put("x-amz-date", amzDate);
+        credentials.sessionToken().ifPresent(token -> canonical.put("x-amz-security-token", token));
         String signedHeaders = String.join(";", canonical.keySet());
         String request = canonicalRequest(method, uri, canonical, signedHeaders, payloadHash);
         String scope = date + "/" + region + "/" + service + "/aws4_request";
@@ -57,6 +58,7 @@ public final class SigV4Signer {
         String signature = HEX.formatHex(hmac(signingKey(credentials.secretAccessKey(), date, region, service), stringToSign));
         Map<String, String> added = new LinkedHashMap<>();
         added.put("X-Amz-Date", amzDate);
+        credentials.sessionToken().ifPresent(token -> added.put("X-Amz-Security-Token", token));
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + signature);
         return added;

@@ -42,6 +42,19 @@ class SigV4SignerTest {
     }
 
     @Test
+    void sessionCredentialsSendAndSignTheirToken() {
+        Credentials session = new Credentials("ASIAEXAMPLE", "secret", java.util.Optional.of("token/with+chars="));
+        Map<String, String> added = new SigV4Signer(session, "us-east-1", "codedeploy-commands")
+                .sign("POST", URI.create("http://127.0.0.1:4599/"), Map.of(), SigV4Signer.sha256Hex(new byte[0]), WHEN);
+        assertThat(added).containsEntry("X-Amz-Security-Token", "token/with+chars=");
+        assertThat(added.get("Authorization")).contains("SignedHeaders=host;x-amz-date;x-amz-security-token,");
+        Map<String, String> withoutToken = new SigV4Signer(new Credentials("ASIAEXAMPLE", "secret"), "us-east-1",
+                "codedeploy-commands").sign("POST", URI.create("http://127.0.0.1:4599/"), Map.of(),
+                SigV4Signer.sha256Hex(new byte[0]), WHEN);
+        assertThat(withoutToken).doesNotContainKey("X-Amz-Security-Token");
+    }
+
+    @Test
     void signsACommandServiceCallWithThePortInTheHost() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-1.1");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class SignatureCheck {
     /** Services whose window is 15 minutes either side; the others allow 5 (UNVERIFIED for IAM, CloudFormation, SSM, CodeDeploy, CodePipeline). */
     private static final Set<String> FIFTEEN_MINUTES = Set.of("s3", "sts");
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
-    static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
+    public static final String MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
     private final SigV4 sigV4 = new SigV4(key -> Optional.empty());
@@ -61,6 +62,12 @@ public final class SignatureCheck {
     public Outcome check(SignedRequest request, Instant now, Predicate<String> servesScope) {
         SigV4.Reading reading = sigV4.read(request);
         boolean presignedForm = request.first("Authorization") == null;
+        if (reading instanceof SigV4.Unreadable(Refused r) && r.reason() == Reason.MISSING && servesScope.test("s3")) {
+            Optional<SigV2Presigned.Claim> legacy = SigV2Presigned.read(request);
+            if (legacy.isPresent()) {
+                return checkLegacy(request, legacy.get(), now);
+            }
+        }
         if (reading instanceof SigV4.Unreadable(Refused refused)) {
             return refused.reason() == Reason.PAYLOAD_MISMATCH
                     ? new Rejected(Reason.PAYLOAD_MISMATCH, "The provided 'x-amz-content-sha256' header does not match what "
@@ -95,6 +102,40 @@ public final class SignatureCheck {
             case Refused refused -> new Rejected(refused.reason(), refused.reason() == Reason.SIGNATURE_MISMATCH ? MISMATCH
                     : refused.detail(), claim.presigned(), s3Details(refused.reason(), claim, now, window));
         };
+    }
+
+    /** S3's SigV2 presigned URL: the same key, token and expiry rules, the older signature. */
+    private Outcome checkLegacy(SignedRequest request, SigV2Presigned.Claim claim, Instant now) {
+        Optional<IssuedKey> found = keys.apply(claim.accessKeyId());
+        if (found.isEmpty()) {
+            return new Rejected(Reason.UNKNOWN_KEY, "The security token included in the request is invalid.", true,
+                    Map.of("AWSAccessKeyId", claim.accessKeyId()));
+        }
+        IssuedKey key = found.get();
+        if (!key.sessionToken().map(t -> t.equals(claim.sessionToken())).orElse(claim.sessionToken() == null)) {
+            return new Rejected(Reason.INVALID_TOKEN, "The security token included in the request is invalid.", true, Map.of());
+        }
+        if (!SigV2Presigned.matches(request, claim, key.secretAccessKey())) {
+            String stringToSign = SigV2Presigned.stringToSign(request, claim);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("AWSAccessKeyId", claim.accessKeyId());
+            details.put("StringToSign", stringToSign);
+            details.put("SignatureProvided", claim.signature());
+            details.put("StringToSignBytes", spacedHex(stringToSign));
+            return new Rejected(Reason.SIGNATURE_MISMATCH, MISMATCH, true, details);
+        }
+        Instant expires = Instant.ofEpochSecond(claim.expires());
+        if (now.isAfter(expires)) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("Expires", expires.toString());
+            details.put("ServerTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
+            return new Rejected(Reason.EXPIRED, "Request has expired", true, details);
+        }
+        if (key.expiration().filter(now::isAfter).isPresent()) {
+            return new Rejected(Reason.EXPIRED_TOKEN, "The security token included in the request is expired", true, Map.of());
+        }
+        return new Accepted(new Verified(new Credential(claim.accessKeyId(), "", "us-east-1", "s3"), List.of(), true,
+                claim.sessionToken(), "", claim.signature(), new byte[0]));
     }
 
     /** What S3 adds to the error: the string to sign and canonical request it computed, or the times it compared. */

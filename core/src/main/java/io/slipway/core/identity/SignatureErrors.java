@@ -11,8 +11,11 @@ import java.util.Map;
  * How each kind of AWS front end refuses a signature: the same refusal is a 400
  * {@code InvalidSignatureException} for an awsJson service, a 403 for Lambda, a 403
  * {@code SignatureDoesNotMatch} for an awsQuery one and S3's own codes with details in the body.
- * Codes and statuses follow AWS's published errors and clients' reports; where one could not be
- * confirmed the row says UNVERIFIED.
+ * Codes and statuses follow AWS's published errors and clients' reports. UNVERIFIED: the 403 of
+ * Lambda's MissingAuthenticationToken/IncompleteSignature/ExpiredToken (only its
+ * UnrecognizedClient/InvalidSignature 403s were seen), awsQuery's answer to a tampered body
+ * (SignatureDoesNotMatch, as the body is signed), S3's code for a scope naming another service and
+ * for a presigned URL from the future (RequestTimeTooSkewed here).
  */
 public enum SignatureErrors {
     AWS_JSON(json(400)),

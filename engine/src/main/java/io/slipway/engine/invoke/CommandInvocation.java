@@ -78,7 +78,8 @@ final class CommandInvocation {
 
     /**
      * Points the function's AWS SDK at Slipway: the caller's account as access key id (Slipway maps
-     * a 12-digit key id to that account), and nothing inherited that would override it. A command
+     * a 12-digit key id to that account), or where signatures are verified an operator key of that
+     * account, and nothing inherited that would override it. A command
      * is the operator's own program and keeps the operator's environment, except Slipway's own
      * settings ({@code SLIPWAY_*}: the database password, the account map), which are no program's business.
      */
@@ -90,8 +91,10 @@ final class CommandInvocation {
         environment.put("AWS_ENDPOINT_URL", env.endpointUrl());
         environment.put("AWS_REGION", env.region());
         environment.put("AWS_DEFAULT_REGION", env.region());
-        environment.put("AWS_ACCESS_KEY_ID", env.accountId());
-        environment.put("AWS_SECRET_ACCESS_KEY", "slipway");
+        environment.put("AWS_ACCESS_KEY_ID", env.accountKey().map(InvocationEnvironment.AccountKey::accessKeyId)
+                .orElse(env.accountId()));
+        environment.put("AWS_SECRET_ACCESS_KEY", env.accountKey().map(InvocationEnvironment.AccountKey::secretAccessKey)
+                .orElse("slipway"));
         environment.put("AWS_LAMBDA_FUNCTION_NAME", env.bareFunctionName());
     }
 

@@ -55,6 +55,16 @@ class CommandInvocationTest {
     }
 
     @Test
+    void anAccountKeySignsInsteadOfTheAccountId() {
+        Map<String, String> environment = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIAREAL"));
+
+        CommandInvocation.applyEnvironment(environment, new InvocationEnvironment(ENV.functionName(), ENV.endpointUrl(),
+                ENV.region(), ENV.accountId(), Optional.of(new InvocationEnvironment.AccountKey("AKIDOPERATOR", "s3cret"))));
+
+        assertThat(environment).containsEntry("AWS_ACCESS_KEY_ID", "AKIDOPERATOR").containsEntry("AWS_SECRET_ACCESS_KEY", "s3cret");
+    }
+
+    @Test
     void slipwaysOwnSettingsAreRemovedAndTheOperatorsKept() {
         Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin", "HOME", "/home/op",
                 "SLIPWAY_DATABASE_PASSWORD", "hunter2", "SLIPWAY_ACCOUNTS", "AKIATEAM=444455556666",

@@ -34,13 +34,13 @@ public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
 
     @Override
     public PollHostCommandOutput pollHostCommand(PollHostCommandInput in, RequestContext ctx) {
-        return new PollHostCommandOutput(commands.poll(Namespace.of(ctx), in.hostIdentifier()).orElse(null));
+        return new PollHostCommandOutput(commands.poll(Namespace.of(ctx), ctx.accessKeyId(), in.hostIdentifier()).orElse(null));
     }
 
     @Override
     public GetDeploymentSpecificationOutput getDeploymentSpecification(GetDeploymentSpecificationInput in,
                                                                        RequestContext ctx) {
-        String payload = commands.specification(Namespace.of(ctx), in.deploymentExecutionId(), in.hostIdentifier());
+        String payload = commands.specification(Namespace.of(ctx), ctx.accessKeyId(), in.deploymentExecutionId(), in.hostIdentifier());
         return new GetDeploymentSpecificationOutput("CodeDeploy",
                 new DeploymentSpecification(new Envelope(HostCommands.SPEC_FORMAT, payload), null, null));
     }
@@ -49,19 +49,19 @@ public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
     public PutHostCommandAcknowledgementOutput putHostCommandAcknowledgement(PutHostCommandAcknowledgementInput in,
                                                                              RequestContext ctx) {
         return new PutHostCommandAcknowledgementOutput(DeploymentCommandStatus.fromValue(
-                commands.acknowledge(Namespace.of(ctx), in.hostCommandIdentifier())));
+                commands.acknowledge(Namespace.of(ctx), ctx.accessKeyId(), in.hostCommandIdentifier())));
     }
 
     @Override
     public PostHostCommandUpdateOutput postHostCommandUpdate(PostHostCommandUpdateInput in, RequestContext ctx) {
         return new PostHostCommandUpdateOutput(DeploymentCommandStatus.fromValue(
-                commands.update(Namespace.of(ctx), in.hostCommandIdentifier(), in.estimatedCompletionTime())));
+                commands.update(Namespace.of(ctx), ctx.accessKeyId(), in.hostCommandIdentifier(), in.estimatedCompletionTime())));
     }
 
     @Override
     public void putHostCommandComplete(PutHostCommandCompleteInput in, RequestContext ctx) {
         Envelope diagnostics = in.diagnostics();
-        commands.complete(Namespace.of(ctx), in.hostCommandIdentifier(), in.commandStatus().value(),
+        commands.complete(Namespace.of(ctx), ctx.accessKeyId(), in.hostCommandIdentifier(), in.commandStatus().value(),
                 diagnostics == null ? null : diagnostics.format(), diagnostics == null ? null : diagnostics.payload());
     }
 }

@@ -24,6 +24,7 @@ import io.slipway.codedeploy.instance.OnPremisesInstances;
 import io.slipway.codedeploy.revision.ApplicationRevisions;
 import io.slipway.codedeploy.server.CommandSignals;
 import io.slipway.codedeploy.server.DeploymentInstances;
+import io.slipway.codedeploy.server.HostCallers;
 import io.slipway.codedeploy.server.HostCommands;
 import io.slipway.codedeploy.server.RevisionBundles;
 import io.slipway.codedeploy.server.ServerDeployments;
@@ -44,7 +45,7 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                            SlipwayClock clock, IdGenerator ids, HookFunctions functions,
                                            LambdaFunctions lambda, RevisionBundles bundles,
-                                           DeploymentEnds ends) {
+                                           DeploymentEnds ends, HostCallers callers) {
         CodeDeployStore store = new CodeDeployStore(jdbc, resources);
         ResourceTags tags = new ResourceTags(store);
         Applications applications = new Applications(store, tags, clock, ids);
@@ -64,7 +65,7 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
                 new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
                         deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
                 new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
-                        new HostCommands(store, instances, servers, signals))), CodeDeployCommandsApi.VALIDATION),
+                        new HostCommands(store, instances, servers, signals, callers))), CodeDeployCommandsApi.VALIDATION),
                 Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)), deployments);
     }
 }

@@ -7,6 +7,7 @@ import io.slipway.codepipeline.execution.ExecutionEngine;
 import io.slipway.codepipeline.execution.Executions;
 import io.slipway.codepipeline.execution.JobQueue;
 import io.slipway.codepipeline.execution.PipelineDefinitions;
+import io.slipway.codepipeline.job.ArtifactCredentials;
 import io.slipway.codepipeline.job.JobRecord;
 import io.slipway.codepipeline.job.Jobs;
 import io.slipway.codepipeline.job.NewJob;
@@ -68,8 +69,12 @@ public record CodePipelineService(ServiceBinding binding) {
         };
         ActionStarts actionStarts = new ActionStarts(store, queue, clock, ids, definitions, targets);
         ExecutionEngine engine = new ExecutionEngine(store, queue, clock, definitions, actionStarts);
+        // issued outside the job's transaction, for the role the pipeline has now
+        ArtifactCredentials artifactCredentials = (ns, pipelineName, jobId) -> store.inTransaction(tx ->
+                        store.get(tx, Pipelines.PIPELINE, ns, pipelineName)).map(p -> p.value().pipeline().roleArn())
+                .flatMap(role -> targets.artifactCredentials(ns, role, jobId));
         Jobs jobs = new Jobs(store, clock, ids, engine, (tx, ns, type) -> actionTypes.find(tx, ns, type)
-                .map(found -> actionTypes.queryableProperty(tx, ns, type)));
+                .map(found -> actionTypes.queryableProperty(tx, ns, type)), artifactCredentials);
         actionStarts.useJobs(new JobQueue() {
             @Override
             public String create(Tx tx, Namespace ns, NewJob job) {

@@ -36,7 +36,8 @@ public record LambdaService(ServiceBinding binding, Map<String, AdminEndpoint> a
                                        LocalRuntime runtime, Supplier<String> endpoint, PresignedUrls urls) {
         DocumentStore store = new DocumentStore(jdbc, resources);
         CodeStore code = new CodeStore(codeRoot);
-        Functions functions = new Functions(store, code, packages, clock, ids, runtime::unavailable, runtime::evict);
+        Functions functions = new Functions(store, code, packages, clock, ids, runtime::unavailable, runtime::refusedRole,
+                runtime::evict);
         Aliases aliases = new Aliases(store, ids);
         Invocations invocations = new Invocations(functions, aliases, runtime, store, queue, clock,
                 new java.util.Random());

@@ -61,7 +61,7 @@ public final class MultipartOperations {
             case "UploadPart" -> {
                 ObjectOperations.Upload upload = ObjectOperations.Upload.of(request);
                 PartInfo part = storage.uploadPart(account, bucket, key, uploadId, partNumber(t.param("partNumber")), upload.body(),
-                        upload.length(), ObjectHeaders.checksum(request, upload::trailers));
+                        upload.length(), upload.checks(ObjectHeaders.checksum(request, upload::trailers)));
                 HttpResponse r = new HttpResponse(200, new LinkedHashMap<>(), new byte[0]);
                 r.withHeader("ETag", "\"" + part.etag() + "\"");
                 part.checksums().forEach((a, v) -> r.withHeader("x-amz-checksum-" + a.name().toLowerCase(Locale.ROOT), v));

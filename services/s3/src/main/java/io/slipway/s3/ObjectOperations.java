@@ -5,6 +5,7 @@ import io.slipway.core.codec.Timestamps;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
+import io.slipway.s3.storage.ChecksumRequest;
 import io.slipway.s3.storage.DeleteResult;
 import io.slipway.s3.storage.ObjectAttributes;
 import io.slipway.s3.storage.ObjectInfo;
@@ -62,8 +63,9 @@ public final class ObjectOperations {
 
     private HttpResponse put(HttpRequest request, String account, String bucket, String key) {
         Upload upload = Upload.of(request);
+        ObjectAttributes attrs = ObjectHeaders.attributes(request, upload::trailers);
         ObjectInfo info = storage.putObject(account, bucket, key, upload.body(), upload.length(),
-                ObjectHeaders.attributes(request, upload::trailers).withCondition(ObjectHeaders.writeCondition(request)));
+                attrs.withChecksum(upload.checks(attrs.checksum())).withCondition(ObjectHeaders.writeCondition(request)));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", info.quotedEtag());
         if (!"null".equals(info.versionId())) {
@@ -199,25 +201,42 @@ public final class ObjectOperations {
         }
     }
 
-    /** An upload's body: aws-chunked decoded when the client chunked it, with its length and trailers. */
-    record Upload(InputStream body, long length, AwsChunked chunked) {
+    /**
+     * An upload's body: aws-chunked decoded when the client chunked it, with its length and trailers,
+     * and the hex SHA-256 a plain body's x-amz-content-sha256 declared.
+     */
+    record Upload(InputStream body, long length, AwsChunked chunked, Optional<String> declaredSha256) {
         static Upload of(HttpRequest request) {
             InputStream raw = request.bodyStream();
             if (AwsChunked.isAwsChunked(request.headers())) {
                 try {
                     AwsChunked chunked = AwsChunked.decode(raw, request.headers());
                     String decoded = request.header("x-amz-decoded-content-length");
-                    return new Upload(chunked, decoded == null ? -1 : Long.parseLong(decoded), chunked);
+                    return new Upload(chunked, decoded == null ? -1 : Long.parseLong(decoded), chunked, Optional.empty());
                 } catch (IOException e) {
                     throw io.slipway.s3.storage.S3Errors.INVALID_REQUEST.exception("Malformed aws-chunked body: " + e.getMessage());
                 }
             }
             String length = request.header("content-length");
-            return new Upload(raw, length == null ? -1 : Long.parseLong(length.trim()), null);
+            Optional<String> sha256 = Optional.ofNullable(request.header("x-amz-content-sha256")).filter(PayloadHash::isSha256);
+            return new Upload(raw, length == null ? -1 : Long.parseLong(length.trim()), null, sha256);
         }
 
         Map<String, String> trailers() {
             return chunked == null ? Map.of() : chunked.trailers();
+        }
+
+        /**
+         * {@code checksum} and what the body itself must satisfy before anything is stored: the SHA-256
+         * a plain body declared (S3 checks it whether or not it checks signatures), or, for an
+         * aws-chunked body, its end read through (final chunk, trailers and, when the Router verifies
+         * them, their signatures) even when the store already has every payload byte it was promised.
+         */
+        ChecksumRequest checks(ChecksumRequest checksum) {
+            if (chunked != null) {
+                return checksum.afterBody(chunked::trailers);
+            }
+            return declaredSha256.map(checksum::withContentSha256).orElse(checksum);
         }
     }
 

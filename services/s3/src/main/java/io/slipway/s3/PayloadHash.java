@@ -34,7 +34,7 @@ final class PayloadHash {
         return out;
     }
 
-    private static boolean isSha256(String value) {
+    static boolean isSha256(String value) {
         if (value.length() != 64) {
             return false;
         }

@@ -6,6 +6,7 @@ import io.slipway.core.http.HttpRequest;
 import io.slipway.core.identity.SignatureErrors;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.core.identity.Credential;
+import io.slipway.core.identity.SignedChunks;
 import io.slipway.core.protocol.WireProtocol;
 import io.slipway.model.runtime.AwsException;
 import io.slipway.model.runtime.RequestContext;
@@ -105,9 +106,12 @@ public final class S3Protocol implements WireProtocol {
                     + "currently in progress against this resource. Please try again."), context.requestId(),
                     details(target)), operation);
         } catch (UncheckedIOException e) {
-            return new Answer(S3Xml.error(S3Errors.INCOMPLETE_BODY.exception("You did not provide the number of bytes specified "
-                    + "by the Content-Length HTTP header: " + e.getCause().getMessage()), context.requestId(),
-                    details(target)), operation);
+            AwsException error = e.getCause() instanceof SignedChunks.SignatureMismatch
+                    ? S3Errors.SIGNATURE_DOES_NOT_MATCH.exception("The request signature we calculated does not match the "
+                            + "signature you provided. Check your key and signing method.")
+                    : S3Errors.INCOMPLETE_BODY.exception("You did not provide the number of bytes specified "
+                            + "by the Content-Length HTTP header: " + e.getCause().getMessage());
+            return new Answer(S3Xml.error(error, context.requestId(), details(target)), operation);
         } catch (RuntimeException e) {
             // A bug, not an answer: log it for the operator, never show the client a stack trace.
             System.err.println("[" + context.requestId() + "] internal failure: " + e);

@@ -1,6 +1,7 @@
 package io.slipway.sts;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What other services may ask of STS (its published interface): session credentials for a role, as
@@ -8,7 +9,6 @@ import java.time.Instant;
  * in IAM of the account its ARN names; the session acts in that account as
  * {@code arn:aws:sts::<account>:assumed-role/<role>/<sessionName>}.
  */
-@FunctionalInterface
 public interface RoleCredentials {
 
     /** Temporary credentials STS issued and keeps. */
@@ -21,4 +21,7 @@ public interface RoleCredentials {
      * @throws IllegalArgumentException when the role does not exist or the ARN or session name is not valid
      */
     Issued assume(String roleArn, String sessionName);
+
+    /** Why {@code roleArn} could not be assumed (not a role ARN, no such role in IAM), or empty when it could; mints nothing. */
+    Optional<String> unassumable(String roleArn);
 }

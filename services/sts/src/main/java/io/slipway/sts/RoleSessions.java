@@ -6,6 +6,7 @@ import io.slipway.model.runtime.AwsErrors;
 import io.slipway.model.runtime.AwsException;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * the role's MaxSessionDuration, or one hour when a role session assumes another role (chaining).
  * Trust policies are stored by IAM, not evaluated: Slipway enforces no permissions.
  */
-final class RoleSessions {
+final class RoleSessions implements RoleCredentials {
     static final Duration DEFAULT = Duration.ofHours(1);
     /** A session made from another role session lasts an hour at most (role chaining). */
     static final Duration CHAINED_MAX = Duration.ofHours(1);
@@ -59,18 +60,27 @@ final class RoleSessions {
      * Credentials for a service acting for {@code roleArn} (no caller: the service itself assumes it),
      * for as long as the role allows.
      */
-    RoleCredentials.Issued forService(String roleArn, String sessionName) {
+    @Override
+    public RoleCredentials.Issued assume(String roleArn, String sessionName) {
         if (!sessionName.matches("[\\w+=,.@-]{2,64}")) {
             throw new IllegalArgumentException("invalid role session name " + sessionName);
         }
-        Matcher m = ROLE_ARN.matcher(roleArn);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(roleArn + " is not a role ARN");
-        }
-        IamDirectory.Role role = iam.role(m.group(1), m.group(2))
-                .orElseThrow(() -> new IllegalArgumentException("the role " + roleArn + " does not exist in IAM"));
+        IamDirectory.Role role = role(roleArn).orElseThrow(() -> new IllegalArgumentException(unassumable(roleArn).orElseThrow()));
         Session s = assume("sts:AssumeRole", null, role.arn(), sessionName, role.maxSessionDurationSeconds());
         return new RoleCredentials.Issued(s.accessKeyId(), s.secretAccessKey(), s.sessionToken(), s.expiration());
+    }
+
+    @Override
+    public Optional<String> unassumable(String roleArn) {
+        if (!ROLE_ARN.matcher(roleArn).matches()) {
+            return Optional.of(roleArn + " is not a role ARN");
+        }
+        return role(roleArn).isPresent() ? Optional.empty() : Optional.of("the role " + roleArn + " does not exist in IAM");
+    }
+
+    private Optional<IamDirectory.Role> role(String roleArn) {
+        Matcher m = ROLE_ARN.matcher(roleArn);
+        return m.matches() ? iam.role(m.group(1), m.group(2)) : Optional.empty();
     }
 
     /** What STS answers for a role that does not exist (or, on AWS, does not trust the caller). */

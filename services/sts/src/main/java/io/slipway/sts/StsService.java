@@ -24,6 +24,6 @@ public record StsService(ServiceBinding binding, IssuedKeys sessionKeys, RoleCre
                                     IamDirectory iam, UnaryOperator<String> accountOfKey) {
         Sessions sessions = new Sessions(new DocumentStore(jdbc, resources), clock, new SecretMaker(ids));
         return new StsService(new ServiceBinding(new StsDispatcher(new StsApi(sessions, iam, accountOfKey))),
-                key -> sessions.find(key).map(Session::issuedKey), new RoleSessions(iam, sessions)::forService);
+                key -> sessions.find(key).map(Session::issuedKey), new RoleSessions(iam, sessions));
     }
 }

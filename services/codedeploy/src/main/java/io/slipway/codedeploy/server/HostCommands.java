@@ -41,12 +41,15 @@ public final class HostCommands {
     private final Fleet fleet;
     private final ServerDeployments deployments;
     private final CommandSignals signals;
+    private final HostCallers callers;
 
-    public HostCommands(CodeDeployStore store, Fleet fleet, ServerDeployments deployments, CommandSignals signals) {
+    public HostCommands(CodeDeployStore store, Fleet fleet, ServerDeployments deployments, CommandSignals signals,
+                        HostCallers callers) {
         this.store = store;
         this.fleet = fleet;
         this.deployments = deployments;
         this.signals = signals;
+        this.callers = callers;
     }
 
     /** Sortable by issue time, so a host that has several commands due gets the oldest first. */
@@ -63,8 +66,9 @@ public final class HostCommands {
      * PollHostCommand: the host's oldest due command, waiting up to {@link #LONG_POLL} for one (less
      * if Slipway is shutting down).
      */
-    public Optional<HostCommandInstance> poll(Namespace ns, String hostIdentifier) {
+    public Optional<HostCommandInstance> poll(Namespace ns, String accessKeyId, String hostIdentifier) {
         InstanceInfo instance = instance(ns, hostIdentifier);
+        callers.authorize(accessKeyId, ns, instance, "PollHostCommand");
         String name = instance.instanceName();
         long deadline = System.nanoTime() + LONG_POLL.toNanos();
         while (true) {
@@ -105,8 +109,9 @@ public final class HostCommands {
     }
 
     /** GetDeploymentSpecification: what the host deploys, for a deployment it takes part in. */
-    public String specification(Namespace ns, String executionId, String hostIdentifier) {
+    public String specification(Namespace ns, String accessKeyId, String executionId, String hostIdentifier) {
         InstanceInfo instance = instance(ns, hostIdentifier);
+        callers.authorize(accessKeyId, ns, instance, "GetDeploymentSpecification");
         String[] parts = executionId.split("/", 4);
         if (parts.length != 4 || !parts[0].equals("CodeDeploy") || !parts[1].equals(ns.region())
                 || !parts[2].equals(ns.account())) {
@@ -123,9 +128,9 @@ public final class HostCommands {
     }
 
     /** PutHostCommandAcknowledgement: InProgress while the host should run it; Failed once withdrawn. */
-    public String acknowledge(Namespace ns, String commandId) {
+    public String acknowledge(Namespace ns, String accessKeyId, String commandId) {
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            HostCommand command = command(tx, ns, commandId);
+            HostCommand command = command(tx, ns, accessKeyId, commandId, "PutHostCommandAcknowledgement");
             if (command.status() == HostCommand.Status.PENDING) {
                 deployments.delivered(tx, ns, command); // acknowledged without a poll: an agent that restarted
                 return HostCommand.Status.IN_PROGRESS.wire;
@@ -135,9 +140,9 @@ public final class HostCommands {
     }
 
     /** PostHostCommandUpdate: progress; an estimated completion time moves the command's lease. */
-    public String update(Namespace ns, String commandId, Instant estimatedCompletion) {
+    public String update(Namespace ns, String accessKeyId, String commandId, Instant estimatedCompletion) {
         return Retry.onConflict(() -> store.inTransaction(tx -> {
-            HostCommand command = command(tx, ns, commandId);
+            HostCommand command = command(tx, ns, accessKeyId, commandId, "PostHostCommandUpdate");
             if (command.isOpen() && estimatedCompletion != null) {
                 deployments.extendLease(tx, ns, command, estimatedCompletion.plus(Duration.ofMinutes(1)));
             }
@@ -146,13 +151,13 @@ public final class HostCommands {
     }
 
     /** PutHostCommandComplete: the event's outcome; a command already ended (withdrawn, timed out) stays as it is. */
-    public void complete(Namespace ns, String commandId, String status, String format, String payload) {
+    public void complete(Namespace ns, String accessKeyId, String commandId, String status, String format, String payload) {
         if (!"Succeeded".equals(status) && !"Failed".equals(status)) {
             throw CLIENT.exception("CommandStatus must be Succeeded or Failed, not " + status);
         }
         Diagnostics diagnostics = diagnostics(format, payload, "Succeeded".equals(status));
         Retry.onConflict(() -> store.inTransaction(tx -> {
-            HostCommand command = command(tx, ns, commandId);
+            HostCommand command = command(tx, ns, accessKeyId, commandId, "PutHostCommandComplete");
             if (command.isOpen()) {
                 deployments.completed(tx, ns, command, "Succeeded".equals(status), diagnostics);
             }
@@ -160,12 +165,16 @@ public final class HostCommands {
         }));
     }
 
-    private HostCommand command(Tx tx, Namespace ns, String commandId) {
+    /** The command, once the caller may act for its host (a host deregistered since answers to anyone). */
+    private HostCommand command(Tx tx, Namespace ns, String accessKeyId, String commandId, String operation) {
         if (commandId == null || commandId.isEmpty()) {
             throw CLIENT.exception("HostCommandIdentifier is required");
         }
-        return store.get(tx, HostCommand.TYPE, ns, commandId).map(Versioned::value)
+        HostCommand command = store.get(tx, HostCommand.TYPE, ns, commandId).map(Versioned::value)
                 .orElseThrow(() -> CLIENT.exception("The host command " + commandId + " does not exist"));
+        fleet.byHostIdentifier(tx, ns, command.instanceName())
+                .ifPresent(instance -> callers.authorize(accessKeyId, ns, instance, operation));
+        return command;
     }
 
     /**

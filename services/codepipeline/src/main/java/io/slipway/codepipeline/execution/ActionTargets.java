@@ -1,6 +1,7 @@
 package io.slipway.codepipeline.execution;
 
 import io.slipway.core.Namespace;
+import io.slipway.model.codepipeline.AWSSessionCredentials;
 
 import java.util.Optional;
 
@@ -22,6 +23,15 @@ public interface ActionTargets {
      * back with PutJobSuccessResult or PutJobFailureResult. Empty when the call was made, else why not.
      */
     Optional<String> invokeFunction(Namespace ns, String functionName, String event);
+
+    /**
+     * Temporary credentials of {@code roleArn} (the pipeline's service role) for a job worker to reach
+     * the artifact store with, named {@code sessionName}; empty when none are issued (the job keeps
+     * the ones stored with it).
+     */
+    default Optional<AWSSessionCredentials> artifactCredentials(Namespace ns, String roleArn, String sessionName) {
+        return Optional.empty();
+    }
 
     /** Starts a CodeDeploy deployment of an S3 revision; answers its id or throws CodeDeploy's error. */
     String createDeployment(Namespace ns, String application, String deploymentGroup, String bucket, String key,

@@ -15,6 +15,7 @@ import io.slipway.model.codepipeline.JobDetails;
 import io.slipway.model.codepipeline.JobStatus;
 import io.slipway.model.codepipeline.PipelineContext;
 import io.slipway.model.codepipeline.ThirdPartyJob;
+import io.slipway.model.codepipeline.JobData;
 import io.slipway.model.codepipeline.ThirdPartyJobData;
 import io.slipway.model.codepipeline.ThirdPartyJobDetails;
 
@@ -50,15 +51,27 @@ public final class Jobs {
     private final JobResults results;
     private final PollableActionTypes actionTypes;
     private final JobQueue queue;
+    private final ArtifactCredentials credentials;
 
     public Jobs(CodePipelineStore store, SlipwayClock clock, IdGenerator ids, JobResults results,
-                PollableActionTypes actionTypes) {
+                PollableActionTypes actionTypes, ArtifactCredentials credentials) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.results = results;
         this.actionTypes = actionTypes;
         this.queue = new JobQueue(store);
+        this.credentials = credentials;
+    }
+
+    /** The job's data with artifact credentials issued now, where they are issued; read outside any transaction. */
+    private JobData withCredentials(Namespace ns, StoredJob job) {
+        JobData data = job.data();
+        if (data.pipelineContext() == null || data.pipelineContext().pipelineName() == null) {
+            return data;
+        }
+        return credentials.issue(ns, data.pipelineContext().pipelineName(), job.jobId())
+                .map(c -> data.toBuilder().artifactCredentials(c).build()).orElse(data);
     }
 
     // ---- the engine's side ----
@@ -114,8 +127,8 @@ public final class Jobs {
         JobRules.requireOwner(type, ActionOwner.CUSTOM);
         int limit = JobRules.batchSize(maxBatchSize);
         List<StoredJob> dispatched = poll(ns, limit, false, tx -> customQueue(tx, ns, type, queryParam));
-        return dispatched.stream().map(job -> new Job(job.jobId(), job.data(), job.nonce().orElseThrow(), ns.account()))
-                .toList();
+        return dispatched.stream().map(job -> new Job(job.jobId(), withCredentials(ns, job), job.nonce().orElseThrow(),
+                ns.account())).toList();
     }
 
     /** AcknowledgeJob: the worker that holds the nonce takes the job (InProgress); asked again, its status. */
@@ -126,7 +139,7 @@ public final class Jobs {
     /** GetJobDetails: what the job is, with the artifact credentials and secret configuration. */
     public JobDetails jobDetails(Namespace ns, String jobId) {
         StoredJob job = store.inTransaction(tx -> customJob(tx, ns, jobId).value());
-        return new JobDetails(job.jobId(), job.data(), ns.account());
+        return new JobDetails(job.jobId(), withCredentials(ns, job), ns.account());
     }
 
     /** PutJobSuccessResult: the job succeeds; the engine ends its action or, with a continuation token, queues the next job. */
@@ -169,7 +182,7 @@ public final class Jobs {
             }
             return client(found, clientToken).value();
         });
-        return new ThirdPartyJobDetails(job.jobId(), thirdPartyData(job), job.nonce().orElse(null));
+        return new ThirdPartyJobDetails(job.jobId(), thirdPartyData(withCredentials(ns, job)), job.nonce().orElse(null));
     }
 
     public JobStatus acknowledgeThirdPartyJob(Namespace ns, String jobId, String nonce, String clientToken) {
@@ -320,8 +333,7 @@ public final class Jobs {
     }
 
     /** A third party sees no pipeline ARN or execution id (AWS-BEHAVIOUR.md B.1). */
-    private static ThirdPartyJobData thirdPartyData(StoredJob job) {
-        var d = job.data();
+    private static ThirdPartyJobData thirdPartyData(JobData d) {
         PipelineContext c = d.pipelineContext();
         PipelineContext context = c == null ? null : new PipelineContext(c.pipelineName(), c.stage(), c.action(), null, null);
         return new ThirdPartyJobData(d.actionTypeId(), d.actionConfiguration(), context, d.inputArtifacts(),

@@ -54,7 +54,8 @@ final class JobFixture implements AutoCloseable {
             BUILD, Optional.empty(), QUERYABLE, Optional.of("Project"), PARTNER, Optional.empty()));
     final RecordingResults results = new RecordingResults();
     final Jobs jobs = new Jobs(store, clock, new CountingIds(), results,
-            (tx, ns, id) -> ns.equals(NS) ? Optional.ofNullable(actionTypes.get(id)) : Optional.empty());
+            (tx, ns, id) -> ns.equals(NS) ? Optional.ofNullable(actionTypes.get(id)) : Optional.empty(),
+            ArtifactCredentials.STORED);
 
     static ActionTypeId type(ActionOwner owner, String provider) {
         return new ActionTypeId(ActionCategory.BUILD, owner, provider, "1");

@@ -51,6 +51,7 @@ public final class Functions {
     private final SlipwayClock clock;
     private final IdGenerator ids;
     private final RuntimeCheck runtimes;
+    private final RoleCheck roles;
     private final Consumer<String> codeChanged;
     private Activation activation = (tx, ns, name) -> { };
 
@@ -90,16 +91,18 @@ public final class Functions {
     /**
      * @param packages    reads packages named by S3Bucket/S3Key
      * @param runtimes    says why this machine cannot run a runtime, if it cannot
+     * @param roles       says why a role cannot be a function's execution role, if it cannot
      * @param codeChanged told a function's name when its code or configuration changes (warm environments go)
      */
     public Functions(DocumentStore store, CodeStore code, PackageSource packages, SlipwayClock clock, IdGenerator ids,
-                     RuntimeCheck runtimes, Consumer<String> codeChanged) {
+                     RuntimeCheck runtimes, RoleCheck roles, Consumer<String> codeChanged) {
         this.store = store;
         this.code = code;
         this.packages = packages;
         this.clock = clock;
         this.ids = ids;
         this.runtimes = runtimes;
+        this.roles = roles;
         this.codeChanged = codeChanged;
     }
 
@@ -107,6 +110,19 @@ public final class Functions {
     @FunctionalInterface
     public interface RuntimeCheck {
         Optional<String> unavailable(String runtime);
+    }
+
+    /** Why a role cannot be the execution role of a function of an account, if it cannot. */
+    @FunctionalInterface
+    public interface RoleCheck {
+        Optional<String> refusal(String account, String roleArn);
+    }
+
+    /** AWS's answer to a role Lambda cannot assume, which does not say why. */
+    private void requireAssumable(Namespace ns, String roleArn) {
+        roles.refusal(ns.account(), roleArn).ifPresent(why -> {
+            throw INVALID_PARAMETER_VALUE.exception("The role defined for the function cannot be assumed by Lambda.");
+        });
     }
 
     public FunctionConfiguration create(Namespace ns, CreateFunctionRequest in) {
@@ -125,6 +141,7 @@ public final class Functions {
         if (in.code() == null) {
             throw INVALID_PARAMETER_VALUE.exception("Please provide a source for function code.");
         }
+        requireAssumable(ns, in.role());
         CodeStore.Package pkg = code.store(zip(ns, in.code().zipFile(), in.code().s3Bucket(), in.code().s3Key(),
                 in.code().s3ObjectVersion()));
         FunctionConfiguration config = FunctionConfiguration.builder().functionName(name)
@@ -218,6 +235,9 @@ public final class Functions {
                 throw INVALID_PARAMETER_VALUE.exception("The runtime parameter of " + in.runtime().value()
                         + " cannot be used here: " + why);
             });
+        }
+        if (in.role() != null) {
+            requireAssumable(ns, in.role());
         }
         return update(ns, in.functionName(), in.revisionId(), b -> {
             if (in.role() != null) {

@@ -1,6 +1,7 @@
 package io.slipway.lambda.runtime;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where a function's execution-role credentials come from: the app connects it to STS, which mints
@@ -22,6 +23,16 @@ public interface ExecutionRoleCredentials {
      *                          or belongs to another account); the function then gets its account's
      */
     Credentials mint(String account, String roleArn, String functionName);
+
+    /**
+     * Why Lambda would refuse {@code roleArn} as the execution role of a function of {@code account}
+     * (AWS refuses a role it cannot assume), or empty to accept it. By default every role is
+     * accepted and a role that cannot be minted leaves the function its account's credentials;
+     * verification mode, where those sign nothing, checks.
+     */
+    default Optional<String> refusal(String account, String roleArn) {
+        return Optional.empty();
+    }
 
     /** No minting: functions get their account's credentials. */
     static ExecutionRoleCredentials none() {

@@ -127,6 +127,11 @@ public final class LocalRuntime implements AutoCloseable {
         return launcher.unavailable(Objects.requireNonNull(runtime, "runtime"));
     }
 
+    /** Why {@code roleArn} cannot be a function's execution role in {@code account}, if it cannot. */
+    public Optional<String> refusedRole(String account, String roleArn) {
+        return settings.roleCredentials().refusal(account, roleArn);
+    }
+
     /**
      * What the runtimes offer functions besides their code, by runtime family ({@code nodejs},
      * {@code python}): where it comes from, or "missing: ..." with what to do. Finding boto3 takes a

@@ -78,7 +78,8 @@ final class MultipartUploads {
         Set<ChecksumAlgorithm> algorithms = new LinkedHashSet<>();
         upload.algorithm().ifPresent(algorithms::add);
         checksum.algorithm().ifPresent(algorithms::add);
-        ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE, algorithms);
+        ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE, algorithms,
+                checksum.contentSha256().isPresent());
         try {
             Digests.verify(received, checksum);
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -86,12 +87,21 @@ final class ObjectFiles {
      * block run on a second thread while the next block is read and written; two blocks take turns.
      */
     ReceivedBody receive(InputStream body, long expectedLength, long maxSize, Collection<ChecksumAlgorithm> algorithms) {
+        return receive(body, expectedLength, maxSize, algorithms, false);
+    }
+
+    /** As above, also computing the body's SHA-256 when {@code payloadSha256} (to check, never to store). */
+    ReceivedBody receive(InputStream body, long expectedLength, long maxSize, Collection<ChecksumAlgorithm> algorithms,
+                         boolean payloadSha256) {
         if (expectedLength > maxSize) {
             throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
         }
         Path file = tmp.resolve(newName());
         Set<Checksums.Algorithm> computed = EnumSet.of(Checksums.Algorithm.MD5);
         algorithms.forEach(a -> computed.add(a.computed()));
+        if (payloadSha256) {
+            computed.add(Checksums.Algorithm.SHA256);
+        }
         Checksums sums = Checksums.of(computed);
         int blockSize = expectedLength < 0 ? BUFFER : (int) Math.clamp(expectedLength, 1, BUFFER);
         byte[][] blocks = {new byte[blockSize], null};
@@ -135,7 +145,8 @@ final class ObjectFiles {
         }
         Map<ChecksumAlgorithm, byte[]> values = new EnumMap<>(ChecksumAlgorithm.class);
         algorithms.forEach(a -> values.put(a, sums.value(a.computed())));
-        return new ReceivedBody(file, size, sums.value(Checksums.Algorithm.MD5), values);
+        return new ReceivedBody(file, size, sums.value(Checksums.Algorithm.MD5), values,
+                payloadSha256 ? Optional.of(sums.value(Checksums.Algorithm.SHA256)) : Optional.empty());
     }
 
     private static void join(Thread digesting) {

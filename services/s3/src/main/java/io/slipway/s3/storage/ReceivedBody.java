@@ -5,9 +5,14 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
-/** A body written to a temporary file, with its size and the digests computed on the way. */
-record ReceivedBody(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, byte[]> checksums) {
+/**
+ * A body written to a temporary file, with its size and the digests computed on the way; its SHA-256
+ * only when the request declared one in {@code x-amz-content-sha256} (checked, never stored).
+ */
+record ReceivedBody(Path file, long size, byte[] md5, Map<ChecksumAlgorithm, byte[]> checksums,
+                    Optional<byte[]> payloadSha256) {
 
     String md5Hex() {
         return HexFormat.of().formatHex(md5);

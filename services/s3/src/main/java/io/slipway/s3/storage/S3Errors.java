@@ -26,6 +26,9 @@ public final class S3Errors {
     public static final AwsError KEY_TOO_LONG = client("KeyTooLongError", 400);
     public static final AwsError METHOD_NOT_ALLOWED = client("MethodNotAllowed", 405);
     public static final AwsError ACCESS_DENIED = client("AccessDenied", 403);
+    public static final AwsError SIGNATURE_DOES_NOT_MATCH = client("SignatureDoesNotMatch", 403);
+    /** A streamed body whose SHA-256 is not the one its x-amz-content-sha256 header declared. */
+    public static final AwsError X_AMZ_CONTENT_SHA256_MISMATCH = client("XAmzContentSHA256Mismatch", 400);
     public static final AwsError MALFORMED_XML = client("MalformedXML", 400);
     /** S3's answer to a write that collided with another on the same resource. */
     public static final AwsError OPERATION_ABORTED = client("OperationAborted", 409);

@@ -110,7 +110,7 @@ public final class S3Storage {
         }
         ChecksumRequest checksum = attrs.checksum();
         ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE,
-                checksum.algorithm().stream().toList());
+                checksum.algorithm().stream().toList(), checksum.contentSha256().isPresent());
         try {
             Digests.verify(received, checksum);
         } catch (RuntimeException e) {
