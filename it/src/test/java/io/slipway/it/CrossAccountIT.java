@@ -76,6 +76,7 @@ class CrossAccountIT {
     static void accountAMakesOneOfEach() {
         SECRETS.clear(); // the class runs again in verification mode, on a server of its own
         POOL.clear();
+        slipway.createRoles(A, "cd", "cp", "lambda");
         s3();
         codeDeploy();
         codePipeline();

@@ -61,14 +61,16 @@ class LambdaAccountsIT {
 
     @BeforeAll
     static void functions() {
+        slipway.createRoles(OWNER, "lambda", "hooks");
+        slipway.createRoles(OTHER, "lambda", "cd", "hooks");
         hooks.answer("approver", LifecycleEventStatus.SUCCEEDED);
         owner = slipway.lambda(OWNER, "us-east-1");
         other = slipway.lambda(OTHER, "us-east-1");
         byte[] zip = Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 3\n"));
-        for (LambdaClient client : List.of(owner, other)) {
+        for (String account : List.of(OWNER, OTHER)) {
             // the other account has a function of the same name: a foreign ARN must not land on it either
-            client.createFunction(r -> r.functionName("walled").runtime(Runtime.PROVIDED_AL2023).handler("h")
-                    .description("as created").role("arn:aws:iam::" + OWNER + ":role/lambda")
+            slipway.lambda(account, "us-east-1").createFunction(r -> r.functionName("walled").runtime(Runtime.PROVIDED_AL2023)
+                    .handler("h").description("as created").role("arn:aws:iam::" + account + ":role/lambda")
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
         }
         slipway.awaitIdle();

@@ -31,10 +31,12 @@ final class LambdaFixtures {
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /** Function {@code checkout} with versions 1 and 2 and alias live, its role the {@code lambda} role of the caller's account. */
     static void checkout(String endpoint, String accessKeyId) {
         LambdaClient lambda = client(endpoint, accessKeyId);
+        String account = accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000"; // as Slipway maps keys
         lambda.createFunction(r -> r.functionName("checkout").runtime(Runtime.PROVIDED_AL2023).handler("checkout")
-                .role("arn:aws:iam::000000000000:role/lambda")
+                .role("arn:aws:iam::" + account + ":role/lambda")
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 0\n"))))));
         lambda.publishVersion(r -> r.functionName("checkout"));
         lambda.updateFunctionConfiguration(r -> r.functionName("checkout").environment(e -> e.variables(Map.of("RELEASE", "2"))));

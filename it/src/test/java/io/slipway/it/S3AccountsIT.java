@@ -69,6 +69,8 @@ class S3AccountsIT {
 
     @BeforeAll
     static void ownersBucket() {
+        slipway.createRoles(OWNER, "service");
+        slipway.createRoles(OTHER, "service");
         owner = slipway.s3(OWNER);
         other = slipway.s3(OTHER);
         owner.createBucket(r -> r.bucket("walled"));
@@ -143,12 +145,13 @@ class S3AccountsIT {
         owner.putObject(r -> r.bucket("walled").key("fn.zip"), RequestBody.fromBytes(zip));
         LambdaClient otherLambda = slipway.lambda(OTHER, "us-east-1");
         String denied = "Error occurred while GetObject. S3 Error Code: AccessDenied. S3 Error Message: Access Denied";
+        String othersRole = "arn:aws:iam::" + OTHER + ":role/service";
         assertThatThrownBy(() -> otherLambda.createFunction(r -> r.functionName("stolen").runtime(Runtime.PROVIDED_AL2023)
-                .handler("h").role(ROLE).code(c -> c.s3Bucket("walled").s3Key("fn.zip"))))
+                .handler("h").role(othersRole).code(c -> c.s3Bucket("walled").s3Key("fn.zip"))))
                 .isInstanceOfSatisfying(InvalidParameterValueException.class,
                         e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(denied));
         String sha = otherLambda.createFunction(r -> r.functionName("own").runtime(Runtime.PROVIDED_AL2023).handler("h")
-                .role(ROLE).code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(java.util.Map.of("bootstrap", "x"))))))
+                .role(othersRole).code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(java.util.Map.of("bootstrap", "x"))))))
                 .codeSha256();
         assertThatThrownBy(() -> otherLambda.updateFunctionCode(r -> r.functionName("own").s3Bucket("walled").s3Key("fn.zip")))
                 .isInstanceOfSatisfying(InvalidParameterValueException.class,

@@ -145,6 +145,21 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         return dataDir;
     }
 
+    /**
+     * IAM roles named {@code names} in {@code account} that the services may assume: a verifying
+     * Slipway hands a function, pipeline or hook a session of its role only when the role exists.
+     */
+    public void createRoles(String account, String... names) {
+        IamClient iam = iam(account);
+        for (String name : names) {
+            iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(SERVICES_TRUST));
+        }
+    }
+
+    private static final String SERVICES_TRUST = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service":
+              ["lambda.amazonaws.com", "codedeploy.amazonaws.com", "codepipeline.amazonaws.com", "cloudformation.amazonaws.com"]}}]}""";
+
     public String endpoint() {
         return slipway.endpoint();
     }
