@@ -70,7 +70,9 @@ final class HookExecutionsCommand {
             i++;
         }
         URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/_slipway/codedeploy/hook-executions");
-        SigV4Signer signer = new SigV4Signer(new Credentials(accessKey, fromEnvironment.secretAccessKey()), region,
+        // the environment's session token goes with the environment's key only
+        SigV4Signer signer = new SigV4Signer(new Credentials(accessKey, fromEnvironment.secretAccessKey(),
+                accessKey.equals(fromEnvironment.accessKeyId()) ? fromEnvironment.sessionToken() : java.util.Optional.empty()), region,
                 "codedeploy");
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         signer.sign("GET", uri, Map.of("x-amz-content-sha256", EMPTY_SHA256), EMPTY_SHA256, Instant.now())

@@ -45,11 +45,15 @@ class HookExecutionsCommandTest {
     }
 
     private static String run(List<String> args) throws InterruptedException {
+        return run(args, Map.of()); // no AWS_* variables: the defaults
+    }
+
+    private static String run(List<String> args, Map<String, String> env) throws InterruptedException {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int code = HookExecutionsCommand.run(args, Map.of()); // no AWS_* variables: the defaults
+            int code = HookExecutionsCommand.run(args, env);
             return code + ":" + out.toString(StandardCharsets.UTF_8);
         } finally {
             System.setOut(original);
@@ -90,5 +94,16 @@ class HookExecutionsCommandTest {
         assertThat(run(List.of("--colour", "red"))).startsWith("2:");
         assertThat(run(List.of("--endpoint"))).startsWith("2:");
         assertThat(run(List.of("--endpoint", "http://127.0.0.1:1"))).startsWith("1:");
+    }
+
+    @Test
+    void signsWithTheEnvironmentsKeysForAVerifyingSlipway() throws Exception {
+        try (Slipway s = Slipway.start(SlipwayConfig.ephemeralOnFreePort().withVerifySignatures(true)
+                .withAccountKey("AKIAOPERATOR00000001", "operator-secret", "111122223333"))) {
+            assertThat(run(List.of("--endpoint", s.endpoint()), Map.of("AWS_ACCESS_KEY_ID", "AKIAOPERATOR00000001",
+                    "AWS_SECRET_ACCESS_KEY", "operator-secret"))).isEqualTo("0:No lifecycle hooks are waiting for a report.\n");
+            assertThat(run(List.of("--endpoint", s.endpoint()), Map.of("AWS_ACCESS_KEY_ID", "AKIAOPERATOR00000001",
+                    "AWS_SECRET_ACCESS_KEY", "not-the-secret"))).doesNotStartWith("0:");
+        }
     }
 }
