@@ -37,7 +37,8 @@ record ExecutionRoles(Supplier<RoleCredentials> sts, boolean refuseUnknown) impl
         return otherAccount(account, roleArn).or(() -> sts.get().unassumable(roleArn));
     }
 
-    private static Optional<String> otherAccount(String account, String roleArn) {
+    /** Why the role cannot act for {@code account}: it is not one of that account's roles. */
+    static Optional<String> otherAccount(String account, String roleArn) {
         String[] arn = roleArn.split(":", 6);
         return arn.length < 6 || !arn[4].equals(account) ? Optional.of("the role " + roleArn + " is not of account " + account)
                 : Optional.empty();

@@ -38,12 +38,14 @@ final class PipelineActionTargets implements ActionTargets {
     }
 
     /**
-     * A session of the pipeline's role; a role STS cannot assume (not created in IAM) leaves the job
-     * its stored credentials. UNVERIFIED: which principal AWS's artifact credentials act as.
+     * A session of the pipeline's role; a role STS cannot assume (not created in IAM, or another
+     * account's) leaves the job its stored credentials. UNVERIFIED: which principal AWS's artifact credentials act as.
      */
     @Override
     public Optional<AWSSessionCredentials> artifactCredentials(Namespace ns, String roleArn, String sessionName) {
-        if (sts.isEmpty() || roleArn == null || sts.get().get().unassumable(roleArn).isPresent()) {
+        // a pipeline's role is one of its own account's: another account's role is never handed out
+        if (sts.isEmpty() || roleArn == null || ExecutionRoles.otherAccount(ns.account(), roleArn).isPresent()
+                || sts.get().get().unassumable(roleArn).isPresent()) {
             return Optional.empty();
         }
         RoleCredentials.Issued issued = sts.get().get().assume(roleArn, sessionName);

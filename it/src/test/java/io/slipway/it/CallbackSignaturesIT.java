@@ -63,10 +63,13 @@ class CallbackSignaturesIT {
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String HOOK_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/hooks";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OTHER_KEY = "AKIAOTHERACCOUNT0001";
+    private static final String OTHER_ACCOUNT = "999988887777";
     private static final Path EXAMPLES = Path.of("..", "examples", "hooks").toAbsolutePath().normalize();
     @RegisterExtension
     static final SlipwayServer slipway = new SlipwayServer(c -> c.withVerifySignatures(true)
-            .withAccountKey("AKIDEXAMPLE", "secret", ACCOUNT).withAdminToken(TOKEN)
+            .withAccountKey("AKIDEXAMPLE", "secret", ACCOUNT).withAccountKey(OTHER_KEY, "secret", OTHER_ACCOUNT)
+            .withAdminToken(TOKEN)
             .withFunctions(List.of("node-hook=command:node " + EXAMPLES.resolve("node/run.mjs"),
                     "python-hook=command:python3 " + EXAMPLES.resolve("python/hook.py"))));
     private static RequestRecorder recorder;
@@ -96,6 +99,7 @@ class CallbackSignaturesIT {
     static void roles() {
         slipway.iam("AKIDEXAMPLE").createRole(r -> r.roleName("hooks").assumeRolePolicyDocument(TRUST));
         slipway.iam("AKIDEXAMPLE").createRole(r -> r.roleName("lambda").assumeRolePolicyDocument(TRUST));
+        slipway.s3().createBucket(r -> r.bucket("artifacts")); // the pipelines' artifact store
         recorder = new RequestRecorder();
     }
 
@@ -244,7 +248,6 @@ class CallbackSignaturesIT {
                 TRUST.replace("lambda.amazonaws.com", "codepipeline.amazonaws.com")));
         S3Client operator = slipway.s3();
         operator.createBucket(r -> r.bucket("sources"));
-        operator.createBucket(r -> r.bucket("artifacts"));
         operator.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromString("the source"));
         CodePipelineClient cp = slipway.codePipeline();
         ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
@@ -269,6 +272,33 @@ class CallbackSignaturesIT {
             assertThat(worker.getObjectAsBytes(r -> r.bucket(input.bucketName()).key(input.objectKey())).asUtf8String())
                     .isEqualTo("the source");
         }
+    }
+
+    @Test
+    void aPipelineNamingAnotherAccountsRoleHandsItsWorkersNoSessionOfIt() {
+        slipway.iam(OTHER_KEY).createRole(r -> r.roleName("codepipeline").assumeRolePolicyDocument(
+                TRUST.replace("lambda.amazonaws.com", "codepipeline.amazonaws.com")));
+        slipway.s3().createBucket(r -> r.bucket("foreign-role-sources"));
+        slipway.s3().putObject(r -> r.bucket("foreign-role-sources").key("app.zip"), RequestBody.fromString("src"));
+        CodePipelineClient cp = slipway.codePipeline();
+        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
+                .provider("ForeignRoleBuild").version("1").build();
+        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("ForeignRoleBuild").version("1")
+                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
+                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("foreign-role",
+                PipelineFixtures.stage("Source", ActionDeclaration.builder().name("Fetch").actionTypeId(a -> a
+                        .category(ActionCategory.SOURCE).owner(ActionOwner.AWS).provider("S3").version("1"))
+                        .configuration(Map.of("S3Bucket", "foreign-role-sources", "S3ObjectKey", "app.zip"))
+                        .outputArtifacts(o -> o.name("SourceOutput")).build()),
+                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Build").actionTypeId(build)
+                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))
+                .toBuilder().roleArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/codepipeline").build()));
+        slipway.awaitIdle();
+
+        Job job = cp.pollForJobs(r -> r.actionTypeId(build)).jobs().getFirst();
+        assertThat(job.data().artifactCredentials().accessKeyId()).as("no session of another account's role")
+                .doesNotStartWith("ASIA");
     }
 
     /** The URL with the last hex digit of its signature changed. */
