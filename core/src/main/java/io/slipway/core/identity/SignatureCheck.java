@@ -82,19 +82,12 @@ public final class SignatureCheck {
                     Map.of());
         }
         Optional<IssuedKey> found = keys.apply(credential.accessKeyId());
-        if (found.isEmpty()) {
-            return new Rejected(Reason.UNKNOWN_KEY, "The security token included in the request is invalid.",
-                    claim.presigned(), Map.of("AWSAccessKeyId", credential.accessKeyId()));
+        Optional<Rejected> keyRefused = keyRefusal(credential.accessKeyId(), found, claim.sessionToken(), now,
+                claim.presigned());
+        if (keyRefused.isPresent()) {
+            return keyRefused.get();
         }
         IssuedKey key = found.get();
-        if (!key.sessionToken().map(t -> t.equals(claim.sessionToken())).orElse(claim.sessionToken() == null)) {
-            return new Rejected(Reason.INVALID_TOKEN, "The security token included in the request is invalid.",
-                    claim.presigned(), Map.of());
-        }
-        if (key.expiration().filter(now::isAfter).isPresent()) {
-            return new Rejected(Reason.EXPIRED_TOKEN, "The security token included in the request is expired",
-                    claim.presigned(), Map.of());
-        }
         Duration window = window(credential.service());
         SigV4Result result = sigV4.verify(claim, key.secretAccessKey(), now, window);
         return switch (result) {
@@ -107,14 +100,11 @@ public final class SignatureCheck {
     /** S3's SigV2 presigned URL: the same key, token and expiry rules, the older signature. */
     private Outcome checkLegacy(SignedRequest request, SigV2Presigned.Claim claim, Instant now) {
         Optional<IssuedKey> found = keys.apply(claim.accessKeyId());
-        if (found.isEmpty()) {
-            return new Rejected(Reason.UNKNOWN_KEY, "The security token included in the request is invalid.", true,
-                    Map.of("AWSAccessKeyId", claim.accessKeyId()));
+        Optional<Rejected> refused = keyRefusal(claim.accessKeyId(), found, claim.sessionToken(), now, true);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         IssuedKey key = found.get();
-        if (!key.sessionToken().map(t -> t.equals(claim.sessionToken())).orElse(claim.sessionToken() == null)) {
-            return new Rejected(Reason.INVALID_TOKEN, "The security token included in the request is invalid.", true, Map.of());
-        }
         if (!SigV2Presigned.matches(request, claim, key.secretAccessKey())) {
             String stringToSign = SigV2Presigned.stringToSign(request, claim);
             Map<String, Object> details = new LinkedHashMap<>();
@@ -124,18 +114,39 @@ public final class SignatureCheck {
             details.put("StringToSignBytes", spacedHex(stringToSign));
             return new Rejected(Reason.SIGNATURE_MISMATCH, MISMATCH, true, details);
         }
-        Instant expires = Instant.ofEpochSecond(claim.expires());
+        // any number of seconds is a time: a far one is simply not expired
+        Instant expires = Instant.ofEpochSecond(Math.clamp(claim.expires(), Instant.MIN.getEpochSecond(),
+                Instant.MAX.getEpochSecond()));
         if (now.isAfter(expires)) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("Expires", expires.toString());
             details.put("ServerTime", now.truncatedTo(ChronoUnit.SECONDS).toString());
             return new Rejected(Reason.EXPIRED, "Request has expired", true, details);
         }
-        if (key.expiration().filter(now::isAfter).isPresent()) {
-            return new Rejected(Reason.EXPIRED_TOKEN, "The security token included in the request is expired", true, Map.of());
-        }
         return new Accepted(new Verified(new Credential(claim.accessKeyId(), "", "us-east-1", "s3"), List.of(), true,
                 claim.sessionToken(), "", claim.signature(), new byte[0]));
+    }
+
+    /**
+     * Why the key cannot sign: Slipway does not know it, the session token is not the one that goes
+     * with it (a session key needs its own; a long-term key takes none), or its session has expired.
+     */
+    private static Optional<Rejected> keyRefusal(String accessKeyId, Optional<IssuedKey> found, String token, Instant now,
+                                                 boolean presigned) {
+        if (found.isEmpty()) {
+            return Optional.of(new Rejected(Reason.UNKNOWN_KEY, "The security token included in the request is invalid.",
+                    presigned, Map.of("AWSAccessKeyId", accessKeyId)));
+        }
+        IssuedKey key = found.get();
+        if (!key.sessionToken().map(t -> t.equals(token)).orElse(token == null)) {
+            return Optional.of(new Rejected(Reason.INVALID_TOKEN, "The security token included in the request is invalid.",
+                    presigned, Map.of()));
+        }
+        if (key.expiration().filter(now::isAfter).isPresent()) {
+            return Optional.of(new Rejected(Reason.EXPIRED_TOKEN, "The security token included in the request is expired",
+                    presigned, Map.of()));
+        }
+        return Optional.empty();
     }
 
     /** What S3 adds to the error: the string to sign and canonical request it computed, or the times it compared. */

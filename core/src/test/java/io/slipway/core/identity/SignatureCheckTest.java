@@ -99,6 +99,23 @@ class SignatureCheckTest {
         assertThat(codeAndStatus(SignatureErrors.S3.exception(missing))).isEqualTo("AccessDenied 403");
     }
 
+    @Test
+    void aSigV2UrlWithTheFarthestExpiresIsStillATime() throws Exception {
+        String stringToSign = "GET\n\n\n" + Long.MAX_VALUE + "\n/bucket/key";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = java.net.URLEncoder.encode(java.util.Base64.getEncoder().encodeToString(
+                mac.doFinal(stringToSign.getBytes(java.nio.charset.StandardCharsets.UTF_8))), java.nio.charset.StandardCharsets.UTF_8);
+        SignedRequest far = new SignedRequest("GET", "/bucket/key", "AWSAccessKeyId=AKIDEXAMPLE&Expires=" + Long.MAX_VALUE
+                + "&Signature=" + signature, java.util.List.of(new SignedRequest.Header("host", "127.0.0.1")), null);
+        assertThat(knowing(Optional.empty(), Optional.empty()).check(far, SIGNED_AT, "s3"::equals))
+                .isInstanceOf(SignatureCheck.Accepted.class);
+        SignedRequest past = new SignedRequest("GET", "/bucket/key", "AWSAccessKeyId=AKIDEXAMPLE&Expires=" + Long.MIN_VALUE
+                + "&Signature=x", java.util.List.of(new SignedRequest.Header("host", "127.0.0.1")), null);
+        assertThat(knowing(Optional.empty(), Optional.empty()).check(past, SIGNED_AT, "s3"::equals))
+                .isInstanceOf(SignatureCheck.Rejected.class);
+    }
+
     private static String codeAndStatus(AwsException e) {
         return e.error().code() + " " + e.error().httpStatus();
     }
