@@ -9,6 +9,8 @@ import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
+import io.slipway.console.ConsoleAssets;
+import io.slipway.console.NamespacesEndpoint;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpServer;
@@ -173,6 +175,10 @@ public final class Slipway implements AutoCloseable {
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
             admin.putAll(cloudFormation.adminEndpoints());
+            admin.putAll(ConsoleAssets.endpoints());
+            admin.put(NamespacesEndpoint.PATH, new NamespacesEndpoint(() -> resources.namespaces().stream()
+                    .map(n -> new NamespacesEndpoint.NamespaceUse(n.account(), n.region(), n.resources())).toList(),
+                    config.signatures().verify()));
             // the agent command service has no service id of its own: it is CodeDeploy's, listed once
             List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());

@@ -26,6 +26,11 @@ public interface AdminEndpoint {
         return false;
     }
 
+    /** True for files anyone may fetch, in verification mode too (the web console's page and scripts). */
+    default boolean isPublic() {
+        return false;
+    }
+
     /**
      * What the endpoint shows a caller verification mode did not authenticate; empty refuses it.
      * Only what anyone may know belongs here.

@@ -37,12 +37,29 @@ public final class AdminEndpoints {
         this.signed = signed;
     }
 
-    /** Whether the path is Slipway's own, whatever the method. */
+    /** Where the web console lives; a browser opening Slipway's root is sent there. */
+    public static final String CONSOLE = PREFIX + "console/";
+
+    /** Whether the path is Slipway's own, whatever the method, or a browser opening the root. */
     public static boolean claims(HttpRequest request) {
-        return request.path().startsWith(PREFIX) || request.path().equals("/_slipway");
+        return request.path().startsWith(PREFIX) || request.path().equals("/_slipway") || browserAtRoot(request);
+    }
+
+    /**
+     * A person's browser opening {@code http://host:port/}: an unsigned GET of the root, with no query,
+     * that asks for HTML. S3's ListBuckets is also {@code GET /}, but every SDK and the CLI sign it,
+     * and none asks for {@code text/html}, so API clients keep their answer.
+     */
+    static boolean browserAtRoot(HttpRequest request) {
+        String accept = request.header("accept");
+        return request.path().equals("/") && request.method().equals("GET") && request.rawQuery() == null
+                && request.header("authorization") == null && accept != null && accept.contains("text/html");
     }
 
     public HttpResponse handle(HttpRequest request, RequestContext context) {
+        if (browserAtRoot(request)) {
+            return HttpResponse.of(302, "text/plain", new byte[0]).withHeader("Location", CONSOLE);
+        }
         AdminEndpoint endpoint = endpoints.get(request.path());
         if (endpoint == null) {
             return error(404, "NotFound", "No Slipway endpoint at " + request.path());
@@ -51,7 +68,7 @@ public final class AdminEndpoints {
             return error(405, "MethodNotAllowed", request.path() + " answers " + endpoint.method() + " only")
                     .withHeader("Allow", endpoint.method());
         }
-        if (signed != null && !endpoint.presigned() && !authenticated(request)) {
+        if (signed != null && !endpoint.presigned() && !endpoint.isPublic() && !authenticated(request)) {
             return endpoint.anonymous().orElseGet(() -> error(403, "AccessDenied",
                     "Slipway verifies signatures: sign the request with known access keys, or give the operator's token"));
         }

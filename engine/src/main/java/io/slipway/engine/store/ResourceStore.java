@@ -166,6 +166,16 @@ public final class ResourceStore {
         return jdbc.autoCommit(tx -> count(tx, account, region, kind, parent));
     }
 
+    /** An account and region that hold resources, and how many rows they hold. */
+    public record NamespaceUse(String account, String region, long resources) {
+    }
+
+    /** Every account and region that holds anything, in order: what the console offers to look at. */
+    public List<NamespaceUse> namespaces() {
+        return jdbc.query("SELECT account, region, COUNT(*) FROM resource GROUP BY account, region ORDER BY account, region",
+                Jdbc.Binder.NONE, rs -> new NamespaceUse(rs.getString(1), rs.getString(2), rs.getLong(3)));
+    }
+
     /**
      * Counts a kind's resources (under {@code parent}) after taking a row lock that every caller
      * counting the same scope takes too, so that count-then-insert sequences of concurrent creators

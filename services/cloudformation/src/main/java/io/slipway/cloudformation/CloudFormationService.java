@@ -30,10 +30,15 @@ import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.model.cloudformation.CloudFormationDispatcher;
 
+import io.slipway.core.http.HttpResponse;
+
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * CloudFormation assembled: the API binding, the stack engine's work on the workers, and the
@@ -80,7 +85,17 @@ public record CloudFormationService(ServiceBinding binding, Map<String, AdminEnd
                 new HookedStacks(invocations), ssm, new TemplateBodies(templates, endpoint));
         CloudFormationApi api = new CloudFormationApi(new HookResults(resources), hookTypes, stacks);
         return new CloudFormationService(new ServiceBinding(new CloudFormationDispatcher(api)),
-                Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint(), CustomResourceResponses.PATH, responses));
+                Map.of(HookInvocations.PAYLOAD_PATH, invocations.payloadEndpoint(), CustomResourceResponses.PATH, responses,
+                        RESOURCE_TYPES_PATH, resourceTypes(byType.keySet())));
+    }
+
+    /** Where the console learns which resource types Slipway runs; every other type is recorded. */
+    public static final String RESOURCE_TYPES_PATH = "/_slipway/cloudformation/resource-types";
+
+    private static AdminEndpoint resourceTypes(Set<String> runs) {
+        byte[] body = ("{\"runs\":[" + runs.stream().sorted().map(t -> "\"" + t + "\"")
+                .collect(Collectors.joining(",")) + "]}").getBytes(StandardCharsets.UTF_8);
+        return (request, context) -> HttpResponse.of(200, "application/json", body);
     }
 
     /** {@code AWS::CloudFormation::LambdaHook}: the stack activates a hook and configures it. */

@@ -55,7 +55,8 @@ public record LambdaService(ServiceBinding binding, Map<String, AdminEndpoint> a
         CodeEndpoint codeEndpoint = new CodeEndpoint(code, urls);
         return new LambdaService(new ServiceBinding(new LambdaDispatcher(new LambdaApi(functions, aliases, invocations,
                 (ns, sha) -> codeEndpoint.location(endpoint.get(), ns, sha)))),
-                Map.of(CodeEndpoint.PATH, codeEndpoint), invocations, aliases, runtime);
+                Map.of(CodeEndpoint.PATH, codeEndpoint, InvocationsEndpoint.PATH, new InvocationsEndpoint(invocations.recent())),
+                invocations, aliases, runtime);
     }
 
     @Override

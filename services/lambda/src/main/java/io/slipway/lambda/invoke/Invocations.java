@@ -18,6 +18,7 @@ import io.slipway.model.lambda.InvocationType;
 import io.slipway.model.lambda.State;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ public final class Invocations {
     private final WorkQueue queue;
     private final SlipwayClock clock;
     private final RandomGenerator random;
+    private final RecentInvocations recent = new RecentInvocations();
 
     public Invocations(Functions functions, Aliases aliases, LocalRuntime runtime, DocumentStore store, WorkQueue queue,
                        SlipwayClock clock, RandomGenerator random) {
@@ -116,9 +118,19 @@ public final class Invocations {
         return Optional.of(run(ns, config, payload));
     }
 
+    /** The last invocations of each function on this node, for the console. */
+    public RecentInvocations recent() {
+        return recent;
+    }
+
     private InvocationOutcome run(Namespace ns, FunctionConfiguration config, byte[] payload) {
+        String requestId = UUID.randomUUID().toString();
+        Instant startedAt = clock.now();
         try {
-            return runtime.invoke(code(config), payload, UUID.randomUUID().toString());
+            InvocationOutcome outcome = runtime.invoke(code(config), payload, requestId);
+            recent.add(ns, config.functionName(), new RecentInvocations.Invocation(requestId, config.version(), startedAt,
+                    outcome.duration(), outcome.functionError().orElse(""), outcome.logTail()));
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + config.functionArn() + " ran", e);
