@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each console scenario leaves Slipway in the state it promises, read back through the SDK; and
@@ -143,6 +144,14 @@ class ConsoleScenariosIT {
             browser.waitForText("#shown", "page");
             assertThat(browser.severeConsoleEntries()).singleElement().asString().startsWith("SEVERE ")
                     .contains("Uncaught Error: console broke");
+        }
+    }
+
+    @Test
+    void theBrowserReachesNothingButLoopback() {
+        try (ConsoleBrowser browser = new ConsoleBrowser()) {
+            assertThatThrownBy(() -> browser.open("http://console-tests.invalid/"))
+                    .hasMessageContaining("ERR_PROXY_CONNECTION_FAILED");
         }
     }
 }
