@@ -1,11 +1,17 @@
 # Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI, the Lambda runtimes'
-# libraries and bubblewrap (the functions' sandbox) the tests use are there.
+# libraries, bubblewrap (the functions' sandbox) and Chromium (the console's browser tests) the
+# tests use are there.
 # Installs with apt only when something is missing (CI machines start from a clean image).
 
 apt_install() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  local as_root=()
+  # a developer who is not root installs through sudo when it runs without asking for a password
+  [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null && as_root=(sudo -n); } \
+    || { echo "Cannot install $* (not root, no password-less sudo); install it by hand." >&2; return 1; }
+  if command -v apt-get >/dev/null; then
     echo "Installing $* with apt..." >&2
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    "${as_root[@]}" apt-get update -qq >/dev/null \
+      && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
     echo "Cannot install $* (not root or no apt-get); install it by hand." >&2
     return 1
@@ -66,4 +72,17 @@ ensure_sandbox() {
     return 1
   fi
   echo "bubblewrap is missing: Lambda functions run as plain processes, without a sandbox" >&2
+}
+
+ensure_chromium() {
+  # headless Chromium and its driver, which the console's browser tests drive through Selenium
+  # (never through a browser Selenium downloads). Without them those tests are skipped, so
+  # elsewhere a failure is only reported; under CI it fails the run.
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+  apt_install chromium chromium-driver && return 0
+  if [ "${CI:-}" = true ]; then
+    echo "chromium and chromium-driver could not be installed: the console's browser tests cannot run (CI=true)" >&2
+    return 1
+  fi
+  echo "chromium or chromedriver is missing: the console's browser tests are skipped" >&2
 }

@@ -42,7 +42,7 @@ class AdminEndpointsIT {
                 .serviceRoleArn("arn:aws:iam::" + OWNER + ":role/cd"));
         deploymentId = home.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName("g").revision(v -> v
                 .revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(
-                        LambdaDeploymentsIT.appSpec("unanswered-checker", null))))).deploymentId();
+                        LambdaFixtures.appSpec("unanswered-checker", null))))).deploymentId();
         slipway.awaitIdle();
         assertThat(cd.listApplications(r -> { }).applications()).isEmpty();
     }

@@ -156,10 +156,10 @@ class AliasDeploymentStacksIT {
         awaitStatus("waiting", StackStatus.CREATE_COMPLETE);
         cfn.updateStack(r -> r.stackName("waiting").templateBody(template("waiting", "Two", "pre-mute", "post-ok")));
         String[] group = groupOf("waiting");
-        List<String> deployments = StacksIT.await(() -> cd.listDeployments(r -> r.applicationName(group[0])
+        List<String> deployments = Eventually.await(() -> cd.listDeployments(r -> r.applicationName(group[0])
                 .deploymentGroupName(group[1])).deployments(), l -> !l.isEmpty());
         String id = deployments.getFirst();
-        String body = StacksIT.await(() -> hooks.received.stream().filter(b -> b.startsWith("pre-mute ") && b.contains(id))
+        String body = Eventually.await(() -> hooks.received.stream().filter(b -> b.startsWith("pre-mute ") && b.contains(id))
                 .findFirst().orElse(null), b -> b != null);
         slipway.awaitIdle();
         assertThat(cfn.describeStacks(r -> r.stackName("waiting")).stacks().getFirst().stackStatus())
@@ -230,7 +230,7 @@ class AliasDeploymentStacksIT {
     }
 
     private Stack awaitStatus(String stack, StackStatus status) {
-        Stack s = StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
+        Stack s = Eventually.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
                 x -> !x.stackStatusAsString().endsWith("_IN_PROGRESS"));
         assertThat(s.stackStatus()).as(s.stackStatusReason() + " " + events(stack).stream()
                 .map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + " " + e.resourceStatusReason()).toList())

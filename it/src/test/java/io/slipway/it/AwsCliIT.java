@@ -73,7 +73,7 @@ class AwsCliIT {
         aws("deploy", "create-application", "--application-name", "cli-fn", "--compute-platform", "Lambda");
         aws("deploy", "create-deployment-group", "--application-name", "cli-fn", "--deployment-group-name", "live",
                 "--service-role-arn", "arn:aws:iam::000000000000:role/cd");
-        String spec = LambdaDeploymentsIT.appSpec("cli-answered", null).replace("\"", "\\\"").replace("\n", "\\n");
+        String spec = LambdaFixtures.appSpec("cli-answered", null).replace("\"", "\\\"").replace("\n", "\\n");
         AwsCli.Result created = aws("deploy", "create-deployment", "--application-name", "cli-fn",
                 "--deployment-group-name", "live", "--revision",
                 "{\"revisionType\":\"AppSpecContent\",\"appSpecContent\":{\"content\":\"" + spec + "\"}}",

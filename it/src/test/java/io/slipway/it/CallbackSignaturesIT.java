@@ -164,7 +164,7 @@ class CallbackSignaturesIT {
         cd.createApplication(r -> r.applicationName(application).computePlatform(ComputePlatform.LAMBDA));
         cd.createDeploymentGroup(r -> r.applicationName(application).deploymentGroupName("live")
                 .serviceRoleArn("arn:aws:iam::" + ACCOUNT + ":role/cd"));
-        String spec = LambdaDeploymentsIT.appSpec(before, after);
+        String spec = LambdaFixtures.appSpec(before, after);
         String id = cd.createDeployment(r -> r.applicationName(application).deploymentGroupName("live")
                 .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec))))
                 .deploymentId();
@@ -229,7 +229,7 @@ class CallbackSignaturesIT {
         CloudFormationClient cfn = slipway.cloudFormation();
         cfn.createStack(r -> r.stackName("responder").templateBody(template).parameters(Parameter.builder()
                 .parameterKey("Recorder").parameterValue(recorder.url()).build()));
-        Stack stack = StacksIT.await(() -> cfn.describeStacks(r -> r.stackName("responder")).stacks().getFirst(),
+        Stack stack = Eventually.await(() -> cfn.describeStacks(r -> r.stackName("responder")).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
         assertThat(stack.stackStatus()).as(stack.stackStatusReason()).isEqualTo(StackStatus.CREATE_COMPLETE);
         assertThat(stack.outputs()).anySatisfy(o -> assertThat(o.outputValue()).isEqualTo("hello signed"));

@@ -145,7 +145,7 @@ class CloudFormationCliIT {
         assertThat(refused.stderr()).contains("InsufficientCapabilities").contains("CAPABILITY_IAM");
 
         aws("cloudformation", "delete-stack", "--stack-name", "cli-app");
-        assertThat(StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(stack.stackId())).stacks().getFirst(),
+        assertThat(Eventually.await(() -> cfn.describeStacks(r -> r.stackName(stack.stackId())).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS")).stackStatus()).isEqualTo(StackStatus.DELETE_COMPLETE);
     }
 

@@ -150,7 +150,7 @@ class CustomResourcesIT {
         assertThat(afterUpdate.get(2)).contains("\"RequestType\":\"Delete\"", "\"PhysicalResourceId\":\"thing-one\"");
 
         cfn.deleteStack(r -> r.stackName("node-cr"));
-        StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(created.stackId())).stacks().getFirst(),
+        Eventually.await(() -> cfn.describeStacks(r -> r.stackName(created.stackId())).stacks().getFirst(),
                 s -> s.stackStatus() == StackStatus.DELETE_COMPLETE);
         assertThat(requestsFor("node-cr")).hasSize(4);
         assertThat(requestsFor("node-cr").get(3)).contains("\"RequestType\":\"Delete\"", "\"PhysicalResourceId\":\"thing-two\"");
@@ -197,7 +197,7 @@ class CustomResourcesIT {
 
     private void createAndRollBack(String stack, String template) {
         cfn.createStack(r -> r.stackName(stack).templateBody(template).parameters(recorderParameter()));
-        StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
+        Eventually.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
                 x -> !x.stackStatusAsString().endsWith("_IN_PROGRESS"));
     }
 
@@ -277,7 +277,7 @@ class CustomResourcesIT {
     }
 
     private Stack awaitStatus(String stack, StackStatus status) {
-        Stack s = StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
+        Stack s = Eventually.await(() -> cfn.describeStacks(r -> r.stackName(stack)).stacks().getFirst(),
                 x -> !x.stackStatusAsString().endsWith("_IN_PROGRESS"));
         assertThat(s.stackStatus()).as(s.stackStatusReason() + " " + cfn.describeStackEvents(r -> r.stackName(stack)).stackEvents()
                 .stream().map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + " " + e.resourceStatusReason()).toList())

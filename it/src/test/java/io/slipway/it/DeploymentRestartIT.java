@@ -58,7 +58,7 @@ class DeploymentRestartIT {
         cd.createDeploymentGroup(r -> r.applicationName("fn").deploymentGroupName("live")
                 .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
                 .deploymentConfigName("CodeDeployDefault.LambdaCanary10Percent5Minutes"));
-        String spec = LambdaDeploymentsIT.appSpec(hook, null);
+        String spec = LambdaFixtures.appSpec(hook, null);
         return cd.createDeployment(r -> r.applicationName("fn").deploymentGroupName("live")
                 .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec))))
                 .deploymentId();

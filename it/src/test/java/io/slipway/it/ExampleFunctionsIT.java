@@ -79,7 +79,7 @@ class ExampleFunctionsIT {
     }
 
     private DeploymentInfo deploy(String group, String description) {
-        String spec = LambdaDeploymentsIT.appSpec("node-hook", "python-hook");
+        String spec = LambdaFixtures.appSpec("node-hook", "python-hook");
         String id = cd.createDeployment(r -> r.applicationName("real-hooks").deploymentGroupName(group).description(description)
                 .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec))))
                 .deploymentId();

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -22,13 +23,13 @@ import java.util.regex.Pattern;
  * with PutLifecycleEventHookExecutionStatus (before it answers, so that the engine's idle state
  * includes the report). Each function's answer is set per name: Succeeded, Failed, or none.
  */
-final class HookFunctionServer implements AutoCloseable {
+public final class HookFunctionServer implements AutoCloseable {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
     private final HttpServer server;
     private final Map<String, LifecycleEventStatus> answers = new ConcurrentHashMap<>();
     final List<String> received = new CopyOnWriteArrayList<>();
 
-    HookFunctionServer(Supplier<CodeDeployClient> client) {
+    public HookFunctionServer(Supplier<CodeDeployClient> client) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,20 +41,8 @@ final class HookFunctionServer implements AutoCloseable {
             received.add(name + " " + body);
             LifecycleEventStatus answer = answers.get(name);
             if (answer != null) {
-                Matcher m = FIELD.matcher(body);
-                String deploymentId = null;
-                String executionId = null;
-                while (m.find()) {
-                    if (m.group(1).equals("DeploymentId")) {
-                        deploymentId = m.group(2);
-                    } else if (m.group(1).equals("LifecycleEventHookExecutionId")) {
-                        executionId = m.group(2);
-                    }
-                }
-                String d = deploymentId;
-                String x = executionId;
-                client.get().putLifecycleEventHookExecutionStatus(r -> r.deploymentId(d)
-                        .lifecycleEventHookExecutionId(x).status(answer));
+                client.get().putLifecycleEventHookExecutionStatus(r -> r.deploymentId(field(body, "DeploymentId"))
+                        .lifecycleEventHookExecutionId(field(body, "LifecycleEventHookExecutionId")).status(answer));
             }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -62,13 +51,34 @@ final class HookFunctionServer implements AutoCloseable {
     }
 
     /** What the function named {@code name} reports; none means it never reports. */
-    void answer(String name, LifecycleEventStatus status) {
+    public void answer(String name, LifecycleEventStatus status) {
         answers.put(name, status);
     }
 
     /** The {@code --function} entry that sends {@code name} here. */
-    String target(String name) {
+    public String target(String name) {
         return name + "=http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** The LifecycleEventHookExecutionId function {@code name} was last called with for deployment {@code deploymentId}. */
+    public Optional<String> executionId(String name, String deploymentId) {
+        String executionId = null;
+        for (String call : received) {
+            if (call.startsWith(name + " ") && deploymentId.equals(field(call, "DeploymentId"))) {
+                executionId = field(call, "LifecycleEventHookExecutionId");
+            }
+        }
+        return Optional.ofNullable(executionId);
+    }
+
+    private static String field(String body, String name) {
+        Matcher m = FIELD.matcher(body);
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                return m.group(2);
+            }
+        }
+        return null;
     }
 
     @Override

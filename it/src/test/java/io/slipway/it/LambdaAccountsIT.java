@@ -157,7 +157,7 @@ class LambdaAccountsIT {
         String foreign = "arn:aws:lambda:us-east-1:" + OWNER + ":function:approver";
         String id = cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName("g").revision(v -> v
                 .revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(
-                        LambdaDeploymentsIT.appSpec(foreign, null))))).deploymentId();
+                        LambdaFixtures.appSpec(foreign, null))))).deploymentId();
         slipway.awaitIdle();
         DeploymentInfo d = cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo();
         assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
@@ -169,7 +169,7 @@ class LambdaAccountsIT {
         // the function a deployment shifts is the deployment's account's: another account's ARN names none
         String shifted = cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName("g").revision(v -> v
                 .revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(
-                        LambdaDeploymentsIT.appSpec(null, null).replace("\"checkout\"", "\"" + ARN + "\"")
+                        LambdaFixtures.appSpec(null, null).replace("\"checkout\"", "\"" + ARN + "\"")
                                 .replace("TargetVersion: \"2\"", "TargetVersion: \"1\""))))).deploymentId();
         slipway.awaitIdle();
         DeploymentInfo other = cd.getDeployment(r -> r.deploymentId(shifted)).deploymentInfo();

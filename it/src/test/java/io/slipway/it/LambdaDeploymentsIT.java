@@ -39,13 +39,6 @@ class LambdaDeploymentsIT {
         hooks.close();
     }
 
-    static String appSpec(String before, String after) {
-        return "version: 0.0\nResources:\n  - myFunction:\n      Type: AWS::Lambda::Function\n      Properties:\n"
-                + "        Name: \"checkout\"\n        Alias: \"live\"\n        CurrentVersion: \"1\"\n        TargetVersion: \"2\"\n"
-                + "Hooks:\n" + (before == null ? "" : "  - BeforeAllowTraffic: \"" + before + "\"\n")
-                + (after == null ? "" : "  - AfterAllowTraffic: \"" + after + "\"\n");
-    }
-
     private String group(String name, String config) {
         cd.createDeploymentGroup(r -> r.applicationName("fn-app").deploymentGroupName(name).serviceRoleArn(ROLE)
                 .deploymentConfigName(config));
@@ -74,7 +67,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void hooksAreCalledWithTheirEventAndTheDeploymentSucceeds() {
-        String id = deploy(group("ok", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("pass", "pass"));
+        String id = deploy(group("ok", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec("pass", "pass"));
         assertThat(id).matches("d-[A-Z0-9]{9}");
         DeploymentInfo d = info(id);
         assertThat(d.status()).isEqualTo(DeploymentStatus.SUCCEEDED);
@@ -93,7 +86,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void aHookThatReportsFailedFailsTheDeployment() {
-        String id = deploy(group("bad", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("fail", "pass"));
+        String id = deploy(group("bad", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec("fail", "pass"));
         DeploymentInfo d = info(id);
         assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.HOOK_EXECUTION_FAILURE);
@@ -104,7 +97,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void aHookThatNeverReportsTimesOutAfterAnHourAndLateReportsAreRefused() {
-        String id = deploy(group("slow", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("mute", null));
+        String id = deploy(group("slow", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec("mute", null));
         assertThat(info(id).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
         String execution = pendingExecution(id);
         clock.advance(Duration.ofMinutes(59));
@@ -132,7 +125,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void aPersonCanAnswerAHookAndEveryBadReportGetsItsException() {
-        String id = deploy(group("manual", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("mute", null));
+        String id = deploy(group("manual", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec("mute", null));
         String execution = pendingExecution(id);
         assertThatThrownBy(() -> cd.putLifecycleEventHookExecutionStatus(r -> r.lifecycleEventHookExecutionId(execution)
                 .status(LifecycleEventStatus.SUCCEEDED))).isInstanceOf(DeploymentIdRequiredException.class);
@@ -163,7 +156,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void canaryShiftsTenPercentThenTheRestAfterTheInterval() {
-        String id = deploy(group("canary", "CodeDeployDefault.LambdaCanary10Percent5Minutes"), appSpec(null, null));
+        String id = deploy(group("canary", "CodeDeployDefault.LambdaCanary10Percent5Minutes"), LambdaFixtures.appSpec(null, null));
         assertThat(target(id).lambdaFunctionInfo().targetVersionWeight()).isEqualTo(10.0);
         assertThat(events(target(id))).containsExactly("BeforeAllowTraffic:Succeeded", "AllowTraffic:InProgress",
                 "AfterAllowTraffic:Pending");
@@ -184,11 +177,11 @@ class LambdaDeploymentsIT {
 
     @Test
     void aFunctionThatDoesNotExistFailsTheDeployment() {
-        String id = deploy(group("missing-fn", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null).replace("checkout", "ghost"));
+        String id = deploy(group("missing-fn", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec(null, null).replace("checkout", "ghost"));
         DeploymentInfo d = info(id);
         assertThat(d.status()).isEqualTo(DeploymentStatus.FAILED);
         assertThat(d.errorInformation().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_FUNCTION);
-        String badAlias = deploy(group("missing-alias", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null).replace("\"live\"", "\"canary\""));
+        String badAlias = deploy(group("missing-alias", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec(null, null).replace("\"live\"", "\"canary\""));
         assertThat(info(badAlias).errorInformation().code()).isEqualTo(ErrorCode.INVALID_LAMBDA_CONFIGURATION);
     }
 
@@ -199,7 +192,7 @@ class LambdaDeploymentsIT {
                 .role("arn:aws:iam::000000000000:role/lambda").code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes
                         .fromByteArray(Zips.of(java.util.Map.of("bootstrap",
                                 "#!/bin/sh\necho 'cannot reach the orders database' >&2\nexit 3\n"))))));
-        String id = deploy(group("crashing", "CodeDeployDefault.LambdaAllAtOnce"), appSpec("crasher", null));
+        String id = deploy(group("crashing", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec("crasher", null));
         assertThat(info(id).status()).isEqualTo(DeploymentStatus.IN_PROGRESS); // AWS waits for the report too
         LifecycleEvent before = target(id).lifecycleEvents().getFirst();
         assertThat(before.lifecycleEventName()).isEqualTo("BeforeAllowTraffic");
@@ -220,7 +213,7 @@ class LambdaDeploymentsIT {
         cd.createDeploymentConfig(r -> r.deploymentConfigName("quarter-every-2").computePlatform(ComputePlatform.LAMBDA)
                 .trafficRoutingConfig(t -> t.type(TrafficRoutingType.TIME_BASED_LINEAR)
                         .timeBasedLinear(l -> l.linearPercentage(25).linearInterval(2))));
-        String id = deploy(group("linear", "quarter-every-2"), appSpec(null, null));
+        String id = deploy(group("linear", "quarter-every-2"), LambdaFixtures.appSpec(null, null));
         for (double expected : new double[] {25, 50, 75}) {
             assertThat(target(id).lambdaFunctionInfo().targetVersionWeight()).isEqualTo(expected);
             clock.advance(Duration.ofMinutes(2));
@@ -233,8 +226,8 @@ class LambdaDeploymentsIT {
     @Test
     void stopEndsTheDeploymentAndOneAtATimePerGroup() {
         String g = group("stoppable", "CodeDeployDefault.LambdaAllAtOnce");
-        String id = deploy(g, appSpec("mute", null));
-        assertThatThrownBy(() -> deploy(g, appSpec(null, null))).isInstanceOf(DeploymentLimitExceededException.class);
+        String id = deploy(g, LambdaFixtures.appSpec("mute", null));
+        assertThatThrownBy(() -> deploy(g, LambdaFixtures.appSpec(null, null))).isInstanceOf(DeploymentLimitExceededException.class);
         StopDeploymentResponse stop = cd.stopDeployment(r -> r.deploymentId(id));
         assertThat(stop.status()).isEqualTo(StopStatus.SUCCEEDED);
         DeploymentInfo d = info(id);
@@ -244,14 +237,14 @@ class LambdaDeploymentsIT {
         assertThat(cd.listDeployments(r -> r.applicationName("fn-app").deploymentGroupName(g)
                 .includeOnlyStatuses(DeploymentStatus.STOPPED)).deployments()).containsExactly(id);
         // the group is free again
-        assertThat(info(deploy(g, appSpec(null, null))).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+        assertThat(info(deploy(g, LambdaFixtures.appSpec(null, null))).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
     }
 
     @Test
     void aFailureAfterTrafficMovedRollsBackWhenTheGroupAsks() {
         cd.createDeploymentGroup(r -> r.applicationName("fn-app").deploymentGroupName("guarded").serviceRoleArn(ROLE)
                 .autoRollbackConfiguration(a -> a.enabled(true).events(AutoRollbackEvent.DEPLOYMENT_FAILURE)));
-        String id = deploy("guarded", appSpec("pass", "fail"));
+        String id = deploy("guarded", LambdaFixtures.appSpec("pass", "fail"));
         DeploymentInfo failed = info(id);
         assertThat(failed.status()).isEqualTo(DeploymentStatus.FAILED);
         String rollbackId = failed.rollbackInfo().rollbackDeploymentId();
@@ -276,19 +269,19 @@ class LambdaDeploymentsIT {
                 .isInstanceOf(RevisionRequiredException.class);
         assertThatThrownBy(() -> deploy(g, "version: 0.0\nResources: []\n")).isInstanceOf(InvalidRevisionException.class);
         assertThatThrownBy(() -> deploy(g, "{not: [yaml")).isInstanceOf(InvalidRevisionException.class);
-        assertThatThrownBy(() -> deploy(g, appSpec(null, null).replace("TargetVersion: \"2\"", "TargetVersion: \"two\"")))
+        assertThatThrownBy(() -> deploy(g, LambdaFixtures.appSpec(null, null).replace("TargetVersion: \"2\"", "TargetVersion: \"two\"")))
                 .isInstanceOf(InvalidRevisionException.class);
-        assertThatThrownBy(() -> deploy(g, appSpec(null, null) + "  - AllowTraffic: \"pass\"\n"))
+        assertThatThrownBy(() -> deploy(g, LambdaFixtures.appSpec(null, null) + "  - AllowTraffic: \"pass\"\n"))
                 .isInstanceOf(InvalidRevisionException.class).hasMessageContaining("cannot have a hook");
         assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName(g)
                 .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.bucket("b").key("k")))))
                 .isInstanceOf(InvalidRevisionException.class);
         assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName("ghost")
-                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(appSpec(null, null))))))
+                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(LambdaFixtures.appSpec(null, null))))))
                 .isInstanceOf(DeploymentGroupDoesNotExistException.class);
         assertThatThrownBy(() -> cd.createDeployment(r -> r.applicationName("fn-app").deploymentGroupName(g)
                 .deploymentConfigName("CodeDeployDefault.OneAtATime")
-                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(appSpec(null, null))))))
+                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(LambdaFixtures.appSpec(null, null))))))
                 .isInstanceOf(InvalidDeploymentConfigNameException.class);
         assertThatThrownBy(() -> cd.getDeployment(r -> r.deploymentId("d-BADFORMAT!"))).isInstanceOf(InvalidDeploymentIdException.class);
         assertThatThrownBy(() -> cd.getDeployment(r -> r.deploymentId("d-ZZZZZZZZZ"))).isInstanceOf(DeploymentDoesNotExistException.class);
@@ -300,7 +293,7 @@ class LambdaDeploymentsIT {
 
     @Test
     void stoppingAfterTrafficMovedRollsBackWhenAskedOrWhenTheGroupSaysSo() {
-        String asked = deploy(group("stop-asked", "CodeDeployDefault.LambdaCanary10Percent30Minutes"), appSpec(null, null));
+        String asked = deploy(group("stop-asked", "CodeDeployDefault.LambdaCanary10Percent30Minutes"), LambdaFixtures.appSpec(null, null));
         cd.stopDeployment(r -> r.deploymentId(asked).autoRollbackEnabled(true));
         slipway.awaitIdle();
         String rollback = info(asked).rollbackInfo().rollbackDeploymentId();
@@ -309,12 +302,12 @@ class LambdaDeploymentsIT {
         cd.createDeploymentGroup(r -> r.applicationName("fn-app").deploymentGroupName("stop-group").serviceRoleArn(ROLE)
                 .deploymentConfigName("CodeDeployDefault.LambdaCanary10Percent30Minutes")
                 .autoRollbackConfiguration(a -> a.enabled(true).events(AutoRollbackEvent.DEPLOYMENT_STOP_ON_REQUEST)));
-        String byGroup = deploy("stop-group", appSpec(null, null));
+        String byGroup = deploy("stop-group", LambdaFixtures.appSpec(null, null));
         cd.stopDeployment(r -> r.deploymentId(byGroup));
         slipway.awaitIdle();
         assertThat(info(byGroup).rollbackInfo().rollbackDeploymentId()).isNotNull();
 
-        String declined = deploy("stop-group", appSpec(null, null));
+        String declined = deploy("stop-group", LambdaFixtures.appSpec(null, null));
         cd.stopDeployment(r -> r.deploymentId(declined).autoRollbackEnabled(false));
         assertThat(info(declined).rollbackInfo()).isNull();
     }
@@ -322,7 +315,7 @@ class LambdaDeploymentsIT {
     @Test
     void targetsAndListingFilters() {
         Instant before = clock.now();
-        String id = deploy(group("listed", "CodeDeployDefault.LambdaAllAtOnce"), appSpec(null, null));
+        String id = deploy(group("listed", "CodeDeployDefault.LambdaAllAtOnce"), LambdaFixtures.appSpec(null, null));
         assertThat(cd.batchGetDeploymentTargets(r -> r.deploymentId(id).targetIds("checkout")).deploymentTargets())
                 .extracting(t -> t.lambdaTarget().targetId()).containsExactly("checkout");
         assertThatThrownBy(() -> cd.batchGetDeploymentTargets(r -> r.deploymentId(id).targetIds("other")))

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provided.al2023 function so that creating it needs no language runtime on the machine; the
  * deployments never invoke it.
  */
-final class LambdaFixtures {
+public final class LambdaFixtures {
     private LambdaFixtures() {
     }
 
@@ -32,7 +32,7 @@ final class LambdaFixtures {
     }
 
     /** Function {@code checkout} with versions 1 and 2 and alias live, its role the {@code lambda} role of the caller's account. */
-    static void checkout(String endpoint, String accessKeyId) {
+    public static void checkout(String endpoint, String accessKeyId) {
         LambdaClient lambda = client(endpoint, accessKeyId);
         String account = accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000"; // as Slipway maps keys
         lambda.createFunction(r -> r.functionName("checkout").runtime(Runtime.PROVIDED_AL2023).handler("checkout")
@@ -44,13 +44,24 @@ final class LambdaFixtures {
         lambda.createAlias(r -> r.functionName("checkout").name("live").functionVersion("1"));
     }
 
+    /**
+     * A Lambda appspec shifting {@link #checkout}'s alias live from version 1 to 2, with the given
+     * BeforeAllowTraffic and AfterAllowTraffic hook functions (null: none).
+     */
+    public static String appSpec(String before, String after) {
+        return "version: 0.0\nResources:\n  - myFunction:\n      Type: AWS::Lambda::Function\n      Properties:\n"
+                + "        Name: \"checkout\"\n        Alias: \"live\"\n        CurrentVersion: \"1\"\n        TargetVersion: \"2\"\n"
+                + "Hooks:\n" + (before == null ? "" : "  - BeforeAllowTraffic: \"" + before + "\"\n")
+                + (after == null ? "" : "  - AfterAllowTraffic: \"" + after + "\"\n");
+    }
+
     /** Node.js runs the functions these tests create: under CI=true its absence fails, elsewhere it skips. */
     static void requireNode() throws Exception {
         require("node");
     }
 
     /** As {@link #requireNode} for python3. */
-    static void requirePython() throws Exception {
+    public static void requirePython() throws Exception {
         require("python3");
     }
 

@@ -159,7 +159,7 @@ class NestedStacksIT {
                       TemplateURL: %s
                       Parameters: {Prefix: x}
                 """.formatted(other)));
-        Stack stack = StacksIT.await(() -> stranger.describeStacks(r -> r.stackName("stranger")).stacks().getFirst(),
+        Stack stack = Eventually.await(() -> stranger.describeStacks(r -> r.stackName("stranger")).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
         assertThat(stack.stackStatus()).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
         assertThat(stranger.describeStackEvents(r -> r.stackName("stranger")).stackEvents()).anySatisfy(e -> {
@@ -174,7 +174,7 @@ class NestedStacksIT {
     }
 
     private Stack await(String name) {
-        return StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
+        return Eventually.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
     }
 }

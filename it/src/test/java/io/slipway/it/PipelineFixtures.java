@@ -20,17 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pipeline declarations for the CodePipeline tests, built with the SDK's own types. */
-final class PipelineFixtures {
+public final class PipelineFixtures {
     static final String ROLE = "arn:aws:iam::000000000000:role/codepipeline";
 
     private PipelineFixtures() {
     }
 
-    static ActionTypeId aws(ActionCategory category, String provider) {
+    public static ActionTypeId aws(ActionCategory category, String provider) {
         return ActionTypeId.builder().category(category).owner(ActionOwner.AWS).provider(provider).version("1").build();
     }
 
-    static ActionDeclaration s3Source(String name, String output) {
+    public static ActionDeclaration s3Source(String name, String output) {
         return ActionDeclaration.builder().name(name).actionTypeId(aws(ActionCategory.SOURCE, "S3"))
                 .configuration(Map.of("S3Bucket", "sources", "S3ObjectKey", "app.zip", "PollForSourceChanges", "false"))
                 .outputArtifacts(OutputArtifact.builder().name(output).build()).build();
@@ -50,15 +50,15 @@ final class PipelineFixtures {
                 .outputArtifacts(outputs.stream().map(n -> OutputArtifact.builder().name(n).build()).toList()).build();
     }
 
-    static ActionDeclaration approval(String name) {
+    public static ActionDeclaration approval(String name) {
         return ActionDeclaration.builder().name(name).actionTypeId(aws(ActionCategory.APPROVAL, "Manual")).build();
     }
 
-    static StageDeclaration stage(String name, ActionDeclaration... actions) {
+    public static StageDeclaration stage(String name, ActionDeclaration... actions) {
         return StageDeclaration.builder().name(name).actions(actions).build();
     }
 
-    static PipelineDeclaration pipeline(String name, StageDeclaration... stages) {
+    public static PipelineDeclaration pipeline(String name, StageDeclaration... stages) {
         return PipelineDeclaration.builder().name(name).roleArn(ROLE)
                 .artifactStore(ArtifactStore.builder().type(ArtifactStoreType.S3).location("artifacts").build())
                 .stages(Arrays.asList(stages)).build();
@@ -74,7 +74,7 @@ final class PipelineFixtures {
      * The CodeDeploy side of {@link #codeDeploy}: application {@code shop}, group {@code web}
      * selecting the on-premises instance {@code web-1}, whose agent a test starts.
      */
-    static void shopOnPremises(SlipwayServer slipway) {
+    public static void shopOnPremises(SlipwayServer slipway) {
         var cd = slipway.codeDeploy();
         cd.createApplication(r -> r.applicationName("shop"));
         cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Hand-made requests, for what no SDK would send: malformed bodies, wrong headers, unknown operations. */
-final class RawHttp {
+public final class RawHttp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private RawHttp() {
@@ -48,7 +48,7 @@ final class RawHttp {
         return send(b.build());
     }
 
-    static HttpResponse<String> get(String url, String... headers) {
+    public static HttpResponse<String> get(String url, String... headers) {
         return request("GET", url, headers);
     }
 
@@ -79,7 +79,8 @@ final class RawHttp {
                 + "/codedeploy/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64)};
     }
 
-    static HttpResponse<String> json(String endpoint, String target, String body) {
+    /** An awsJson1_1 call the SDK no longer offers (CodeDeploy's deprecated instance operations), unsigned: the default account. */
+    public static HttpResponse<String> json(String endpoint, String target, String body) {
         return post(endpoint, body, "Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target);
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.slipway.it.StacksIT.assertValidation;
-import static io.slipway.it.StacksIT.await;
+import static io.slipway.it.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -187,10 +187,10 @@ class SamDeploymentHooksIT {
                 .templateBody(TEMPLATE).capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
                 .parameters(Parameter.builder().parameterKey("Release").parameterValue(release).build(),
                         Parameter.builder().parameterKey("PostTrafficVerdict").parameterValue(verdict).build()));
-        StacksIT.await(() -> cfn.describeChangeSet(r -> r.stackName(STACK).changeSetName(changeSet)),
+        Eventually.await(() -> cfn.describeChangeSet(r -> r.stackName(STACK).changeSetName(changeSet)),
                 c -> !c.statusAsString().endsWith("_IN_PROGRESS") && !c.statusAsString().equals("CREATE_PENDING"));
         cfn.executeChangeSet(r -> r.stackName(STACK).changeSetName(changeSet));
-        return StacksIT.await(this::stack, s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
+        return Eventually.await(this::stack, s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
     }
 
     private Stack stack() {

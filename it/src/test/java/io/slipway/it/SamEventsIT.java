@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.slipway.it.StacksIT.await;
+import static io.slipway.it.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -45,7 +45,7 @@ class StackRulesIT {
 
         ssm.putParameter(r -> r.name("/cdk-bootstrap/hnb659fds/version").value("21").overwrite(true));
         cfn.createStack(r -> r.stackName("app").templateBody(CDK_STACK.formatted(DESCRIPTION, "one")));
-        StacksIT.await(() -> cfn.describeStacks(r -> r.stackName("app")).stacks().getFirst(),
+        Eventually.await(() -> cfn.describeStacks(r -> r.stackName("app")).stacks().getFirst(),
                 s -> s.stackStatus() == StackStatus.CREATE_COMPLETE);
 
         ssm.putParameter(r -> r.name("/cdk-bootstrap/hnb659fds/version").value("4").overwrite(true));

@@ -94,7 +94,7 @@ class StackTemplateUrlsIT {
         assertThat(updated.outputs().getFirst().outputValue()).isEqualTo("second");
         cfn.createChangeSet(r -> r.stackName("from-url-cs").changeSetName("first").changeSetType(ChangeSetType.CREATE)
                 .templateURL(url));
-        StacksIT.await(() -> cfn.describeChangeSet(r -> r.stackName("from-url-cs").changeSetName("first")),
+        Eventually.await(() -> cfn.describeChangeSet(r -> r.stackName("from-url-cs").changeSetName("first")),
                 cs -> cs.statusAsString().equals("CREATE_COMPLETE"));
         cfn.deleteStack(r -> r.stackName("from-url"));
         cfn.deleteStack(r -> r.stackName("from-url-cs"));
@@ -137,7 +137,7 @@ class StackTemplateUrlsIT {
     }
 
     private software.amazon.awssdk.services.cloudformation.model.Stack await(String name) {
-        return StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
+        return Eventually.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
     }
 }

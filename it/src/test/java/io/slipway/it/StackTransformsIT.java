@@ -145,7 +145,7 @@ class StackTransformsIT {
                 """;
         cfn.createChangeSet(r -> r.stackName("included").changeSetName("first").changeSetType(ChangeSetType.CREATE)
                 .templateBody(template));
-        StacksIT.await(() -> cfn.describeChangeSet(r -> r.stackName("included").changeSetName("first")),
+        Eventually.await(() -> cfn.describeChangeSet(r -> r.stackName("included").changeSetName("first")),
                 cs -> !cs.statusAsString().endsWith("_PENDING") && !cs.statusAsString().endsWith("_IN_PROGRESS"));
         assertThat(cfn.getTemplate(r -> r.stackName("included").changeSetName("first").templateStage(TemplateStage.PROCESSED))
                 .templateBody()).contains("AWS::CloudFormation::WaitConditionHandle").doesNotContain("Fn::Transform");
@@ -174,7 +174,7 @@ class StackTransformsIT {
     }
 
     private Stack await(String name) {
-        return StacksIT.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
+        return Eventually.await(() -> cfn.describeStacks(r -> r.stackName(name)).stacks().getFirst(),
                 s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
     }
 }

@@ -9,11 +9,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Deployment packages made in memory, file name to content. */
-final class Zips {
+public final class Zips {
     private Zips() {
     }
 
-    static byte[] of(Map<String, String> files) {
+    public static byte[] of(Map<String, String> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> f : files.entrySet()) {
