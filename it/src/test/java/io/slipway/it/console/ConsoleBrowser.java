@@ -2,7 +2,7 @@ package io.slipway.it.console;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -97,16 +98,41 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(by);
     }
 
-    /** Clicks the element matching {@code css} once it is clickable. */
+    /**
+     * Clicks the element matching {@code css} once it is clickable. The console redraws a view when
+     * its data changes, so an element found a moment ago may be gone: then the new one is clicked.
+     */
     public void click(String css) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        By by = By.cssSelector(css);
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
-    /** Saves the window as {@code target/console-screenshots/<name>.png} and returns the file. */
+    /** Runs {@code script} in the page and returns what it returns. */
+    public Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    /**
+     * Saves the whole page (up to 3,000 pixels tall), not only the window, as
+     * {@code target/console-screenshots/<name>.png} and returns the file.
+     */
     public Path screenshot(String name) {
         try {
             Path file = Files.createDirectories(SCREENSHOTS).resolve(name + ".png");
-            return Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "scale", 1,
+                            "width", size.get("width").doubleValue(), "height", Math.min(3000, size.get("height").doubleValue()))));
+            return Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -168,6 +168,7 @@ const path = () => (location.hash.replace(/^#/, '') || '/').split('?')[0];
 
 function route() {
   clearTimeout(state.timer);
+  document.getElementById('notice').textContent = ''; // an action's outcome belongs to the view it was taken on
   renderHeader();
   if (!state.session) {
     show(signInForm(), 'Sign in');

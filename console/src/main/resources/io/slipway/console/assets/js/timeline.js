@@ -1,5 +1,5 @@
-// A target's lifecycle events drawn as bars over one time axis, with a failed event's diagnostics
-// (error code, script, message and the script's log tail) under it.
+// A target's lifecycle events drawn as bars over one time axis, each with its diagnostics under it
+// when it failed or its script printed something (error code, script, message, log tail).
 import { h, badge, tone, millis, duration } from './ui.js';
 
 /** `events`: CodeDeploy's LifecycleEvent list; `now`: where running events end on the axis. */
@@ -26,8 +26,9 @@ export function lifecycleTimeline(targetId, events, now = Date.now()) {
         style: { left: pct(start), width: `calc(${pct(end)} - ${pct(start)})` } }))),
       h('td', {}, start === null ? '—' : duration(end - start))));
     const d = e.diagnostics;
-    if (d && (d.errorCode || d.message || d.logTail)) {
-      rows.push(h('tr', { class: 'diagnostics' }, h('td', { colspan: 4, 'data-testid': 'diagnostics' },
+    // a script that succeeded has diagnostics too (errorCode Success): worth showing when it printed something
+    if (d && ((d.errorCode && d.errorCode !== 'Success') || d.logTail)) {
+      rows.push(h('tr', { class: `diagnostics ${tone(status)}`, 'data-status': status }, h('td', { colspan: 4, 'data-testid': 'diagnostics' },
         h('strong', {}, d.errorCode || 'Diagnostics'), d.scriptName ? ` in ${d.scriptName}` : '',
         d.message ? h('p', {}, d.message) : null,
         d.logTail ? [h('div', { class: 'stat-label' }, 'Log tail'), h('pre', { class: 'log-tail' }, d.logTail)] : null)));

@@ -100,7 +100,7 @@ function hooks(results, hookEvents) {
     'data-mode': r.mode, 'data-tone': tone(r.status) },
   h('div', {}, h('strong', {}, r.type), ' ', badge(r.status), ' ',
     h('span', { class: `badge ${r.mode === 'FAIL' ? 'bad' : 'wait'}` }, `failure mode ${r.mode || '—'}`)),
-  h('div', { class: 'stat-label' }, `${r.point || ''}${r.target ? ` · ${r.target}` : ''} · `, time(r.at)),
+  h('div', { class: 'stat-label' }, [r.point, r.target].filter(Boolean).join(' · '), r.at ? [' · ', time(r.at)] : null),
   r.reason ? h('p', { class: 'reason' }, r.reason) : null)));
 }
 

@@ -9,7 +9,7 @@ export function functions() {
   return {
     title: 'Lambda functions',
     async load(session) {
-      const page = await session.lambda('GET', ['functions', ''], { MaxItems: 50, ...(pager.token ? { Marker: pager.token } : {}) });
+      const page = await session.lambda('GET', ['functions'], { MaxItems: 50, ...(pager.token ? { Marker: pager.token } : {}) });
       pager.seen(page.NextMarker);
       return page.Functions || [];
     },
