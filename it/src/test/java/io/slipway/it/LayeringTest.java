@@ -65,9 +65,16 @@ class LayeringTest {
     void modulesExist() {
         // guards the rules below against passing because a folder moved
         for (String m : List.of("model", "core", "engine", "services/codedeploy", "services/codepipeline", "services/cloudformation",
-                "services/lambda", "services/s3", "services/iam", "services/sts", "services/ssm", "agent", "app")) {
+                "services/lambda", "services/s3", "services/iam", "services/sts", "services/ssm", "agent", "console", "app")) {
             assertThat(sources(m)).as(m).isNotEmpty();
         }
+    }
+
+    @Test
+    void theConsoleReadsServicesOnlyThroughTheirApis() {
+        // The console's page calls the AWS operations like any client; its few endpoints get their
+        // data handed in by app, so it cannot grow a second, unchecked path into a service's store.
+        assertThat(violations("console", "io.slipway.console.", "io.slipway.core.", "io.slipway.model.runtime.")).isEmpty();
     }
 
     @Test

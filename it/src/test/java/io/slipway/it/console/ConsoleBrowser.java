@@ -124,15 +124,28 @@ public final class ConsoleBrowser implements AutoCloseable {
      * {@code target/console-screenshots/<name>.png} and returns the file.
      */
     public Path screenshot(String name) {
+        return screenshot(name, 1);
+    }
+
+    /** As {@link #screenshot(String)}, drawn at {@code scale} (the README's small copies). */
+    public Path screenshot(String name, double scale) {
         try {
             Path file = Files.createDirectories(SCREENSHOTS).resolve(name + ".png");
             Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "scale", 1,
-                            "width", size.get("width").doubleValue(), "height", Math.min(3000, size.get("height").doubleValue()))));
-            return Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            long width = size.get("width").longValue();
+            long height = Math.min(3000, size.get("height").longValue());
+            // a window as tall as the page, so what sticks to the window's bottom ends the picture
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                    "deviceScaleFactor", 1, "mobile", false));
+            try {
+                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                        "clip", Map.of("x", 0, "y", 0, "scale", scale, "width", width, "height", height)));
+                return Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            } finally {
+                driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

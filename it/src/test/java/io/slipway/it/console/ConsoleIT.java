@@ -35,6 +35,8 @@ class ConsoleIT {
     @TempDir
     static Path hostRoot;
     static ConsoleBrowser browser;
+    /** The README shows small copies of a few views (docs/console/, copied from target/console-screenshots/small-*). */
+    private static final double README_SCALE = 0.55;
 
     @BeforeAll
     static void openBrowser() {
@@ -69,6 +71,7 @@ class ConsoleIT {
         assertThat(browser.waitFor("[data-testid=deployment-status]").getText()).isEqualTo("InProgress");
         browser.waitFor(".lifecycle-event[data-event=BeforeAllowTraffic][data-status=InProgress]");
         browser.screenshot("deployment-waiting-on-hook");
+        browser.screenshot("small-deployment-waiting-on-hook", README_SCALE);
 
         browser.click(card + " button[data-hook-status=Succeeded]");
 
@@ -91,12 +94,17 @@ class ConsoleIT {
         browser.waitFor(".action[data-action=Fetch][data-status=Succeeded]");
         browser.waitFor(action + "[data-status=InProgress]");
         browser.screenshot("pipeline-waiting-for-approval");
+        browser.screenshot("small-pipeline-waiting-for-approval", README_SCALE);
 
         browser.click(action + " button[data-approval=Approved]");
 
         browser.waitFor(action + "[data-status=Succeeded]");
         browser.waitFor("[data-stage=" + approval.stageName() + "] .badge.good");
         browser.screenshot("pipeline-approved");
+        browser.click("button[data-key=release]");
+        browser.waitForText("#notice", "Release change: done.");
+        assertThat(slipway.codePipeline().listPipelineExecutions(r -> r.pipelineName(approval.pipelineName()))
+                .pipelineExecutionSummaries()).hasSize(2);
         assertThat(slipway.codePipeline().getPipelineExecution(r -> r.pipelineName(approval.pipelineName())
                 .pipelineExecutionId(approval.pipelineExecutionId())).pipelineExecution().statusAsString())
                 .isEqualTo("Succeeded");
@@ -128,6 +136,7 @@ class ConsoleIT {
         String diagnostics = browser.waitFor("tr.diagnostics[data-status=Failed] [data-testid=diagnostics]").getText();
         assertThat(diagnostics).contains("ScriptFailed", failed.printedLine());
         browser.screenshot("deployment-script-failed");
+        browser.screenshot("small-deployment-script-failed", README_SCALE);
     }
 
     @Test
