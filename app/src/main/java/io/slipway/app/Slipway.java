@@ -175,6 +175,7 @@ public final class Slipway implements AutoCloseable {
             Map<String, AdminEndpoint> admin = new HashMap<>(codeDeploy.adminEndpoints());
             admin.putAll(lambda.adminEndpoints());
             admin.putAll(cloudFormation.adminEndpoints());
+            admin.putAll(codePipeline.adminEndpoints());
             admin.putAll(ConsoleAssets.endpoints());
             admin.put(NamespacesEndpoint.PATH, new NamespacesEndpoint(() -> resources.namespaces().stream()
                     .map(n -> new NamespacesEndpoint.NamespaceUse(n.account(), n.region(), n.resources())).toList(),

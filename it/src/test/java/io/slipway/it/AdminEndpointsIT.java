@@ -66,6 +66,35 @@ class AdminEndpointsIT {
     }
 
     @Test
+    void aFunctionsRecentInvocationsAreListedForItsOwnerOnly() {
+        var invoked = slipway.lambda(OWNER, "us-east-1").invoke(r -> r.functionName("checkout")
+                .payload(SdkBytes.fromUtf8String("{}")));
+        String url = slipway.endpoint() + "/_slipway/lambda/invocations?functionName=checkout";
+        HttpResponse<String> owners = RawHttp.get(url, RawHttp.signedAs(OWNER, "us-east-1"));
+        assertThat(owners.statusCode()).isEqualTo(200);
+        assertThat(owners.body()).contains(invoked.functionError() == null ? "\"status\":\"Succeeded\""
+                : "\"status\":\"Failed\",\"functionError\":\"" + invoked.functionError() + "\"",
+                "\"version\":\"$LATEST\"", "START RequestId: ");
+        assertThat(RawHttp.get(url, RawHttp.signedAs(OTHER, "us-east-1")).body()).isEqualTo("{\"invocations\":[]}");
+        assertThat(RawHttp.get(url, RawHttp.signedAs(OWNER, "eu-west-1")).body()).isEqualTo("{\"invocations\":[]}");
+        HttpResponse<String> nameless = RawHttp.get(slipway.endpoint() + "/_slipway/lambda/invocations",
+                RawHttp.signedAs(OWNER, "us-east-1"));
+        assertThat(nameless.statusCode()).isEqualTo(400);
+        assertThat(nameless.body()).contains("functionName is required");
+    }
+
+    @Test
+    void theConsoleListsTheAccountsAndRegionsThatHoldAnythingButNotS3sBookkeeping() {
+        slipway.s3(OTHER).createBucket(r -> r.bucket("other-bucket"));
+        slipway.codeDeploy(OTHER, "us-east-1").createApplication(r -> r.applicationName("others"));
+        String namespaces = RawHttp.get(slipway.endpoint() + "/_slipway/console/namespaces",
+                RawHttp.signedAs(OTHER, "us-east-1")).body();
+        assertThat(namespaces).contains("{\"account\":\"" + OWNER + "\",\"region\":\"us-east-1\"",
+                "{\"account\":\"" + OTHER + "\",\"region\":\"us-east-1\"", "\"signatureVerification\":false")
+                .doesNotContain("other-bucket", "\"region\":\"global\"");
+    }
+
+    @Test
     void functionCodeIsServedOnlyThroughItsOwnersPresignedLocation() {
         byte[] owners = Zips.of(Map.of("bootstrap", "#!/bin/sh\necho owner\n"));
         byte[] others = Zips.of(Map.of("bootstrap", "#!/bin/sh\necho other\n"));

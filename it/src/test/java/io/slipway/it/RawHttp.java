@@ -74,7 +74,7 @@ public final class RawHttp {
     }
 
     /** A SigV4-shaped Authorization header for a key's credential scope (Slipway reads the scope; it does not verify). */
-    static String[] signedAs(String accessKeyId, String region) {
+    public static String[] signedAs(String accessKeyId, String region) {
         return new String[] {"Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260301/" + region
                 + "/codedeploy/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64)};
     }

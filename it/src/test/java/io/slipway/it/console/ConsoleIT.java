@@ -1,5 +1,6 @@
 package io.slipway.it.console;
 
+import io.slipway.it.PipelineFixtures;
 import io.slipway.it.RawHttp;
 import io.slipway.it.SlipwayServer;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
+import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
+import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
+import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
+import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.http.HttpResponse;
@@ -184,6 +190,37 @@ class ConsoleIT {
 
     @Test
     @Order(8)
+    void aJobWaitingForItsWorkerIsShownUntilAWorkerPollsIt() {
+        var cp = slipway.codePipeline();
+        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
+                .provider("ConsoleBuild").version("1").build();
+        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("ConsoleBuild").version("1")
+                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
+                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("built",
+                PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "SourceOutput")),
+                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Compile").actionTypeId(build)
+                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))));
+        slipway.awaitIdle();
+        show("/");
+        assertThat(browser.waitForText(".view", "Jobs waiting for a worker").getText()).contains("built", "Build / Compile",
+                "Build · Custom · ConsoleBuild v1");
+        String jobs = slipway.endpoint() + "/_slipway/codepipeline/jobs";
+        assertThat(RawHttp.get(jobs, RawHttp.signedAs("000000000000", "us-east-1")).body()).contains("\"pipelineName\":\"built\"");
+        assertThat(RawHttp.get(jobs, RawHttp.signedAs("222222222222", "us-east-1")).body()).isEqualTo("{\"jobs\":[]}");
+        assertThat(RawHttp.get(jobs, RawHttp.signedAs("000000000000", "eu-west-1")).body()).isEqualTo("{\"jobs\":[]}");
+        show("/codepipeline/pipelines/built");
+        browser.waitFor(".action[data-action=Compile] [data-job]");
+        browser.screenshot("pipeline-job-waiting-for-worker");
+
+        assertThat(cp.pollForJobs(r -> r.actionTypeId(build)).jobs()).hasSize(1);
+        browser.waitForText(".action[data-action=Compile]", "Job taken by a worker");
+        show("/");
+        assertThat(browser.waitFor(".view").getText()).doesNotContain("Build / Compile");
+    }
+
+    @Test
+    @Order(9)
     void everyListPageShowsWhatTheScenariosMade() {
         Map<String, List<String>> lists = Map.of(
                 "/codedeploy", List.of("checkout-service", "shop"),
@@ -200,7 +237,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theOverviewShowsWhatRanAndReadsWellInLightAndDark() {
         show("/");
         String overview = browser.waitFor(".view").getText();

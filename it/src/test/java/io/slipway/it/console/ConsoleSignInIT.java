@@ -64,7 +64,9 @@ class ConsoleSignInIT {
         signIn("111111111111", SlipwayServer.SECRET);
         browser.waitFor("main[data-loaded] .view");
         assertThat(browser.waitFor("main h1").getText()).isEqualTo("Overview");
-        assertThat(browser.waitFor(".view").getText()).contains("111111111111");
+        // a signed caller sees its own account's regions only; 000000000000 holds someone-elses
+        String overview = browser.waitFor(".view").getText();
+        assertThat(overview).contains("111111111111").doesNotContain("000000000000");
 
         browser.open(slipway.endpoint() + "/_slipway/console/#/codedeploy");
         String applications = browser.waitForText(".view", "payments").getText();

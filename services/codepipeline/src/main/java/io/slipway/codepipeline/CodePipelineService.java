@@ -1,6 +1,8 @@
 package io.slipway.codepipeline;
 
 import io.slipway.codepipeline.actiontype.ActionTypes;
+import io.slipway.codepipeline.admin.WaitingJobsEndpoint;
+import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.codepipeline.execution.ActionStarts;
 import io.slipway.codepipeline.execution.ActionTargets;
 import io.slipway.codepipeline.execution.ExecutionEngine;
@@ -31,10 +33,11 @@ import io.slipway.model.codepipeline.JobStatus;
 import io.slipway.model.codepipeline.PipelineDeclaration;
 import io.slipway.model.codepipeline.PipelineMetadata;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** CodePipeline assembled: the API binding, with its engine's work registered on the workers. */
-public record CodePipelineService(ServiceBinding binding) {
+public record CodePipelineService(ServiceBinding binding, Map<String, AdminEndpoint> adminEndpoints) {
 
     public static CodePipelineService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
                                              SlipwayClock clock, IdGenerator ids, ActionTargets targets) {
@@ -95,6 +98,7 @@ public record CodePipelineService(ServiceBinding binding) {
         Executions executions = new Executions(store, engine, definitions, clock, ids);
         triggers.set(executions.triggers()); // a new pipeline runs at once, as on AWS
         return new CodePipelineService(new ServiceBinding(new CodePipelineDispatcher(
-                new CodePipelineApi(executions, jobs, pipelines, actionTypes, taggedResources))));
+                new CodePipelineApi(executions, jobs, pipelines, actionTypes, taggedResources))),
+                Map.of(WaitingJobsEndpoint.PATH, new WaitingJobsEndpoint(jobs)));
     }
 }

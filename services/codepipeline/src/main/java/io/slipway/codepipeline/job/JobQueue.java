@@ -115,6 +115,12 @@ final class JobQueue {
     record Due(String key, String jobId) {
     }
 
+    /** The first {@code limit} jobs of every queue that no poll has handed out, oldest first. */
+    List<String> waiting(Tx tx, Namespace ns, int limit) {
+        return store.list(tx, DUE, ns, Optional.empty(), Optional.empty(), limit).items().stream()
+                .map(k -> k.value().jobId()).toList();
+    }
+
     /**
      * Takes a due entry for this poller; false when another transaction took (or withdrew) it
      * first. An entry another poller on this node is taking right now is passed over rather than

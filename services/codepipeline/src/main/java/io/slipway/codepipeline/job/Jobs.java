@@ -115,6 +115,21 @@ public final class Jobs {
         }
     }
 
+    /** A job queued for a worker that has not polled for it yet. */
+    public record WaitingJob(String jobId, String pipelineName, String pipelineExecutionId, String stageName,
+                             String actionName, ActionTypeId actionTypeId, Instant queuedAt) {
+    }
+
+    /** Up to {@code limit} jobs waiting for a worker's poll, oldest first (the console's overview). */
+    public List<WaitingJob> waiting(Namespace ns, int limit) {
+        return store.inTransaction(tx -> queue.waiting(tx, ns, limit).stream()
+                .flatMap(id -> store.get(tx, StoredJob.TYPE, ns, id).stream()).map(Versioned::value)
+                .map(job -> new WaitingJob(job.jobId(), job.pipelineName(), job.pipelineExecutionId(),
+                        job.data().pipelineContext().stage().name(), job.data().pipelineContext().action().name(),
+                        job.data().actionTypeId(), job.history().getFirst().at()))
+                .toList());
+    }
+
     public Optional<JobRecord> get(Tx tx, Namespace ns, String jobId) {
         return store.get(tx, StoredJob.TYPE, ns, jobId).map(v -> v.value().record());
     }

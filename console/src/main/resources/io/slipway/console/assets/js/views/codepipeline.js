@@ -30,15 +30,17 @@ export function pipeline(name) {
   return {
     title: name,
     async load(session) {
-      const [{ pipeline: structure }, state, executions] = await Promise.all([
+      const [{ pipeline: structure }, state, executions, jobs] = await Promise.all([
         session.codepipeline('GetPipeline', { name }),
         session.codepipeline('GetPipelineState', { name }),
         session.codepipeline('ListPipelineExecutions', { pipelineName: name, maxResults: 20, nextToken: pager.token }),
+        session.slipway('/_slipway/codepipeline/jobs').then((a) => a.jobs.filter((j) => j.pipelineName === name)),
       ]);
       pager.seen(executions.nextToken);
-      return { structure, state, executions: executions.pipelineExecutionSummaries || [] };
+      return { structure, state, executions: executions.pipelineExecutionSummaries || [], jobs };
     },
-    render({ structure, state, executions }, ctx) {
+    render({ structure, state, executions, jobs }, ctx) {
+      const queued = new Map(jobs.map((j) => [`${j.stageName}/${j.actionName}`, j]));
       const stageStates = new Map((state.stageStates || []).map((s) => [s.stageName, s]));
       const running = executions.find((e) => e.status === 'InProgress');
       return [
@@ -52,7 +54,7 @@ export function pipeline(name) {
           'Stop execution') : null),
         h('div', { class: 'pipeline' }, structure.stages.map((stage, i) =>
           [i > 0 ? transition(name, stage.name, stageStates.get(stage.name)?.inboundTransitionState, ctx) : null,
-            stageCard(name, stage, stageStates.get(stage.name) || {}, ctx)])),
+            stageCard(name, stage, stageStates.get(stage.name) || {}, queued, ctx)])),
         h('div', { style: { height: '1rem' } }),
         section('Executions', table('Executions', [
           ['Execution', (e) => link(`#/codepipeline/pipelines/${enc(name)}/executions/${enc(e.pipelineExecutionId)}`, e.pipelineExecutionId)],
@@ -79,7 +81,7 @@ function transition(pipelineName, stageName, t, ctx) {
     enabled ? 'Disable' : 'Enable'));
 }
 
-function stageCard(pipelineName, stage, stageState, ctx) {
+function stageCard(pipelineName, stage, stageState, queued, ctx) {
   const latest = stageState.latestExecution;
   const actionStates = new Map((stageState.actionStates || []).map((a) => [a.actionName, a]));
   const byRunOrder = new Map();
@@ -94,10 +96,11 @@ function stageCard(pipelineName, stage, stageState, ctx) {
           pipelineName, stageName: stage.name, pipelineExecutionId: latest.pipelineExecutionId, retryMode: 'FAILED_ACTIONS' })) },
       'Retry failed actions') : null),
     [...byRunOrder.keys()].sort((a, b) => a - b).map((order) => h('div', { class: 'run-order', 'aria-label': `Run order ${order}` },
-      byRunOrder.get(order).map((a) => actionCard(pipelineName, stage.name, a, actionStates.get(a.name), ctx)))));
+      byRunOrder.get(order).map((a) => actionCard(pipelineName, stage.name, a, actionStates.get(a.name),
+        queued.get(`${stage.name}/${a.name}`), ctx)))));
 }
 
-function actionCard(pipelineName, stageName, action, state, ctx) {
+function actionCard(pipelineName, stageName, action, state, job, ctx) {
   const e = state?.latestExecution;
   const status = e?.status;
   const type = action.actionTypeId;
@@ -110,7 +113,8 @@ function actionCard(pipelineName, stageName, action, state, ctx) {
     h('div', { class: 'kind' }, `${type.category} · ${type.owner} · ${type.provider} v${type.version}`),
     e?.summary ? h('div', {}, e.summary) : null,
     e?.errorDetails ? h('div', { class: 'reason' }, `${e.errorDetails.code}: ${e.errorDetails.message}`) : null,
-    type.owner === 'Custom' && status === 'InProgress' ? h('div', { class: 'stat-label' }, 'Job waiting for a job worker') : null,
+    job ? h('div', { class: 'stat-label', 'data-job': job.jobId }, 'Job queued for a worker since ', time(job.queuedAt))
+      : type.owner === 'Custom' && status === 'InProgress' ? h('div', { class: 'stat-label' }, 'Job taken by a worker') : null,
     e?.lastStatusChange ? h('div', { class: 'stat-label' }, 'Changed ', time(e.lastStatusChange)) : null,
     e?.externalExecutionUrl ? h('div', {}, h('a', { href: e.externalExecutionUrl }, e.externalExecutionId || 'details')) : null,
     approval ? h('div', { class: 'actions' },
