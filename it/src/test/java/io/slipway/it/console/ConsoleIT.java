@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
@@ -85,7 +88,7 @@ class ConsoleIT {
         for (String event : List.of("BeforeAllowTraffic", "AllowTraffic", "AfterAllowTraffic")) {
             browser.waitFor(".lifecycle-event[data-event=" + event + "][data-status=Succeeded] .bar.good");
         }
-        assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector(".hook-card"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector(".hook-card"))).isEmpty();
         browser.screenshot("deployment-succeeded");
         assertThat(slipway.codeDeploy().getDeployment(r -> r.deploymentId(waiting.deploymentId())).deploymentInfo().status())
                 .isEqualTo(DeploymentStatus.SUCCEEDED);
@@ -243,6 +246,11 @@ class ConsoleIT {
         String overview = browser.waitFor(".view").getText();
         assertThat(overview).contains("Recent failures", "shop", "unversioned-data", "Accounts and regions in use", "000000000000");
         assertAccessible();
+        // the keyboard's way in: the first Tab reaches "Skip to content", Enter moves to the view
+        new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        assertThat(browser.script("return document.activeElement.className")).isEqualTo("skip");
+        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        assertThat(browser.script("return document.activeElement.id + ' ' + location.hash")).isEqualTo("main #/");
         browser.screenshot("overview");
         browser.prefersDark(true);
         browser.script("localStorage.removeItem('slipway.theme'); location.reload();");

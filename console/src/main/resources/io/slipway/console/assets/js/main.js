@@ -63,6 +63,8 @@ async function start() {
     useSession({ accessKeyId: DEFAULT_ACCOUNT, secretAccessKey: 'console', region: 'us-east-1' });
   }
   window.addEventListener('hashchange', route);
+  // the skip link must not change the hash: the hash is the route
+  document.querySelector('.skip').addEventListener('click', (event) => { event.preventDefault(); main.focus(); });
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && refresh());
   route();
 }
