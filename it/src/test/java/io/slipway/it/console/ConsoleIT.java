@@ -1,5 +1,6 @@
 package io.slipway.it.console;
 
+import io.slipway.it.LambdaFixtures;
 import io.slipway.it.PipelineFixtures;
 import io.slipway.it.RawHttp;
 import io.slipway.it.SlipwayServer;
@@ -17,6 +18,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
 import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
 import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
@@ -262,6 +264,40 @@ class ConsoleIT {
         assertAccessible();
         browser.screenshot("codedeploy-application-dark");
         browser.prefersDark(false);
+    }
+
+    @Test
+    @Order(11)
+    void aCanaryShowsItsSplitAndScheduleAndAStopRollsItBack() {
+        // the hook scenario left checkout's alias on version 2: this canary shifts it back to 1
+        var cd = slipway.codeDeploy();
+        cd.createDeploymentGroup(r -> r.applicationName("checkout-service").deploymentGroupName("canary")
+                .serviceRoleArn("arn:aws:iam::000000000000:role/codedeploy")
+                .deploymentConfigName("CodeDeployDefault.LambdaCanary10Percent5Minutes")
+                .autoRollbackConfiguration(a -> a.enabled(true).eventsWithStrings("DEPLOYMENT_STOP_ON_REQUEST")));
+        String spec = LambdaFixtures.appSpec(null, null)
+                .replace("CurrentVersion: \"1\"\n        TargetVersion: \"2\"", "CurrentVersion: \"2\"\n        TargetVersion: \"1\"");
+        String id = cd.createDeployment(r -> r.applicationName("checkout-service").deploymentGroupName("canary")
+                .revision(v -> v.revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec))))
+                .deploymentId();
+        show("/codedeploy/deployments/" + id);
+        browser.waitFor(".lifecycle-event[data-event=AllowTraffic][data-status=InProgress]");
+        assertThat(browser.waitFor(".traffic").getAttribute("aria-label")).isEqualTo("v2 90%, v1 10%");
+        assertThat(browser.waitFor(".schedule li[data-reached=true]").getText()).startsWith("At the start: 10% to the new version");
+        assertThat(browser.waitFor(".schedule li[data-reached=false]").getText()).startsWith("After 5 min: 100% to the new version");
+        browser.screenshot("deployment-canary");
+
+        browser.click("button[data-key=stop-rollback]");
+
+        browser.waitForText("[data-testid=deployment-status]", "Stopped");
+        String rollback = browser.waitForText(".view", "Rolled back by").findElement(By.xpath(
+                "//dt[text()='Rolled back by']/following-sibling::dd[1]/a")).getText();
+        assertThat(rollback).isEqualTo(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().rollbackInfo()
+                .rollbackDeploymentId());
+        browser.click("a[href$='" + rollback + "']");
+        browser.waitForText("main h1", rollback);
+        assertThat(browser.waitFor(".view").getText()).contains("Rollback of", id);
+        browser.screenshot("deployment-rollback");
     }
 
     /**
