@@ -1,15 +1,11 @@
 package io.slipway.console;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.slipway.core.admin.AdminEndpoint;
-import io.slipway.core.codec.JsonCodec;
+import io.slipway.core.admin.AdminEndpoints;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -41,9 +37,7 @@ public final class NamespacesEndpoint implements AdminEndpoint {
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         String authorization = request.header("authorization");
         boolean operator = !verifying || authorization != null && authorization.startsWith("Bearer ");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return AdminEndpoints.json(200, g -> {
             g.writeStringField("callerAccount", context.accountId());
             g.writeStringField("callerRegion", context.region());
             g.writeBooleanField("signatureVerification", verifying);
@@ -58,10 +52,6 @@ public final class NamespacesEndpoint implements AdminEndpoint {
                 }
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HttpResponse.of(200, "application/json", out.toByteArray());
+        });
     }
 }

@@ -7,7 +7,7 @@ import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,15 +86,28 @@ public final class AdminEndpoints {
 
     /** {@code {"code":"...","message":"..."}}: how every admin endpoint answers what it will not serve. */
     public static HttpResponse error(int status, String code, String message) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return json(status, g -> {
             g.writeStringField("code", code);
             g.writeStringField("message", message);
+        });
+    }
+
+    /** The fields of one JSON object, written by an endpoint. */
+    @FunctionalInterface
+    public interface JsonFields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** A JSON object answer whose fields {@code fields} writes. */
+    public static HttpResponse json(int status, JsonFields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HttpResponse.text(status, "application/json", out.toString());
+        return HttpResponse.of(status, "application/json", out.toByteArray());
     }
 }

@@ -1,20 +1,15 @@
 package io.slipway.lambda;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.slipway.core.Namespace;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.admin.AdminEndpoints;
 import io.slipway.core.codec.FormParser;
-import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.codec.Timestamps;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.lambda.invoke.RecentInvocations;
 import io.slipway.model.runtime.RequestContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@code GET /_slipway/lambda/invocations?functionName=NAME}: the function's recent invocations on
@@ -36,9 +31,7 @@ public final class InvocationsEndpoint implements AdminEndpoint {
         if (name == null || name.isEmpty()) {
             return AdminEndpoints.error(400, "InvalidParameterValueException", "functionName is required");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return AdminEndpoints.json(200, g -> {
             g.writeArrayFieldStart("invocations");
             for (RecentInvocations.Invocation i : recent.of(Namespace.of(context), name)) {
                 g.writeStartObject();
@@ -54,10 +47,6 @@ public final class InvocationsEndpoint implements AdminEndpoint {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HttpResponse.of(200, "application/json", out.toByteArray());
+        });
     }
 }

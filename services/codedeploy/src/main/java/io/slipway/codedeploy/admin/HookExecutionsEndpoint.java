@@ -1,11 +1,9 @@
 package io.slipway.codedeploy.admin;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.slipway.codedeploy.deployment.Deployments;
 import io.slipway.codedeploy.deployment.HookExecution;
 import io.slipway.core.Namespace;
 import io.slipway.core.codec.FormParser;
-import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.codec.Timestamps;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
@@ -13,9 +11,6 @@ import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.admin.AdminEndpoints;
 import io.slipway.model.runtime.RequestContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -42,9 +37,7 @@ public final class HookExecutionsEndpoint implements AdminEndpoint {
             return AdminEndpoints.error(403, "AccessDenied", "Hook executions are listed for the caller's own account and "
                     + "region (" + ns.account() + ", " + ns.region() + "): sign the request with that account's credentials");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return AdminEndpoints.json(200, g -> {
             g.writeArrayFieldStart("hookExecutions");
             for (HookExecution e : deployments.pendingHooks(ns)) {
                 g.writeStartObject();
@@ -61,10 +54,6 @@ public final class HookExecutionsEndpoint implements AdminEndpoint {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HttpResponse.of(200, "application/json", out.toByteArray());
+        });
     }
 }

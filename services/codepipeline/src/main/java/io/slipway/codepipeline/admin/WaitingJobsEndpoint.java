@@ -1,18 +1,14 @@
 package io.slipway.codepipeline.admin;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.slipway.codepipeline.job.Jobs;
 import io.slipway.core.Namespace;
 import io.slipway.core.admin.AdminEndpoint;
-import io.slipway.core.codec.JsonCodec;
+import io.slipway.core.admin.AdminEndpoints;
 import io.slipway.core.codec.Timestamps;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * {@code GET /_slipway/codepipeline/jobs}: the caller's jobs that wait for a worker to poll them,
@@ -31,9 +27,7 @@ public final class WaitingJobsEndpoint implements AdminEndpoint {
 
     @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
+        return AdminEndpoints.json(200, g -> {
             g.writeArrayFieldStart("jobs");
             for (Jobs.WaitingJob job : jobs.waiting(Namespace.of(context), SHOWN)) {
                 g.writeStartObject();
@@ -52,10 +46,6 @@ public final class WaitingJobsEndpoint implements AdminEndpoint {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HttpResponse.of(200, "application/json", out.toByteArray());
+        });
     }
 }
