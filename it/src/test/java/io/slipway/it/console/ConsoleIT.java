@@ -239,6 +239,13 @@ class ConsoleIT {
             assertThat(browser.waitFor(".view").getText()).as(view).contains(names);
         });
         browser.screenshot("codedeploy-application");
+
+        // a link names another account: the console shows that account's (empty) lists, then this one's again
+        browser.open(slipway.endpoint() + "/_slipway/console/?account=222222222222&region=us-east-1#/codedeploy");
+        assertThat(browser.waitFor("main[data-loaded] .view").getText()).contains("No applications");
+        assertThat(browser.waitFor("#ns-account").getAttribute("value")).isEqualTo("222222222222");
+        browser.open(slipway.endpoint() + "/_slipway/console/?account=000000000000&region=us-east-1#/codedeploy");
+        assertThat(browser.waitFor("main[data-loaded] .view").getText()).contains("checkout-service");
     }
 
     @Test

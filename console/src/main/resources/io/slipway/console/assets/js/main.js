@@ -53,14 +53,16 @@ async function start() {
   state.verifying = health.signatureVerification === true;
   const params = new URLSearchParams(location.search);
   const saved = stored();
-  if (params.get('account') || params.get('region')) {
-    const account = params.get('account') || saved?.accessKeyId || DEFAULT_ACCOUNT;
-    useSession({ ...(saved || {}), accessKeyId: state.verifying ? saved?.accessKeyId : account,
-      secretAccessKey: saved?.secretAccessKey || 'console', region: params.get('region') || saved?.region || 'us-east-1' });
-  } else if (saved) {
+  if (saved) {
     useSession(saved);
   } else if (!state.verifying) {
     useSession({ accessKeyId: DEFAULT_ACCOUNT, secretAccessKey: 'console', region: 'us-east-1' });
+  }
+  // a link may name the namespace to show (?account=&region=); signed in, only the region can change
+  if (state.session && (params.get('account') || params.get('region'))) {
+    const current = stored();
+    useSession({ ...current, region: params.get('region') || current.region,
+      accessKeyId: state.verifying ? current.accessKeyId : params.get('account') || current.accessKeyId });
   }
   window.addEventListener('hashchange', route);
   // the skip link must not change the hash: the hash is the route
