@@ -108,7 +108,7 @@ public final class Jdbc {
             throw tx.translate(e, transactional ? "(transaction)" : "(auto-commit work)");
         } finally {
             // After any failure: roll back, and reuse the connection only if it is provably clean again.
-            boolean reusable = !tx.connectionLost() && (finished || rollbackAndReset(connection));
+            boolean reusable = !tx.connectionLost() && (finished || rollbackAndReset(connection, groupCommit));
             pool.release(connection, reusable);
         }
         if (unwritten != null) {
@@ -118,10 +118,14 @@ public final class Jdbc {
         return result;
     }
 
-    private static boolean rollbackAndReset(Connection connection) {
+    private static boolean rollbackAndReset(Connection connection, GroupCommit groupCommit) {
         try {
             if (!connection.getAutoCommit()) {
-                connection.rollback();
+                if (groupCommit != null) {
+                    groupCommit.rollback(connection);
+                } else {
+                    connection.rollback();
+                }
                 connection.setAutoCommit(true);
             }
             return !connection.isClosed();

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +98,51 @@ class H2StoreTest extends StoreContract {
             long work = new WorkQueue(reopened.jdbc(), clock, IdGenerator.uuid()).count();
             assertThat(acknowledged).allSatisfy(id -> assertThat(store.get(new ResourceKey("1", "r", "k", id))).isPresent());
             assertThat(work).isGreaterThanOrEqualTo(acknowledged.size());
+        }
+    }
+
+    /**
+     * Writers of one row, every other one rolling back after its update, while the file store writes
+     * chunks for the others' commits. H2 once restored a rolled-back row a second time when a chunk
+     * write raced the rollback, undoing updates committed in between (GroupCommit says how); the row's
+     * version then fell behind its commits. SSM parameters showed it as a version written twice:
+     * PutParameter answered 500. Without the fix this lost 15 to 18 commits in each of 3 runs.
+     */
+    @Test
+    void rollbacksBesideChunkWritesLoseNoCommittedUpdate() throws Exception {
+        try (Database file = Database.open(DatabaseConfig.h2File(dataDir))) {
+            ResourceStore store = new ResourceStore(file.jdbc(), clock);
+            ResourceKey row = new ResourceKey("1", "r", "k", "contended");
+            store.insert(row, Optional.empty(), "{}");
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger committed = new AtomicInteger();
+            try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < 16; w++) {
+                    writers.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < 20_000; i = next.getAndIncrement()) {
+                            boolean rollBack = i % 2 == 1;
+                            try {
+                                Retry.onConflict(() -> file.jdbc().inTransaction(tx -> {
+                                    StoredResource read = store.get(tx, row).orElseThrow();
+                                    if (!store.update(tx, row, read.version(), "{}")) {
+                                        throw new ConcurrentUpdateException("contended row");
+                                    }
+                                    if (rollBack) {
+                                        throw new IllegalStateException("roll back");
+                                    }
+                                    return null;
+                                }));
+                                committed.incrementAndGet();
+                            } catch (IllegalStateException rolledBack) {
+                                // as intended
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
+            assertThat(committed.get()).isEqualTo(10_000);
+            assertThat(store.get(row).orElseThrow().version()).isEqualTo(1 + 10_000L);
         }
     }
 
