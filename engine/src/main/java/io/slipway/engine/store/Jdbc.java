@@ -122,7 +122,7 @@ public final class Jdbc {
         try {
             if (!connection.getAutoCommit()) {
                 if (groupCommit != null) {
-                    groupCommit.rollback(connection);
+                    GroupCommit.rollback(connection);
                 } else {
                     connection.rollback();
                 }
