@@ -1,12 +1,15 @@
 package io.slipway.app;
 
 import io.slipway.core.admin.AdminEndpoint;
+import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.cluster.Nodes;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
 import io.slipway.model.runtime.RequestContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +21,13 @@ import java.util.stream.Collectors;
  * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store,
  * uptime, the libraries Lambda's runtimes offer functions (or why they are missing), and whether
  * functions run sandboxed ({@code lambdaSandbox}: {@code bubblewrap <path>} or {@code off: <why>}), and
- * whether signatures are verified. Nothing in it belongs to an account; in verification mode a
+ * whether signatures are verified, and this node's id with every node sharing the store (their last
+ * heartbeats, alive or not). Nothing in it belongs to an account; in verification mode a
  * caller who is not authenticated learns only that Slipway is up and verifies signatures.
  */
 record Health(List<String> services, String store, long startedNanos,
-              Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures)
+              Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures,
+              Nodes nodes, SlipwayClock clock)
         implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
 
@@ -40,8 +45,18 @@ record Health(List<String> services, String store, long startedNanos,
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
-                + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures + "}";
+                + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures
+                + ",\"node\":" + node() + "}";
         return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** This node's id and every node sharing the store, with its last heartbeat and whether it is alive. */
+    private String node() {
+        Instant now = clock.now();
+        return "{\"id\":" + quote(nodes.id()) + ",\"peers\":[" + nodes.all().stream().map(n -> "{\"id\":" + quote(n.id())
+                + ",\"host\":" + quote(n.host()) + ",\"version\":" + quote(n.version()) + ",\"startedAt\":\""
+                + n.startedAt() + "\",\"lastHeartbeat\":\"" + n.heartbeatAt() + "\",\"alive\":" + n.alive(now) + "}")
+                .collect(Collectors.joining(",")) + "]}";
     }
 
     private static String quote(String s) {

@@ -10,6 +10,7 @@ import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.console.ConsoleAssets;
+import io.slipway.engine.cluster.Nodes;
 import io.slipway.console.NamespacesEndpoint;
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.http.HttpRequest;
@@ -73,16 +74,26 @@ public final class Slipway implements AutoCloseable {
     private final LambdaService lambda;
     private final IdleHeapTrim heapTrim;
     private final Path temporary;
+    private final Nodes nodes;
 
-    private Slipway(Database database, Workers workers, AccessLog accessLog, HttpServer server, LambdaService lambda,
-                    IdleHeapTrim heapTrim, Path temporary) {
+    private Slipway(Database database, Nodes nodes, Workers workers, AccessLog accessLog, HttpServer server,
+                    LambdaService lambda, IdleHeapTrim heapTrim, Path temporary) {
         this.database = database;
+        this.nodes = nodes;
         this.workers = workers;
         this.accessLog = accessLog;
         this.server = server;
         this.lambda = lambda;
         this.heapTrim = heapTrim;
         this.temporary = temporary;
+    }
+
+    /** A start that failed: the node leaves (its heartbeat stops) and the store closes. */
+    private static void leave(Nodes nodes, Database database) {
+        if (nodes != null) {
+            nodes.close();
+        }
+        database.close();
     }
 
     /** A service's files: beside the Lambda directory, so an ephemeral server removes them together. */
@@ -119,6 +130,7 @@ public final class Slipway implements AutoCloseable {
         Thread warmUp = Thread.ofPlatform().name("slipway-warm-up").start(Slipway::initialiseCodecs);
         Database database = Database.open(databaseConfig(config));
         joinQuietly(warmUp);
+        AtomicReference<Nodes> joined = new AtomicReference<>();
         try {
             ResourceStore resources = new ResourceStore(database.jdbc(), clock);
             WorkQueue queue = new WorkQueue(database.jdbc(), clock, ids);
@@ -126,7 +138,12 @@ public final class Slipway implements AutoCloseable {
                 // The embedded store has one node: leases still held belong to a process that died.
                 queue.releaseAllLeases();
             }
-            Workers workers = new Workers(queue, clock, WorkersConfig.defaults("slipway-" + ProcessHandle.current().pid()));
+            // a node's id names its leases too: host and process, and a random part for a pid reused elsewhere
+            String host = environment.getOrDefault("HOSTNAME", "localhost");
+            Nodes nodes = Nodes.join(database.jdbc(), clock, host + "-" + ProcessHandle.current().pid() + "-"
+                    + ids.newId().substring(0, 8), host, Version.get(), config.databaseUrl().isEmpty(), Nodes.HEARTBEAT);
+            joined.set(nodes);
+            Workers workers = new Workers(queue, clock, WorkersConfig.defaults(nodes.id()));
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
             AtomicReference<StsService> stsService = new AtomicReference<>();
@@ -186,7 +203,7 @@ public final class Slipway implements AutoCloseable {
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox,
-                    config.signatures().verify()));
+                    config.signatures().verify(), nodes, clock));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin, config.signatures().verify()
@@ -199,12 +216,13 @@ public final class Slipway implements AutoCloseable {
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
             workers.start();
             runtime.probeSandbox(); // after start-up, which it must not slow down
-            return new Slipway(database, workers, accessLog, server, lambda, heapTrim, config.ephemeral() ? lambdaDir : null);
+            return new Slipway(database, nodes, workers, accessLog, server, lambda, heapTrim,
+                    config.ephemeral() ? lambdaDir : null);
         } catch (IOException e) {
-            database.close();
+            leave(joined.get(), database);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            database.close();
+            leave(joined.get(), database);
             throw e;
         }
     }
@@ -294,6 +312,7 @@ public final class Slipway implements AutoCloseable {
         workers.close();
         lambda.close();
         accessLog.close();
+        nodes.close();
         database.close();
         if (temporary != null) {
             deleteTree(temporary);

@@ -57,6 +57,32 @@ class PostgresIT {
     }
 
     @Test
+    void eachNodeShowsItsIdAndItsPeersInHealth() {
+        SlipwayConfig config = schema.config();
+        try (Slipway a = Slipway.start(config)) {
+            String aId;
+            try (Slipway b = Slipway.start(config)) {
+                String health = RawHttp.get(a.endpoint() + "/_slipway/health").body();
+                aId = nodeId(health);
+                String bId = nodeId(RawHttp.get(b.endpoint() + "/_slipway/health").body());
+                assertThat(aId).isNotEqualTo(bId);
+                assertThat(health).contains("{\"id\":\"" + aId + "\",", "{\"id\":\"" + bId + "\",", "\"alive\":true")
+                        .doesNotContain("\"alive\":false");
+            }
+            // a node that stops leaves: its peers no longer list it
+            String health = RawHttp.get(a.endpoint() + "/_slipway/health").body();
+            assertThat(health.split("\\{\"id\":")).hasSize(3); // the node, and itself as its only peer
+            assertThat(health).contains("\"peers\":[{\"id\":\"" + aId + "\",");
+        }
+    }
+
+    private static String nodeId(String health) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"node\":\\{\"id\":\"([^\"]+)\"").matcher(health);
+        assertThat(m.find()).as(health).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void textPostgresCannotHoldIsRefusedAsBadInputOnEveryStore() {
         try (Slipway node = Slipway.start(schema.config())) {
             // U+0000: PostgreSQL refuses it in text, so Slipway refuses it in input, whatever the store

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slipway.engine.clock.ManualClock;
+import io.slipway.engine.cluster.Nodes;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
 import java.time.Duration;
@@ -542,6 +543,33 @@ abstract class StoreContract {
         assertThat(w.awaitIdle(WAIT)).isTrue();
         assertThat(runs).hasValue(1);
         assertThat(queue.count()).isZero();
+    }
+
+    @Test
+    void nodesJoinRenewTheirHeartbeatAndLeave() {
+        Duration never = Duration.ofHours(1); // beats come from the test, not the schedule
+        Nodes a = Nodes.join(db.jdbc(), clock, "node-a", "host-a", "1.0", false, never);
+        clock.set(T0.plusSeconds(20));
+        Nodes b = Nodes.join(db.jdbc(), clock, "node-b", "host-b", "1.1", false, never);
+        assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
+        assertThat(b.all().getFirst().alive(clock.now())).as("three heartbeats missed").isFalse();
+        a.beat();
+        assertThat(b.all()).allMatch(n -> n.alive(clock.now()));
+        assertThat(b.all().get(1)).isEqualTo(new Nodes.Node("node-b", "host-b", "1.1", T0.plusSeconds(20),
+                T0.plusSeconds(20)));
+
+        b.close();
+        assertThat(a.all()).extracting(Nodes.Node::id).containsExactly("node-a");
+        db.jdbc().update("DELETE FROM node", Jdbc.Binder.NONE);
+        a.beat();
+        assertThat(a.all()).as("a row another node removed comes back").extracting(Nodes.Node::id).containsExactly("node-a");
+
+        // the embedded store has one process: joining it removes the rows of processes that died
+        Nodes alone = Nodes.join(db.jdbc(), clock, "node-c", "host-c", "1.1", true, never);
+        assertThat(alone.all()).extracting(Nodes.Node::id).containsExactly("node-c");
+        alone.close();
+        a.close();
+        assertThat(a.all()).isEmpty();
     }
 
     private long leaseUntil() {
