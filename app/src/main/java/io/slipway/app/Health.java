@@ -1,7 +1,6 @@
 package io.slipway.app;
 
 import io.slipway.core.admin.AdminEndpoint;
-import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.cluster.Nodes;
 import io.slipway.core.http.HttpRequest;
 import io.slipway.core.http.HttpResponse;
@@ -9,7 +8,6 @@ import io.slipway.model.runtime.RequestContext;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +25,7 @@ import java.util.stream.Collectors;
  */
 record Health(List<String> services, String store, long startedNanos,
               Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures,
-              Nodes nodes, SlipwayClock clock)
+              Nodes nodes)
         implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
 
@@ -52,10 +50,9 @@ record Health(List<String> services, String store, long startedNanos,
 
     /** This node's id and every node sharing the store, with its last heartbeat and whether it is alive. */
     private String node() {
-        Instant now = clock.now();
         return "{\"id\":" + quote(nodes.id()) + ",\"peers\":[" + nodes.all().stream().map(n -> "{\"id\":" + quote(n.id())
                 + ",\"host\":" + quote(n.host()) + ",\"version\":" + quote(n.version()) + ",\"startedAt\":\""
-                + n.startedAt() + "\",\"lastHeartbeat\":\"" + n.heartbeatAt() + "\",\"alive\":" + n.alive(now) + "}")
+                + n.startedAt() + "\",\"lastHeartbeat\":\"" + n.heartbeatAt() + "\",\"alive\":" + nodes.alive(n) + "}")
                 .collect(Collectors.joining(",")) + "]}";
     }
 

@@ -56,6 +56,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,8 +141,9 @@ public final class Slipway implements AutoCloseable {
             }
             // a node's id names its leases too: host and process, and a random part for a pid reused elsewhere
             String host = environment.getOrDefault("HOSTNAME", "localhost");
-            Nodes nodes = Nodes.join(database.jdbc(), clock, host + "-" + ProcessHandle.current().pid() + "-"
-                    + ids.newId().substring(0, 8), host, Version.get(), config.databaseUrl().isEmpty(), Nodes.HEARTBEAT);
+            Nodes nodes = Nodes.join(database.jdbc(), InstantSource.system(), queue,
+                    host + "-" + ProcessHandle.current().pid() + "-" + ids.newId().substring(0, 8), host, Version.get(),
+                    config.databaseUrl().isEmpty(), Nodes.HEARTBEAT);
             joined.set(nodes);
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults(nodes.id()));
             AtomicReference<String> endpoint = new AtomicReference<>();
@@ -203,7 +205,7 @@ public final class Slipway implements AutoCloseable {
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox,
-                    config.signatures().verify(), nodes, clock));
+                    config.signatures().verify(), nodes));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin, config.signatures().verify()

@@ -1,19 +1,26 @@
 package io.slipway.engine.cluster;
 
-import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.Jdbc;
 import io.slipway.engine.store.StoreException;
+import io.slipway.engine.store.Tx;
+import io.slipway.engine.store.WorkQueue;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
  * The Slipway nodes sharing a store: each joins with a row of its own (its id is also the owner its
  * work leases name), renews a heartbeat in it while it runs, and removes it when it stops. A node
- * that died (kill -9, power loss) stops renewing: its row stays, older and older, which is how the
- * others can tell. The heartbeat runs on its own real-time schedule, like the workers' idle limit.
+ * that died (kill -9, power loss) stops renewing; with each heartbeat every live node looks for
+ * nodes silent for {@link #SILENCE}, frees their work leases (so their deployment steps, hook
+ * waits, jobs and stack operations continue here within about {@code SILENCE + HEARTBEAT}, not when
+ * the leases would have run out) and removes their rows. Liveness is a matter of real time, not
+ * Slipway's (which a time scale speeds up and tests move by hand): heartbeats read the wall clock
+ * given, and run on a real-time schedule like the workers' idle limit. A freed item's version has
+ * moved, so a node that was only slow cannot commit its result over the new owner's.
  */
 public final class Nodes implements AutoCloseable {
     private static final class Log {
@@ -21,7 +28,7 @@ public final class Nodes implements AutoCloseable {
     }
 
     /** How often a node renews its heartbeat. */
-    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(3);
     /** A node whose heartbeat is older than this is taken for dead: three heartbeats missed. */
     public static final Duration SILENCE = HEARTBEAT.multipliedBy(3);
 
@@ -33,13 +40,15 @@ public final class Nodes implements AutoCloseable {
     }
 
     private final Jdbc jdbc;
-    private final SlipwayClock clock;
+    private final InstantSource clock;
+    private final WorkQueue queue;
     private final Node self;
     private final Thread heartbeat;
 
-    private Nodes(Jdbc jdbc, SlipwayClock clock, Node self, Duration interval) {
+    private Nodes(Jdbc jdbc, InstantSource clock, WorkQueue queue, Node self, Duration interval) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.queue = queue;
         this.self = self;
         this.heartbeat = Thread.ofVirtual().name("slipway-heartbeat").start(() -> beatEvery(interval));
     }
@@ -48,28 +57,27 @@ public final class Nodes implements AutoCloseable {
      * Joins the store as node {@code id}. On the embedded store, which one process holds, rows left
      * by processes that died are removed first: none of them can be alive.
      */
-    public static Nodes join(Jdbc jdbc, SlipwayClock clock, String id, String host, String version, boolean alone,
-                             Duration interval) {
-        Instant now = clock.now();
+    public static Nodes join(Jdbc jdbc, InstantSource clock, WorkQueue queue, String id, String host, String version,
+                             boolean alone, Duration interval) {
+        Instant now = clock.instant();
         Node self = new Node(id, host, version, now, now);
         jdbc.inTransaction(tx -> {
             if (alone) {
                 tx.update("DELETE FROM node", Jdbc.Binder.NONE);
             }
-            tx.update("INSERT INTO node (id, host, version, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)", ps -> {
-                ps.setString(1, id);
-                ps.setString(2, host);
-                ps.setString(3, version);
-                ps.setLong(4, now.toEpochMilli());
-                ps.setLong(5, now.toEpochMilli());
-            });
+            insert(tx, self);
             return null;
         });
-        return new Nodes(jdbc, clock, self, interval);
+        return new Nodes(jdbc, clock, queue, self, interval);
     }
 
     public String id() {
         return self.id();
+    }
+
+    /** Whether the node has beaten within {@link #SILENCE}, by this node's clock. */
+    public boolean alive(Node node) {
+        return node.alive(clock.instant());
     }
 
     /** Every node that has a row, this one too, by id. */
@@ -79,24 +87,59 @@ public final class Nodes implements AutoCloseable {
                         Instant.ofEpochMilli(rs.getLong(5))));
     }
 
-    /** Renews this node's heartbeat; a row another node removed (taking this one for dead) is made again. */
-    public void beat() {
-        long now = clock.now().toEpochMilli();
+    /**
+     * Renews this node's heartbeat (a row another node removed, taking this one for dead, is made
+     * again), then takes over from the nodes that fell silent; returns their ids.
+     */
+    public List<String> beat() {
+        long now = clock.instant().toEpochMilli();
         jdbc.inTransaction(tx -> {
             int updated = tx.update("UPDATE node SET heartbeat_at = ? WHERE id = ?", ps -> {
                 ps.setLong(1, now);
                 ps.setString(2, self.id());
             });
             if (updated == 0) {
-                tx.update("INSERT INTO node (id, host, version, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)", ps -> {
-                    ps.setString(1, self.id());
-                    ps.setString(2, self.host());
-                    ps.setString(3, self.version());
-                    ps.setLong(4, self.startedAt().toEpochMilli());
-                    ps.setLong(5, now);
-                });
+                insert(tx, new Node(self.id(), self.host(), self.version(), self.startedAt(), Instant.ofEpochMilli(now)));
             }
             return null;
+        });
+        return takeOverSilent(now - SILENCE.toMillis());
+    }
+
+    /**
+     * Frees the work leases of every node silent since {@code cutoff} and removes its row, one node
+     * per transaction; the row is removed only if it is still silent, so a node that beat meanwhile
+     * keeps it (its leases, freed, are claimed again by whoever comes first).
+     */
+    private List<String> takeOverSilent(long cutoff) {
+        List<String> silent = jdbc.query("SELECT id FROM node WHERE heartbeat_at < ? AND id <> ? ORDER BY id", ps -> {
+            ps.setLong(1, cutoff);
+            ps.setString(2, self.id());
+        }, rs -> rs.getString(1));
+        for (String id : silent) {
+            jdbc.inTransaction(tx -> {
+                int removed = tx.update("DELETE FROM node WHERE id = ? AND heartbeat_at < ?", ps -> {
+                    ps.setString(1, id);
+                    ps.setLong(2, cutoff);
+                });
+                int freed = removed == 0 ? 0 : queue.releaseLeasesOf(tx, id);
+                if (removed > 0) {
+                    Log.LOG.log(Level.WARNING, "node {0} fell silent: {1} took over its {2} leased work item(s)", id,
+                            self.id(), freed);
+                }
+                return null;
+            });
+        }
+        return silent;
+    }
+
+    private static void insert(Tx tx, Node node) {
+        tx.update("INSERT INTO node (id, host, version, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, node.id());
+            ps.setString(2, node.host());
+            ps.setString(3, node.version());
+            ps.setLong(4, node.startedAt().toEpochMilli());
+            ps.setLong(5, node.heartbeatAt().toEpochMilli());
         });
     }
 

@@ -38,6 +38,8 @@ public final class WorkQueue {
             + " UNION ALL SELECT MIN(lease_until) FROM work_item WHERE lease_until IS NOT NULL";
     private static final String RELEASE_ALL = "UPDATE work_item SET lease_owner = NULL, lease_until = NULL,"
             + " version = version + 1 WHERE lease_owner IS NOT NULL";
+    private static final String RELEASE_OWNER = "UPDATE work_item SET lease_owner = NULL, lease_until = NULL,"
+            + " version = version + 1 WHERE lease_owner = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM work_item";
 
     private record Candidate(String id, String kind, String payload, long dueAt, int attempts, long version,
@@ -189,6 +191,11 @@ public final class WorkQueue {
      */
     public int releaseAllLeases() {
         return jdbc.update(RELEASE_ALL, Jdbc.Binder.NONE);
+    }
+
+    /** Frees the leases a node that died held, so that live nodes claim its work at once. */
+    public int releaseLeasesOf(Tx tx, String owner) {
+        return tx.update(RELEASE_OWNER, ps -> ps.setString(1, owner));
     }
 
     public long count() {

@@ -548,9 +548,9 @@ abstract class StoreContract {
     @Test
     void nodesJoinRenewTheirHeartbeatAndLeave() {
         Duration never = Duration.ofHours(1); // beats come from the test, not the schedule
-        Nodes a = Nodes.join(db.jdbc(), clock, "node-a", "host-a", "1.0", false, never);
+        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, "node-a", "host-a", "1.0", false, never);
         clock.set(T0.plusSeconds(20));
-        Nodes b = Nodes.join(db.jdbc(), clock, "node-b", "host-b", "1.1", false, never);
+        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, "node-b", "host-b", "1.1", false, never);
         assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
         assertThat(b.all().getFirst().alive(clock.now())).as("three heartbeats missed").isFalse();
         a.beat();
@@ -565,11 +565,37 @@ abstract class StoreContract {
         assertThat(a.all()).as("a row another node removed comes back").extracting(Nodes.Node::id).containsExactly("node-a");
 
         // the embedded store has one process: joining it removes the rows of processes that died
-        Nodes alone = Nodes.join(db.jdbc(), clock, "node-c", "host-c", "1.1", true, never);
+        Nodes alone = Nodes.join(db.jdbc(), clock::now, queue, "node-c", "host-c", "1.1", true, never);
         assertThat(alone.all()).extracting(Nodes.Node::id).containsExactly("node-c");
         alone.close();
         a.close();
         assertThat(a.all()).isEmpty();
+    }
+
+    @Test
+    void aLiveNodeTakesOverTheLeasesOfANodeThatFellSilent() {
+        Duration never = Duration.ofHours(1);
+        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, "node-a", "host-a", "1.0", false, never);
+        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, "node-b", "host-b", "1.0", false, never);
+        closeAfter.add(b);
+        db.jdbc().inTransaction(tx -> queue.enqueue(tx, "step", "deployment d-1", T0));
+        assertThat(queue.claim("node-a", T0, 10, LEASE)).hasSize(1);
+        assertThat(queue.claim("node-b", T0, 10, LEASE)).as("leased to node-a").isEmpty();
+
+        clock.set(T0.plus(Nodes.SILENCE));
+        assertThat(b.beat()).as("silent for exactly SILENCE: not yet").isEmpty();
+        clock.set(T0.plus(Nodes.SILENCE).plusSeconds(1));
+        assertThat(b.beat()).containsExactly("node-a");
+        assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-b");
+        assertThat(queue.claim("node-b", clock.now(), 10, LEASE)).as("long before node-a's lease ran out")
+                .extracting(WorkItem::payload).containsExactly("deployment d-1");
+        assertThat(b.beat()).as("taken over once").isEmpty();
+
+        // node-a was only slow: its next beat brings its row back, and it claims nothing node-b holds
+        a.beat();
+        assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
+        assertThat(queue.claim("node-a", clock.now(), 10, LEASE)).isEmpty();
+        a.close();
     }
 
     private long leaseUntil() {
