@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
 import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
 import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
 import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
-import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
 import software.amazon.awssdk.services.codepipeline.model.Job;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -250,15 +249,10 @@ class CallbackSignaturesIT {
         operator.createBucket(r -> r.bucket("sources"));
         operator.putObject(r -> r.bucket("sources").key("app.zip"), RequestBody.fromString("the source"));
         CodePipelineClient cp = slipway.codePipeline();
-        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
-                .provider("SignedBuild").version("1").build();
-        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("SignedBuild").version("1")
-                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
-                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        ActionTypeId build = PipelineFixtures.customBuildType(cp, "SignedBuild");
         cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("built",
                 PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "SourceOutput")),
-                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Build").actionTypeId(build)
-                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))));
+                PipelineFixtures.stage("Build", PipelineFixtures.customBuild("Build", build)))));
         slipway.awaitIdle();
 
         Job job = cp.pollForJobs(r -> r.actionTypeId(build)).jobs().getFirst();
@@ -281,18 +275,13 @@ class CallbackSignaturesIT {
         slipway.s3().createBucket(r -> r.bucket("foreign-role-sources"));
         slipway.s3().putObject(r -> r.bucket("foreign-role-sources").key("app.zip"), RequestBody.fromString("src"));
         CodePipelineClient cp = slipway.codePipeline();
-        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
-                .provider("ForeignRoleBuild").version("1").build();
-        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("ForeignRoleBuild").version("1")
-                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
-                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        ActionTypeId build = PipelineFixtures.customBuildType(cp, "ForeignRoleBuild");
         cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("foreign-role",
                 PipelineFixtures.stage("Source", ActionDeclaration.builder().name("Fetch").actionTypeId(a -> a
                         .category(ActionCategory.SOURCE).owner(ActionOwner.AWS).provider("S3").version("1"))
                         .configuration(Map.of("S3Bucket", "foreign-role-sources", "S3ObjectKey", "app.zip"))
                         .outputArtifacts(o -> o.name("SourceOutput")).build()),
-                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Build").actionTypeId(build)
-                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))
+                PipelineFixtures.stage("Build", PipelineFixtures.customBuild("Build", build)))
                 .toBuilder().roleArn("arn:aws:iam::" + OTHER_ACCOUNT + ":role/codepipeline").build()));
         slipway.awaitIdle();
 

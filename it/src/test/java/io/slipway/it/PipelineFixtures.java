@@ -1,6 +1,7 @@
 package io.slipway.it;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
 import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
 import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
@@ -48,6 +49,21 @@ public final class PipelineFixtures {
                 .configuration(Map.of("FunctionName", "checker"))
                 .inputArtifacts(inputs.stream().map(n -> InputArtifact.builder().name(n).build()).toList())
                 .outputArtifacts(outputs.stream().map(n -> OutputArtifact.builder().name(n).build()).toList()).build();
+    }
+
+    /** Creates the Custom Build action type {@code provider} (one input artifact, at most one output) for job workers. */
+    public static ActionTypeId customBuildType(CodePipelineClient cp, String provider) {
+        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider(provider).version("1")
+                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
+                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        return ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM).provider(provider)
+                .version("1").build();
+    }
+
+    /** An action of a custom type that builds {@code SourceOutput}: a job for a worker. */
+    public static ActionDeclaration customBuild(String name, ActionTypeId type) {
+        return ActionDeclaration.builder().name(name).actionTypeId(type)
+                .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build();
     }
 
     public static ActionDeclaration approval(String name) {

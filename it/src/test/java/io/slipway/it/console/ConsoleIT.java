@@ -19,11 +19,7 @@ import org.openqa.selenium.interactions.Actions;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
-import software.amazon.awssdk.services.codepipeline.model.ActionCategory;
-import software.amazon.awssdk.services.codepipeline.model.ActionDeclaration;
-import software.amazon.awssdk.services.codepipeline.model.ActionOwner;
 import software.amazon.awssdk.services.codepipeline.model.ActionTypeId;
-import software.amazon.awssdk.services.codepipeline.model.InputArtifact;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.http.HttpResponse;
@@ -197,15 +193,10 @@ class ConsoleIT {
     @Order(8)
     void aJobWaitingForItsWorkerIsShownUntilAWorkerPollsIt() {
         var cp = slipway.codePipeline();
-        ActionTypeId build = ActionTypeId.builder().category(ActionCategory.BUILD).owner(ActionOwner.CUSTOM)
-                .provider("ConsoleBuild").version("1").build();
-        cp.createCustomActionType(r -> r.category(ActionCategory.BUILD).provider("ConsoleBuild").version("1")
-                .inputArtifactDetails(d -> d.minimumCount(1).maximumCount(1))
-                .outputArtifactDetails(d -> d.minimumCount(0).maximumCount(1)));
+        ActionTypeId build = PipelineFixtures.customBuildType(cp, "ConsoleBuild");
         cp.createPipeline(r -> r.pipeline(PipelineFixtures.pipeline("built",
                 PipelineFixtures.stage("Source", PipelineFixtures.s3Source("Fetch", "SourceOutput")),
-                PipelineFixtures.stage("Build", ActionDeclaration.builder().name("Compile").actionTypeId(build)
-                        .inputArtifacts(InputArtifact.builder().name("SourceOutput").build()).build()))));
+                PipelineFixtures.stage("Build", PipelineFixtures.customBuild("Compile", build)))));
         slipway.awaitIdle();
         show("/");
         assertThat(browser.waitForText(".view", "Jobs waiting for a worker").getText()).contains("built", "Build / Compile",

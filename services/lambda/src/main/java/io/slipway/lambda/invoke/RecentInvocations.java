@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last few invocations of each function on this node, newest first, for the console: what
@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecentInvocations {
     /** How many invocations of one function are kept. */
     static final int KEPT = 20;
-    /** How many functions are kept; the one invoked least recently makes room. */
+    /** How many functions are kept; the one invoked or shown least recently makes room. */
     static final int FUNCTIONS = 1_000;
 
     /**
@@ -33,30 +33,26 @@ public final class RecentInvocations {
     private record Key(String account, String region, String functionName) {
     }
 
-    private final Map<Key, Deque<Invocation>> byFunction = new ConcurrentHashMap<>();
-
-    void add(Namespace ns, String functionName, Invocation invocation) {
-        Key key = new Key(ns.account(), ns.region(), functionName);
-        if (byFunction.size() >= FUNCTIONS && !byFunction.containsKey(key)) {
-            byFunction.keySet().stream().findAny().ifPresent(byFunction::remove);
+    /** In access order (invocations and reads), so the function least recently used makes room. */
+    private final Map<Key, Deque<Invocation>> byFunction = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Deque<Invocation>> eldest) {
+            return size() > FUNCTIONS;
         }
-        Deque<Invocation> kept = byFunction.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (kept) {
-            kept.addFirst(invocation);
-            while (kept.size() > KEPT) {
-                kept.removeLast();
-            }
+    };
+
+    synchronized void add(Namespace ns, String functionName, Invocation invocation) {
+        Deque<Invocation> kept = byFunction.computeIfAbsent(new Key(ns.account(), ns.region(), functionName),
+                k -> new ArrayDeque<>());
+        kept.addFirst(invocation);
+        if (kept.size() > KEPT) {
+            kept.removeLast();
         }
     }
 
     /** The function's invocations in the caller's namespace, newest first. */
-    public List<Invocation> of(Namespace ns, String functionName) {
+    public synchronized List<Invocation> of(Namespace ns, String functionName) {
         Deque<Invocation> kept = byFunction.get(new Key(ns.account(), ns.region(), functionName));
-        if (kept == null) {
-            return List.of();
-        }
-        synchronized (kept) {
-            return new ArrayList<>(kept);
-        }
+        return kept == null ? List.of() : new ArrayList<>(kept);
     }
 }
