@@ -12,12 +12,12 @@ import java.util.UUID;
  * A schema of its own on the test PostgreSQL ({@code SLIPWAY_TEST_PG_URL}, default 127.0.0.1:5432/test),
  * for one test class. Without PostgreSQL the class is skipped, except under CI=true, where that fails.
  */
-record PostgresSchema(String name) {
+public record PostgresSchema(String name) {
     private static final String URL = System.getenv().getOrDefault("SLIPWAY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getenv().getOrDefault("SLIPWAY_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv("SLIPWAY_TEST_PG_PASSWORD");
 
-    static PostgresSchema create() {
+    public static PostgresSchema create() {
         PostgresSchema schema = new PostgresSchema("it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("create schema " + schema.name);
@@ -30,12 +30,30 @@ record PostgresSchema(String name) {
         return schema;
     }
 
-    /** An ephemeral server on a free port whose store is this schema. */
-    SlipwayConfig config() {
-        return SlipwayConfig.ephemeralOnFreePort().withDatabase(URL + "?currentSchema=" + name, USER, PASSWORD);
+    /** The JDBC URL of this schema: what a node's {@code --database-url} names. */
+    public String url() {
+        return URL + "?currentSchema=" + name;
     }
 
-    void drop() {
+    public String user() {
+        return USER;
+    }
+
+    public java.util.Optional<String> password() {
+        return java.util.Optional.ofNullable(PASSWORD);
+    }
+
+    /** A connection to this schema, for reading what the nodes store (their leases, their rows). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), USER, PASSWORD);
+    }
+
+    /** An ephemeral server on a free port whose store is this schema. */
+    SlipwayConfig config() {
+        return SlipwayConfig.ephemeralOnFreePort().withDatabase(url(), USER, PASSWORD);
+    }
+
+    public void drop() {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("drop schema if exists " + name + " cascade");
         } catch (SQLException e) {
