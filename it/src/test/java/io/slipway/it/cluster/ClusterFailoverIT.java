@@ -197,6 +197,9 @@ class ClusterFailoverIT {
                 Job job = Cluster.await("job " + n + " handed out", () -> {
                     List<Job> jobs = cp.pollForJobs(r -> r.actionTypeId(type).maxBatchSize(1)).jobs();
                     jobs.forEach(j -> handedOut.merge(j.id(), 1, Integer::sum));
+                    if (jobs.isEmpty() && executionStatus(cp, id).equals("Failed")) { // no job will come: say why now
+                        throw new AssertionError("execution failed: " + cp.getPipelineState(r -> r.name("relay")));
+                    }
                     return jobs;
                 }, jobs -> !jobs.isEmpty()).getFirst();
                 assertThat(job.data().pipelineContext().pipelineExecutionId()).isEqualTo(id);
@@ -207,14 +210,18 @@ class ClusterFailoverIT {
                 step(cluster, plan, "job " + n + " succeeded");
             }
 
-            String status = Cluster.await("execution " + id + " ends", () -> cp.getPipelineExecution(r -> r
-                    .pipelineName("relay").pipelineExecutionId(id)).pipelineExecution().statusAsString(),
+            String status = Cluster.await("execution " + id + " ends", () -> executionStatus(cp, id),
                     s -> !s.equals("InProgress"));
             assertThat(status).isEqualTo("Succeeded");
             assertThat(cp.pollForJobs(r -> r.actionTypeId(type)).jobs()).as("no job handed out again").isEmpty();
             assertThat(handedOut).as("each job handed out once").hasSize(2).allSatisfy((k, n) -> assertThat(n).isOne());
             writes.stopAndVerify();
         }
+    }
+
+    private static String executionStatus(CodePipelineClient cp, String id) {
+        return cp.getPipelineExecution(r -> r.pipelineName("relay").pipelineExecutionId(id)).pipelineExecution()
+                .statusAsString();
     }
 
     /**

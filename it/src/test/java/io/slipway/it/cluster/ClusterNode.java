@@ -19,17 +19,19 @@ import java.util.regex.Pattern;
 
 /**
  * One Slipway node of a {@link Cluster}: {@code io.slipway.app.Main server} in a JVM of its own on
- * a fixed loopback port (so that a restarted node is where the proxy expects it), its output in a
- * log file beside the proxy's. Its id is the one its work leases name.
+ * a fixed loopback port (so that a restarted node is where the proxy expects it), with a data
+ * directory of its own, its output in a log file beside the proxy's. Its id is the one its work leases name.
  */
 public record ClusterNode(String name, int port, Process process, String id, Path log) {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[^ ]+)");
     private static final Pattern NODE_ID = Pattern.compile("\"node\":\\{\"id\":\"([^\"]+)\"");
 
     static ClusterNode start(String name, int port, List<String> options, Path dir) throws IOException, InterruptedException {
+        // a data directory of its own, new at each start: nodes share nothing but the database, as on separate hosts
+        Path data = Files.createTempDirectory(dir, name + "-data-");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.slipway.app.Main", "server", "--port",
-                String.valueOf(port)));
+                String.valueOf(port), "--data-dir", data.toString()));
         command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Path log = dir.resolve(name + ".log");
