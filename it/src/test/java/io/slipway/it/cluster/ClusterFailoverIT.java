@@ -147,7 +147,14 @@ class ClusterFailoverIT {
                     .revisionType(RevisionLocationType.S3).s3Location(l -> l.bucket("bundles").key("app.zip")
                             .bundleType(BundleType.ZIP)))).deploymentId();
             step(cluster, plan, "deployment created");
-            Cluster.await("BeforeInstall ran", () -> lines(ran), l -> l.contains("BeforeInstall " + id));
+            Cluster.await("BeforeInstall ran", () -> {
+                List<String> lines = lines(ran);
+                var info = lines.isEmpty() ? cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo() : null;
+                if (info != null && info.status() == DeploymentStatus.FAILED) { // no script will run: say why now
+                    throw new AssertionError("deployment failed: " + info.errorInformation());
+                }
+                return lines;
+            }, l -> l.contains("BeforeInstall " + id));
             step(cluster, plan, "BeforeInstall ran");
             Cluster.await("ApplicationStart ran", () -> lines(ran), l -> l.contains("ApplicationStart " + id));
             step(cluster, plan, "ApplicationStart ran");
