@@ -27,6 +27,7 @@ public sealed interface Blobs permits FileBlobs, DatabaseBlobs {
     /** One path segment of an id: generated names, hashes and file names, never "." or "..". */
     Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}");
     int MAX_ID_LENGTH = 300;
+    Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
      * Where bodies of {@code space} (e.g. "s3", "lambda-code") live for this store: rows in the
@@ -88,6 +89,23 @@ public sealed interface Blobs permits FileBlobs, DatabaseBlobs {
             return Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + id, e);
+        }
+    }
+
+    /**
+     * A generated id as a name fit for an id segment (and a file name): as it is when plain
+     * ({@code [A-Za-z0-9_-]}, at most 64), else the hex of the first half of its SHA-256.
+     */
+    static String plainName(String generated) {
+        if (PLAIN.matcher(generated).matches()) {
+            return generated;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(generated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

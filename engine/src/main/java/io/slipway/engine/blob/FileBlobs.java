@@ -10,17 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -53,7 +49,7 @@ final class FileBlobs implements Blobs {
     @Override
     public BlobOutput create(String id) {
         Path target = file(id);
-        Path temp = tmp.resolve(tempName());
+        Path temp = tmp.resolve(Blobs.plainName(ids.newId()));
         OutputStream out;
         try {
             out = Files.newOutputStream(temp);
@@ -162,20 +158,6 @@ final class FileBlobs implements Blobs {
     @Override
     public void deleteNow(String id) {
         deleteQuietly(file(id));
-    }
-
-    /** A plain generated id as it is, else its hash: temporary names must be safe file names too. */
-    private String tempName() {
-        String id = ids.newId();
-        if (SEGMENT.matcher(id).matches() && id.length() <= 64) {
-            return id;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path file) {
