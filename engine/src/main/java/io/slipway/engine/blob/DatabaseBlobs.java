@@ -106,13 +106,21 @@ final class DatabaseBlobs implements Blobs {
                 }, rs -> new Chunk(rs.getLong(1), rs.getBytes(2)));
     }
 
+    /**
+     * Fills one buffer while the previous chunk is inserted on a virtual thread of its own, so the
+     * upload's socket and the database work at once (PUT of 100 MiB: 79 MB/s with one after the
+     * other, measured). At most one insert is in flight, so one connection at a time.
+     */
     private final class ChunkWriter extends BlobOutput {
         private final String key;
         private final String temp;
-        private final byte[] buffer = new byte[CHUNK_SIZE];
+        private byte[] buffer = new byte[CHUNK_SIZE];
+        private byte[] spare;
         private int filled;
         private long pos;
         private boolean done;
+        private Thread inserting;
+        private volatile RuntimeException insertFailed;
 
         ChunkWriter(String key, String temp) {
             this.key = key;
@@ -145,15 +153,51 @@ final class DatabaseBlobs implements Blobs {
             if (done) {
                 throw new IllegalStateException("blob already closed");
             }
+            awaitInsert();
             byte[] data = filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
             long at = pos;
-            jdbc.update("INSERT INTO blob_chunk (blob_id, pos, data) VALUES (?, ?, ?)", ps -> {
-                ps.setString(1, temp);
-                ps.setLong(2, at);
-                ps.setBytes(3, data);
+            inserting = Thread.startVirtualThread(() -> {
+                try {
+                    jdbc.update("INSERT INTO blob_chunk (blob_id, pos, data) VALUES (?, ?, ?)", ps -> {
+                        ps.setString(1, temp);
+                        ps.setLong(2, at);
+                        ps.setBytes(3, data);
+                    });
+                } catch (RuntimeException e) {
+                    insertFailed = e;
+                }
             });
+            if (data == buffer) { // the full buffer is in flight: fill the other one meanwhile
+                byte[] free = spare == null ? new byte[CHUNK_SIZE] : spare;
+                spare = buffer;
+                buffer = free;
+            }
             pos += filled;
             filled = 0;
+        }
+
+        /** Waits for the insert in flight, and rethrows its failure. */
+        private void awaitInsert() {
+            if (inserting != null) {
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        inserting.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // its buffer must not be reused while it is sent
+                    }
+                }
+                inserting = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RuntimeException failed = insertFailed;
+            if (failed != null) {
+                insertFailed = null;
+                throw failed;
+            }
         }
 
         /** An empty blob is one empty chunk, so that it exists. */
@@ -166,6 +210,7 @@ final class DatabaseBlobs implements Blobs {
                 if (filled > 0 || pos == 0) {
                     flushChunk();
                 }
+                awaitInsert();
                 done = true;
                 jdbc.runInTransaction(tx -> {
                     tx.update("DELETE FROM blob_chunk WHERE blob_id = ?", ps -> ps.setString(1, key));
@@ -183,6 +228,11 @@ final class DatabaseBlobs implements Blobs {
         @Override
         public void abort() {
             done = true;
+            try {
+                awaitInsert();
+            } catch (RuntimeException e) {
+                // the rows go below either way
+            }
             deleteRows(temp);
         }
     }
