@@ -10,6 +10,7 @@ import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.console.ConsoleAssets;
+import io.slipway.engine.blob.BlobSweeper;
 import io.slipway.engine.blob.Blobs;
 import io.slipway.engine.cluster.Nodes;
 import io.slipway.console.NamespacesEndpoint;
@@ -158,11 +159,12 @@ public final class Slipway implements AutoCloseable {
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
             // bodies and packages: files in the data directory on the embedded store; in PostgreSQL, which
             // every node shares, when it is the store (the directories then hold only caches)
-            S3Storage s3 = new S3Storage(database.jdbc(), resources,
-                    Blobs.of(database, dataDirectory(config, lambdaDir, "s3"), "s3", ids), clock, ids);
+            Blobs objectBodies = Blobs.of(database, dataDirectory(config, lambdaDir, "s3"), "s3", ids);
+            Blobs codePackages = Blobs.of(database, lambdaDir.resolve("code"), "lambda-code", ids);
+            BlobSweeper.schedule(database.jdbc(), queue, workers, clock, List.of(objectBodies, codePackages));
+            S3Storage s3 = new S3Storage(database.jdbc(), resources, objectBodies, clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    Blobs.of(database, lambdaDir.resolve("code"), "lambda-code", ids), lambdaDir.resolve("code"),
-                    new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
+                    codePackages, lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get, account -> commandKey(config, account));
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);

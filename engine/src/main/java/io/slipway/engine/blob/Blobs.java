@@ -67,6 +67,18 @@ public sealed interface Blobs permits FileBlobs, DatabaseBlobs {
     /** Deletes a blob no commit names (an upload that failed after it was written); never throws. */
     void deleteNow(String id);
 
+    /**
+     * The temporary blobs (being written, or left by a process killed while writing) by temporary
+     * id, with how far each has got; see {@link BlobSweeper}.
+     */
+    java.util.Map<String, Long> temporaries();
+
+    /**
+     * Deletes a temporary blob that made no progress since the last sweep. A writer that was
+     * still alive after all fails on close; it never makes a blob of what is left.
+     */
+    void deleteTemporary(String temporaryId);
+
     /** Writes {@code bytes} as the blob {@code id}. */
     default void write(String id, byte[] bytes) {
         BlobOutput out = create(id);

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Blobs as rows of {@code blob_chunk}: chunks of {@link #CHUNK_SIZE} bytes keyed by (id, byte
@@ -44,7 +46,7 @@ final class DatabaseBlobs implements Blobs {
 
     @Override
     public BlobOutput create(String id) {
-        return new ChunkWriter(key(id), TEMP + space + ids.newId());
+        return new ChunkWriter(key(id), TEMP + space + Blobs.plainName(ids.newId()));
     }
 
     @Override
@@ -67,8 +69,28 @@ final class DatabaseBlobs implements Blobs {
 
     @Override
     public void deleteUnder(Tx tx, String prefix) {
-        String pattern = key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%";
+        String pattern = likePrefix(key(prefix) + "/");
         tx.update("DELETE FROM blob_chunk WHERE blob_id LIKE ? ESCAPE '\\'", ps -> ps.setString(1, pattern));
+    }
+
+    /** {@code prefix} and anything after it, with LIKE's wildcards in it taken literally. */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    @Override
+    public Map<String, Long> temporaries() {
+        Map<String, Long> found = new TreeMap<>();
+        jdbc.query("SELECT blob_id, MAX(pos) FROM blob_chunk WHERE blob_id LIKE ? ESCAPE '\\' GROUP BY blob_id",
+                ps -> ps.setString(1, likePrefix(TEMP + space)), rs -> found.put(rs.getString(1), rs.getLong(2)));
+        return found;
+    }
+
+    @Override
+    public void deleteTemporary(String temporaryId) {
+        if (temporaryId.startsWith(TEMP + space)) {
+            deleteRows(temporaryId);
+        }
     }
 
     @Override
@@ -118,6 +140,7 @@ final class DatabaseBlobs implements Blobs {
         private byte[] spare;
         private int filled;
         private long pos;
+        private int chunks;
         private boolean done;
         private Thread inserting;
         private volatile RuntimeException insertFailed;
@@ -174,6 +197,13 @@ final class DatabaseBlobs implements Blobs {
             }
             pos += filled;
             filled = 0;
+            chunks++;
+        }
+
+        /** Waits until every full chunk written so far is stored (a partial one waits for more or for close). */
+        @Override
+        public void flush() {
+            awaitInsert();
         }
 
         /** Waits for the insert in flight, and rethrows its failure. */
@@ -214,10 +244,14 @@ final class DatabaseBlobs implements Blobs {
                 done = true;
                 jdbc.runInTransaction(tx -> {
                     tx.update("DELETE FROM blob_chunk WHERE blob_id = ?", ps -> ps.setString(1, key));
-                    tx.update("UPDATE blob_chunk SET blob_id = ? WHERE blob_id = ?", ps -> {
+                    int renamed = tx.update("UPDATE blob_chunk SET blob_id = ? WHERE blob_id = ?", ps -> {
                         ps.setString(1, key);
                         ps.setString(2, temp);
                     });
+                    if (renamed != chunks) { // swept as abandoned while it stalled: never a blob with holes
+                        throw new StoreException("blob " + key + " lost chunks while it was written ("
+                                + renamed + " of " + chunks + " left)");
+                    }
                 });
             } catch (RuntimeException e) {
                 abort();

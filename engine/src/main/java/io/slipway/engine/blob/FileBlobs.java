@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -67,6 +69,11 @@ final class FileBlobs implements Blobs {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
             }
 
             @Override
@@ -153,6 +160,30 @@ final class FileBlobs implements Blobs {
     public void deleteUnder(Tx tx, String prefix) {
         Path dir = file(prefix);
         tx.afterCommit(() -> deleteTreeQuietly(dir));
+    }
+
+    @Override
+    public Map<String, Long> temporaries() {
+        Map<String, Long> found = new TreeMap<>();
+        try (Stream<Path> files = Files.list(tmp)) {
+            files.forEach(f -> {
+                try {
+                    found.put(f.getFileName().toString(), Files.size(f));
+                } catch (IOException e) {
+                    // gone meanwhile: closed or aborted
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tmp, e);
+        }
+        return found;
+    }
+
+    @Override
+    public void deleteTemporary(String temporaryId) {
+        if (PLAIN.matcher(temporaryId).matches()) {
+            deleteQuietly(tmp.resolve(temporaryId));
+        }
     }
 
     @Override

@@ -149,6 +149,33 @@ abstract class BlobsContract {
     }
 
     @Test
+    void aSweepRemovesOnlyTemporariesThatMadeNoProgressSinceTheLastOne() throws IOException {
+        BlobSweeper sweeper = new BlobSweeper(java.util.List.of(blobs));
+        BlobOutput abandoned = blobs.create("abandoned"); // as a process killed mid-upload leaves it
+        abandoned.write(random(MIB + 1, 12));
+        abandoned.flush();
+        BlobOutput alive = blobs.create("alive");
+        alive.write(random(MIB + 1, 13));
+        alive.flush();
+        blobs.write("finished", random(10, 14));
+
+        String seen = sweeper.sweep("");
+        assertThat(blobs.temporaries()).hasSize(2); // first seen: nothing is deleted yet
+        alive.write(random(MIB, 15));
+        alive.flush();
+        sweeper.sweep(seen);
+        assertThat(blobs.temporaries()).hasSize(1);
+
+        alive.close();
+        assertThat(blobs.exists("alive")).isTrue();
+        assertThat(blobs.exists("finished")).isTrue();
+        // had the writer been alive after all, it fails rather than keep a body with holes
+        assertThatThrownBy(abandoned::close).isInstanceOfAny(IOException.class, RuntimeException.class);
+        assertThat(blobs.exists("abandoned")).isFalse();
+        assertThat(blobs.temporaries()).isEmpty();
+    }
+
+    @Test
     void twoStoresOverTheSameDatabaseShareTheirBodies() {
         Blobs other = blobsOver(db, IdGenerator.uuid());
         byte[] body = random(MIB + 3, 10);

@@ -10,8 +10,9 @@
  * {@code StoredDocuments}). Must not: parse HTTP, render XML, or delete a body other than with the
  * transaction that stops naming it.
  *
- * <p>Not supported: orphaned bodies (a crash between storing a body and committing its metadata)
- * are not swept yet, except with their bucket; no SSE, object lock, tagging, ACLs, lifecycle, storage classes
- * other than STANDARD, UploadPartCopy, or delimiter roll-up in ListMultipartUploads.
+ * <p>Not supported: a body stored whole by a process killed before its metadata committed stays
+ * until its bucket is deleted (the engine's sweeper takes only bodies still being written); no SSE,
+ * object lock, tagging, ACLs, lifecycle, storage classes other than STANDARD, UploadPartCopy, or
+ * delimiter roll-up in ListMultipartUploads.
  */
 package io.slipway.s3.storage;
