@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * statement of its own while the body streams in (no body is ever whole in memory, no transaction
  * grows with it), under a temporary id; closing renames the chunks to the blob's id in one
  * transaction, so a blob is whole or absent, as a file moved into place is. Reading fetches one
- * chunk per query and holds no connection in between, so a slow client holds none either.
+ * chunk per query and holds no connection in between, so a slow client holds none either. Deleting
+ * renames the rows to {@code gone:<id>} for readers still under way; the sweeper removes them.
  */
 final class DatabaseBlobs implements Blobs {
     /**
@@ -29,6 +30,7 @@ final class DatabaseBlobs implements Blobs {
      */
     static final int CHUNK_SIZE = 1024 * 1024;
     private static final String TEMP = "tmp:";
+    private static final String GONE = "gone:";
 
     private final Jdbc jdbc;
     private final String space;
@@ -61,10 +63,19 @@ final class DatabaseBlobs implements Blobs {
                 ps -> ps.setString(1, key(id)), rs -> rs.getInt(1)).orElse(0) > 0;
     }
 
+    /**
+     * Renames the rows to {@code gone:<id>} rather than deleting them, so a reader that opened the
+     * blob before (a GET of an object being overwritten) reads on; {@link BlobSweeper} deletes them
+     * on its second sighting, one to two hours later.
+     */
     @Override
     public void delete(Tx tx, String id) {
         String key = key(id);
-        tx.update("DELETE FROM blob_chunk WHERE blob_id = ?", ps -> ps.setString(1, key));
+        tx.update("DELETE FROM blob_chunk WHERE blob_id = ?", ps -> ps.setString(1, GONE + key));
+        tx.update("UPDATE blob_chunk SET blob_id = ? WHERE blob_id = ?", ps -> {
+            ps.setString(1, GONE + key);
+            ps.setString(2, key);
+        });
     }
 
     @Override
@@ -81,14 +92,18 @@ final class DatabaseBlobs implements Blobs {
     @Override
     public Map<String, Long> temporaries() {
         Map<String, Long> found = new TreeMap<>();
-        jdbc.query("SELECT blob_id, MAX(pos) FROM blob_chunk WHERE blob_id LIKE ? ESCAPE '\\' GROUP BY blob_id",
-                ps -> ps.setString(1, likePrefix(TEMP + space)), rs -> found.put(rs.getString(1), rs.getLong(2)));
+        jdbc.query("SELECT blob_id, MAX(pos) FROM blob_chunk WHERE blob_id LIKE ? ESCAPE '\\'"
+                        + " OR blob_id LIKE ? ESCAPE '\\' GROUP BY blob_id", ps -> {
+                    ps.setString(1, likePrefix(TEMP + space));
+                    ps.setString(2, likePrefix(GONE + space));
+                }, rs -> found.put(rs.getString(1), rs.getLong(2)));
         return found;
     }
 
+    /** Deleted blobs ({@code gone:}) count as temporaries that never progress: the second sweep that sees them takes them. */
     @Override
     public void deleteTemporary(String temporaryId) {
-        if (temporaryId.startsWith(TEMP + space)) {
+        if (temporaryId.startsWith(TEMP + space) || temporaryId.startsWith(GONE + space)) {
             deleteRows(temporaryId);
         }
     }
@@ -272,8 +287,9 @@ final class DatabaseBlobs implements Blobs {
     }
 
     /**
-     * Reads chunk by chunk. A blob deleted while it is read (its object overwritten) ends the read
-     * with an IOException, never with bytes of another body: its rows are gone, not replaced.
+     * Reads chunk by chunk. A chunk missing under the blob's id is looked for under its
+     * {@code gone:} id: the blob was deleted while it was read, and its rows wait for the sweeper.
+     * Only a read that outlives the sweep ends early, with an IOException, never with another body's bytes.
      */
     private final class ChunkReader implements OpenBlob {
         private final String key;
@@ -284,10 +300,15 @@ final class DatabaseBlobs implements Blobs {
             this.first = first;
         }
 
+        private Optional<Chunk> chunk(long pos) {
+            return chunkAt(key, pos).or(() -> chunkAt(GONE + key, pos));
+        }
+
         @Override
         public InputStream stream(long offset) throws IOException {
             Chunk start = offset < first.end() ? first
-                    : chunkHolding(key, offset).orElseThrow(() -> new IOException("blob " + key + " was deleted"));
+                    : chunkHolding(key, offset).or(() -> chunkHolding(GONE + key, offset))
+                    .orElseThrow(() -> new IOException("blob " + key + " was deleted"));
             return new InputStream() {
                 private Chunk chunk = start;
                 private int at = (int) Math.min(Math.max(offset - start.pos(), 0), start.data().length);
@@ -304,10 +325,10 @@ final class DatabaseBlobs implements Blobs {
                         return 0;
                     }
                     while (at == chunk.data().length) {
-                        Optional<Chunk> next = chunk.data().length == 0 ? Optional.empty() : chunkAt(key, chunk.end());
+                        Optional<Chunk> next = chunk.data().length == 0 ? Optional.empty() : chunk(chunk.end());
                         if (next.isEmpty()) {
-                            if (chunk.pos() > 0 && chunkAt(key, 0).isEmpty()) {
-                                throw new IOException("blob " + key + " was deleted while it was read");
+                            if (chunk.pos() > 0 && chunk(0).isEmpty()) {
+                                throw new IOException("blob " + key + " was deleted and swept while it was read");
                             }
                             return -1;
                         }

@@ -6,7 +6,6 @@ import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +34,6 @@ class FileBlobsTest extends BlobsContract {
             return files.filter(Files::isRegularFile).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    @Test
-    void anOpenBodyStaysReadableWhenItIsDeleted() throws IOException {
-        byte[] body = random(1000, 11);
-        blobs.write("kept", body);
-        try (OpenBlob open = blobs.open("kept").orElseThrow()) {
-            blobs.deleteNow("kept");
-            try (InputStream in = open.stream(0)) {
-                assertThat(in.readAllBytes()).isEqualTo(body);
-            }
         }
     }
 
