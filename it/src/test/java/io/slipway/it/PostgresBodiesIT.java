@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two Slipway nodes on one PostgreSQL schema keep no body of their own: what is written through
@@ -241,6 +243,11 @@ class PostgresBodiesIT {
         assertThat(incomplete).contains("<Code>IncompleteBody</Code>");
         String tooLarge = put(b, "/refused/huge.bin", 5L * 1024 * MIB + 1, new byte[0]);
         assertThat(tooLarge).startsWith("HTTP/1.1 400").contains("<Code>EntityTooLarge</Code>");
+        // a digest that does not match is found only after the body is stored whole
+        String wrongMd5 = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> s3(a).putObject(r -> r.bucket("refused").key("bad-digest").contentMD5(wrongMd5),
+                RequestBody.fromBytes(bytes(0, 3 * MIB))))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
         assertThat(s3(b).listObjectsV2(r -> r.bucket("refused")).contents()).isEmpty();
         assertThat(chunkRows("")).isEqualTo(before);
         assertThat(chunkRows(" WHERE blob_id LIKE 'tmp:%'")).isZero();
