@@ -51,10 +51,10 @@ final class DatabaseBlobs implements Blobs {
         return new ChunkWriter(key(id), TEMP + space + Blobs.plainName(ids.newId()));
     }
 
+    /** Fetches nothing yet: a HEAD or a conditional GET answered 304 reads no chunk. */
     @Override
     public Optional<OpenBlob> open(String id) {
-        String key = key(id);
-        return chunkAt(key, 0).map(first -> new ChunkReader(key, first));
+        return exists(id) ? Optional.of(new ChunkReader(key(id))) : Optional.empty();
     }
 
     @Override
@@ -293,11 +293,9 @@ final class DatabaseBlobs implements Blobs {
      */
     private final class ChunkReader implements OpenBlob {
         private final String key;
-        private final Chunk first;
 
-        ChunkReader(String key, Chunk first) {
+        ChunkReader(String key) {
             this.key = key;
-            this.first = first;
         }
 
         private Optional<Chunk> chunk(long pos) {
@@ -306,9 +304,8 @@ final class DatabaseBlobs implements Blobs {
 
         @Override
         public InputStream stream(long offset) throws IOException {
-            Chunk start = offset < first.end() ? first
-                    : chunkHolding(key, offset).or(() -> chunkHolding(GONE + key, offset))
-                    .orElseThrow(() -> new IOException("blob " + key + " was deleted"));
+            Chunk start = chunkHolding(key, offset).or(() -> chunkHolding(GONE + key, offset))
+                    .orElseThrow(() -> new IOException("blob " + key + " was deleted and swept"));
             return new InputStream() {
                 private Chunk chunk = start;
                 private int at = (int) Math.min(Math.max(offset - start.pos(), 0), start.data().length);
