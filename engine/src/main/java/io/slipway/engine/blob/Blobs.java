@@ -123,14 +123,21 @@ public sealed interface Blobs permits FileBlobs, DatabaseBlobs {
 
     /** Ids are paths of {@link #SEGMENT}s joined by "/": nothing a client sends reaches outside a root. */
     static String checkId(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+        if (!isId(id)) {
             throw new IllegalArgumentException("not a blob id: " + id);
+        }
+        return id;
+    }
+
+    static boolean isId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
         }
         for (String segment : id.split("/", -1)) {
             if (!SEGMENT.matcher(segment).matches()) {
-                throw new IllegalArgumentException("not a blob id: " + id);
+                return false;
             }
         }
-        return id;
+        return true;
     }
 }
