@@ -39,14 +39,24 @@ public final class BlobSweeper {
                 if (!queue.complete(tx, item)) {
                     throw new ConcurrentUpdateException("blob sweep taken over by another node");
                 }
-                queue.enqueue(tx, ID, KIND, seen, clock.now().plus(EVERY));
+                queue.enqueue(tx, ID, KIND, seen, clock.now().plus(interval(clock)));
             });
         });
         try {
-            jdbc.runInTransaction(tx -> queue.enqueue(tx, ID, KIND, "", clock.now().plus(EVERY)));
+            jdbc.runInTransaction(tx -> queue.enqueue(tx, ID, KIND, "", clock.now().plus(interval(clock))));
         } catch (DuplicateKeyException e) {
             // scheduled already, by this store's first start or another node
         }
+    }
+
+    /**
+     * An hour of real time in Slipway time: under {@code --time-scale} an upload stalls in real time,
+     * and a sweep every scaled hour (a second at 3600) would take uploads that merely paused.
+     */
+    static Duration interval(SlipwayClock clock) {
+        Duration real = clock.toRealDelay(EVERY);
+        return real.compareTo(EVERY) >= 0 ? EVERY
+                : Duration.ofNanos(Math.round(EVERY.toNanos() * ((double) EVERY.toNanos() / real.toNanos())));
     }
 
     /**

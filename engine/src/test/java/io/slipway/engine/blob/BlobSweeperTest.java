@@ -45,4 +45,11 @@ class BlobSweeperTest {
             }
         }
     }
+
+    @Test
+    void theSweepWaitsAnHourOfRealTimeWhateverTheTimeScale() {
+        assertThat(BlobSweeper.interval(new io.slipway.engine.clock.ScaledClock(60))).isEqualTo(Duration.ofHours(60));
+        assertThat(BlobSweeper.interval(new io.slipway.engine.clock.RealClock())).isEqualTo(Duration.ofHours(1));
+        assertThat(BlobSweeper.interval(new ManualClock(Instant.EPOCH))).isEqualTo(Duration.ofHours(1));
+    }
 }
