@@ -55,6 +55,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A connection of its own, outside the pool, for a session that lasts, such as PostgreSQL's
+     * LISTEN; the caller closes it.
+     */
+    public java.sql.Connection openSession() {
+        return pool.openUnpooled();
+    }
+
+    /**
      * Closes the pool. An embedded H2 database is shut down explicitly: an in-memory one would
      * otherwise live on (DB_CLOSE_DELAY=-1), and a file one is released for the next process.
      * Stop the workers first; statements still running fail.
