@@ -229,7 +229,15 @@ public final class Slipway implements AutoCloseable {
                             && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
                     config.http());
             endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
-            workers.start();
+            // in a rolling upgrade, a node older than the schema serves requests but takes no work:
+            // what it would run, a newer node runs as the newer version means it
+            if (database.newerSchema().isEmpty()) {
+                workers.start();
+            }
+            nodes.stopWorkWhen(database::newerSchema, why -> {
+                workers.close();
+                database.jdbc().inTransaction(tx -> queue.releaseLeasesOf(tx, nodes.id()));
+            });
             runtime.probeSandbox(); // after start-up, which it must not slow down
             return new Slipway(database, signals, nodes, workers, accessLog, server, lambda, heapTrim,
                     config.ephemeral() ? lambdaDir : null);

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The Slipway nodes sharing a store: each joins with a row of its own (its id is also the owner its
@@ -48,6 +51,9 @@ public final class Nodes implements AutoCloseable {
     private final Node self;
     private final Duration timeout;
     private final Thread heartbeat;
+    private volatile Supplier<Optional<String>> stopCheck = Optional::empty;
+    private volatile Consumer<String> stopAction = why -> { };
+    private volatile Optional<String> notTakingWork = Optional.empty();
 
     private Nodes(Jdbc jdbc, InstantSource clock, WorkQueue queue, Node self, Duration timeout, boolean beating) {
         this.jdbc = jdbc;
@@ -108,6 +114,34 @@ public final class Nodes implements AutoCloseable {
     }
 
     /**
+     * Asks {@code reason} now and with every heartbeat whether this node must stop taking work (a
+     * newer Slipway has migrated the store): the first reason given is kept ({@link #notTakingWork})
+     * and handed to {@code stop}, once. The node stays a live member meanwhile.
+     */
+    public void stopWorkWhen(Supplier<Optional<String>> reason, Consumer<String> stop) {
+        stopCheck = reason;
+        stopAction = stop;
+        checkStop();
+    }
+
+    /** Why this node takes no work, if it stopped taking it. */
+    public Optional<String> notTakingWork() {
+        return notTakingWork;
+    }
+
+    private synchronized void checkStop() {
+        if (notTakingWork.isPresent()) {
+            return;
+        }
+        Optional<String> why = stopCheck.get();
+        if (why.isPresent()) {
+            notTakingWork = why;
+            Log.LOG.log(Level.WARNING, "node {0} stops taking work: {1}", self.id(), why.get());
+            stopAction.accept(why.get());
+        }
+    }
+
+    /**
      * Renews this node's heartbeat (a row another node removed, taking this one for dead, is made
      * again), then takes over from the nodes that fell silent; returns their ids.
      */
@@ -123,6 +157,7 @@ public final class Nodes implements AutoCloseable {
             }
             return null;
         });
+        checkStop();
         return takeOverSilent(now - timeout.toMillis());
     }
 

@@ -231,8 +231,19 @@ abstract class StoreContract {
                     .containsExactly("g1");
             assertThat(other.jdbc().query("SELECT name FROM slipway_schema_history ORDER BY version",
                     Jdbc.Binder.NONE, rs -> rs.getString(1))).containsExactly("V1__widgets.sql", "V2__gadgets.sql");
-            assertThatThrownBy(() -> testMigrations("first").apply(other.jdbc()))
-                    .isInstanceOf(MigrationException.class).hasMessageContaining("newer version");
+            assertThat(testMigrations("newer").newerSchema(other.jdbc())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderSlipwayOnANewerSchemaAppliesNothingAndSaysWhy() {
+        try (Database other = Database.open(freshDatabase(), testMigrations("newer"))) {
+            assertThat(testMigrations("first").apply(other.jdbc())).as("a rolling upgrade: the older node still opens").isZero();
+            assertThat(testMigrations("first").newerSchema(other.jdbc())).hasValueSatisfying(why -> assertThat(why)
+                    .contains("V2__gadgets.sql", "V1__widgets.sql", "takes no work"));
+            // a migration unknown among those this build knows is no upgrade: something else wrote it
+            assertThatThrownBy(() -> testMigrations("skipping").apply(other.jdbc()))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("V2__gadgets.sql which this Slipway does not know");
         }
     }
 
