@@ -228,7 +228,7 @@ public final class Slipway implements AutoCloseable {
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
                             && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
                     config.http());
-            endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
+            endpoint.set(config.endpointUrl().orElse("http://" + callbackHost(config.host()) + ":" + server.port()));
             // in a rolling upgrade, a node older than the schema serves requests but takes no work:
             // what it would run, a newer node runs as the newer version means it
             if (database.newerSchema().isEmpty()) {

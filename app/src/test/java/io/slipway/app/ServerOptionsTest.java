@@ -29,6 +29,19 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theEndpointUrlIsAnHttpOrigin() throws Exception {
+        assertThat(ServerOptions.parse(List.of(), Map.of()).endpointUrl()).isEmpty();
+        assertThat(ServerOptions.parse(List.of("--endpoint-url", "http://balancer:8080/"), Map.of()).endpointUrl())
+                .hasValue("http://balancer:8080");
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_ENDPOINT_URL", "https://slipway.team")).endpointUrl())
+                .hasValue("https://slipway.team");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--endpoint-url", "balancer:8080"), Map.of()))
+                .hasMessageContaining("--endpoint-url must be http://HOST[:PORT]");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--endpoint-url", "http://b/path"), Map.of()))
+                .hasMessageContaining("--endpoint-url must be");
+    }
+
+    @Test
     void theNodeTimeoutIsAnOptionFromOneSecondToAnHour() throws Exception {
         assertThat(ServerOptions.parse(List.of("--node-timeout", "3"), Map.of()).nodeTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_NODE_TIMEOUT", "1.5")).nodeTimeout())
