@@ -10,6 +10,9 @@ import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.console.ConsoleAssets;
+import io.slipway.engine.blob.BlobSweeper;
+import io.slipway.engine.blob.Blobs;
+import io.slipway.engine.blob.FileImport;
 import io.slipway.engine.cluster.Nodes;
 import io.slipway.console.NamespacesEndpoint;
 import io.slipway.core.admin.AdminEndpoint;
@@ -168,9 +171,18 @@ public final class Slipway implements AutoCloseable {
                     .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials(),
                             config.signatures().verify())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
-            S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
+            // bodies and packages: files in the data directory on the embedded store; in PostgreSQL, which
+            // every node shares, when it is the store (the directories then hold only caches)
+            Path s3Dir = dataDirectory(config, lambdaDir, "s3");
+            Blobs objectBodies = Blobs.of(database, s3Dir, "s3", ids);
+            Blobs codePackages = Blobs.of(database, lambdaDir.resolve("code"), "lambda-code", ids);
+            // on PostgreSQL, bodies an earlier Slipway kept as files in this data directory move into it, once
+            FileImport.intoDatabase(objectBodies, s3Dir, id -> id.startsWith("buckets/"));
+            FileImport.intoDatabase(codePackages, lambdaDir.resolve("code"), id -> id.endsWith(".zip") && !id.contains("/"));
+            BlobSweeper.schedule(database.jdbc(), queue, workers, clock, List.of(objectBodies, codePackages));
+            S3Storage s3 = new S3Storage(database.jdbc(), resources, objectBodies, clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
+                    codePackages, lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get, account -> commandKey(config, account));
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);

@@ -30,9 +30,22 @@ record PostgresSchema(String name) {
         return schema;
     }
 
+    /** The JDBC URL of this schema, for tests that look at rows themselves. */
+    String url() {
+        return URL + "?currentSchema=" + name;
+    }
+
+    String user() {
+        return USER;
+    }
+
+    String password() {
+        return PASSWORD;
+    }
+
     /** An ephemeral server on a free port whose store is this schema. */
     SlipwayConfig config() {
-        return SlipwayConfig.ephemeralOnFreePort().withDatabase(URL + "?currentSchema=" + name, USER, PASSWORD);
+        return SlipwayConfig.ephemeralOnFreePort().withDatabase(url(), USER, PASSWORD);
     }
 
     /** Runs a statement in this schema, e.g. to play a part no test client can (a newer Slipway's migration). */
