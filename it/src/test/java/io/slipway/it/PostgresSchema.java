@@ -48,6 +48,25 @@ record PostgresSchema(String name) {
         return SlipwayConfig.ephemeralOnFreePort().withDatabase(url(), USER, PASSWORD);
     }
 
+    /** Runs a statement in this schema, e.g. to play a part no test client can (a newer Slipway's migration). */
+    void sql(String statement) {
+        try (Connection c = DriverManager.getConnection(URL + "?currentSchema=" + name, USER, PASSWORD)) {
+            c.createStatement().execute(statement);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    long count(String query) {
+        try (Connection c = DriverManager.getConnection(URL + "?currentSchema=" + name, USER, PASSWORD);
+             var rs = c.createStatement().executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     void drop() {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("drop schema if exists " + name + " cascade");
