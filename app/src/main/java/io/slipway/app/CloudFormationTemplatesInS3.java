@@ -11,7 +11,6 @@ import io.slipway.s3.storage.S3Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -24,7 +23,7 @@ record CloudFormationTemplatesInS3(S3Storage s3) implements TemplateObjects {
             if (object.info().size() > maxBytes) {
                 throw TemplateObjects.tooLarge(maxBytes);
             }
-            try (InputStream in = Channels.newInputStream(object.body())) {
+            try (InputStream in = object.body().stream(0)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (AwsException e) {

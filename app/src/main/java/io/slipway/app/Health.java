@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
  * whether signatures are verified, and this node's id with every node sharing the store (their last
  * heartbeats, alive or not). Nothing in it belongs to an account; in verification mode a
  * caller who is not authenticated learns only that Slipway is up and verifies signatures.
+ * A node that takes no work (a newer Slipway migrated the store) answers 503 with
+ * {@code "status":"not-taking-work"} and the reason, so that load balancers checking it send
+ * requests to the nodes that are up to date.
  */
 record Health(List<String> services, String store, long startedNanos,
               Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures,
@@ -31,26 +34,35 @@ record Health(List<String> services, String store, long startedNanos,
 
     @Override
     public Optional<HttpResponse> anonymous() {
-        return Optional.of(HttpResponse.of(200, "application/json",
-                "{\"status\":\"ok\",\"signatureVerification\":true}".getBytes(StandardCharsets.UTF_8)));
+        return Optional.of(HttpResponse.of(statusCode(), "application/json",
+                ("{" + status() + ",\"signatureVerification\":true}").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private int statusCode() {
+        return nodes.notTakingWork().isPresent() ? 503 : 200;
+    }
+
+    private String status() {
+        return nodes.notTakingWork().map(why -> "\"status\":\"not-taking-work\",\"reason\":" + quote(why))
+                .orElse("\"status\":\"ok\"");
     }
 
     @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         String names = services.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","));
-        String body = "{\"status\":\"ok\",\"version\":\"" + Version.get() + "\",\"services\":[" + names
+        String body = "{" + status() + ",\"version\":\"" + Version.get() + "\",\"services\":[" + names
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
                 + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures
                 + ",\"node\":" + node() + "}";
-        return HttpResponse.of(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        return HttpResponse.of(statusCode(), "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** This node's id and every node sharing the store, with its last heartbeat and whether it is alive. */
     private String node() {
-        return "{\"id\":" + quote(nodes.id()) + ",\"peers\":[" + nodes.all().stream().map(n -> "{\"id\":" + quote(n.id())
+        return "{\"id\":" + quote(nodes.id()) + ",\"timeoutSeconds\":" + nodes.timeout().toMillis() / 1000.0 + ",\"peers\":[" + nodes.all().stream().map(n -> "{\"id\":" + quote(n.id())
                 + ",\"host\":" + quote(n.host()) + ",\"version\":" + quote(n.version()) + ",\"startedAt\":\""
                 + n.startedAt() + "\",\"lastHeartbeat\":\"" + n.heartbeatAt() + "\",\"alive\":" + nodes.alive(n) + "}")
                 .collect(Collectors.joining(",")) + "]}";

@@ -9,7 +9,6 @@ import io.slipway.s3.storage.S3Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.util.Optional;
 
 import static io.slipway.model.lambda.LambdaErrors.INVALID_PARAMETER_VALUE;
@@ -30,7 +29,7 @@ final class LambdaCodeFromS3 implements PackageSource {
             if (object.info().size() > MAX_PACKAGE_BYTES) {
                 throw INVALID_PARAMETER_VALUE.exception("Unzipped size must be smaller than " + MAX_PACKAGE_BYTES + " bytes");
             }
-            try (InputStream in = Channels.newInputStream(object.body())) {
+            try (InputStream in = object.body().stream(0)) {
                 return in.readAllBytes();
             }
         } catch (AwsException e) {

@@ -35,6 +35,12 @@ final class ServerOptions {
                     "PostgreSQL JDBC URL of a shared store, e.g. jdbc:postgresql://127.0.0.1:5432/slipway"),
             new Spec("--database-user", "SLIPWAY_DATABASE_USER", "USER", "", "PostgreSQL user"),
             new Spec("--database-password", "SLIPWAY_DATABASE_PASSWORD", "PASSWORD", "", "PostgreSQL password"),
+            new Spec("--node-timeout", "SLIPWAY_NODE_TIMEOUT", "SECONDS", "9",
+                    "with a shared store: how long a node may stay silent before the others take over its work "
+                            + "(they notice within a third more; nodes heartbeat three times per timeout)"),
+            new Spec("--endpoint-url", "SLIPWAY_ENDPOINT_URL", "URL", "",
+                    "the URL functions, custom resources' responses and presigned links reach Slipway at; "
+                            + "nodes behind a load balancer give its URL (default: this node's own address)"),
             new Spec("--max-body-bytes", "SLIPWAY_MAX_BODY_BYTES", "N", "16777216", "largest request body accepted"),
             new Spec("--idle-timeout", "SLIPWAY_IDLE_TIMEOUT", "SECONDS", "60",
                     "close a kept-alive connection after this long without a request"),
@@ -153,7 +159,25 @@ final class ServerOptions {
                 nonEmpty(v.get("--database-url")), nonEmpty(v.get("--database-user")),
                 nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), keys.accounts(),
                 List.of(), sandbox(v.get("--lambda-sandbox")),
-                new SlipwayConfig.Signatures(verify, keys.secrets(), nonEmpty(v.get("--admin-token"))));
+                new SlipwayConfig.Signatures(verify, keys.secrets(), nonEmpty(v.get("--admin-token"))),
+                nodeTimeout(v), endpointUrl(v));
+    }
+
+    private static Optional<String> endpointUrl(Map<String, String> v) throws UsageException {
+        Optional<String> url = nonEmpty(v.get("--endpoint-url")).map(String::strip);
+        if (url.isPresent() && !url.get().matches("https?://[^/?#\\s]+/?")) {
+            throw new UsageException("--endpoint-url must be http://HOST[:PORT] or https://HOST[:PORT], not " + url.get());
+        }
+        return url.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    }
+
+    /** From one second (a heartbeat every third of one) to an hour. */
+    private static Duration nodeTimeout(Map<String, String> v) throws UsageException {
+        Duration timeout = seconds(v, "--node-timeout");
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new UsageException("--node-timeout must be from 1 to 3600 seconds, not " + v.get("--node-timeout"));
+        }
+        return timeout;
     }
 
     private static boolean sandbox(String value) throws UsageException {

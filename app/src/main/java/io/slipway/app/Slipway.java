@@ -10,6 +10,9 @@ import io.slipway.core.AccessLog;
 import io.slipway.core.Router;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.console.ConsoleAssets;
+import io.slipway.engine.blob.BlobSweeper;
+import io.slipway.engine.blob.Blobs;
+import io.slipway.engine.blob.FileImport;
 import io.slipway.engine.cluster.Nodes;
 import io.slipway.console.NamespacesEndpoint;
 import io.slipway.core.admin.AdminEndpoint;
@@ -31,6 +34,7 @@ import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
 import io.slipway.engine.store.ResourceStore;
+import io.slipway.engine.store.Signals;
 import io.slipway.engine.store.WorkQueue;
 import io.slipway.engine.work.Workers;
 import io.slipway.engine.work.WorkersConfig;
@@ -76,10 +80,12 @@ public final class Slipway implements AutoCloseable {
     private final IdleHeapTrim heapTrim;
     private final Path temporary;
     private final Nodes nodes;
+    private final Signals signals;
 
-    private Slipway(Database database, Nodes nodes, Workers workers, AccessLog accessLog, HttpServer server,
+    private Slipway(Database database, Signals signals, Nodes nodes, Workers workers, AccessLog accessLog, HttpServer server,
                     LambdaService lambda, IdleHeapTrim heapTrim, Path temporary) {
         this.database = database;
+        this.signals = signals;
         this.nodes = nodes;
         this.workers = workers;
         this.accessLog = accessLog;
@@ -89,11 +95,12 @@ public final class Slipway implements AutoCloseable {
         this.temporary = temporary;
     }
 
-    /** A start that failed: the node leaves (its heartbeat stops) and the store closes. */
-    private static void leave(Nodes nodes, Database database) {
+    /** A start that failed: the node leaves (its heartbeat stops), stops listening, and the store closes. */
+    private static void leave(Nodes nodes, Signals signals, Database database) {
         if (nodes != null) {
             nodes.close();
         }
+        signals.close();
         database.close();
     }
 
@@ -132,18 +139,27 @@ public final class Slipway implements AutoCloseable {
         Database database = Database.open(databaseConfig(config));
         joinQuietly(warmUp);
         AtomicReference<Nodes> joined = new AtomicReference<>();
+        // a node's id names its leases and signals too: host and process, and a random part for a pid reused elsewhere
+        String host = environment.getOrDefault("HOSTNAME", "localhost");
+        Nodes.Identity node = new Nodes.Identity(host + "-" + ProcessHandle.current().pid() + "-"
+                + ids.newId().substring(0, 8), host, Version.get());
+        // other nodes' commits wake this one's workers and long polls (PostgreSQL's LISTEN/NOTIFY)
+        Signals signals;
+        try {
+            signals = Signals.of(database, node.id());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             ResourceStore resources = new ResourceStore(database.jdbc(), clock);
-            WorkQueue queue = new WorkQueue(database.jdbc(), clock, ids);
+            WorkQueue queue = new WorkQueue(database.jdbc(), clock, ids, signals);
             if (config.databaseUrl().isEmpty()) {
                 // The embedded store has one node: leases still held belong to a process that died.
                 queue.releaseAllLeases();
             }
-            // a node's id names its leases too: host and process, and a random part for a pid reused elsewhere
-            String host = environment.getOrDefault("HOSTNAME", "localhost");
-            Nodes nodes = Nodes.join(database.jdbc(), InstantSource.system(), queue,
-                    host + "-" + ProcessHandle.current().pid() + "-" + ids.newId().substring(0, 8), host, Version.get(),
-                    config.databaseUrl().isEmpty(), Nodes.HEARTBEAT);
+            Nodes nodes = Nodes.join(database.jdbc(), InstantSource.system(), queue, node, config.databaseUrl().isEmpty(),
+                    config.nodeTimeout());
             joined.set(nodes);
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults(nodes.id()));
             AtomicReference<String> endpoint = new AtomicReference<>();
@@ -155,9 +171,18 @@ public final class Slipway implements AutoCloseable {
                     .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials(),
                             config.signatures().verify())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
-            S3Storage s3 = new S3Storage(database.jdbc(), resources, dataDirectory(config, lambdaDir, "s3"), clock, ids);
+            // bodies and packages: files in the data directory on the embedded store; in PostgreSQL, which
+            // every node shares, when it is the store (the directories then hold only caches)
+            Path s3Dir = dataDirectory(config, lambdaDir, "s3");
+            Blobs objectBodies = Blobs.of(database, s3Dir, "s3", ids);
+            Blobs codePackages = Blobs.of(database, lambdaDir.resolve("code"), "lambda-code", ids);
+            // on PostgreSQL, bodies an earlier Slipway kept as files in this data directory move into it, once
+            FileImport.intoDatabase(objectBodies, s3Dir, id -> id.startsWith("buckets/"));
+            FileImport.intoDatabase(codePackages, lambdaDir.resolve("code"), id -> id.endsWith(".zip") && !id.contains("/"));
+            BlobSweeper.schedule(database.jdbc(), queue, workers, clock, List.of(objectBodies, codePackages));
+            S3Storage s3 = new S3Storage(database.jdbc(), resources, objectBodies, clock, ids);
             LambdaService lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
-                    lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
+                    codePackages, lambdaDir.resolve("code"), new LambdaCodeFromS3(s3), runtime, endpoint::get, urls);
             FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(config.functions()),
                     endpoint::get, account -> commandKey(config, account));
             AliasDeploymentWaits aliasWaits = AliasDeploymentWaits.on(queue, clock);
@@ -215,16 +240,24 @@ public final class Slipway implements AutoCloseable {
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
                             && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
                     config.http());
-            endpoint.set("http://" + callbackHost(config.host()) + ":" + server.port());
-            workers.start();
+            endpoint.set(config.endpointUrl().orElse("http://" + callbackHost(config.host()) + ":" + server.port()));
+            // in a rolling upgrade, a node older than the schema serves requests but takes no work:
+            // what it would run, a newer node runs as the newer version means it
+            if (database.newerSchema().isEmpty()) {
+                workers.start();
+            }
+            nodes.stopWorkWhen(database::newerSchema, why -> {
+                workers.close();
+                database.jdbc().inTransaction(tx -> queue.releaseLeasesOf(tx, nodes.id()));
+            });
             runtime.probeSandbox(); // after start-up, which it must not slow down
-            return new Slipway(database, nodes, workers, accessLog, server, lambda, heapTrim,
+            return new Slipway(database, signals, nodes, workers, accessLog, server, lambda, heapTrim,
                     config.ephemeral() ? lambdaDir : null);
         } catch (IOException e) {
-            leave(joined.get(), database);
+            leave(joined.get(), signals, database);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            leave(joined.get(), database);
+            leave(joined.get(), signals, database);
             throw e;
         }
     }
@@ -315,6 +348,7 @@ public final class Slipway implements AutoCloseable {
         lambda.close();
         accessLog.close();
         nodes.close();
+        signals.close();
         database.close();
         if (temporary != null) {
             deleteTree(temporary);

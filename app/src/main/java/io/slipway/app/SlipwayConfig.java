@@ -2,7 +2,10 @@ package io.slipway.app;
 
 import io.slipway.core.http.HttpLimits;
 
+import io.slipway.engine.cluster.Nodes;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +21,15 @@ import java.util.Optional;
  * @param lambdaSandbox whether Lambda functions run in bubblewrap sandboxes where the machine allows it
  *                      (false: plain processes, as {@code --lambda-sandbox off} asks)
  * @param signatures   verification mode, and the secrets of operator keys
+ * @param nodeTimeout  how long a node sharing the store may stay silent before the others take over its work
+ * @param endpointUrl  the URL that functions, custom resources' responses and presigned links reach Slipway at
+ *                     (a team's load balancer); empty: this node's own address
  */
 public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boolean ephemeral, double timeScale,
                             Optional<String> databaseUrl, Optional<String> databaseUser,
                             Optional<String> databasePassword, HttpLimits http, boolean accessLog,
                             Map<String, String> accounts, List<String> functions, boolean lambdaSandbox,
-                            Signatures signatures) {
+                            Signatures signatures, Duration nodeTimeout, Optional<String> endpointUrl) {
 
     public static final int DEFAULT_PORT = 4599;
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -31,17 +37,18 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
     /** An in-memory server on a free port: what tests start. */
     public static SlipwayConfig ephemeralOnFreePort() {
         return new SlipwayConfig("127.0.0.1", 0, Optional.empty(), true, 1.0, Optional.empty(), Optional.empty(),
-                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of(), true, Signatures.OFF);
+                Optional.empty(), HttpLimits.defaults(DEFAULT_MAX_BODY_BYTES), false, Map.of(), List.of(), true, Signatures.OFF,
+                Nodes.SILENCE, Optional.empty());
     }
 
     public SlipwayConfig withPort(int newPort) {
         return new SlipwayConfig(host, newPort, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 
     public SlipwayConfig withDataDir(Path dir) {
         return new SlipwayConfig(host, port, Optional.of(dir), false, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 
     /** The largest request body read whole. */
@@ -56,23 +63,23 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
 
     public SlipwayConfig withHttp(HttpLimits limits) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, limits, accessLog, accounts, functions, lambdaSandbox, signatures);
+                databasePassword, limits, accessLog, accounts, functions, lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 
     public SlipwayConfig withAccounts(Map<String, String> map) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, map, functions, lambdaSandbox, signatures);
+                databasePassword, http, accessLog, map, functions, lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 
     public SlipwayConfig withFunctions(List<String> entries) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, List.copyOf(entries), lambdaSandbox, signatures);
+                databasePassword, http, accessLog, accounts, List.copyOf(entries), lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 
     /** Lambda functions sandboxed where the machine allows it ({@code true}), or always plain processes. */
     public SlipwayConfig withLambdaSandbox(boolean wanted) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, wanted, signatures);
+                databasePassword, http, accessLog, accounts, functions, wanted, signatures, nodeTimeout, endpointUrl);
     }
 
     /**
@@ -110,11 +117,22 @@ public record SlipwayConfig(String host, int port, Optional<Path> dataDir, boole
 
     public SlipwayConfig withSignatures(Signatures next) {
         return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
-                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, next);
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, next, nodeTimeout, endpointUrl);
+    }
+
+    public SlipwayConfig withNodeTimeout(Duration timeout) {
+        return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures, timeout, endpointUrl);
+    }
+
+    public SlipwayConfig withEndpointUrl(String url) {
+        return new SlipwayConfig(host, port, dataDir, ephemeral, timeScale, databaseUrl, databaseUser,
+                databasePassword, http, accessLog, accounts, functions, lambdaSandbox, signatures, nodeTimeout,
+                Optional.of(url));
     }
 
     public SlipwayConfig withDatabase(String url, String user, String password) {
         return new SlipwayConfig(host, port, dataDir, false, timeScale, Optional.of(url), Optional.ofNullable(user),
-                Optional.ofNullable(password), http, accessLog, accounts, functions, lambdaSandbox, signatures);
+                Optional.ofNullable(password), http, accessLog, accounts, functions, lambdaSandbox, signatures, nodeTimeout, endpointUrl);
     }
 }

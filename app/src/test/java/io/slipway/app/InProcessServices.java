@@ -9,6 +9,7 @@ import io.slipway.codedeploy.CodeDeployService;
 import io.slipway.codepipeline.CodePipelineService;
 import io.slipway.core.Namespace;
 import io.slipway.core.protocol.ServiceBinding;
+import io.slipway.engine.blob.Blobs;
 import io.slipway.engine.clock.ManualClock;
 import io.slipway.engine.invoke.FunctionTargets;
 import io.slipway.engine.store.Database;
@@ -58,10 +59,11 @@ public final class InProcessServices implements AutoCloseable {
         ResourceStore resources = new ResourceStore(database.jdbc(), clock);
         WorkQueue queue = new WorkQueue(database.jdbc(), clock, ids);
         Workers workers = new Workers(queue, clock, WorkersConfig.defaults("test"));
-        s3 = new S3Storage(database.jdbc(), resources, dir.resolve("s3"), clock, ids);
+        s3 = new S3Storage(database.jdbc(), resources, Blobs.of(database, dir.resolve("s3"), "s3", ids), clock, ids);
         LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(() -> "http://127.0.0.1:1", NS.region(), NS.account(),
                 2, 1, dir.resolve("runtime")));
-        lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids, dir.resolve("code"),
+        lambda = LambdaService.create(database.jdbc(), resources, queue, workers, clock, ids,
+                Blobs.of(database, dir.resolve("code"), "lambda-code", ids), dir.resolve("code"),
                 new LambdaCodeFromS3(s3), runtime, () -> "http://127.0.0.1:1", new io.slipway.engine.presign.PresignedUrls(resources, clock, ids));
         FunctionCalls functions = new FunctionCalls(lambda.invocations(), FunctionTargets.parse(List.of()),
                 () -> "http://127.0.0.1:1", account -> java.util.Optional.empty());

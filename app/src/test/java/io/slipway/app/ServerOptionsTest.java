@@ -25,6 +25,31 @@ class ServerOptionsTest {
         assertThat(c.accessLog()).isTrue();
         assertThat(c.accounts()).isEmpty();
         assertThat(c.lambdaSandbox()).isTrue();
+        assertThat(c.nodeTimeout()).isEqualTo(Duration.ofSeconds(9));
+    }
+
+    @Test
+    void theEndpointUrlIsAnHttpOrigin() throws Exception {
+        assertThat(ServerOptions.parse(List.of(), Map.of()).endpointUrl()).isEmpty();
+        assertThat(ServerOptions.parse(List.of("--endpoint-url", "http://balancer:8080/"), Map.of()).endpointUrl())
+                .hasValue("http://balancer:8080");
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_ENDPOINT_URL", "https://slipway.team")).endpointUrl())
+                .hasValue("https://slipway.team");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--endpoint-url", "balancer:8080"), Map.of()))
+                .hasMessageContaining("--endpoint-url must be http://HOST[:PORT]");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--endpoint-url", "http://b/path"), Map.of()))
+                .hasMessageContaining("--endpoint-url must be");
+    }
+
+    @Test
+    void theNodeTimeoutIsAnOptionFromOneSecondToAnHour() throws Exception {
+        assertThat(ServerOptions.parse(List.of("--node-timeout", "3"), Map.of()).nodeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_NODE_TIMEOUT", "1.5")).nodeTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--node-timeout", "0.5"), Map.of()))
+                .hasMessageContaining("--node-timeout must be from 1 to 3600 seconds, not 0.5");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--node-timeout", "soon"), Map.of()))
+                .hasMessageContaining("--node-timeout must be a number of seconds");
     }
 
     @Test

@@ -65,10 +65,13 @@ class DeploymentRestartIT {
 
     /** A Slipway in a process of its own, so that it can be killed with SIGKILL. */
     record Child(Process process, String endpoint) {
-        static Child start(Path dataDir) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        static Child start(Path dataDir, String... options) throws IOException, InterruptedException {
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.slipway.app.Main", "server", "--port", "0",
-                    "--data-dir", dataDir.toString(), "--no-access-log").redirectErrorStream(true).start();
+                    "--data-dir", dataDir.toString(), "--no-access-log"));
+            command.addAll(java.util.List.of(options));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null; ) {
                 Matcher m = LISTENING.matcher(line);
@@ -243,6 +246,51 @@ class DeploymentRestartIT {
                     .lambdaTarget().lambdaFunctionInfo().targetVersionWeight() == 10.0);
         } finally {
             second.process().destroyForcibly().waitFor();
+        }
+    }
+
+    /**
+     * A node dies while it calls a hook's function: the function is not called again for that
+     * execution id by the node that carries on; the hook waits for the function's report.
+     */
+    @Test
+    void aHookFunctionBeingCalledWhenItsNodeDiesIsNotCalledAgain(@TempDir Path dataDir) throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer function = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        function.createContext("/", exchange -> calls.add(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8))); // records the call and never answers: the node dies meanwhile
+        function.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        function.start();
+        String target = "slow-hook=http://127.0.0.1:" + function.getAddress().getPort() + "/";
+        try {
+            Child first = Child.start(dataDir, "--function", target);
+            String id;
+            try {
+                id = createDeployment(first.endpoint(), client(first.endpoint()), "slow-hook");
+                eventually(() -> calls.size() == 1);
+            } finally {
+                first.process().destroyForcibly().waitFor(); // SIGKILL during the call
+            }
+            Child second = Child.start(dataDir, "--function", target);
+            try {
+                // the hook's work item runs again at once on the new process (the dead one's leases are freed);
+                // a call made then would arrive within milliseconds
+                Thread.sleep(3_000);
+                assertThat(calls).as("called once for its execution id").hasSize(1);
+                Matcher m = Pattern.compile("\"LifecycleEventHookExecutionId\":\"([^\"]+)\"").matcher(calls.getFirst());
+                assertThat(m.find()).isTrue();
+                CodeDeployClient cd = client(second.endpoint());
+                cd.putLifecycleEventHookExecutionStatus(r -> r.deploymentId(id).lifecycleEventHookExecutionId(m.group(1))
+                        .status(LifecycleEventStatus.SUCCEEDED));
+                eventually(() -> cd.getDeploymentTarget(r -> r.deploymentId(id).targetId("checkout")).deploymentTarget()
+                        .lambdaTarget().lambdaFunctionInfo().targetVersionWeight() == 10.0);
+                assertThat(calls).hasSize(1);
+            } finally {
+                second.process().destroyForcibly().waitFor();
+            }
+        } finally {
+            function.stop(0);
         }
     }
 

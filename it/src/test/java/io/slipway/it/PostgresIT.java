@@ -76,6 +76,50 @@ class PostgresIT {
         }
     }
 
+    /**
+     * A rolling upgrade: once a newer Slipway has migrated the store, an older node still answers
+     * requests but takes no work, and its health says why with a 503 (so a load balancer drains it);
+     * an older node started then does the same; the work waits for a node that knows the schema.
+     */
+    @Test
+    void aNodeOlderThanTheSchemaServesButTakesNoWorkAndSaysWhy() throws Exception {
+        PostgresSchema own = PostgresSchema.create();
+        SlipwayConfig config = own.config().withNodeTimeout(java.time.Duration.ofSeconds(1)); // a heartbeat every 1/3 s
+        try {
+            try (Slipway a = Slipway.start(config)) {
+                assertThat(RawHttp.get(a.endpoint() + "/_slipway/health").statusCode()).isEqualTo(200);
+                own.sql("INSERT INTO slipway_schema_history (version, name, checksum, applied_at)"
+                        + " VALUES (999, 'V999__from_a_newer_slipway.sql', 'x', 0)");
+                java.net.http.HttpResponse<String> health = Eventually.await(() -> RawHttp.get(a.endpoint() + "/_slipway/health"),
+                        r -> r.statusCode() == 503);
+                assertThat(health.body()).contains("\"status\":\"not-taking-work\"", "V999__from_a_newer_slipway.sql",
+                        "takes no work");
+
+                var lambda = LambdaFixtures.client(a.endpoint(), "AKID");
+                lambda.createFunction(r -> r.functionName("waiting").runtime("provided.al2023").handler("h")
+                        .role("arn:aws:iam::000000000000:role/lambda").code(c -> c.zipFile(
+                                software.amazon.awssdk.core.SdkBytes.fromByteArray(Zips.of(java.util.Map.of("bootstrap", "exit 0\n"))))));
+                try (Slipway b = Slipway.start(config)) {
+                    java.net.http.HttpResponse<String> older = RawHttp.get(b.endpoint() + "/_slipway/health");
+                    assertThat(older.statusCode()).as("an older node starting on a newer schema").isEqualTo(503);
+                    assertThat(older.body()).contains("V999__from_a_newer_slipway.sql");
+                    Thread.sleep(2_000); // a while in which an up-to-date node would have activated it many times over
+                    assertThat(own.count("SELECT COUNT(*) FROM work_item WHERE attempts > 0")).as("nobody took the work").isZero();
+                    assertThat(lambda.getFunction(r -> r.functionName("waiting")).configuration().stateAsString())
+                            .isEqualTo("Pending");
+                }
+            }
+            own.sql("DELETE FROM slipway_schema_history WHERE version = 999"); // as if the newer Slipway were this one
+            try (Slipway upToDate = Slipway.start(config)) {
+                var lambda = LambdaFixtures.client(upToDate.endpoint(), "AKID");
+                Eventually.await(() -> lambda.getFunction(r -> r.functionName("waiting")).configuration().stateAsString(),
+                        "Active"::equals);
+            }
+        } finally {
+            own.drop();
+        }
+    }
+
     private static String nodeId(String health) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"node\":\\{\"id\":\"([^\"]+)\"").matcher(health);
         assertThat(m.find()).as(health).isTrue();

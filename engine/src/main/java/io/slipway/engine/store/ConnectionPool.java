@@ -106,6 +106,10 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    Connection openUnpooled() {
+        return open();
+    }
+
     private Connection open() {
         try {
             Connection connection = driver.connect(config.jdbcUrl(), properties);

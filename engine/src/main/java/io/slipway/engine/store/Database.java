@@ -16,9 +16,11 @@ public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
     private final ConnectionPool pool;
     private final Jdbc jdbc;
+    private final Migrations migrations;
 
-    private Database(DatabaseConfig config) {
+    private Database(DatabaseConfig config, Migrations migrations) {
         this.config = config;
+        this.migrations = migrations;
         this.pool = new ConnectionPool(config);
         this.jdbc = new Jdbc(pool, config);
     }
@@ -29,7 +31,7 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(DatabaseConfig config, Migrations migrations) {
-        Database database = new Database(config);
+        Database database = new Database(config, migrations);
         try {
             int applied = migrations.apply(database.jdbc);
             if (applied > 0) {
@@ -52,6 +54,23 @@ public final class Database implements AutoCloseable {
 
     public Jdbc jdbc() {
         return jdbc;
+    }
+
+    /**
+     * Why this node should take no work, if a newer Slipway has migrated the schema past what this
+     * one knows (a rolling upgrade in progress); asked again as time goes by, since another node may
+     * migrate it at any moment.
+     */
+    public java.util.Optional<String> newerSchema() {
+        return migrations.newerSchema(jdbc);
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that lasts, such as PostgreSQL's
+     * LISTEN; the caller closes it.
+     */
+    public java.sql.Connection openSession() {
+        return pool.openUnpooled();
     }
 
     /**

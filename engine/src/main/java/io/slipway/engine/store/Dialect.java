@@ -15,7 +15,7 @@ public enum Dialect {
      * every row matching the WHERE clause, not just the n returned, so concurrent claimers would
      * find nothing. Candidates are read plainly and won by the version-checked UPDATE instead.
      */
-    H2("", "") {
+    H2("", "", "") {
         @Override
         public Driver driver() {
             return new org.h2.Driver();
@@ -23,7 +23,7 @@ public enum Dialect {
     },
 
     /** Shared by several nodes: candidates are locked with SKIP LOCKED so nodes never queue on each other. */
-    POSTGRES(" FOR UPDATE SKIP LOCKED", "SELECT pg_advisory_xact_lock(72021175)") {
+    POSTGRES(" FOR UPDATE SKIP LOCKED", "SELECT pg_advisory_xact_lock(72021175)", "SELECT pg_notify(?, ?)") {
         @Override
         public Driver driver() {
             return new org.postgresql.Driver();
@@ -36,10 +36,20 @@ public enum Dialect {
 
     private final String claimLockSuffix;
     private final String migrationLockSql;
+    private final String notifySql;
 
-    Dialect(String claimLockSuffix, String migrationLockSql) {
+    Dialect(String claimLockSuffix, String migrationLockSql, String notifySql) {
         this.claimLockSuffix = claimLockSuffix;
         this.migrationLockSql = migrationLockSql;
+        this.notifySql = notifySql;
+    }
+
+    /**
+     * Sends one notification to the other nodes when the transaction commits (its parameters are the
+     * channel and the payload); empty when no other node can share the database ({@link Signals}).
+     */
+    public String notifySql() {
+        return notifySql;
     }
 
     /** Created directly rather than through DriverManager, which finds drivers by scanning the classpath. */

@@ -96,6 +96,7 @@ public final class Jdbc {
                 connection.setAutoCommit(false);
             }
             result = work.run(tx);
+            tx.sendNotifications();
             if (transactional) {
                 connection.commit();
                 connection.setAutoCommit(true);

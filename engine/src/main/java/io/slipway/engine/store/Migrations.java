@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
  * index file, {@code migrations.txt}, names each SQL file explicitly, one per line, in order.
  * Each pending migration runs in its own transaction together with its row in
  * {@code slipway_schema_history}; a checksum that differs from the recorded one, or a recorded
- * migration this build does not know, stops startup. (H2 commits DDL implicitly, so there a
- * failed migration can be half applied; PostgreSQL rolls it back.)
+ * migration this build does not know among those it does, stops startup. Migrations past this
+ * build's newest were applied by a newer Slipway (a rolling upgrade): then nothing is applied and
+ * {@link #newerSchema} says so, for the node to stop taking work. (H2 commits DDL implicitly, so
+ * there a failed migration can be half applied; PostgreSQL rolls it back.)
  * SQL files hold statements separated by a {@code ;} at the end of a line; lines starting with
  * {@code --} are comments. The same text must run on H2 and PostgreSQL.
  */
@@ -93,14 +95,21 @@ public final class Migrations {
         return migrations;
     }
 
-    /** Brings the schema up to date; returns how many migrations this call applied. */
+    /**
+     * Brings the schema up to date; returns how many migrations this call applied. A schema that a
+     * newer Slipway has migrated further is left as it is (see {@link #newerSchema}).
+     */
     public int apply(Jdbc jdbc) {
         // Under the lock too: two PostgreSQL nodes racing on CREATE TABLE IF NOT EXISTS can both try to create it.
         jdbc.runInTransaction(tx -> {
             lock(tx);
             tx.execute(HISTORY_DDL);
         });
-        verify(history(jdbc));
+        List<Applied> history = history(jdbc);
+        verify(history);
+        if (newest(history) > newest()) {
+            return 0;
+        }
         int applied = 0;
         for (Migration migration : migrations) {
             if (jdbc.inTransaction(tx -> applyOne(tx, migration))) {
@@ -140,14 +149,42 @@ public final class Migrations {
         }
     }
 
+    /**
+     * Why this build should not work on the store's schema, if a newer Slipway has migrated it past
+     * this build's newest migration: its code may not understand what the newer one writes.
+     */
+    public java.util.Optional<String> newerSchema(Jdbc jdbc) {
+        List<Applied> history = history(jdbc);
+        int newest = newest(history);
+        if (newest <= newest()) {
+            return java.util.Optional.empty();
+        }
+        String name = history.stream().filter(a -> a.version() == newest).map(Applied::name).findFirst().orElse("?");
+        return java.util.Optional.of("the store's schema is at " + name + ", newer than this Slipway's newest migration ("
+                + (migrations.isEmpty() ? "none" : migrations.getLast().name()) + "): a newer Slipway migrated it, so this"
+                + " node takes no work; upgrade it");
+    }
+
+    /** The newest migration this build knows, 0 without any. */
+    private int newest() {
+        return migrations.isEmpty() ? 0 : migrations.getLast().version();
+    }
+
+    private static int newest(List<Applied> history) {
+        return history.isEmpty() ? 0 : history.getLast().version();
+    }
+
     private void verify(List<Applied> history) {
         Map<Integer, Migration> known = migrations.stream()
                 .collect(Collectors.toMap(Migration::version, Function.identity()));
         for (Applied applied : history) {
             Migration migration = known.get(applied.version());
+            if (migration == null && applied.version() > newest()) {
+                continue; // a newer Slipway's: newerSchema tells
+            }
             if (migration == null) {
                 throw new MigrationException("the database has migration " + applied.name()
-                        + " which this Slipway does not know: it was written by a newer version");
+                        + " which this Slipway does not know, among migrations it knows");
             }
             if (!Objects.equals(migration.checksum(), applied.checksum())) {
                 throw new MigrationException("migration " + migration.name() + " was changed after it was applied"

@@ -19,6 +19,7 @@ public final class Tx {
     private final Connection connection;
     private final Dialect dialect;
     private List<Runnable> afterCommit;
+    private java.util.Map<String, java.util.Set<String>> notifications;
     private boolean connectionLost;
     /** Whether a statement that may change data ran: only such work waits for its commit to be written. */
     private boolean wrote;
@@ -99,6 +100,38 @@ public final class Tx {
             afterCommit = new ArrayList<>(2);
         }
         afterCommit.add(action);
+    }
+
+    /**
+     * Tells the other nodes sharing the store that listen on {@code channel}, once this work commits, {@code payload}
+     * (PostgreSQL's NOTIFY, which is itself transactional; nothing on the embedded store, which has
+     * no other node). The same payload twice in one transaction is sent once.
+     */
+    public void notifyNodes(String channel, String payload) {
+        if (dialect.notifySql().isEmpty()) {
+            return;
+        }
+        if (notifications == null) {
+            notifications = new java.util.LinkedHashMap<>(2);
+        }
+        notifications.computeIfAbsent(channel, c -> new java.util.LinkedHashSet<>(2)).add(payload);
+    }
+
+    /** Sends the notifications asked for, inside the transaction: they reach the other nodes at its commit. */
+    void sendNotifications() throws SQLException {
+        if (notifications == null) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(dialect.notifySql())) {
+            for (var sent : notifications.entrySet()) {
+                for (String payload : sent.getValue()) {
+                    ps.setString(1, sent.getKey());
+                    ps.setString(2, payload);
+                    ps.executeQuery().close();
+                }
+            }
+        }
+        notifications = null;
     }
 
     List<Runnable> afterCommitActions() {

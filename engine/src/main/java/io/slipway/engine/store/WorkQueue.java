@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Durable work and timers: a row per item, due at a time, claimed under an expiring lease.
@@ -48,12 +47,24 @@ public final class WorkQueue {
     private final Jdbc jdbc;
     private final SlipwayClock clock;
     private final IdGenerator ids;
-    private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+    private final Signals signals;
 
+    /** A queue whose enqueues are heard in this process only. */
     public WorkQueue(Jdbc jdbc, SlipwayClock clock, IdGenerator ids) {
+        this(jdbc, clock, ids, Signals.local());
+    }
+
+    /** A queue whose enqueues, wakes and freed leases are {@link Signals#WORK} signals to every node. */
+    public WorkQueue(Jdbc jdbc, SlipwayClock clock, IdGenerator ids, Signals signals) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ids = ids;
+        this.signals = signals;
+    }
+
+    /** How this queue's store tells its nodes that something committed; services publish their own topics on it. */
+    public Signals signals() {
+        return signals;
     }
 
     /** Adds work due at {@code dueAt}, committed with the caller's transaction; returns its id. */
@@ -77,7 +88,7 @@ public final class WorkQueue {
             ps.setLong(4, dueAt.toEpochMilli());
             ps.setLong(5, createdAt);
         });
-        tx.afterCommit(() -> enqueueListeners.forEach(Runnable::run));
+        signals.publish(tx, Signals.WORK, "");
     }
 
     public String enqueue(String kind, String payload, Instant dueAt) {
@@ -169,7 +180,7 @@ public final class WorkQueue {
             ps.setLong(3, now.toEpochMilli());
         }) == 1;
         if (woken) {
-            tx.afterCommit(() -> enqueueListeners.forEach(Runnable::run));
+            signals.publish(tx, Signals.WORK, "");
         }
         return woken;
     }
@@ -195,17 +206,23 @@ public final class WorkQueue {
 
     /** Frees the leases a node that died held, so that live nodes claim its work at once. */
     public int releaseLeasesOf(Tx tx, String owner) {
-        return tx.update(RELEASE_OWNER, ps -> ps.setString(1, owner));
+        int freed = tx.update(RELEASE_OWNER, ps -> ps.setString(1, owner));
+        if (freed > 0) {
+            signals.publish(tx, Signals.WORK, "");
+        }
+        return freed;
     }
 
     public long count() {
         return jdbc.queryOne(COUNT, Jdbc.Binder.NONE, rs -> rs.getLong(1)).orElse(0L);
     }
 
-    /** Called after each commit that enqueued work in this process; returns the action that removes it. */
+    /**
+     * Called after each commit that enqueued or woke work, or freed leases, in this process or (on
+     * PostgreSQL, with shared {@link Signals}) in another node; returns the action that removes it.
+     */
     public Runnable addEnqueueListener(Runnable listener) {
-        enqueueListeners.add(listener);
-        return () -> enqueueListeners.remove(listener);
+        return signals.subscribe(Signals.WORK, key -> listener.run());
     }
 
     private boolean release(Tx tx, WorkItem item, Instant nextDue, int attempts) {

@@ -231,8 +231,19 @@ abstract class StoreContract {
                     .containsExactly("g1");
             assertThat(other.jdbc().query("SELECT name FROM slipway_schema_history ORDER BY version",
                     Jdbc.Binder.NONE, rs -> rs.getString(1))).containsExactly("V1__widgets.sql", "V2__gadgets.sql");
-            assertThatThrownBy(() -> testMigrations("first").apply(other.jdbc()))
-                    .isInstanceOf(MigrationException.class).hasMessageContaining("newer version");
+            assertThat(testMigrations("newer").newerSchema(other.jdbc())).isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderSlipwayOnANewerSchemaAppliesNothingAndSaysWhy() {
+        try (Database other = Database.open(freshDatabase(), testMigrations("newer"))) {
+            assertThat(testMigrations("first").apply(other.jdbc())).as("a rolling upgrade: the older node still opens").isZero();
+            assertThat(testMigrations("first").newerSchema(other.jdbc())).hasValueSatisfying(why -> assertThat(why)
+                    .contains("V2__gadgets.sql", "V1__widgets.sql", "takes no work"));
+            // a migration unknown among those this build knows is no upgrade: something else wrote it
+            assertThatThrownBy(() -> testMigrations("skipping").apply(other.jdbc()))
+                    .isInstanceOf(MigrationException.class).hasMessageContaining("V2__gadgets.sql which this Slipway does not know");
         }
     }
 
@@ -547,14 +558,14 @@ abstract class StoreContract {
 
     @Test
     void nodesJoinRenewTheirHeartbeatAndLeave() {
-        Duration never = Duration.ofHours(1); // beats come from the test, not the schedule
-        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, "node-a", "host-a", "1.0", false, never);
+        // beats come from the test (the nodes join without a heartbeat schedule)
+        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-a", "host-a", "1.0"), false, Nodes.SILENCE, false);
         clock.set(T0.plusSeconds(20));
-        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, "node-b", "host-b", "1.1", false, never);
+        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-b", "host-b", "1.1"), false, Nodes.SILENCE, false);
         assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
-        assertThat(b.all().getFirst().alive(clock.now())).as("three heartbeats missed").isFalse();
+        assertThat(b.alive(b.all().getFirst())).as("silent longer than the timeout").isFalse();
         a.beat();
-        assertThat(b.all()).allMatch(n -> n.alive(clock.now()));
+        assertThat(b.all()).allMatch(b::alive);
         assertThat(b.all().get(1)).isEqualTo(new Nodes.Node("node-b", "host-b", "1.1", T0.plusSeconds(20),
                 T0.plusSeconds(20)));
 
@@ -565,7 +576,7 @@ abstract class StoreContract {
         assertThat(a.all()).as("a row another node removed comes back").extracting(Nodes.Node::id).containsExactly("node-a");
 
         // the embedded store has one process: joining it removes the rows of processes that died
-        Nodes alone = Nodes.join(db.jdbc(), clock::now, queue, "node-c", "host-c", "1.1", true, never);
+        Nodes alone = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-c", "host-c", "1.1"), true, Nodes.SILENCE, false);
         assertThat(alone.all()).extracting(Nodes.Node::id).containsExactly("node-c");
         alone.close();
         a.close();
@@ -574,9 +585,8 @@ abstract class StoreContract {
 
     @Test
     void aLiveNodeTakesOverTheLeasesOfANodeThatFellSilent() {
-        Duration never = Duration.ofHours(1);
-        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, "node-a", "host-a", "1.0", false, never);
-        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, "node-b", "host-b", "1.0", false, never);
+        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-a", "host-a", "1.0"), false, Nodes.SILENCE, false);
+        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-b", "host-b", "1.0"), false, Nodes.SILENCE, false);
         closeAfter.add(b);
         db.jdbc().inTransaction(tx -> queue.enqueue(tx, "step", "deployment d-1", T0));
         assertThat(queue.claim("node-a", T0, 10, LEASE)).hasSize(1);
@@ -596,6 +606,98 @@ abstract class StoreContract {
         assertThat(b.all()).extracting(Nodes.Node::id).containsExactly("node-a", "node-b");
         assertThat(queue.claim("node-a", clock.now(), 10, LEASE)).isEmpty();
         a.close();
+    }
+
+    // ---- signals between nodes ----
+
+    /** Whether this database is one that several nodes share (PostgreSQL), so that signals cross processes. */
+    private boolean shared() {
+        return !db.dialect().notifySql().isEmpty();
+    }
+
+    @Test
+    void signalsReachEveryNodeOnceTheirTransactionCommitsAndNeverIfItRollsBack() throws Exception {
+        try (Signals a = Signals.of(db, "node-a"); Signals b = Signals.of(db, "node-b");
+             Database elsewhere = Database.open(freshDatabase()); Signals other = Signals.of(elsewhere, "node-c")) {
+            List<String> heardByA = new CopyOnWriteArrayList<>();
+            java.util.concurrent.BlockingQueue<String> heardByB = new java.util.concurrent.LinkedBlockingQueue<>();
+            List<String> heardElsewhere = new CopyOnWriteArrayList<>();
+            a.subscribe("deployments", heardByA::add);
+            b.subscribe("deployments", heardByB::add);
+            other.subscribe("deployments", heardElsewhere::add);
+            CountDownLatch aHeardD2 = new CountDownLatch(1);
+            a.subscribe("deployments", key -> {
+                if (key.equals("d-2")) {
+                    aHeardD2.countDown();
+                }
+            });
+
+            assertThatThrownBy(() -> db.jdbc().runInTransaction(tx -> {
+                a.publish(tx, "deployments", "d-rolled-back");
+                throw new IllegalStateException("validation failed");
+            })).hasMessage("validation failed");
+            db.jdbc().runInTransaction(tx -> {
+                a.publish(tx, "deployments", "d-1 with spaces");
+                a.publish(tx, "deployments", "d-1 with spaces");
+                a.publish(tx, "elsewhere", "x");
+            });
+            assertThat(heardByA).as("this node hears after its commit, once per publish")
+                    .containsExactly("d-1 with spaces", "d-1 with spaces");
+            if (shared()) {
+                assertThat(heardByB.poll(20, TimeUnit.SECONDS)).as("another node hears the commit").isEqualTo("d-1 with spaces");
+                db.jdbc().runInTransaction(tx -> b.publish(tx, "deployments", "d-2"));
+                assertThat(heardByB.poll(20, TimeUnit.SECONDS)).as("once per transaction, then its own").isEqualTo("d-2");
+                assertThat(aHeardD2.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(heardByB.poll(200, TimeUnit.MILLISECONDS)).as("a node ignores its own, heard back").isNull();
+                assertThat(heardElsewhere).as("a store in another schema hears nothing").isEmpty();
+            } else {
+                assertThat(heardByB.poll(200, TimeUnit.MILLISECONDS)).as("an embedded store has no other node").isNull();
+            }
+            assertThat(heardByA).doesNotContain("d-rolled-back");
+        }
+    }
+
+    @Test
+    void workEnqueuedByOneNodeWakesAnotherNodesIdleWorkersAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared(), "only a shared store has other nodes");
+        try (Signals a = Signals.of(db, "node-a"); Signals b = Signals.of(db, "node-b")) {
+            WorkQueue queueA = new WorkQueue(db.jdbc(), clock, IdGenerator.uuid(), a);
+            WorkQueue queueB = new WorkQueue(db.jdbc(), clock, IdGenerator.uuid(), b);
+            CountDownLatch ran = new CountDownLatch(1);
+            // idle for an hour unless told: only the signal can wake it in time
+            Workers w = new Workers(queueB, clock, WorkersConfig.defaults("node-b").withMaxIdle(Duration.ofHours(1)));
+            w.register("step", item -> ran.countDown());
+            w.start();
+            try {
+                assertThat(w.awaitIdle(WAIT)).isTrue();
+                db.jdbc().inTransaction(tx -> queueA.enqueue(tx, "step", "deployment d-3", clock.now()));
+                assertThat(ran.await(20, TimeUnit.SECONDS)).as("woken by node-a's commit").isTrue();
+            } finally {
+                w.close();
+            }
+        }
+    }
+
+    @Test
+    void theNodeTimeoutIsTheOperatorsToChoose() {
+        Duration timeout = Duration.ofSeconds(2);
+        Nodes a = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-a", "host-a", "1.0"), false, timeout, false);
+        Nodes b = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-b", "host-b", "1.0"), false, timeout, false);
+        closeAfter.add(b);
+        db.jdbc().inTransaction(tx -> queue.enqueue(tx, "step", "deployment d-2", T0));
+        assertThat(queue.claim("node-a", T0, 10, LEASE)).hasSize(1);
+
+        clock.set(T0.plus(timeout));
+        assertThat(b.beat()).isEmpty();
+        assertThat(b.alive(b.all().getFirst())).isTrue();
+        clock.set(T0.plus(timeout).plusMillis(1));
+        assertThat(b.alive(b.all().getFirst())).isFalse();
+        assertThat(b.beat()).containsExactly("node-a");
+        assertThat(queue.claim("node-b", clock.now(), 10, LEASE)).extracting(WorkItem::payload)
+                .containsExactly("deployment d-2");
+        a.close();
+        assertThatThrownBy(() -> Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-c", "h", "1"), false,
+                Duration.ofMillis(100), false)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private long leaseUntil() {

@@ -60,8 +60,8 @@ class ClusterFailoverIT {
     static final String DEPLOYMENT_HOOK = """
             import os, urllib.request, boto3
             from botocore.config import Config
-            codedeploy = boto3.client("codedeploy", endpoint_url=os.environ["CLUSTER_ENDPOINT"],
-                                      config=Config(retries={"mode": "standard", "max_attempts": 10}))
+            # AWS_ENDPOINT_URL is the proxy (the nodes' --endpoint-url), not the node running the function
+            codedeploy = boto3.client("codedeploy", config=Config(retries={"mode": "standard", "max_attempts": 10}))
             def record(what, event):
                 line = "%s %s %s" % (what, os.environ["AWS_LAMBDA_FUNCTION_NAME"], event["LifecycleEventHookExecutionId"])
                 urllib.request.urlopen(urllib.request.Request(os.environ["RECORDER"], data=line.encode(), method="POST")).read()
@@ -84,8 +84,7 @@ class ClusterFailoverIT {
             for (String name : List.of("before", "after")) {
                 lambda.createFunction(r -> r.functionName(name).runtime(Runtime.PYTHON3_12).handler("hook.handler")
                         .role("arn:aws:iam::000000000000:role/lambda").timeout(60)
-                        .environment(e -> e.variables(Map.of("CLUSTER_ENDPOINT", cluster.endpoint(),
-                                "RECORDER", recorder.url())))
+                        .environment(e -> e.variables(Map.of("RECORDER", recorder.url())))
                         .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("hook.py", DEPLOYMENT_HOOK))))));
                 Cluster.await(name + " active", () -> lambda.getFunctionConfiguration(r -> r.functionName(name))
                         .stateAsString(), "Active"::equals);

@@ -59,8 +59,7 @@ final class HaProxy implements AutoCloseable {
         return withoutServers.replace("bind 127.0.0.1:4599", "bind 127.0.0.1:" + port) + "\n" + servers + "\n";
     }
 
-    static HaProxy start(List<Integer> nodePorts, Path dir) throws IOException {
-        int port = freePort();
+    static HaProxy start(int port, List<Integer> nodePorts, Path dir) throws IOException {
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, config(Files.readString(TEMPLATE), port, nodePorts));
         // -db: stay in the foreground, so that the test owns the process and its end

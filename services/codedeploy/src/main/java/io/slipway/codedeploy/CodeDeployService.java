@@ -56,7 +56,7 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
         engine.register(workers);
         OnPremisesInstances instances = new OnPremisesInstances(store, clock);
         ApplicationRevisions revisions = new ApplicationRevisions(store, applications, clock);
-        CommandSignals signals = new CommandSignals();
+        CommandSignals signals = new CommandSignals(queue.signals());
         ServerDeployments servers = new ServerDeployments(store, queue, clock, configs, deploymentIds, bundles, signals);
         servers.register(workers);
         Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds, servers,

@@ -2,6 +2,7 @@ package io.slipway.lambda;
 
 import io.slipway.core.admin.AdminEndpoint;
 import io.slipway.core.protocol.ServiceBinding;
+import io.slipway.engine.blob.Blobs;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.presign.PresignedUrls;
 import io.slipway.engine.store.DocumentStore;
@@ -32,10 +33,11 @@ public record LambdaService(ServiceBinding binding, Map<String, AdminEndpoint> a
     private static final String ACTIVATE = "lambda.function.activate";
 
     public static LambdaService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
-                                       SlipwayClock clock, IdGenerator ids, Path codeRoot, PackageSource packages,
+                                       SlipwayClock clock, IdGenerator ids, Blobs codePackages, Path codeCache,
+                                       PackageSource packages,
                                        LocalRuntime runtime, Supplier<String> endpoint, PresignedUrls urls) {
         DocumentStore store = new DocumentStore(jdbc, resources);
-        CodeStore code = new CodeStore(codeRoot);
+        CodeStore code = new CodeStore(codePackages, codeCache);
         Functions functions = new Functions(store, code, packages, clock, ids, runtime::unavailable, runtime::refusedRole,
                 runtime::evict);
         Aliases aliases = new Aliases(store, ids);

@@ -14,8 +14,6 @@ import io.slipway.s3.storage.S3Storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -102,10 +100,7 @@ public final class ObjectOperations {
             }
             return HttpResponse.streamed(status, headers, length, out -> {
                 try (open) {
-                    long copied = open.body().transferTo(start, length, Channels.newChannel(out));
-                    if (copied != length) {
-                        throw new IOException("object file ended after " + copied + " of " + length + " bytes");
-                    }
+                    open.body().transferTo(start, length, out);
                 }
             });
         } catch (RuntimeException e) {
@@ -194,11 +189,7 @@ public final class ObjectOperations {
     }
 
     private static void close(OpenObject open) {
-        try {
-            open.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        open.close();
     }
 
     /**

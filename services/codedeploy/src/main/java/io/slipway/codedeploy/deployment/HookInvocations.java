@@ -3,6 +3,7 @@ package io.slipway.codedeploy.deployment;
 import io.slipway.codedeploy.store.CodeDeployStore;
 import io.slipway.core.Namespace;
 import io.slipway.engine.clock.SlipwayClock;
+import io.slipway.engine.store.Retry;
 import io.slipway.engine.store.WorkItem;
 import io.slipway.engine.work.WorkKey;
 import io.slipway.model.codedeploy.Diagnostics;
@@ -14,8 +15,11 @@ import java.util.logging.Logger;
 
 /**
  * Calls a lifecycle hook's function, outside any transaction (a slow function must not hold the
- * store), and records what the call itself says. If Slipway stops meanwhile, the work item runs
- * again after the restart (at least once, like Lambda's asynchronous invocations).
+ * store), and records what the call itself says. The call happens at most once per execution id:
+ * the execution is marked invoked, and that committed, before the function is called. If Slipway
+ * stops or dies during the call, the work item runs again (after the restart, or on the node that
+ * took over) and finds the mark: the hook then waits, as on AWS, for the function's report or its
+ * timeout. A function that outlives its node reports through whichever node it reaches.
  */
 final class HookInvocations {
     private static final Logger LOG = Logger.getLogger("io.slipway.codedeploy");
@@ -36,10 +40,16 @@ final class HookInvocations {
 
     void invoke(WorkItem item) throws InterruptedException {
         WorkKey key = WorkKey.parse(item);
-        Optional<HookExecution> pending = store.inTransaction(tx -> store.get(tx, HookExecution.TYPE, key.ns(), key.id()))
-                .map(v -> v.value()).filter(exec -> exec.status() == HookExecution.Status.PENDING);
+        Optional<HookExecution> pending = Retry.onConflict(() -> store.inTransaction(tx -> store.get(tx, HookExecution.TYPE,
+                key.ns(), key.id()).map(v -> v.value())
+                .filter(exec -> exec.status() == HookExecution.Status.PENDING && exec.invokedAt() == null)
+                .map(exec -> {
+                    HookExecution invoked = exec.invoked(clock.now());
+                    engine.replaceExecution(tx, key.ns(), invoked);
+                    return invoked;
+                })));
         if (pending.isEmpty()) {
-            return;
+            return; // ended, or called already: called again, a function would act twice on one execution id
         }
         HookExecution exec = pending.get();
         String event = "{\"DeploymentId\":\"" + exec.deploymentId() + "\",\"LifecycleEventHookExecutionId\":\""

@@ -219,7 +219,7 @@ public final class ServerDeployments {
         store.insert(tx, HostCommand.DUE, d.ns, command.dueKey(), Optional.of(run.name()), command);
         queue.enqueue(tx, timeoutId(command.commandId()), COMMAND_TIMEOUT, WorkKey.payload(d.ns, command.commandId()),
                 now.plus(AGENT_WAIT));
-        tx.afterCommit(() -> signals.signal(d.ns, run.name()));
+        signals.signal(tx, d.ns, run.name());
     }
 
     static String timeoutId(String commandId) {

@@ -1,5 +1,7 @@
 package io.slipway.lambda.functions;
 
+import io.slipway.engine.blob.Blobs;
+import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.model.runtime.AwsException;
 
 import java.io.ByteArrayInputStream;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -18,18 +21,23 @@ import java.util.zip.ZipInputStream;
 import static io.slipway.model.lambda.LambdaErrors.INVALID_PARAMETER_VALUE;
 
 /**
- * Function code on disk, unpacked once per content: {@code <root>/<sha256>/} holds the files, and
- * {@code <root>/<sha256>.zip} the package as uploaded. Versions that share code share a directory.
- * Entries that would land outside their directory (zip slip) reject the whole package.
+ * Function code, kept per content: the package as uploaded is the blob {@code <sha256>.zip} (a file
+ * beside the unpacked code on the embedded store, rows in the database that every node shares on
+ * PostgreSQL), and {@code <root>/<sha256>/} holds its files, unpacked on this node on first use: a
+ * cache, which a node that never saw the upload rebuilds from the blob. Versions that share code
+ * share both. Entries that would land outside their directory (zip slip) reject the whole package.
  */
 public final class CodeStore {
     /** AWS's limit for a directly uploaded package, and for what it may unpack to. */
     static final long MAX_UNZIPPED_BYTES = 250L * 1024 * 1024;
+    private final Blobs packages;
     private final Path root;
 
     private static final java.util.concurrent.atomic.AtomicLong STAGINGS = new java.util.concurrent.atomic.AtomicLong();
 
-    public CodeStore(Path root) {
+    /** {@code packages} keeps the zips; {@code root} is this node's cache of unpacked code. */
+    public CodeStore(Blobs packages, Path root) {
+        this.packages = packages;
         this.root = root;
     }
 
@@ -42,31 +50,47 @@ public final class CodeStore {
             throw INVALID_PARAMETER_VALUE.exception("Code: ZipFile must not be empty");
         }
         String sha = sha256(zip);
-        Path dir = directory(sha);
-        if (!Files.isDirectory(dir)) {
-            unpack(zip, sha);
+        if (!Files.isDirectory(root.resolve(safe(sha)))) {
+            unpack(zip, sha); // first, so a package that does not unpack is refused before it is kept
+        }
+        if (!packages.exists(zipBlob(sha))) {
+            try {
+                packages.write(zipBlob(sha), zip);
+            } catch (DuplicateKeyException e) {
+                // another node kept the same bytes at the same moment
+            }
         }
         return new Package(sha, zip.length);
     }
 
+    /** The package's files, unpacked here from the kept zip if this node has not yet done so. */
     public Path directory(String sha256) {
-        return root.resolve(sha256.replace('/', '_').replace('+', '-').replace("=", ""));
+        Path dir = root.resolve(safe(sha256));
+        if (!Files.isDirectory(dir)) {
+            unpack(zip(sha256), sha256);
+        }
+        return dir;
     }
 
+    /** The package as uploaded; UncheckedIOException when no package has this CodeSha256. */
     public byte[] zip(String sha256) {
-        try {
-            return Files.readAllBytes(directory(sha256).resolveSibling(directory(sha256).getFileName() + ".zip"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return packages.read(zipBlob(sha256)).orElseThrow(() ->
+                new UncheckedIOException(new NoSuchFileException("no code package " + sha256)));
+    }
+
+    private static String safe(String sha256) {
+        return sha256.replace('/', '_').replace('+', '-').replace("=", "");
+    }
+
+    private static String zipBlob(String sha256) {
+        return safe(sha256) + ".zip";
     }
 
     private void unpack(byte[] zip, String sha) {
-        Path target = directory(sha);
+        Path target = root.resolve(safe(sha));
         // each call stages on its own: two uploads of the same package at once must not share files
         Path staging = target.resolveSibling(target.getFileName() + ".unpacking-" + ProcessHandle.current().pid() + "-"
                 + STAGINGS.incrementAndGet());
-        Path stagedZip = staging.resolveSibling(staging.getFileName() + ".zip");
         try {
             Files.createDirectories(staging);
             long total = 0;
@@ -92,9 +116,6 @@ public final class CodeStore {
             if (entries == 0) {
                 throw invalidZip("the package is not a zip file or is empty");
             }
-            Files.write(stagedZip, zip);
-            Files.move(stagedZip, target.resolveSibling(target.getFileName() + ".zip"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -106,7 +127,6 @@ public final class CodeStore {
             throw invalidZip(e.getMessage());
         } finally {
             deleteQuietly(staging);
-            deleteQuietly(stagedZip);
         }
     }
 

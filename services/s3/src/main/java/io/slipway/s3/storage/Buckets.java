@@ -27,18 +27,18 @@ final class Buckets {
     private static final String LEGACY_REGION = "us-east-1";
 
     private final S3Metadata meta;
-    private final ObjectFiles files;
+    private final ObjectBodies bodies;
     private final SlipwayClock clock;
 
-    Buckets(S3Metadata meta, ObjectFiles files, SlipwayClock clock) {
+    Buckets(S3Metadata meta, ObjectBodies bodies, SlipwayClock clock) {
         this.meta = meta;
-        this.files = files;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
     BucketInfo create(String account, String region, String name) {
         BucketNames.validate(name);
-        BucketDoc doc = new BucketDoc(name, account, region, clock.now().toEpochMilli(), null, files.newName());
+        BucketDoc doc = new BucketDoc(name, account, region, clock.now().toEpochMilli(), null, bodies.newName());
         try {
             return meta.jdbc.inTransaction(tx -> {
                 Optional<BucketDoc> existing = meta.get(tx, BUCKET, S3Metadata.BUCKETS, name).map(Versioned::value);
@@ -102,7 +102,7 @@ final class Buckets {
     }
 
     void delete(String account, String name) {
-        BucketDoc deleted = meta.jdbc.inTransaction(tx -> {
+        meta.jdbc.inTransaction(tx -> {
             Versioned<BucketDoc> bucket = meta.getForUpdate(tx, BUCKET, S3Metadata.BUCKETS, name)
                     .orElseThrow(() -> noSuchBucket(name));
             owned(account, bucket.value());
@@ -125,9 +125,10 @@ final class Buckets {
                 after = uploads.isEmpty() ? after : Optional.of(uploads.getLast().id());
             } while (uploads.size() == 1000);
             meta.delete(tx, BUCKET, S3Metadata.BUCKETS, name);
+            // the parts of those uploads, and any body a crash left unnamed
+            bodies.deleteUnder(tx, ObjectBodies.bucketBlobs(bucket.value().storeId()));
             return bucket.value();
         });
-        files.deleteTreeQuietly(files.bucketDir(deleted.storeId()));
     }
 
     void setVersioning(String account, String name, String status) {

@@ -13,16 +13,16 @@ import io.slipway.s3.storage.StoredDocuments.BucketDoc;
 import io.slipway.s3.storage.StoredDocuments.PartDoc;
 import io.slipway.s3.storage.StoredDocuments.UploadDoc;
 
+import io.slipway.engine.blob.OpenBlob;
+
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -38,7 +38,7 @@ import static io.slipway.s3.storage.StoredDocuments.PART;
 import static io.slipway.s3.storage.StoredDocuments.UPLOAD;
 
 /**
- * Multipart uploads: parts stream to their own files; completing assembles the listed parts into
+ * Multipart uploads: parts stream to bodies of their own; completing assembles the listed parts into
  * one body (ETag: the MD5 of the parts' binary MD5s, then "-N") and records it as a new version in
  * the same transaction that removes the upload, so the parts stay until the object exists.
  */
@@ -48,19 +48,19 @@ final class MultipartUploads {
     private static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
 
     private final S3Metadata meta;
-    private final ObjectFiles files;
+    private final ObjectBodies bodies;
     private final SlipwayClock clock;
     private final S3Storage.Committer committer;
 
-    MultipartUploads(S3Metadata meta, ObjectFiles files, SlipwayClock clock, S3Storage.Committer committer) {
+    MultipartUploads(S3Metadata meta, ObjectBodies bodies, SlipwayClock clock, S3Storage.Committer committer) {
         this.meta = meta;
-        this.files = files;
+        this.bodies = bodies;
         this.clock = clock;
         this.committer = committer;
     }
 
     String create(BucketDoc bucket, String key, ObjectAttributes attrs) {
-        String uploadId = files.newName();
+        String uploadId = bodies.newName();
         UploadDoc doc = new UploadDoc(uploadId, key, clock.now().toEpochMilli(),
                 attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE), attrs.headers(), attrs.userMetadata(),
                 attrs.checksum().algorithm().map(Enum::name).orElse(null));
@@ -78,19 +78,16 @@ final class MultipartUploads {
         Set<ChecksumAlgorithm> algorithms = new LinkedHashSet<>();
         upload.algorithm().ifPresent(algorithms::add);
         checksum.algorithm().ifPresent(algorithms::add);
-        ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE, algorithms,
-                checksum.contentSha256().isPresent());
+        ReceivedBody received = bodies.receive(ObjectBodies.partBlob(bucket.storeId(), bodies.newName()), body,
+                expectedLength, ObjectBodies.MAX_PUT_SIZE, algorithms, checksum.contentSha256().isPresent());
         try {
             Digests.verify(received, checksum);
         } catch (RuntimeException e) {
-            files.deleteQuietly(received.file());
+            bodies.deleteNow(received.blob());
             throw e;
         }
-        String file = files.newName();
-        Path target = files.partFile(bucket.storeId(), file);
-        files.publish(received.file(), target);
-        PartDoc part = new PartDoc(partNumber, received.md5Hex(), received.size(), clock.now().toEpochMilli(), file,
-                received.checksumsBase64());
+        PartDoc part = new PartDoc(partNumber, received.md5Hex(), received.size(), clock.now().toEpochMilli(),
+                received.name(), received.checksumsBase64());
         try {
             meta.transaction(tx -> {
                 requireUpload(tx, ns, key, uploadId, true);
@@ -105,7 +102,7 @@ final class MultipartUploads {
                 return null;
             });
         } catch (AwsException | DuplicateKeyException | ConcurrentUpdateException e) {
-            files.deleteQuietly(target);
+            bodies.deleteNow(received.blob());
             throw e;
         }
         return part.info();
@@ -289,39 +286,51 @@ final class MultipartUploads {
     }
 
     private void deleteAfterCommit(Tx tx, BucketDoc bucket, PartDoc part) {
-        Path file = files.partFile(bucket.storeId(), part.file());
-        tx.afterCommit(() -> files.deleteQuietly(file));
+        bodies.delete(tx, ObjectBodies.partBlob(bucket.storeId(), part.file()));
     }
 
-    /** Concatenates the parts into a temporary file, computing a whole-object checksum on the way if one is needed. */
+    /**
+     * Concatenates the parts into a new body, computing a whole-object checksum on the way if one is
+     * needed. Each part is opened only when the one before it has been read, so only one is open.
+     */
     private ReceivedBody assemble(BucketDoc bucket, List<PartDoc> parts, Optional<ChecksumAlgorithm> algorithm) {
         long total = parts.stream().mapToLong(PartDoc::size).sum();
         if (total > MAX_OBJECT_SIZE) {
             throw S3Errors.ENTITY_TOO_LARGE.exception("Your proposed upload exceeds the maximum allowed size");
         }
-        List<InputStream> streams = new ArrayList<>();
-        try {
-            for (PartDoc part : parts) {
-                streams.add(Files.newInputStream(files.partFile(bucket.storeId(), part.file())));
+        Iterator<PartDoc> next = parts.iterator();
+        Enumeration<InputStream> streams = new Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return next.hasNext();
             }
-            Iterator<InputStream> it = streams.iterator();
-            Enumeration<InputStream> all = Collections.enumeration(streams);
-            try (InputStream in = new SequenceInputStream(all)) {
-                return files.receive(in, total, MAX_OBJECT_SIZE,
-                        algorithm.filter(ChecksumAlgorithm::fullObjectForMultipart).stream().toList());
-            } finally {
-                while (it.hasNext()) {
-                    it.next().close();
-                }
-            }
-        } catch (IOException e) {
-            for (InputStream s : streams) {
+
+            @Override
+            public InputStream nextElement() {
+                PartDoc part = next.next();
+                OpenBlob blob = bodies.open(ObjectBodies.partBlob(bucket.storeId(), part.file())).orElseThrow(() ->
+                        S3Errors.INVALID_PART.exception("Part " + part.partNumber() + " changed while completing"));
                 try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing after a failure
+                    return new FilterInputStream(blob.stream(0)) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                blob.close();
+                            }
+                        }
+                    };
+                } catch (IOException e) {
+                    blob.close();
+                    throw new UncheckedIOException("cannot read part " + part.partNumber(), e);
                 }
             }
+        };
+        try (InputStream in = new SequenceInputStream(streams)) {
+            return bodies.receive(ObjectBodies.objectBlob(bucket.storeId(), bodies.newName()), in, total, MAX_OBJECT_SIZE,
+                    algorithm.filter(ChecksumAlgorithm::fullObjectForMultipart).stream().toList());
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot assemble multipart upload", e);
         }
     }

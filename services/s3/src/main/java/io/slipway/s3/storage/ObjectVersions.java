@@ -19,16 +19,16 @@ import static io.slipway.s3.storage.StoredDocuments.VERSION;
  * The version rules of one key, inside a caller's transaction: which version a write creates or
  * replaces, what a delete leaves, which version is latest. The key's head row is locked first, so
  * writers of one key take turns. Bodies that no version names any more are deleted only after
- * the transaction commits.
+ * the transaction that stops naming them (after it, for files).
  */
 final class ObjectVersions {
     private final S3Metadata meta;
-    private final ObjectFiles files;
+    private final ObjectBodies bodies;
     private final IdGenerator ids;
 
-    ObjectVersions(S3Metadata meta, ObjectFiles files, IdGenerator ids) {
+    ObjectVersions(S3Metadata meta, ObjectBodies bodies, IdGenerator ids) {
         this.meta = meta;
-        this.files = files;
+        this.bodies = bodies;
         this.ids = ids;
     }
 
@@ -131,7 +131,6 @@ final class ObjectVersions {
         Namespace ns = S3Metadata.ns(bucket);
         Optional<Versioned<VersionDoc>> old = meta.get(tx, VERSION, ns, rowId);
         meta.delete(tx, VERSION, ns, rowId);
-        old.map(v -> v.value().file()).ifPresent(file ->
-                tx.afterCommit(() -> files.deleteQuietly(files.objectFile(bucket.storeId(), file))));
+        old.map(v -> v.value().file()).ifPresent(file -> bodies.delete(tx, ObjectBodies.objectBlob(bucket.storeId(), file)));
     }
 }

@@ -1,5 +1,7 @@
 package io.slipway.s3.storage;
 
+import io.slipway.engine.blob.Blobs;
+import io.slipway.engine.blob.OpenBlob;
 import io.slipway.engine.clock.SlipwayClock;
 import io.slipway.engine.store.ConcurrentUpdateException;
 import io.slipway.engine.store.DuplicateKeyException;
@@ -14,11 +16,6 @@ import io.slipway.s3.storage.StoredDocuments.VersionDoc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +25,11 @@ import static io.slipway.s3.storage.StoredDocuments.BUCKET;
 
 /**
  * S3's storage engine: buckets, object versions, listings and multipart uploads, for the S3 HTTP
- * layer to call. Bodies live as files under {@code root} with generated names; metadata lives in
- * the store, so it survives restarts and can be shared on PostgreSQL. A body streams into a
- * temporary file while its digests are computed, and becomes visible only when the transaction
- * that records it commits; a failed or aborted upload leaves nothing visible. A body that no
- * version names any more is deleted after the commit that unnamed it.
+ * layer to call. Bodies live in the blob store under generated ids (files on the embedded store,
+ * chunk rows when the store is PostgreSQL, so every node reads them); metadata lives in the store.
+ * A body streams into the blob store while its digests are computed, and becomes visible only when
+ * the transaction that records it commits; a failed or aborted upload leaves nothing behind. A body
+ * that no version names any more is deleted with the commit that unnamed it.
  * Errors are {@link AwsException}s of {@link S3Errors}.
  */
 public final class S3Storage {
@@ -40,26 +37,26 @@ public final class S3Storage {
     private static final Jdbc.TxAction NO_MORE = tx -> { };
 
     private final S3Metadata meta;
-    private final ObjectFiles files;
+    private final ObjectBodies bodies;
     private final SlipwayClock clock;
     private final Buckets buckets;
     private final ObjectVersions versions;
     private final ObjectListing listing;
     private final MultipartUploads uploads;
 
-    public S3Storage(Jdbc jdbc, ResourceStore resources, Path root, SlipwayClock clock, IdGenerator ids) {
-        this(jdbc, resources, root, clock, ids, false);
+    public S3Storage(Jdbc jdbc, ResourceStore resources, Blobs blobs, SlipwayClock clock, IdGenerator ids) {
+        this(jdbc, resources, blobs, clock, ids, false);
     }
 
     /** With {@code collateC}, listings use the explicit-collation query a linguistically collated PostgreSQL needs. */
-    S3Storage(Jdbc jdbc, ResourceStore resources, Path root, SlipwayClock clock, IdGenerator ids, boolean collateC) {
+    S3Storage(Jdbc jdbc, ResourceStore resources, Blobs blobs, SlipwayClock clock, IdGenerator ids, boolean collateC) {
         this.meta = new S3Metadata(jdbc, resources);
-        this.files = new ObjectFiles(root, ids);
+        this.bodies = new ObjectBodies(blobs, ids);
         this.clock = clock;
-        this.buckets = new Buckets(meta, files, clock);
-        this.versions = new ObjectVersions(meta, files, ids);
+        this.buckets = new Buckets(meta, bodies, clock);
+        this.versions = new ObjectVersions(meta, bodies, ids);
         this.listing = new ObjectListing(meta, collateC ? KeyOrder.forcedCollateC(meta) : KeyOrder.of(meta, jdbc));
-        this.uploads = new MultipartUploads(meta, files, clock, this::commit);
+        this.uploads = new MultipartUploads(meta, bodies, clock, this::commit);
     }
 
     // ---- buckets
@@ -109,12 +106,12 @@ public final class S3Storage {
             attrs.condition().check(head(account, bucket, key, Optional.empty()).filter(o -> !o.deleteMarker()), key);
         }
         ChecksumRequest checksum = attrs.checksum();
-        ReceivedBody received = files.receive(body, expectedLength, ObjectFiles.MAX_PUT_SIZE,
+        ReceivedBody received = bodies.receive(newObjectBlob(b), body, expectedLength, ObjectBodies.MAX_PUT_SIZE,
                 checksum.algorithm().stream().toList(), checksum.contentSha256().isPresent());
         try {
             Digests.verify(received, checksum);
         } catch (RuntimeException e) {
-            files.deleteQuietly(received.file());
+            bodies.deleteNow(received.blob());
             throw e;
         }
         return commit(b, key, received, attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
@@ -156,34 +153,36 @@ public final class S3Storage {
     }
 
     /**
-     * {@link #getObject} with its body opened. Use this rather than {@link #bodyFile} where a
-     * concurrent overwrite could delete the file between looking it up and opening it.
+     * {@link #getObject} with its body opened. A concurrent overwrite may delete the body between
+     * looking the version up and opening it: then the lookup runs again.
      */
     public OpenObject openObject(String account, String bucket, String key, Optional<String> versionId) {
         for (int attempt = 1; ; attempt++) {
             ObjectInfo info = getObject(account, bucket, key, versionId);
-            try {
-                return new OpenObject(info, FileChannel.open(bodyFile(info), StandardOpenOption.READ));
-            } catch (NoSuchFileException e) {
-                if (attempt == OPEN_ATTEMPTS) {
-                    throw S3Errors.INTERNAL_ERROR.exception("The body of " + key + " is missing from storage");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            Optional<OpenBlob> body = bodies.open(bodyBlob(info));
+            if (body.isPresent()) {
+                return new OpenObject(info, body.get());
+            }
+            if (attempt == OPEN_ATTEMPTS) {
+                throw S3Errors.INTERNAL_ERROR.exception("The body of " + key + " is missing from storage");
             }
         }
     }
 
     /**
-     * The file holding a version's body; it may vanish once the version is overwritten or deleted.
+     * The blob holding a version's body; it may vanish once the version is overwritten or deleted.
      * Only for a version already read through a checked call.
      */
-    Path bodyFile(ObjectInfo info) {
+    String bodyBlob(ObjectInfo info) {
         if (info.bodyRef().isEmpty()) {
             throw new IllegalArgumentException("a delete marker has no body: " + info.key());
         }
-        return files.objectFile(buckets.find(info.bucket()).orElseThrow(() -> Buckets.noSuchBucket(info.bucket())).storeId(),
-                info.bodyRef());
+        return ObjectBodies.objectBlob(buckets.find(info.bucket()).orElseThrow(() -> Buckets.noSuchBucket(info.bucket()))
+                .storeId(), info.bodyRef());
+    }
+
+    private String newObjectBlob(BucketDoc bucket) {
+        return ObjectBodies.objectBlob(bucket.storeId(), bodies.newName());
     }
 
     /**
@@ -226,8 +225,10 @@ public final class S3Storage {
             ObjectInfo src = source.info();
             replaceMetadata.flatMap(a -> a.checksum().algorithm()).ifPresentOrElse(algorithms::add,
                     () -> algorithms.addAll(src.checksums().keySet()));
-            ReceivedBody received = files.receive(Channels.newInputStream(source.body()), src.size(),
-                    ObjectFiles.MAX_PUT_SIZE, algorithms);
+            ReceivedBody received;
+            try (InputStream in = source.body().stream(0)) {
+                received = bodies.receive(newObjectBlob(destination), in, src.size(), ObjectBodies.MAX_PUT_SIZE, algorithms);
+            }
             ObjectAttributes attrs = replaceMetadata.orElse(null);
             return commit(destination, dstKey, received,
                     attrs == null ? src.contentType() : attrs.contentType().orElse(ObjectAttributes.DEFAULT_CONTENT_TYPE),
@@ -299,17 +300,15 @@ public final class S3Storage {
     // ---- shared
 
     /**
-     * Moves a received body into the bucket (already checked to be the caller's) and records it as
-     * the key's newest version in one transaction.
+     * Records a received body (already in the bucket, which was checked to be the caller's) as the
+     * key's newest version in one transaction.
      */
     private ObjectInfo commit(BucketDoc b, String key, ReceivedBody received, String contentType,
                               Map<String, String> headers, Map<String, String> metadata, String etag,
                               Map<String, String> checksums, int parts, WriteCondition condition,
                               Jdbc.TxAction alsoInTransaction) {
         String bucket = b.name();
-        String file = files.newName();
-        Path target = files.objectFile(b.storeId(), file);
-        files.publish(received.file(), target);
+        String file = received.name();
         String checksumType = checksums.isEmpty() ? null
                 : parts > 0 && checksums.values().stream().anyMatch(v -> v.contains("-")) ? "COMPOSITE" : "FULL_OBJECT";
         try {
@@ -326,8 +325,8 @@ public final class S3Storage {
             });
             return stored.info(bucket, true);
         } catch (AwsException | DuplicateKeyException | ConcurrentUpdateException e) {
-            // Known to have rolled back. After any other failure the commit may have happened: keep the file.
-            files.deleteQuietly(target);
+            // Known to have rolled back. After any other failure the commit may have happened: keep the body.
+            bodies.deleteNow(received.blob());
             throw e;
         }
     }

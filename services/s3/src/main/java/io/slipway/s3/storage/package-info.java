@@ -4,14 +4,15 @@
  * io.slipway.s3.storage.S3Storage} is the entry point; errors are {@link
  * io.slipway.model.runtime.AwsException}s of {@link io.slipway.s3.storage.S3Errors}.
  *
- * <p>Owns: the layout of bodies under the root directory (generated names only, so no key can
- * reach outside it) and S3's documents in the shared store (see {@code StoredDocuments}). Must
- * not: parse HTTP, render XML, or delete a body before the transaction that stops naming it has
- * committed.
+ * <p>Owns: the ids of bodies in the engine's blob store (generated names only, so no key can
+ * reach outside it; files under the S3 directory on the embedded store, chunk rows in the database
+ * on PostgreSQL, so nodes sharing it serve every body) and S3's documents in the shared store (see
+ * {@code StoredDocuments}). Must not: parse HTTP, render XML, or delete a body other than with the
+ * transaction that stops naming it.
  *
- * <p>Not supported: bodies are on the local disk, so several nodes sharing one PostgreSQL need a
- * shared root directory; orphaned files (a crash between moving a body into place and committing
- * its metadata) are not swept yet; no SSE, object lock, tagging, ACLs, lifecycle, storage classes
- * other than STANDARD, UploadPartCopy, or delimiter roll-up in ListMultipartUploads.
+ * <p>Not supported: a body stored whole by a process killed before its metadata committed stays
+ * until its bucket is deleted (the engine's sweeper takes only bodies still being written); no SSE,
+ * object lock, tagging, ACLs, lifecycle, storage classes other than STANDARD, UploadPartCopy, or
+ * delimiter roll-up in ListMultipartUploads.
  */
 package io.slipway.s3.storage;

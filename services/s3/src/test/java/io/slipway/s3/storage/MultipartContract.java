@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.slipway.s3.storage.BucketsAndObjectsContract.filesUnder;
 import static io.slipway.s3.storage.BucketsAndObjectsContract.md5Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,9 +63,9 @@ abstract class MultipartContract extends S3Fixture {
         whole.write(p1);
         whole.write(p2);
         whole.write(p3);
-        assertThat(Files.readAllBytes(s3.bodyFile(got))).isEqualTo(whole.toByteArray());
+        assertThat(blobs.read(s3.bodyBlob(got)).orElseThrow()).isEqualTo(whole.toByteArray());
         // The parts are gone with the upload.
-        assertThat(filesUnder(root)).hasSize(1);
+        assertThat(storedBodies()).isEqualTo(1);
         assertError(() -> s3.listParts(ACCOUNT, "mpu", "big", id, 0, 10), "NoSuchUpload");
         assertError(() -> s3.completeMultipartUpload(ACCOUNT, "mpu", "big", id, List.of(new CompletedPart(1, part1.etag()))),
                 "NoSuchUpload");
@@ -99,16 +98,16 @@ abstract class MultipartContract extends S3Fixture {
         ObjectInfo one = s3.completeMultipartUpload(ACCOUNT, "mpu", "k", id, List.of(new CompletedPart(2, small2.etag())));
         assertThat(one.etag()).endsWith("-1");
         assertThat(get("mpu", "k")).isEqualTo("b".repeat(100));
-        assertThat(filesUnder(root)).hasSize(1);
+        assertThat(storedBodies()).isEqualTo(1);
     }
 
     @Test
     void abortRemovesParts() {
         String id = s3.createMultipartUpload(ACCOUNT, "mpu", "k", ObjectAttributes.none());
         upload("k", id, 1, filled(1000, 'a'));
-        assertThat(filesUnder(root)).hasSize(1);
+        assertThat(storedBodies()).isEqualTo(1);
         s3.abortMultipartUpload(ACCOUNT, "mpu", "k", id);
-        assertThat(filesUnder(root)).isEmpty();
+        assertThat(storedBodies()).isZero();
         assertError(() -> s3.abortMultipartUpload(ACCOUNT, "mpu", "k", id), "NoSuchUpload");
         assertError(() -> upload("k", id, 1, new byte[1]), "NoSuchUpload");
         assertThat(s3.head(ACCOUNT, "mpu", "k", Optional.empty())).isEmpty();

@@ -1,9 +1,11 @@
 package io.slipway.s3.storage;
 
+import io.slipway.engine.blob.Blobs;
 import io.slipway.engine.clock.ManualClock;
 import io.slipway.engine.store.Database;
 import io.slipway.engine.store.DatabaseConfig;
 import io.slipway.engine.store.IdGenerator;
+import io.slipway.engine.store.Jdbc;
 import io.slipway.engine.store.ResourceStore;
 import io.slipway.model.runtime.AwsException;
 import org.assertj.core.api.ThrowableAssert;
@@ -18,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +37,7 @@ abstract class S3Fixture {
 
     final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     Database db;
+    Blobs blobs;
     S3Storage s3;
     private String schema;
 
@@ -57,8 +62,42 @@ abstract class S3Fixture {
         s3 = newStorage();
     }
 
+    /** Files under {@link #root} on H2, chunk rows on PostgreSQL: the two kinds Slipway runs. */
     S3Storage newStorage() {
-        return new S3Storage(db.jdbc(), new ResourceStore(db.jdbc(), clock), root, clock, IdGenerator.uuid(), collateC());
+        blobs = Blobs.of(db, root, "s3", IdGenerator.uuid());
+        return new S3Storage(db.jdbc(), new ResourceStore(db.jdbc(), clock), blobs, clock, IdGenerator.uuid(), collateC());
+    }
+
+    /** Bodies in the store, finished or not, and not deleted. */
+    long storedBodies() {
+        // deleted rows wait as gone:<id> for readers under way, then for the sweeper: no longer bodies
+        return onFiles() ? filesUnder(root).size() : chunkCount("COUNT(DISTINCT blob_id)", " WHERE blob_id NOT LIKE 'gone:%'");
+    }
+
+    /** Bodies still being written, or left by a failed write. */
+    long temporaryBodies() {
+        return onFiles() ? filesUnder(root.resolve("tmp")).size()
+                : chunkCount("COUNT(DISTINCT blob_id)", " WHERE blob_id LIKE 'tmp:%'");
+    }
+
+    boolean onFiles() {
+        return !database().equals("postgres");
+    }
+
+    private long chunkCount(String what, String where) {
+        return db.jdbc().queryOne("SELECT " + what + " FROM blob_chunk" + where, Jdbc.Binder.NONE, rs -> rs.getLong(1))
+                .orElseThrow();
+    }
+
+    static List<Path> filesUnder(Path dir) {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterEach
@@ -77,11 +116,11 @@ abstract class S3Fixture {
     }
 
     String read(ObjectInfo info) {
-        try {
-            return Files.readString(s3.bodyFile(info));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(blobs.read(s3.bodyBlob(info)).orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    boolean bodyExists(String blob) {
+        return blobs.exists(blob);
     }
 
     String get(String bucket, String key) {

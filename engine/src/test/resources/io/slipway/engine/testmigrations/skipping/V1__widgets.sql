@@ -1,0 +1,4 @@
+-- a test table
+CREATE TABLE widget (
+  id VARCHAR(10) NOT NULL PRIMARY KEY
+);

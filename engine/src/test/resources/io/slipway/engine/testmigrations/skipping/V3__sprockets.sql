@@ -1,0 +1,1 @@
+CREATE TABLE sprocket (id VARCHAR(20) PRIMARY KEY);
