@@ -1,6 +1,6 @@
 # Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI, the Lambda runtimes'
-# libraries, bubblewrap (the functions' sandbox) and Chromium (the console's browser tests) the
-# tests use are there.
+# libraries, bubblewrap (the functions' sandbox), Chromium (the console's browser tests) and HAProxy
+# (the multi-node tests' load balancer) the tests use are there.
 # Installs with apt only when something is missing (CI machines start from a clean image).
 
 apt_install() {
@@ -62,27 +62,38 @@ ensure_runtime_libraries() {
   echo "runtimes/install.sh failed: functions that import the runtimes' SDKs will fail" >&2
 }
 
-ensure_sandbox() {
-  # bubblewrap, which runs Lambda functions with Lambda's file system layout. Slipway falls back to
-  # plain processes without it, so elsewhere a failure is only reported; under CI it fails the run.
-  command -v bwrap >/dev/null && return 0
-  apt_install bubblewrap && return 0
+# Installs Debian PACKAGES unless every one of COMMANDS is there. The tests that need them skip (or
+# Slipway falls back) without them, so elsewhere a failure is only reported; under CI it fails the run.
+ensure_optional() {
+  local commands="$1" ci_message="$2" message="$3" present=true
+  shift 3
+  for c in $commands; do command -v "$c" >/dev/null || present=false; done
+  $present && return 0
+  apt_install "$@" && return 0
   if [ "${CI:-}" = true ]; then
-    echo "bubblewrap could not be installed: Lambda functions would run unsandboxed (CI=true)" >&2
+    echo "$ci_message (CI=true)" >&2
     return 1
   fi
-  echo "bubblewrap is missing: Lambda functions run as plain processes, without a sandbox" >&2
+  echo "$message" >&2
+}
+
+ensure_sandbox() {
+  # bubblewrap, which runs Lambda functions with Lambda's file system layout
+  ensure_optional bwrap "bubblewrap could not be installed: Lambda functions would run unsandboxed" \
+    "bubblewrap is missing: Lambda functions run as plain processes, without a sandbox" bubblewrap
 }
 
 ensure_chromium() {
   # headless Chromium and its driver, which the console's browser tests drive through Selenium
-  # (never through a browser Selenium downloads). Without them those tests are skipped, so
-  # elsewhere a failure is only reported; under CI it fails the run.
-  command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
-  apt_install chromium chromium-driver && return 0
-  if [ "${CI:-}" = true ]; then
-    echo "chromium and chromium-driver could not be installed: the console's browser tests cannot run (CI=true)" >&2
-    return 1
-  fi
-  echo "chromium or chromedriver is missing: the console's browser tests are skipped" >&2
+  # (never through a browser Selenium downloads)
+  ensure_optional "chromium chromedriver" \
+    "chromium and chromium-driver could not be installed: the console's browser tests cannot run" \
+    "chromium or chromedriver is missing: the console's browser tests are skipped" chromium chromium-driver
+}
+
+ensure_haproxy() {
+  # HAProxy, the load balancer in front of the nodes in the multi-node kill suite (ClusterFailoverIT)
+  # and the cluster benchmark, run from docs/team/haproxy.cfg
+  ensure_optional haproxy "haproxy could not be installed: the multi-node tests cannot run" \
+    "haproxy is missing: the multi-node tests are skipped" haproxy
 }

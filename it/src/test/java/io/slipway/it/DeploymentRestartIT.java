@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
-import software.amazon.awssdk.services.codedeploy.model.TagFilterType;
 import software.amazon.awssdk.services.s3.S3Client;
 import io.slipway.agent.AgentSettings;
 import io.slipway.agent.HostAgent;
@@ -117,12 +116,7 @@ class DeploymentRestartIT {
                     .endpointOverride(URI.create(first.endpoint())).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
                     .httpClient(UrlConnectionHttpClient.create()).build();
-            cfn.activateType(r -> r.type("HOOK").typeName("AWS::Hooks::LambdaHook").typeNameAlias("Slow::Hook::Check")
-                    .executionRoleArn("arn:aws:iam::000000000000:role/h"));
-            cfn.setTypeConfiguration(r -> r.type("HOOK").typeName("Slow::Hook::Check").configuration("""
-                    {"CloudFormationConfiguration": {"HookConfiguration": {"HookInvocationStatus": "ENABLED",
-                     "TargetOperations": ["RESOURCE"], "FailureMode": "FAIL",
-                     "Properties": {"LambdaFunction": "arn:aws:lambda:us-east-1:000000000000:function:slow"}}}}"""));
+            LambdaFixtures.resourceHook(cfn, "Slow::Hook::Check", "slow");
             stackId = cfn.createStack(r -> r.stackName("patient").templateBody(
                     "{\"Resources\": {\"Data\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"BucketName\": \"patient-data\"}}}}"))
                     .stackId();
@@ -314,12 +308,7 @@ class DeploymentRestartIT {
                     "appspec.yml", "version: 0.0\nos: linux\nfiles:\n  - source: index.html\n    destination: /srv/app\n",
                     "index.html", "restarted"))));
             CodeDeployClient cd = client(first.endpoint());
-            cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
-            cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("web")));
-            cd.createApplication(r -> r.applicationName("web").computePlatform(ComputePlatform.SERVER));
-            cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName("prod")
-                    .serviceRoleArn("arn:aws:iam::000000000000:role/cd")
-                    .onPremisesInstanceTagFilters(f -> f.key("app").value("web").type(TagFilterType.KEY_AND_VALUE)));
+            PipelineFixtures.webOnPremises(cd);
             id = cd.createDeployment(r -> r.applicationName("web").deploymentGroupName("prod").revision(v -> v
                     .revisionType(RevisionLocationType.S3).s3Location(l -> l.bucket("bundles").key("app.zip")
                             .bundleType(BundleType.ZIP)))).deploymentId();

@@ -55,6 +55,22 @@ public final class LambdaFixtures {
                 + (after == null ? "" : "  - AfterAllowTraffic: \"" + after + "\"\n");
     }
 
+    /**
+     * Activates {@code AWS::Hooks::LambdaHook} as {@code alias} and configures it to check every
+     * resource with {@code function} (a function of account 000000000000), failing the operation
+     * when the hook fails.
+     */
+    public static void resourceHook(software.amazon.awssdk.services.cloudformation.CloudFormationClient cfn, String alias,
+                                    String function) {
+        cfn.activateType(r -> r.type("HOOK").typeName("AWS::Hooks::LambdaHook").typeNameAlias(alias)
+                .executionRoleArn("arn:aws:iam::000000000000:role/h"));
+        cfn.setTypeConfiguration(r -> r.type("HOOK").typeName(alias).configuration("""
+                {"CloudFormationConfiguration": {"HookConfiguration": {"HookInvocationStatus": "ENABLED",
+                 "TargetOperations": ["RESOURCE"], "FailureMode": "FAIL",
+                 "Properties": {"LambdaFunction": "arn:aws:lambda:us-east-1:000000000000:function:%s"}}}}"""
+                .formatted(function)));
+    }
+
     /** Node.js runs the functions these tests create: under CI=true its absence fails, elsewhere it skips. */
     static void requireNode() throws Exception {
         require("node");

@@ -57,12 +57,7 @@ class NestedStackRestartIT {
                       Bucket: {Value: !Ref Data}
                     """));
             CloudFormationClient cfn = cfn(first.endpoint());
-            cfn.activateType(r -> r.type("HOOK").typeName("AWS::Hooks::LambdaHook").typeNameAlias("Slow::Hook::Check")
-                    .executionRoleArn("arn:aws:iam::000000000000:role/h"));
-            cfn.setTypeConfiguration(r -> r.type("HOOK").typeName("Slow::Hook::Check").configuration("""
-                    {"CloudFormationConfiguration": {"HookConfiguration": {"HookInvocationStatus": "ENABLED",
-                     "TargetOperations": ["RESOURCE"], "FailureMode": "FAIL",
-                     "Properties": {"LambdaFunction": "arn:aws:lambda:us-east-1:000000000000:function:slow"}}}}"""));
+            LambdaFixtures.resourceHook(cfn, "Slow::Hook::Check", "slow");
             parentId = cfn.createStack(r -> r.stackName("waiting").templateBody("""
                     Resources:
                       Child:

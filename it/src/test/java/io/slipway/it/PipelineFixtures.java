@@ -100,6 +100,20 @@ public final class PipelineFixtures {
                         .value("shop").type(software.amazon.awssdk.services.codedeploy.model.TagFilterType.KEY_AND_VALUE)));
     }
 
+    /**
+     * On-premises instance {@code web-1} tagged app=web, and the Server application {@code web}
+     * whose group {@code prod} selects it, for the tests that deploy to a host whose agent they start.
+     */
+    public static void webOnPremises(software.amazon.awssdk.services.codedeploy.CodeDeployClient cd) {
+        cd.registerOnPremisesInstance(r -> r.instanceName("web-1").iamUserArn("arn:aws:iam::000000000000:user/web-1"));
+        cd.addTagsToOnPremisesInstances(r -> r.instanceNames("web-1").tags(t -> t.key("app").value("web")));
+        cd.createApplication(r -> r.applicationName("web")
+                .computePlatform(software.amazon.awssdk.services.codedeploy.model.ComputePlatform.SERVER));
+        cd.createDeploymentGroup(r -> r.applicationName("web").deploymentGroupName("prod")
+                .serviceRoleArn("arn:aws:iam::000000000000:role/cd").onPremisesInstanceTagFilters(f -> f.key("app")
+                        .value("web").type(software.amazon.awssdk.services.codedeploy.model.TagFilterType.KEY_AND_VALUE)));
+    }
+
     /** Asserts that a call fails with the modelled exception, HTTP 400 and a message saying what is wrong. */
     static <T extends AwsServiceException> void rejects(Class<T> type, String message, Runnable call) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(type, e -> {

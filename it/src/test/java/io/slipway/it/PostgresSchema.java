@@ -12,12 +12,12 @@ import java.util.UUID;
  * A schema of its own on the test PostgreSQL ({@code SLIPWAY_TEST_PG_URL}, default 127.0.0.1:5432/test),
  * for one test class. Without PostgreSQL the class is skipped, except under CI=true, where that fails.
  */
-record PostgresSchema(String name) {
+public record PostgresSchema(String name) {
     private static final String URL = System.getenv().getOrDefault("SLIPWAY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String USER = System.getenv().getOrDefault("SLIPWAY_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv("SLIPWAY_TEST_PG_PASSWORD");
 
-    static PostgresSchema create() {
+    public static PostgresSchema create() {
         PostgresSchema schema = new PostgresSchema("it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("create schema " + schema.name);
@@ -30,17 +30,23 @@ record PostgresSchema(String name) {
         return schema;
     }
 
-    /** The JDBC URL of this schema, for tests that look at rows themselves. */
-    String url() {
+    /** The JDBC URL of this schema: what a node's {@code --database-url} names, and for tests that look at rows themselves. */
+    public String url() {
         return URL + "?currentSchema=" + name;
     }
 
-    String user() {
+    public String user() {
         return USER;
     }
 
-    String password() {
+    /** The password, or null where PostgreSQL trusts the test user. */
+    public String password() {
         return PASSWORD;
+    }
+
+    /** A connection to this schema, for reading what the nodes store (their leases, their rows). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), USER, PASSWORD);
     }
 
     /** An ephemeral server on a free port whose store is this schema. */
@@ -50,7 +56,7 @@ record PostgresSchema(String name) {
 
     /** Runs a statement in this schema, e.g. to play a part no test client can (a newer Slipway's migration). */
     void sql(String statement) {
-        try (Connection c = DriverManager.getConnection(URL + "?currentSchema=" + name, USER, PASSWORD)) {
+        try (Connection c = connect()) {
             c.createStatement().execute(statement);
         } catch (SQLException e) {
             throw new AssertionError(e);
@@ -58,8 +64,7 @@ record PostgresSchema(String name) {
     }
 
     long count(String query) {
-        try (Connection c = DriverManager.getConnection(URL + "?currentSchema=" + name, USER, PASSWORD);
-             var rs = c.createStatement().executeQuery(query)) {
+        try (Connection c = connect(); var rs = c.createStatement().executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -67,7 +72,7 @@ record PostgresSchema(String name) {
         }
     }
 
-    void drop() {
+    public void drop() {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("drop schema if exists " + name + " cascade");
         } catch (SQLException e) {

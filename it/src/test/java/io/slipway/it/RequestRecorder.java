@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback HTTP server that keeps the body of every request it gets and answers 200: where test functions report what reached them. */
-final class RequestRecorder implements AutoCloseable {
+public final class RequestRecorder implements AutoCloseable {
     private final HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
 
-    RequestRecorder() {
+    public RequestRecorder() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -28,12 +28,12 @@ final class RequestRecorder implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     /** The bodies received so far, oldest first. */
-    List<String> bodies() {
+    public List<String> bodies() {
         return List.copyOf(bodies);
     }
 
