@@ -34,30 +34,32 @@ record Health(List<String> services, String store, long startedNanos,
 
     @Override
     public Optional<HttpResponse> anonymous() {
-        return Optional.of(HttpResponse.of(statusCode(), "application/json",
-                ("{" + status() + ",\"signatureVerification\":true}").getBytes(StandardCharsets.UTF_8)));
+        Optional<String> notTakingWork = nodes.notTakingWork(); // read once: status code and body must agree
+        return Optional.of(HttpResponse.of(statusCode(notTakingWork), "application/json",
+                ("{" + status(notTakingWork) + ",\"signatureVerification\":true}").getBytes(StandardCharsets.UTF_8)));
     }
 
-    private int statusCode() {
-        return nodes.notTakingWork().isPresent() ? 503 : 200;
+    private static int statusCode(Optional<String> notTakingWork) {
+        return notTakingWork.isPresent() ? 503 : 200;
     }
 
-    private String status() {
-        return nodes.notTakingWork().map(why -> "\"status\":\"not-taking-work\",\"reason\":" + quote(why))
+    private static String status(Optional<String> notTakingWork) {
+        return notTakingWork.map(why -> "\"status\":\"not-taking-work\",\"reason\":" + quote(why))
                 .orElse("\"status\":\"ok\"");
     }
 
     @Override
     public HttpResponse handle(HttpRequest request, RequestContext context) {
         String names = services.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(","));
-        String body = "{" + status() + ",\"version\":\"" + Version.get() + "\",\"services\":[" + names
+        Optional<String> notTakingWork = nodes.notTakingWork();
+        String body = "{" + status(notTakingWork) + ",\"version\":\"" + Version.get() + "\",\"services\":[" + names
                 + "],\"store\":\"" + store + "\",\"uptimeSeconds\":"
                 + Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds()
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
                 + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures
                 + ",\"node\":" + node() + "}";
-        return HttpResponse.of(statusCode(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+        return HttpResponse.of(statusCode(notTakingWork), "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** This node's id and every node sharing the store, with its last heartbeat and whether it is alive. */
