@@ -54,11 +54,12 @@ class ClusterFailoverIT {
     }
 
     /**
-     * A CodeDeploy hook function: records that it started, reports Succeeded through the proxy (not
-     * through the node running it, which may be the one that dies), then records that it reported.
+     * A CodeDeploy hook function: records that it started, works for two seconds (a node may die
+     * meanwhile: the function outlives it), reports Succeeded through the proxy (not through the
+     * node running it, which may be the one that died), then records that it reported.
      */
     static final String DEPLOYMENT_HOOK = """
-            import os, urllib.request, boto3
+            import os, time, urllib.request, boto3
             from botocore.config import Config
             # AWS_ENDPOINT_URL is the proxy (the nodes' --endpoint-url), not the node running the function
             codedeploy = boto3.client("codedeploy", config=Config(retries={"mode": "standard", "max_attempts": 10}))
@@ -67,6 +68,7 @@ class ClusterFailoverIT {
                 urllib.request.urlopen(urllib.request.Request(os.environ["RECORDER"], data=line.encode(), method="POST")).read()
             def handler(event, context):
                 record("started", event)
+                time.sleep(2)
                 codedeploy.put_lifecycle_event_hook_execution_status(deploymentId=event["DeploymentId"],
                     lifecycleEventHookExecutionId=event["LifecycleEventHookExecutionId"], status="Succeeded")
                 record("reported", event)
@@ -75,8 +77,8 @@ class ClusterFailoverIT {
     @Test
     void aLambdaDeploymentWithHooksCompletesThroughTheSurvivors() throws Exception {
         LambdaFixtures.requirePython();
-        KillPlan plan = new KillPlan("lambda deployment", List.of("deployment created", "BeforeAllowTraffic reported",
-                "AfterAllowTraffic reported"));
+        KillPlan plan = new KillPlan("lambda deployment", List.of("deployment created", "BeforeAllowTraffic running",
+                "BeforeAllowTraffic reported", "AfterAllowTraffic running", "AfterAllowTraffic reported"));
         try (Cluster cluster = Cluster.start(NODES); RequestRecorder recorder = new RequestRecorder();
              AcknowledgedWrites writes = new AcknowledgedWrites(cluster, "/cluster/lambda")) {
             LambdaFixtures.checkout(cluster.endpoint(), "AKID");
@@ -98,10 +100,14 @@ class ClusterFailoverIT {
             String id = cd.createDeployment(r -> r.applicationName("fn").deploymentGroupName("live").revision(v -> v
                     .revisionType(RevisionLocationType.APP_SPEC_CONTENT).appSpecContent(a -> a.content(spec)))).deploymentId();
             step(cluster, plan, "deployment created");
-            Cluster.await("BeforeAllowTraffic reported", () -> started(recorder, "reported before ").size() == 1, done -> done);
-            step(cluster, plan, "BeforeAllowTraffic reported");
-            Cluster.await("AfterAllowTraffic reported", () -> started(recorder, "reported after ").size() == 1, done -> done);
-            step(cluster, plan, "AfterAllowTraffic reported");
+            for (String hook : List.of("before", "after")) {
+                String event = hook.equals("before") ? "BeforeAllowTraffic" : "AfterAllowTraffic";
+                // killed while the function runs, its node's invocation is not made again; the function reports
+                Cluster.await(event + " running", () -> started(recorder, "started " + hook + " ").size() == 1, done -> done);
+                step(cluster, plan, event + " running");
+                Cluster.await(event + " reported", () -> started(recorder, "reported " + hook + " ").size() == 1, done -> done);
+                step(cluster, plan, event + " reported");
+            }
 
             DeploymentStatus status = Cluster.await("deployment " + id + " ends",
                     () -> cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status(),

@@ -102,10 +102,16 @@ record SandboxCommand(Path bwrap, List<Mount> system, Path taskRoot, List<Runtim
         return List.copyOf(mounts);
     }
 
-    /** The isolation every sandbox gets: own process, IPC and host-name namespaces, gone with Slipway. */
+    /**
+     * The isolation every sandbox gets: own process, IPC and host-name namespaces. Not
+     * {@code --die-with-parent}: a function whose node dies mid-invocation (kill -9) finishes it, so
+     * what it reports (a hook's status, through {@code AWS_ENDPOINT_URL}) reaches a live node, and a
+     * hook is neither lost nor called twice; its runtime then exits, finding its Runtime API gone.
+     * Slipway's own stops and timeouts kill the sandbox's whole process tree.
+     */
     static List<String> isolation() {
         return List.of("--proc", "/proc", "--dev", "/dev", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                "--die-with-parent", "--new-session");
+                "--new-session");
     }
 
     /** {@code command} (whose paths are the sandbox's) inside the sandbox. */
