@@ -69,6 +69,20 @@ class HostCommandsIT {
         return runFailing(deploymentId, instance, null);
     }
 
+    /** The top-level members of the specification a GetDeploymentSpecification answer carries. */
+    private static List<String> payloadMembers(String answer) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            String payload = json.readTree(answer).path("DeploymentSpecification").path("GenericEnvelope").path("Payload").asText();
+            List<String> names = new java.util.ArrayList<>();
+            json.readTree(payload).fieldNames().forEachRemaining(names::add);
+            assertThat(names).as(answer).isNotEmpty();
+            return names;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aHostRunsEveryEventInOrderAndTheDeploymentSucceeds() {
         group("solo-alpha", "alpha");
@@ -89,6 +103,9 @@ class HostCommandsIT {
         assertThat(HostProtocol.field(spec, "Payload")).contains("\\\"DeploymentId\\\":\\\"" + id + "\\\"",
                 "\\\"Bucket\\\":\\\"bundles\\\"", "\\\"Key\\\":\\\"web.zip\\\"", "\\\"BundleType\\\":\\\"zip\\\"",
                 "\\\"DeploymentGroupName\\\":\\\"solo-alpha\\\"", "\\\"FileExistsBehavior\\\":\\\"DISALLOW\\\"");
+        assertThat(payloadMembers(spec)).as("only what AWS's service sends").isSubsetOf("DeploymentId", "DeploymentGroupId",
+                "DeploymentGroupName", "ApplicationName", "DeploymentCreator", "DeploymentType", "AppSpecFilename",
+                "AgentActionOverrides", "Revision");
         assertThat(host.acknowledge(first)).isEqualTo("InProgress");
         assertThat(target(id, "alpha").lifecycleEvents().get(1).status()).isEqualTo(LifecycleEventStatus.IN_PROGRESS);
         host.succeed(first);

@@ -12,8 +12,10 @@ import java.io.UncheckedIOException;
 
 /**
  * The deployment specification an agent reads (GetDeploymentSpecification's payload), with the
- * members the official CodeDeploy agent expects. Slipway sends it as TEXT/JSON: AWS signs it as
- * PKCS7/JSON with a certificate only AWS holds.
+ * members AWS's service sends and the official CodeDeploy agent reads, and no others: in particular
+ * not {@code AllPossibleLifecycleEvents}, which only the agent's {@code codedeploy-local} tool puts
+ * there, and with which the agent refuses every appspec hook outside the list. Slipway sends it as
+ * TEXT/JSON: AWS signs it as PKCS7/JSON.
  */
 final class DeploymentSpec {
     static final String FORMAT = "TEXT/JSON";
@@ -55,11 +57,6 @@ final class DeploymentSpec {
                 g.writeEndObject();
             }
             g.writeEndObject();
-            g.writeArrayFieldStart("AllPossibleLifecycleEvents");
-            for (String event : InstanceRun.EVENTS) {
-                g.writeString(event);
-            }
-            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
