@@ -1,6 +1,7 @@
 package io.slipway.app;
 
 import io.slipway.core.http.HttpLimits;
+import io.slipway.engine.cluster.Nodes;
 import io.slipway.engine.invoke.FunctionTargets;
 
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class ServerOptions {
                     "PostgreSQL JDBC URL of a shared store, e.g. jdbc:postgresql://127.0.0.1:5432/slipway"),
             new Spec("--database-user", "SLIPWAY_DATABASE_USER", "USER", "", "PostgreSQL user"),
             new Spec("--database-password", "SLIPWAY_DATABASE_PASSWORD", "PASSWORD", "", "PostgreSQL password"),
-            new Spec("--node-timeout", "SLIPWAY_NODE_TIMEOUT", "SECONDS", "9",
+            new Spec("--node-timeout", "SLIPWAY_NODE_TIMEOUT", "SECONDS", String.valueOf(Nodes.SILENCE.toSeconds()),
                     "with a shared store: how long a node may stay silent before the others take over its work "
                             + "(they notice within a third more; nodes heartbeat three times per timeout)"),
             new Spec("--endpoint-url", "SLIPWAY_ENDPOINT_URL", "URL", "",

@@ -243,13 +243,12 @@ public final class Slipway implements AutoCloseable {
             endpoint.set(config.endpointUrl().orElse("http://" + callbackHost(config.host()) + ":" + server.port()));
             // in a rolling upgrade, a node older than the schema serves requests but takes no work:
             // what it would run, a newer node runs as the newer version means it
-            if (database.newerSchema().isEmpty()) {
-                workers.start();
-            }
+            // (asked now and with every heartbeat; workers stopped before they start never start)
             nodes.stopWorkWhen(database::newerSchema, why -> {
                 workers.close();
                 database.jdbc().inTransaction(tx -> queue.releaseLeasesOf(tx, nodes.id()));
             });
+            workers.start();
             runtime.probeSandbox(); // after start-up, which it must not slow down
             return new Slipway(database, signals, nodes, workers, accessLog, server, lambda, heapTrim,
                     config.ephemeral() ? lambdaDir : null);

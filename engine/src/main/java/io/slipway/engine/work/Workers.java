@@ -97,9 +97,13 @@ public final class Workers implements AutoCloseable {
         return this;
     }
 
-    public void start() {
+    /** Starts the dispatcher; workers closed before they started never start (a node told to take no work). */
+    public synchronized void start() {
         if (dispatcher != null) {
             throw new IllegalStateException("already started");
+        }
+        if (stopping) {
+            return;
         }
         handlers = Map.copyOf(registering);
         executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("slipway-work-", 0).factory());
@@ -139,8 +143,9 @@ public final class Workers implements AutoCloseable {
      * them. Unfinished items stay leased and run again once their lease expires.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (dispatcher == null || stopping) {
+            stopping = true;
             return;
         }
         stopping = true;

@@ -679,6 +679,17 @@ abstract class StoreContract {
     }
 
     @Test
+    void workersClosedBeforeTheyStartNeverStart() {
+        Workers w = new Workers(queue, clock, WorkersConfig.defaults("node-a"));
+        w.register("step", item -> { });
+        w.close(); // a node told to take no work before its workers started
+        w.start();
+        queue.enqueue("step", "deployment d-4", clock.now());
+        assertThatThrownBy(() -> w.awaitIdle(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThat(queue.claim("node-b", clock.now(), 10, LEASE)).as("nobody took it").hasSize(1);
+    }
+
+    @Test
     void theNodeTimeoutIsTheOperatorsToChoose() {
         Duration timeout = Duration.ofSeconds(2);
         Nodes a = Nodes.join(db.jdbc(), clock::now, queue, new Nodes.Identity("node-a", "host-a", "1.0"), false, timeout, false);
