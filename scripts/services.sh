@@ -1,4 +1,4 @@
-# Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI, the Lambda runtimes'
+# Sourced by scripts/test: makes sure the local PostgreSQL, the AWS CLI, OpenSSL, the Lambda runtimes'
 # libraries, bubblewrap (the functions' sandbox), Chromium (the console's browser tests) and HAProxy
 # (the multi-node tests' load balancer) the tests use are there.
 # Installs with apt only when something is missing (CI machines start from a clean image).
@@ -33,6 +33,11 @@ ensure_postgres() {
   # Slipway's tests connect as postgres to database "test" without a password.
   psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname='test'" 2>/dev/null | grep -q 1 \
     || psql -h 127.0.0.1 -U postgres -c "create database test" >/dev/null 2>&1 || true
+}
+
+ensure_openssl() {
+  # the command the tests open signed deployment specifications with, as a host's OpenSSL does
+  command -v openssl >/dev/null || apt_install openssl || true
 }
 
 ensure_aws_cli() {

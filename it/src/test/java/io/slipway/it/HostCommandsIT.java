@@ -69,15 +69,25 @@ class HostCommandsIT {
         return runFailing(deploymentId, instance, null);
     }
 
-    /** The top-level members of the specification a GetDeploymentSpecification answer carries. */
-    private static List<String> payloadMembers(String answer) {
+    /** What AWS's service puts in a deployment specification, as the official agent reads it. */
+    static final List<String> AWS_SPECIFICATION_MEMBERS = List.of("DeploymentId", "DeploymentGroupId",
+            "DeploymentGroupName", "ApplicationName", "DeploymentCreator", "DeploymentType", "AppSpecFilename",
+            "AgentActionOverrides", "Revision");
+
+    /**
+     * The specification a GetDeploymentSpecification answer carries, opened by the machine's OpenSSL
+     * both ways a host could ({@code smime} as the agent's Ruby does, and {@code cms}).
+     */
+    private static com.fasterxml.jackson.databind.JsonNode openedSpecification(String answer) {
         try {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            String payload = json.readTree(answer).path("DeploymentSpecification").path("GenericEnvelope").path("Payload").asText();
-            List<String> names = new java.util.ArrayList<>();
-            json.readTree(payload).fieldNames().forEachRemaining(names::add);
-            assertThat(names).as(answer).isNotEmpty();
-            return names;
+            var envelope = json.readTree(answer).path("DeploymentSpecification").path("GenericEnvelope");
+            assertThat(envelope.path("Format").asText()).isEqualTo("PKCS7/JSON");
+            String pem = envelope.path("Payload").asText();
+            assertThat(pem).startsWith("-----BEGIN PKCS7-----");
+            String content = OpenSsl.verifiedContent("smime", pem);
+            assertThat(OpenSsl.verifiedContent("cms", pem)).isEqualTo(content);
+            return json.readTree(content);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }
@@ -99,13 +109,21 @@ class HostCommandsIT {
         var first = host.poll("arn:aws:iam::000000000000:user/alpha").orElseThrow();
         String spec = host.specification(first, "arn:aws:iam::000000000000:user/alpha");
         assertThat(HostProtocol.field(spec, "DeploymentSystem")).isEqualTo("CodeDeploy");
-        assertThat(HostProtocol.field(spec, "Format")).isEqualTo("TEXT/JSON");
-        assertThat(HostProtocol.field(spec, "Payload")).contains("\\\"DeploymentId\\\":\\\"" + id + "\\\"",
-                "\\\"Bucket\\\":\\\"bundles\\\"", "\\\"Key\\\":\\\"web.zip\\\"", "\\\"BundleType\\\":\\\"zip\\\"",
-                "\\\"DeploymentGroupName\\\":\\\"solo-alpha\\\"", "\\\"FileExistsBehavior\\\":\\\"DISALLOW\\\"");
-        assertThat(payloadMembers(spec)).as("only what AWS's service sends").isSubsetOf("DeploymentId", "DeploymentGroupId",
-                "DeploymentGroupName", "ApplicationName", "DeploymentCreator", "DeploymentType", "AppSpecFilename",
-                "AgentActionOverrides", "Revision");
+        var opened = openedSpecification(spec);
+        List<String> members = new ArrayList<>();
+        opened.fieldNames().forEachRemaining(members::add);
+        assertThat(members).as("only what AWS's service sends").isNotEmpty().isSubsetOf(AWS_SPECIFICATION_MEMBERS);
+        assertThat(opened.path("DeploymentId").asText()).isEqualTo(id);
+        assertThat(opened.path("DeploymentGroupName").asText()).isEqualTo("solo-alpha");
+        assertThat(opened.path("ApplicationName").asText()).isEqualTo("web");
+        assertThat(opened.path("DeploymentGroupId").asText()).isEqualTo(cd.getDeploymentGroup(r -> r.applicationName("web")
+                .deploymentGroupName("solo-alpha")).deploymentGroupInfo().deploymentGroupId());
+        assertThat(opened.path("AgentActionOverrides").path("AgentOverrides").path("FileExistsBehavior").asText())
+                .isEqualTo("DISALLOW");
+        assertThat(opened.path("Revision").path("RevisionType").asText()).isEqualTo("S3");
+        assertThat(opened.path("Revision").path("S3Revision").path("Bucket").asText()).isEqualTo("bundles");
+        assertThat(opened.path("Revision").path("S3Revision").path("Key").asText()).isEqualTo("web.zip");
+        assertThat(opened.path("Revision").path("S3Revision").path("BundleType").asText()).isEqualTo("zip");
         assertThat(host.acknowledge(first)).isEqualTo("InProgress");
         assertThat(target(id, "alpha").lifecycleEvents().get(1).status()).isEqualTo(LifecycleEventStatus.IN_PROGRESS);
         host.succeed(first);

@@ -23,14 +23,19 @@ public record DeploymentSpecification(String deploymentId, String deploymentGrou
         allPossibleLifecycleEvents = List.copyOf(allPossibleLifecycleEvents);
     }
 
-    /** Reads the envelope's payload; only unsigned JSON envelopes are understood. */
+    /**
+     * Reads the envelope's payload: signed ({@code PKCS7/JSON}, as AWS and Slipway send it) or plain
+     * JSON (as the official agent's codedeploy-local tool hands it over).
+     */
     public static DeploymentSpecification parse(String format, String payload) throws SpecificationException {
-        if (!format.equals("TEXT/JSON") && !format.equals("JSON")) {
-            throw new SpecificationException("Unsupported DeploymentSpecification format: " + format);
-        }
+        String json = switch (format) {
+            case "PKCS7/JSON" -> SignedPayload.open(payload);
+            case "TEXT/JSON", "JSON" -> payload;
+            default -> throw new SpecificationException("Unsupported DeploymentSpecification format: " + format);
+        };
         JsonNode data;
         try {
-            data = JSON.readTree(payload);
+            data = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new SpecificationException("The deployment specification is not JSON: " + e.getOriginalMessage());
         }

@@ -51,8 +51,8 @@ class DeploymentSpecificationTest {
         assertThatThrownBy(() -> DeploymentSpecification.parse("TEXT/JSON", base
                 + "\"Revision\":{\"RevisionType\":\"S3\",\"S3Revision\":{\"Bucket\":\"b\",\"Key\":\"k\",\"BundleType\":\"rar\"}}}"))
                 .hasMessageContaining("must be tar, tgz or zip");
-        assertThatThrownBy(() -> DeploymentSpecification.parse("PKCS7/JSON", "MII..."))
-                .hasMessageContaining("Unsupported DeploymentSpecification format: PKCS7/JSON");
+        assertThatThrownBy(() -> DeploymentSpecification.parse("PKCS7/XML", "<x/>"))
+                .hasMessageContaining("Unsupported DeploymentSpecification format: PKCS7/XML");
         assertThatThrownBy(() -> DeploymentSpecification.parse("TEXT/JSON", "{\"DeploymentId\":\"d-1\"}"))
                 .hasMessageContaining("no DeploymentGroupId");
         assertThatThrownBy(() -> DeploymentSpecification.parse("TEXT/JSON", "not json")).hasMessageContaining("not JSON");

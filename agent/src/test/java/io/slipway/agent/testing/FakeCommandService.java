@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.slipway.core.pki.KeyAndCertificate;
+import io.slipway.core.pki.SignedContent;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeCommandService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Signs specifications as the server does (PKCS7/JSON). */
+    private static final KeyAndCertificate SIGNER = KeyAndCertificate.selfSigned("fake command service",
+            List.of(), Duration.ofDays(1));
     /** How long an empty PollHostCommand waits, as the real service's long poll does (shortened). */
     private static final Duration LONG_POLL = Duration.ofMillis(100);
 
@@ -178,7 +183,8 @@ public final class FakeCommandService implements AutoCloseable {
                         return;
                     }
                     output.put("DeploymentSystem", "CodeDeploy");
-                    output.putObject("DeploymentSpecification").putObject("GenericEnvelope").put("Format", "TEXT/JSON").put("Payload", payload);
+                    output.putObject("DeploymentSpecification").putObject("GenericEnvelope").put("Format", "PKCS7/JSON")
+                            .put("Payload", SignedContent.pem(SIGNER, payload.getBytes(StandardCharsets.UTF_8)));
                 }
                 case "PutHostCommandAcknowledgement" -> {
                     noopAcknowledgements.add(JSON.readTree(input.path("Diagnostics").path("Payload").asText()).path("IsCommandNoop").asBoolean());

@@ -1,6 +1,7 @@
 package io.slipway.codedeploy;
 
 import io.slipway.codedeploy.server.HostCommands;
+import io.slipway.codedeploy.server.SpecificationSigner;
 import io.slipway.core.Namespace;
 import io.slipway.core.protocol.ValidationPolicy;
 import io.slipway.core.protocol.Validator;
@@ -27,9 +28,11 @@ public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
             CodeDeployCommandsErrors.CLIENT.exception(Validator.message(violations));
 
     private final HostCommands commands;
+    private final SpecificationSigner signer;
 
-    public CodeDeployCommandsApi(HostCommands commands) {
+    public CodeDeployCommandsApi(HostCommands commands, SpecificationSigner signer) {
         this.commands = commands;
+        this.signer = signer;
     }
 
     @Override
@@ -40,9 +43,9 @@ public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
     @Override
     public GetDeploymentSpecificationOutput getDeploymentSpecification(GetDeploymentSpecificationInput in,
                                                                        RequestContext ctx) {
-        String payload = commands.specification(Namespace.of(ctx), ctx.accessKeyId(), in.deploymentExecutionId(), in.hostIdentifier());
-        return new GetDeploymentSpecificationOutput("CodeDeploy",
-                new DeploymentSpecification(new Envelope(HostCommands.SPEC_FORMAT, payload), null, null));
+        String json = commands.specification(Namespace.of(ctx), ctx.accessKeyId(), in.deploymentExecutionId(), in.hostIdentifier());
+        return new GetDeploymentSpecificationOutput("CodeDeploy", new DeploymentSpecification(
+                new Envelope(SpecificationSigner.FORMAT, signer.sign(json)), null, null));
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.slipway.codedeploy.server.CommandSignals;
 import io.slipway.codedeploy.server.DeploymentInstances;
 import io.slipway.codedeploy.server.HostCallers;
 import io.slipway.codedeploy.server.HostCommands;
+import io.slipway.codedeploy.server.SpecificationSigner;
 import io.slipway.codedeploy.server.RevisionBundles;
 import io.slipway.codedeploy.server.ServerDeployments;
 import io.slipway.model.codedeploy.CodeDeployDispatcher;
@@ -65,7 +66,8 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
                 new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
                         deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
                 new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
-                        new HostCommands(store, instances, servers, signals, callers))), CodeDeployCommandsApi.VALIDATION),
+                        new HostCommands(store, instances, servers, signals, callers),
+                        new SpecificationSigner(resources))), CodeDeployCommandsApi.VALIDATION),
                 Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)), deployments);
     }
 }

@@ -14,12 +14,10 @@ import java.io.UncheckedIOException;
  * The deployment specification an agent reads (GetDeploymentSpecification's payload), with the
  * members AWS's service sends and the official CodeDeploy agent reads, and no others: in particular
  * not {@code AllPossibleLifecycleEvents}, which only the agent's {@code codedeploy-local} tool puts
- * there, and with which the agent refuses every appspec hook outside the list. Slipway sends it as
- * TEXT/JSON: AWS signs it as PKCS7/JSON.
+ * there, and with which the agent refuses every appspec hook outside the list. The agent takes it
+ * only signed ({@link SpecificationSigner}).
  */
 final class DeploymentSpec {
-    static final String FORMAT = "TEXT/JSON";
-
     private DeploymentSpec() {
     }
 

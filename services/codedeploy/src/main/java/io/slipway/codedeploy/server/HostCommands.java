@@ -30,7 +30,6 @@ import static io.slipway.model.codedeploycommands.CodeDeployCommandsErrors.CLIEN
  * and reports it complete with diagnostics.
  */
 public final class HostCommands {
-    public static final String SPEC_FORMAT = DeploymentSpec.FORMAT;
     /** How long PollHostCommand holds a request open waiting for a command. */
     static final Duration LONG_POLL = Duration.ofSeconds(10);
     private static final Duration RECHECK = Duration.ofSeconds(1);
@@ -108,7 +107,7 @@ public final class HostCommands {
                 CLIENT.exception("No registered on-premises instance has the host identifier " + hostIdentifier));
     }
 
-    /** GetDeploymentSpecification: what the host deploys, for a deployment it takes part in. */
+    /** GetDeploymentSpecification: what the host deploys (JSON, signed by the caller), for a deployment it takes part in. */
     public String specification(Namespace ns, String accessKeyId, String executionId, String hostIdentifier) {
         InstanceInfo instance = instance(ns, hostIdentifier);
         callers.authorize(accessKeyId, ns, instance, "GetDeploymentSpecification");
