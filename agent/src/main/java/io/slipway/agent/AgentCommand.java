@@ -1,18 +1,21 @@
 package io.slipway.agent;
 
 import io.slipway.agent.client.Credentials;
+import io.slipway.agent.client.TrustedCertificates;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code slipway agent}: plays the CodeDeploy agent on this host (or on N simulated ones) until stopped. */
 public final class AgentCommand {
     static final String USAGE = """
-            Usage: slipway agent --endpoint URL --host-identifier ID --root DIR [--region R] [--simulate N] [--once]
+            Usage: slipway agent --endpoint URL --host-identifier ID --root DIR [--region R] [--ca-bundle PEM]
+                                 [--simulate N] [--once]
 
             Plays the AWS CodeDeploy agent: polls Slipway's command service for this host's commands and runs
             them (DownloadBundle from Slipway's S3, Install, and the AppSpec file's hook scripts).
@@ -23,6 +26,8 @@ public final class AgentCommand {
               --root DIR              all the agent writes goes below DIR: the AppSpec file's /var/www is
                                       DIR/var/www (SLIPWAY_AGENT_ROOT)
               --region R              the region requests are signed for (AWS_REGION; us-east-1)
+              --ca-bundle PEM         for an https endpoint, trust only the certificates in PEM, e.g. the
+                                      one Slipway's --tls prints (AWS_CA_BUNDLE; else the JDK's own)
               --simulate N            run N hosts in one process: ID-1..ID-N, rooted at DIR/ID-1..DIR/ID-N
               --once                  poll once (a long poll), run the command it brings, and exit
 
@@ -99,6 +104,7 @@ public final class AgentCommand {
         String hostIdentifier = env.get("SLIPWAY_AGENT_HOST_IDENTIFIER");
         String root = env.get("SLIPWAY_AGENT_ROOT");
         String region = env.getOrDefault("AWS_REGION", AgentSettings.DEFAULT_REGION);
+        String caBundle = env.get("AWS_CA_BUNDLE");
         int simulate = 0;
         boolean once = false;
         for (int i = 0; i < args.size(); i++) {
@@ -113,7 +119,7 @@ public final class AgentCommand {
                 once = true;
                 continue;
             }
-            if (!List.of("--endpoint", "--host-identifier", "--root", "--region", "--simulate").contains(arg)) {
+            if (!List.of("--endpoint", "--host-identifier", "--root", "--region", "--ca-bundle", "--simulate").contains(arg)) {
                 throw new UsageException("unknown option '" + args.get(i) + "'");
             }
             if (value == null) {
@@ -127,6 +133,7 @@ public final class AgentCommand {
                 case "--host-identifier" -> hostIdentifier = value;
                 case "--root" -> root = value;
                 case "--region" -> region = value;
+                case "--ca-bundle" -> caBundle = value;
                 default -> simulate = hosts(value);
             }
         }
@@ -136,7 +143,9 @@ public final class AgentCommand {
         }
         try {
             AgentSettings settings = AgentSettings.of(new URI(endpoint), hostIdentifier, Path.of(root))
-                    .withRegion(region).withCredentials(Credentials.fromEnvironment(env));
+                    .withRegion(region).withCredentials(Credentials.fromEnvironment(env))
+                    .withCaBundle(blank(caBundle) ? Optional.empty() : Optional.of(Path.of(caBundle)));
+            settings.caBundle().ifPresent(TrustedCertificates::from); // an unreadable bundle is a usage error, now
             return new Options(settings, simulate, once);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

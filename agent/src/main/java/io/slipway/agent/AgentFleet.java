@@ -17,7 +17,7 @@ public final class AgentFleet implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("A fleet has at least one host, not " + size);
         }
-        this.http = HostAgent.newHttpClient();
+        this.http = HostAgent.newHttpClient(base);
         List<HostAgent> agents = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             agents.add(new HostAgent(base.simulatedHost(i), http, false));

@@ -4,6 +4,7 @@ import io.slipway.agent.client.CommandServiceClient;
 import io.slipway.agent.client.CommandServiceException;
 import io.slipway.agent.client.HostCommand;
 import io.slipway.agent.client.S3BundleClient;
+import io.slipway.agent.client.TrustedCertificates;
 import io.slipway.agent.client.SpecificationEnvelope;
 import io.slipway.agent.host.CommandExecutor;
 import io.slipway.agent.host.CommandFailure;
@@ -50,7 +51,7 @@ public final class HostAgent implements AutoCloseable {
     private boolean recovered;
 
     public HostAgent(AgentSettings settings) {
-        this(settings, newHttpClient(), true);
+        this(settings, newHttpClient(settings), true);
     }
 
     HostAgent(AgentSettings settings, HttpClient http, boolean ownsHttp) {
@@ -64,9 +65,11 @@ public final class HostAgent implements AutoCloseable {
         this.tracker = new InProgressTracker(layout.inProgressDir(), settings.clock());
     }
 
-    /** An HTTP/1.1 client fit for long polls; a fleet shares one. */
-    static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    /** An HTTP/1.1 client fit for long polls, trusting the settings' CA bundle if any; a fleet shares one. */
+    static HttpClient newHttpClient(AgentSettings settings) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10));
+        settings.caBundle().ifPresent(pem -> builder.sslContext(TrustedCertificates.from(pem)));
+        return builder.build();
     }
 
     public String hostIdentifier() {

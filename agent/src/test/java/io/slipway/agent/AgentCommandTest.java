@@ -66,6 +66,23 @@ class AgentCommandTest {
     }
 
     @Test
+    void aCaBundleComesFromTheFlagOrAwsCaBundleAndMustHoldCertificates(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("slipway.pem");
+        java.nio.file.Files.writeString(pem, io.slipway.core.pki.KeyAndCertificate.selfSigned("Slipway", List.of("localhost"),
+                java.time.Duration.ofDays(1)).certificatePem());
+        List<String> required = List.of("--endpoint", "https://localhost:4599", "--host-identifier", "web", "--root", "/tmp/h");
+
+        assertThat(AgentCommand.parse(concat(required, "--ca-bundle", pem.toString()), Map.of()).settings().caBundle()).contains(pem);
+        assertThat(AgentCommand.parse(required, Map.of("AWS_CA_BUNDLE", pem.toString())).settings().caBundle()).contains(pem);
+        assertThat(AgentCommand.parse(required, Map.of()).settings().caBundle()).isEmpty();
+        assertThatThrownBy(() -> AgentCommand.parse(concat(required, "--ca-bundle", dir.resolve("absent.pem").toString()), Map.of()))
+                .hasMessageContaining("Cannot read the CA bundle");
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
+        assertThatThrownBy(() -> AgentCommand.parse(concat(required, "--ca-bundle", empty.toString()), Map.of()))
+                .hasMessageContaining("CA bundle");
+    }
+
+    @Test
     void exitsWithTwoOnABadCommandLineAndZeroForHelp() throws Exception {
         assertThat(AgentCommand.run(List.of("--nonsense"))).isEqualTo(2);
         assertThat(AgentCommand.run(List.of("--help"))).isZero();
