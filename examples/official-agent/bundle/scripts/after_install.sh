@@ -1,0 +1,2 @@
+#!/bin/bash
+echo "AfterInstall: $(cat /tmp/slipway-official-agent-site/index.html)"

@@ -1,0 +1,2 @@
+#!/bin/bash
+echo "ApplicationStart $DEPLOYMENT_ID"
