@@ -199,8 +199,8 @@ public final class Slipway implements AutoCloseable {
                     clock, ids, new PipelineActionTargets(s3, functions, codeDeploy.deployments(),
                     config.signatures().verify() ? Optional.of(() -> stsService.get().roleCredentials()) : Optional.empty()));
             SsmService ssm = SsmService.create(database.jdbc(), resources, clock);
-            List<ServiceBinding> json = List.of(codeDeploy.binding(), codeDeploy.commandsBinding(), codePipeline.binding(),
-                    ssm.binding());
+            List<ServiceBinding> json = Stream.of(List.of(codeDeploy.binding()), codeDeploy.commandsBindings(),
+                    List.of(codePipeline.binding(), ssm.binding())).flatMap(List::stream).toList();
             List<ServiceBinding> rest = List.of(lambda.binding());
             IamService iam = IamService.create(database.jdbc(), resources, clock, ids);
             CloudFormationService cloudFormation = CloudFormationService.create(database.jdbc(), resources, queue,
@@ -224,7 +224,7 @@ public final class Slipway implements AutoCloseable {
             admin.put(NamespacesEndpoint.PATH, new NamespacesEndpoint(() -> resources.namespaces().stream()
                     .map(n -> new NamespacesEndpoint.NamespaceUse(n.account(), n.region(), n.resources())).toList(),
                     config.signatures().verify()));
-            // the agent command service has no service id of its own: it is CodeDeploy's, listed once
+            // the agent command services (classic and secure) have no service id of their own: they are CodeDeploy's, listed once
             List<String> services = new ArrayList<>(Stream.of(json, query, rest).flatMap(List::stream)
                     .map(b -> b.model().serviceId()).filter(Objects::nonNull).toList());
             services.add("S3"); // served by its own protocol, not through a ServiceBinding

@@ -35,6 +35,17 @@ public final class ServiceModel {
         operations.forEach(op -> this.operations.put(op.name(), op));
     }
 
+    /**
+     * The same operations and shapes under another identity on the wire: for a service AWS serves
+     * twice, under two target prefixes and signing names, with one set of shapes (the CodeDeploy
+     * agent's classic and secure command services). The service id stays, so lists of services name
+     * it once.
+     */
+    public ServiceModel presentedAs(String otherTargetPrefix, String otherApiVersion, String otherSigningName) {
+        return new ServiceModel(serviceId, protocol, otherTargetPrefix, otherApiVersion, otherSigningName, xmlNamespace,
+                List.copyOf(operations.values()), shapes);
+    }
+
     public String serviceId() {
         return serviceId;
     }

@@ -21,8 +21,22 @@ import io.slipway.model.codedeploycommands.PutHostCommandAcknowledgementOutput;
 import io.slipway.model.codedeploycommands.PutHostCommandCompleteInput;
 import io.slipway.model.runtime.RequestContext;
 
-/** The CodeDeploy agent command service (CodeDeployCommandService_v20141006), which host agents call. */
+/**
+ * The CodeDeploy agent command service, which host agents call: classic
+ * (CodeDeployCommandService_v20141006, signed for codedeploy-commands) and secure (below).
+ */
 public final class CodeDeployCommandsApi implements CodeDeployCommandsHandler {
+    /*
+     * The secure command service, which the agent calls when its configuration sets
+     * :enable_auth_policy: true. These three values are the metadata of the agent's own secure SDK
+     * model (vendor/gems/codedeploy-commands-1.0.0/apis/CodeDeployCommandSecure.api.json in
+     * aws-codedeploy-agent); its operations and shapes are the classic model's, member for member,
+     * so it is served by this same handler.
+     */
+    public static final String SECURE_TARGET_PREFIX = "CodeDeployCommandService";
+    public static final String SECURE_API_VERSION = "2019-11-11";
+    public static final String SECURE_SIGNING_NAME = "codedeploy-commands-secure";
+
     /** The command service models no exception but ClientException, so invalid input is one. */
     public static final ValidationPolicy VALIDATION = (operation, violations, generic) ->
             CodeDeployCommandsErrors.CLIENT.exception(Validator.message(violations));

@@ -32,6 +32,7 @@ import io.slipway.codedeploy.server.ServerDeployments;
 import io.slipway.model.codedeploy.CodeDeployDispatcher;
 import io.slipway.model.codedeploycommands.CodeDeployCommandsDispatcher;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -39,8 +40,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * CodeDeploy assembled: what the app serves (the API binding, the agent command service, and
  * Slipway's own endpoint listing hook executions that wait for a report), with its engine's work
  * registered on the workers; {@code deployments} is what CodePipeline's deploy actions call.
+ * {@code commandsBindings} are the agent command service twice, classic and secure: one handler,
+ * one set of account and host checks.
  */
-public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsBinding,
+public record CodeDeployService(ServiceBinding binding, List<ServiceBinding> commandsBindings,
                                 Map<String, AdminEndpoint> adminEndpoints, Deployments deployments) {
 
     public static CodeDeployService create(Jdbc jdbc, ResourceStore resources, WorkQueue queue, Workers workers,
@@ -62,12 +65,14 @@ public record CodeDeployService(ServiceBinding binding, ServiceBinding commandsB
         servers.register(workers);
         Deployments deployments = new Deployments(store, applications, groups, configs, engine, deploymentIds, servers,
                 instances, revisions);
+        ServiceBinding commands = new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
+                new HostCommands(store, instances, servers, signals, callers), new SpecificationSigner(resources))),
+                CodeDeployCommandsApi.VALIDATION);
         return new CodeDeployService(
                 new ServiceBinding(new CodeDeployDispatcher(new CodeDeployApi(applications, configs, groups, tags,
                         deployments, new DeploymentInstances(store), instances, revisions)), new CodeDeployValidation()),
-                new ServiceBinding(new CodeDeployCommandsDispatcher(new CodeDeployCommandsApi(
-                        new HostCommands(store, instances, servers, signals, callers),
-                        new SpecificationSigner(resources))), CodeDeployCommandsApi.VALIDATION),
+                List.of(commands, commands.presentedAs(CodeDeployCommandsApi.SECURE_TARGET_PREFIX,
+                        CodeDeployCommandsApi.SECURE_API_VERSION, CodeDeployCommandsApi.SECURE_SIGNING_NAME)),
                 Map.of(HookExecutionsEndpoint.PATH, new HookExecutionsEndpoint(deployments)), deployments);
     }
 }

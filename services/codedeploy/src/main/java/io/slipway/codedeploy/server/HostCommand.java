@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One lifecycle event sent to one host's agent: Pending until the agent polls it, InProgress until
- * it reports the event complete, then Succeeded or Failed. Its id is the opaque
+ * One lifecycle event sent to one host's agent: Pending until the agent acknowledges it (a poll
+ * that delivered it and was never acknowledged leaves it Pending, and due again a little later),
+ * InProgress until it reports the event complete, then Succeeded or Failed. Its id is the opaque
  * {@code HostCommandIdentifier} the agent acknowledges and completes it with.
  */
 record HostCommand(String commandId, String deploymentId, String instanceName, String lifecycleEventName,
@@ -38,7 +39,10 @@ record HostCommand(String commandId, String deploymentId, String instanceName, S
     /** Every command, by id, under its deployment. */
     static final DocumentType<HostCommand> TYPE = new DocumentType<>("codedeploy.host-command", SHAPE,
             HostCommand::fromDocument);
-    /** Commands no agent has polled yet, by {@link #dueKey}, under their instance: what PollHostCommand reads. */
+    /**
+     * Commands due to their host's next poll, by {@link #dueKey}, under their instance: what
+     * PollHostCommand reads. A poll removes the row; it comes back if no acknowledgement follows.
+     */
     static final DocumentType<HostCommand> DUE = new DocumentType<>("codedeploy.host-command-due", SHAPE,
             HostCommand::fromDocument);
 

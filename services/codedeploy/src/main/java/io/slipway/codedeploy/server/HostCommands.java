@@ -78,7 +78,7 @@ public final class HostCommands {
                     return Optional.<HostCommand>empty();
                 }
                 HostCommand c = due.getFirst().value();
-                deployments.delivered(tx, ns, c);
+                deployments.redelivery.delivered(tx, ns, c);
                 return Optional.of(c);
             }));
             if (command.isPresent()) {
@@ -126,12 +126,17 @@ public final class HostCommands {
         });
     }
 
-    /** PutHostCommandAcknowledgement: InProgress while the host should run it; Failed once withdrawn. */
+    /**
+     * PutHostCommandAcknowledgement: InProgress while the host should run it; Failed once withdrawn.
+     * A command a poll delivered and nobody acknowledges is delivered again to the host's next poll
+     * after {@link CommandRedelivery#REDELIVERY_INTERVAL}; once acknowledged, never again.
+     */
     public String acknowledge(Namespace ns, String accessKeyId, String commandId) {
         return Retry.onConflict(() -> store.inTransaction(tx -> {
             HostCommand command = command(tx, ns, accessKeyId, commandId, "PutHostCommandAcknowledgement");
             if (command.status() == HostCommand.Status.PENDING) {
-                deployments.delivered(tx, ns, command); // acknowledged without a poll: an agent that restarted
+                // delivered by a poll, redelivered, or not polled at all (an agent that restarted)
+                deployments.acknowledged(tx, ns, command);
                 return HostCommand.Status.IN_PROGRESS.wire;
             }
             return command.status().wire;

@@ -63,6 +63,8 @@ public final class ServerDeployments {
     private final GroupHistory history;
     private final InstanceHistory instances;
     private final ServerRollback rollbacks;
+    /** Hands polled commands out again when no acknowledgement follows. */
+    final CommandRedelivery redelivery;
 
     public ServerDeployments(CodeDeployStore store, WorkQueue queue, SlipwayClock clock, DeploymentConfigs configs,
                              DeploymentIds ids, RevisionBundles bundles, CommandSignals signals) {
@@ -75,6 +77,7 @@ public final class ServerDeployments {
         this.history = new GroupHistory(store);
         this.instances = new InstanceHistory(store);
         this.rollbacks = new ServerRollback(store, ids);
+        this.redelivery = new CommandRedelivery(store, queue, clock, signals);
     }
 
     public void register(Workers workers) {
@@ -87,6 +90,7 @@ public final class ServerDeployments {
             store.get(tx, HostCommand.TYPE, key.ns(), key.id()).map(Versioned::value).filter(HostCommand::isOpen)
                     .ifPresent(command -> completed(tx, key.ns(), command, false, timedOut(command)));
         }));
+        redelivery.register(workers);
     }
 
     private static Diagnostics timedOut(HostCommand command) {
@@ -226,8 +230,11 @@ public final class ServerDeployments {
         return COMMAND_TIMEOUT + "/" + commandId;
     }
 
-    /** The agent has taken the command: its event is InProgress, and the agent has an hour to finish it. */
-    void delivered(Tx tx, Namespace ns, HostCommand command) {
+    /**
+     * The agent has acknowledged the command: it is never delivered again, its event is InProgress,
+     * and the agent has an hour to finish it.
+     */
+    void acknowledged(Tx tx, Namespace ns, HostCommand command) {
         Instant now = clock.now();
         store.delete(tx, HostCommand.DUE, ns, command.dueKey());
         replace(tx, ns, command.with(HostCommand.Status.IN_PROGRESS));
