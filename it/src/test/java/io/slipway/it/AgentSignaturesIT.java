@@ -221,6 +221,39 @@ class AgentSignaturesIT {
     }
 
     @Test
+    void theSecureCommandServiceTakesSignaturesScopedToItsSigningName() {
+        AccessKey key = host("web-7");
+        AccessKey other = host("web-8");
+        String secure = "codedeploy-commands-secure";
+        HostProtocol web7 = new HostProtocol(slipway.endpoint()).secure().signedWith(key.accessKeyId(), key.secretAccessKey(), secure);
+        HostProtocol web8 = new HostProtocol(slipway.endpoint()).secure().signedWith(other.accessKeyId(), other.secretAccessKey(), secure);
+        HostProtocol forged = new HostProtocol(slipway.endpoint()).secure().signedWith(key.accessKeyId(), "not-the-secret", secure);
+        String poll7 = "{\"HostIdentifier\":\"" + userArn("web-7") + "\"}";
+        var wrongSecret = forged.call("PollHostCommand", poll7);
+        assertThat(HostProtocol.field(wrongSecret.body(), "__type")).as(wrongSecret.body()).isEqualTo("InvalidSignatureException");
+        var anotherHost = web8.call("PollHostCommand", poll7);
+        assertThat(HostProtocol.field(anotherHost.body(), "__type")).as(anotherHost.body()).isEqualTo("AccessDeniedException");
+        assertThat(HostProtocol.field(anotherHost.body(), "message")).contains("codedeploy-commands-secure:PollHostCommand");
+
+        cd.createDeploymentGroup(r -> r.applicationName("site").deploymentGroupName("web-7")
+                .serviceRoleArn("arn:aws:iam::" + ACCOUNT + ":role/cd").onPremisesInstanceTagFilters(TagFilter.builder()
+                        .key("Host").value("web-7").type(TagFilterType.KEY_AND_VALUE).build()));
+        String id = cd.createDeployment(r -> r.applicationName("site").deploymentGroupName("web-7")
+                .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(s -> s.bucket("bundles")
+                        .key("site.zip").bundleType(BundleType.ZIP)))).deploymentId();
+        slipway.awaitIdle();
+        while (cd.getDeploymentTarget(r -> r.deploymentId(id).targetId("web-7")).deploymentTarget().instanceTarget()
+                .status() == TargetStatus.IN_PROGRESS) {
+            var command = web7.poll(userArn("web-7")).orElseThrow();
+            web7.specification(command, userArn("web-7"));
+            assertThat(web7.acknowledge(command)).isEqualTo("InProgress");
+            web7.succeed(command);
+            slipway.awaitIdle();
+        }
+        assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
     void anInstanceRegisteredWithASessionArnTakesThatSessionsCredentials() {
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                 + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";

@@ -35,7 +35,8 @@ class HostCommandsIT {
         slipway.s3().putObject(r -> r.bucket("bundles").key("web.zip"), RequestBody.fromBytes(new byte[]{'P', 'K', 5, 6}));
         CodeDeployClient cd = slipway.codeDeploy();
         cd.createApplication(r -> r.applicationName("web").computePlatform(ComputePlatform.SERVER));
-        for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta")) {
+        for (String name : List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+                "lambda")) {
             cd.registerOnPremisesInstance(r -> r.instanceName(name).iamUserArn("arn:aws:iam::000000000000:user/" + name));
             cd.addTagsToOnPremisesInstances(r -> r.instanceNames(name).tags(Tag.builder().key("Role").value(name).build()));
         }
@@ -66,7 +67,7 @@ class HostCommandsIT {
 
     /** Plays the host through its commands while its instance is in progress, all succeeding. */
     private List<String> runAll(String deploymentId, String instance) {
-        return runFailing(deploymentId, instance, null);
+        return runFailing(host, deploymentId, instance, null);
     }
 
     /** What AWS's service puts in a deployment specification, as the official agent reads it. */
@@ -259,21 +260,104 @@ class HostCommandsIT {
      * polls only when a command is due, so no poll waits.
      */
     private List<String> runFailing(String deploymentId, String instance, String failing) {
+        return runFailing(host, deploymentId, instance, failing);
+    }
+
+    private List<String> runFailing(HostProtocol agent, String deploymentId, String instance, String failing) {
         List<String> names = new ArrayList<>();
         while (true) {
             slipway.awaitIdle();
             if (target(deploymentId, instance).status() != TargetStatus.IN_PROGRESS) {
                 return names;
             }
-            var c = host.poll(instance).orElseThrow();
+            var c = agent.poll(instance).orElseThrow();
             names.add(c.name());
-            assertThat(host.acknowledge(c)).isEqualTo("InProgress");
+            assertThat(HostProtocol.field(agent.specification(c, instance), "Payload")).contains(deploymentId);
+            assertThat(agent.acknowledge(c)).isEqualTo("InProgress");
             if (c.name().equals(failing)) {
-                host.complete(c, "Failed", 4, "scripts/" + failing + ".sh", "exit code 1", "");
+                agent.complete(c, "Failed", 4, "scripts/" + failing + ".sh", "exit code 1", "");
             } else {
-                host.succeed(c);
+                agent.succeed(c);
             }
         }
+    }
+
+    @Test
+    void theSecureCommandServiceRunsAServerDeployment() {
+        group("solo-iota", "iota");
+        String id = deploy("solo-iota", "web.zip");
+        assertThat(runFailing(host.secure(), id, "iota", null)).containsExactly("DownloadBundle", "BeforeInstall",
+                "Install", "AfterInstall", "ApplicationStart", "ValidateService");
+        assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anotherAccountsKeyCannotPollOrAnswerAHostsCommandsThroughTheSecureService() {
+        group("solo-kappa", "kappa");
+        String id = deploy("solo-kappa", "web.zip");
+        HostProtocol stranger = host.secure().signedWith("222222222222", "codedeploy-commands-secure");
+        assertClientError(stranger.call("PollHostCommand", "{\"HostIdentifier\":\"kappa\"}"));
+        assertClientError(stranger.call("PollHostCommand",
+                "{\"HostIdentifier\":\"arn:aws:iam::000000000000:user/kappa\"}"));
+
+        HostProtocol owner = host.secure().signedWith("AKIDEXAMPLE", "codedeploy-commands-secure");
+        var download = owner.poll("kappa").orElseThrow();
+        assertClientError(stranger.call("GetDeploymentSpecification", "{\"DeploymentExecutionId\":\""
+                + download.executionId() + "\",\"HostIdentifier\":\"kappa\"}"));
+        assertClientError(stranger.call("PutHostCommandAcknowledgement", "{\"HostCommandIdentifier\":\""
+                + download.id() + "\"}"));
+        assertClientError(stranger.call("PutHostCommandComplete", "{\"HostCommandIdentifier\":\"" + download.id()
+                + "\",\"CommandStatus\":\"Failed\"}"));
+        assertThat(target(id, "kappa").lifecycleEvents().get(1).status()).as("untouched by the stranger")
+                .isEqualTo(LifecycleEventStatus.PENDING);
+        assertThat(owner.acknowledge(download)).isEqualTo("InProgress");
+    }
+
+    @Test
+    void anUnknownOperationOfTheSecureServiceIsUnknownOperationException() {
+        var r = host.secure().call("DeleteHost", "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(HostProtocol.field(r.body(), "__type")).isEqualTo("UnknownOperationException");
+        var classicName = RawHttp.json(slipway.endpoint(), "CodeDeployCommandService_v20191111.PollHostCommand", "{}");
+        assertThat(HostProtocol.field(classicName.body(), "__type")).isEqualTo("UnknownOperationException");
+    }
+
+    @Test
+    void healthListsCodeDeployOnceThoughItServesThreeApis() throws Exception {
+        var services = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body()).path("services");
+        List<String> names = new ArrayList<>();
+        services.forEach(n -> names.add(n.asText()));
+        assertThat(names).contains("CodeDeploy").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCommandWhosePollAnswerWasLostIsDeliveredAgainUntilAcknowledged() {
+        group("solo-lambda", "lambda");
+        String id = deploy("solo-lambda", "web.zip");
+        var lost = host.poll("lambda").orElseThrow(); // the answer that never reached the agent
+        assertThat(target(id, "lambda").lifecycleEvents().get(1).status()).as("nobody has taken it yet")
+                .isEqualTo(LifecycleEventStatus.PENDING);
+        clock.advance(Duration.ofSeconds(61));
+        slipway.awaitIdle();
+
+        var again = host.poll("lambda").orElseThrow();
+        assertThat(again.id()).isEqualTo(lost.id());
+        assertThat(again.name()).isEqualTo("DownloadBundle");
+        assertThat(host.acknowledge(again)).isEqualTo("InProgress");
+        assertThat(target(id, "lambda").lifecycleEvents().get(1).status()).isEqualTo(LifecycleEventStatus.IN_PROGRESS);
+        clock.advance(Duration.ofSeconds(61));
+        slipway.awaitIdle();
+        assertThat(host.poll("lambda")).as("acknowledged: never delivered again (this poll waits out its 10 s)").isEmpty();
+        host.succeed(again);
+        slipway.awaitIdle();
+
+        var next = host.poll("lambda").orElseThrow();
+        assertThat(next.name()).isEqualTo("BeforeInstall");
+        host.acknowledge(next);
+        host.succeed(next);
+        assertThat(runAll(id, "lambda")).containsExactly("Install", "AfterInstall", "ApplicationStart", "ValidateService");
+        assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
     }
 
     @Test
