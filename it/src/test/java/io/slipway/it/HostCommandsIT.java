@@ -272,7 +272,7 @@ class HostCommandsIT {
             }
             var c = agent.poll(instance).orElseThrow();
             names.add(c.name());
-            assertThat(HostProtocol.field(agent.specification(c, instance), "Payload")).contains(deploymentId);
+            assertThat(HostProtocol.field(agent.specification(c, instance), "DeploymentSystem")).isEqualTo("CodeDeploy");
             assertThat(agent.acknowledge(c)).isEqualTo("InProgress");
             if (c.name().equals(failing)) {
                 agent.complete(c, "Failed", 4, "scripts/" + failing + ".sh", "exit code 1", "");
@@ -286,7 +286,12 @@ class HostCommandsIT {
     void theSecureCommandServiceRunsAServerDeployment() {
         group("solo-iota", "iota");
         String id = deploy("solo-iota", "web.zip");
-        assertThat(runFailing(host.secure(), id, "iota", null)).containsExactly("DownloadBundle", "BeforeInstall",
+        var download = host.secure().poll("iota").orElseThrow();
+        assertThat(openedSpecification(host.secure().specification(download, "iota")).path("DeploymentId").asText())
+                .isEqualTo(id);
+        assertThat(host.secure().acknowledge(download)).isEqualTo("InProgress");
+        host.secure().succeed(download);
+        assertThat(runFailing(host.secure(), id, "iota", null)).containsExactly("BeforeInstall",
                 "Install", "AfterInstall", "ApplicationStart", "ValidateService");
         assertThat(cd.getDeployment(r -> r.deploymentId(id)).deploymentInfo().status()).isEqualTo(DeploymentStatus.SUCCEEDED);
     }
