@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * {@code GET /_slipway/health}: version, enabled services (by their AWS service ids), store,
  * uptime, the libraries Lambda's runtimes offer functions (or why they are missing), and whether
  * functions run sandboxed ({@code lambdaSandbox}: {@code bubblewrap <path>} or {@code off: <why>}), and
- * whether signatures are verified, and this node's id with every node sharing the store (their last
+ * whether signatures are verified, whether the port serves HTTPS too ({@code tls}), and this node's id with every node sharing the store (their last
  * heartbeats, alive or not). Nothing in it belongs to an account; in verification mode a
  * caller who is not authenticated learns only that Slipway is up and verifies signatures.
  * A node that takes no work (a newer Slipway migrated the store) answers 503 with
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  */
 record Health(List<String> services, String store, long startedNanos,
               Supplier<Map<String, String>> runtimeLibraries, Supplier<String> lambdaSandbox, boolean verifySignatures,
-              Nodes nodes)
+              boolean tls, Nodes nodes)
         implements AdminEndpoint {
     static final String PATH = "/_slipway/health";
 
@@ -58,7 +58,7 @@ record Health(List<String> services, String store, long startedNanos,
                 + ",\"lambdaRuntimeLibraries\":{" + new TreeMap<>(runtimeLibraries.get()).entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",")) + "},"
                 + "\"lambdaSandbox\":" + quote(lambdaSandbox.get()) + ",\"signatureVerification\":" + verifySignatures
-                + ",\"node\":" + node() + "}";
+                + ",\"tls\":" + tls + ",\"node\":" + node() + "}";
         return HttpResponse.of(statusCode(notTakingWork), "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 

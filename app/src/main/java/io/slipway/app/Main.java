@@ -85,6 +85,7 @@ public final class Main {
         System.out.println("Slipway " + Version.get() + " listening on http://" + config.host() + ":" + slipway.port()
                 + " (store: " + (config.databaseUrl().isPresent() ? "postgresql"
                 : config.ephemeral() ? "memory" : config.dataDir().orElseThrow()) + ")");
+        slipway.tlsLine(config.host()).ifPresent(System.out::println);
         System.out.flush();
         stopped.await();
         return 0;

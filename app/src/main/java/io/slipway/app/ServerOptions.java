@@ -42,6 +42,15 @@ final class ServerOptions {
             new Spec("--endpoint-url", "SLIPWAY_ENDPOINT_URL", "URL", "",
                     "the URL functions, custom resources' responses and presigned links reach Slipway at; "
                             + "nodes behind a load balancer give its URL (default: this node's own address)"),
+            new Spec("--tls", "SLIPWAY_TLS", null, "false",
+                    "serve HTTPS on the same port as HTTP, with a certificate Slipway makes for this machine's names "
+                            + "and keeps in the data directory (start-up prints the PEM file clients trust)"),
+            new Spec("--tls-name", "SLIPWAY_TLS_NAMES", "NAME", "",
+                    "another host name or IP address --tls's certificate names; repeatable; the variable separates them with commas"),
+            new Spec("--tls-cert", "SLIPWAY_TLS_CERT", "FILE", "",
+                    "serve HTTPS on the same port with this PEM certificate (leaf first, then its chain) instead of "
+                            + "Slipway's own; a team gives every node the same one"),
+            new Spec("--tls-key", "SLIPWAY_TLS_KEY", "FILE", "", "the unencrypted PEM private key of --tls-cert"),
             new Spec("--max-body-bytes", "SLIPWAY_MAX_BODY_BYTES", "N", "16777216", "largest request body accepted"),
             new Spec("--idle-timeout", "SLIPWAY_IDLE_TIMEOUT", "SECONDS", "60",
                     "close a kept-alive connection after this long without a request"),
@@ -85,8 +94,11 @@ final class ServerOptions {
         for (Spec s : SPECS) {
             values.put(s.name(), env.getOrDefault(s.env(), s.defaultValue()));
         }
-        List<String> functions = new ArrayList<>(FunctionTargets.splitEntries(values.get("--function")));
-        boolean functionsOnCommandLine = false;
+        // repeatable options: the command line's entries replace the variable's
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
+        repeated.put("--function", new ArrayList<>(FunctionTargets.splitEntries(values.get("--function"))));
+        repeated.put("--tls-name", new ArrayList<>(splitNames(values.get("--tls-name"))));
+        java.util.Set<String> onCommandLine = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String inline = null;
@@ -100,16 +112,15 @@ final class ServerOptions {
                 continue;
             }
             Spec spec = spec(arg);
-            if (arg.equals("--function")) {
-                if (!functionsOnCommandLine) {
-                    functions.clear(); // the command line replaces the variable's entries
-                    functionsOnCommandLine = true;
+            if (repeated.containsKey(arg)) {
+                if (onCommandLine.add(arg)) {
+                    repeated.get(arg).clear();
                 }
                 String entry = inline != null ? inline : i + 1 < args.size() ? args.get(++i) : null;
                 if (entry == null) {
-                    throw new UsageException("Missing value for --function");
+                    throw new UsageException("Missing value for " + arg);
                 }
-                functions.add(entry);
+                repeated.get(arg).add(entry);
             } else if (spec.valueLabel() == null) {
                 values.put(arg, inline == null ? "true" : inline);
             } else if (inline != null) {
@@ -120,12 +131,50 @@ final class ServerOptions {
                 throw new UsageException("Missing value for " + arg);
             }
         }
+        List<String> functions = repeated.get("--function");
         try {
             FunctionTargets.parse(functions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return config(values).withFunctions(functions);
+        return config(values).withFunctions(functions).withTls(tls(values, repeated.get("--tls-name")));
+    }
+
+    private static List<String> splitNames(String value) {
+        return java.util.Arrays.stream(value.split("[,\\s]+")).filter(n -> !n.isEmpty()).toList();
+    }
+
+    /**
+     * HTTPS with Slipway's own certificate, the operator's, or none. The operator's files are read
+     * here, so that a missing file or a key that is not the certificate's stops the start with the reason.
+     */
+    private static SlipwayConfig.Tls tls(Map<String, String> v, List<String> names) throws UsageException {
+        Optional<String> certificate = nonEmpty(v.get("--tls-cert"));
+        Optional<String> key = nonEmpty(v.get("--tls-key"));
+        if (certificate.isPresent() != key.isPresent()) {
+            throw new UsageException(certificate.isPresent() ? "--tls-cert needs --tls-key, the certificate's private key"
+                    : "--tls-key needs --tls-cert, the certificate it belongs to");
+        }
+        if (certificate.isPresent()) {
+            if (!names.isEmpty()) {
+                throw new UsageException("--tls-name names hosts in Slipway's own certificate; "
+                        + "with --tls-cert the certificate's own names are served");
+            }
+            SlipwayConfig.Tls.Given given = new SlipwayConfig.Tls.Given(Path.of(certificate.get()), Path.of(key.get()));
+            try {
+                ServerTls.read(given);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            return given;
+        }
+        if (bool(v, "--tls")) {
+            return new SlipwayConfig.Tls.SelfSigned(names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList());
+        }
+        if (!names.isEmpty()) {
+            throw new UsageException("--tls-name needs --tls");
+        }
+        return SlipwayConfig.Tls.OFF;
     }
 
     private static Spec spec(String name) throws UsageException {
@@ -161,7 +210,7 @@ final class ServerOptions {
                 nonEmpty(v.get("--database-password")), http(v), bool(v, "--access-log"), keys.accounts(),
                 List.of(), sandbox(v.get("--lambda-sandbox")),
                 new SlipwayConfig.Signatures(verify, keys.secrets(), nonEmpty(v.get("--admin-token"))),
-                nodeTimeout(v), endpointUrl(v));
+                nodeTimeout(v), endpointUrl(v), SlipwayConfig.Tls.OFF);
     }
 
     private static Optional<String> endpointUrl(Map<String, String> v) throws UsageException {

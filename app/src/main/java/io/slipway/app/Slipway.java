@@ -81,9 +81,11 @@ public final class Slipway implements AutoCloseable {
     private final Path temporary;
     private final Nodes nodes;
     private final Signals signals;
+    private final Optional<ServerTls> tls;
 
     private Slipway(Database database, Signals signals, Nodes nodes, Workers workers, AccessLog accessLog, HttpServer server,
-                    LambdaService lambda, IdleHeapTrim heapTrim, Path temporary) {
+                    LambdaService lambda, IdleHeapTrim heapTrim, Path temporary, Optional<ServerTls> tls) {
+        this.tls = tls;
         this.database = database;
         this.signals = signals;
         this.nodes = nodes;
@@ -106,8 +108,12 @@ public final class Slipway implements AutoCloseable {
 
     /** A service's files: beside the Lambda directory, so an ephemeral server removes them together. */
     private static Path dataDirectory(SlipwayConfig config, Path lambdaDir, String name) throws IOException {
-        return Files.createDirectories(config.ephemeral() || config.dataDir().isEmpty() ? lambdaDir.resolve(name)
-                : config.dataDir().get().resolve(name));
+        return Files.createDirectories(dataPath(config, lambdaDir, name));
+    }
+
+    private static Path dataPath(SlipwayConfig config, Path lambdaDir, String name) {
+        return config.ephemeral() || config.dataDir().isEmpty() ? lambdaDir.resolve(name)
+                : config.dataDir().get().resolve(name);
     }
 
     /** Where function code and runtime files go: the data directory, or a temporary one that close() removes. */
@@ -230,16 +236,17 @@ public final class Slipway implements AutoCloseable {
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox,
-                    config.signatures().verify(), nodes));
+                    config.signatures().verify(), !(config.tls() instanceof SlipwayConfig.Tls.Off), nodes));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin, config.signatures().verify()
                     ? Optional.of(new Router.Verification(config.signatures().adminToken())) : Optional.empty());
+            Optional<ServerTls> tls = ServerTls.prepare(config, dataPath(config, lambdaDir, "tls"), environment);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)
                             && router.routesTo(new HttpRequest(method, path, rawQuery, headers, new byte[0]), s3Protocol),
-                    config.http());
+                    config.http(), tls.map(t -> t.identity().serverContext()));
             endpoint.set(config.endpointUrl().orElse("http://" + callbackHost(config.host()) + ":" + server.port()));
             // in a rolling upgrade, a node older than the schema serves requests but takes no work:
             // what it would run, a newer node runs as the newer version means it
@@ -251,7 +258,7 @@ public final class Slipway implements AutoCloseable {
             workers.start();
             runtime.probeSandbox(); // after start-up, which it must not slow down
             return new Slipway(database, signals, nodes, workers, accessLog, server, lambda, heapTrim,
-                    config.ephemeral() ? lambdaDir : null);
+                    config.ephemeral() ? lambdaDir : null, tls);
         } catch (IOException e) {
             leave(joined.get(), signals, database);
             throw new UncheckedIOException(e);
@@ -332,6 +339,24 @@ public final class Slipway implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The same port over HTTPS, when it serves TLS. */
+    public Optional<String> httpsEndpoint() {
+        return tls.map(t -> "https://127.0.0.1:" + port());
+    }
+
+    /**
+     * The PEM file of the certificate the port presents over HTTPS, which clients trust
+     * ({@code AWS_CA_BUNDLE}, {@code --ca-bundle}); empty when it serves plain HTTP only.
+     */
+    public Optional<Path> tlsCertificate() {
+        return tls.map(ServerTls::certificateFile);
+    }
+
+    /** The start-up line about HTTPS, for the host the server was asked to listen on. */
+    Optional<String> tlsLine(String host) {
+        return tls.map(t -> "TLS: https://" + callbackHost(host) + ":" + port() + " (" + t.trustAdvice() + ")");
     }
 
     /** Waits until no engine work is due or running (tests use it instead of sleeping). */

@@ -164,6 +164,16 @@ public final class SlipwayServer implements BeforeAllCallback, AfterAllCallback 
         return slipway.endpoint();
     }
 
+    /** The same port over HTTPS (a server started with TLS only). */
+    public String httpsEndpoint() {
+        return slipway.httpsEndpoint().orElseThrow(() -> new IllegalStateException("this server serves no TLS"));
+    }
+
+    /** The PEM of the certificate clients trust (a server started with TLS only). */
+    public Path tlsCertificate() {
+        return slipway.tlsCertificate().orElseThrow(() -> new IllegalStateException("this server serves no TLS"));
+    }
+
     public CodeDeployClient codeDeploy() {
         return codeDeploy("AKIDEXAMPLE", "us-east-1");
     }

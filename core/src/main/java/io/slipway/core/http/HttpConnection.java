@@ -16,13 +16,20 @@ final class HttpConnection implements Runnable {
     private static final byte[] NO_BODY = new byte[0];
 
     private final Socket socket;
+    private final int firstByte;
     private final HttpHandler handler;
     private final Refusals refusals;
     private final StreamingRequests streaming;
     private final HttpLimits limits;
 
-    HttpConnection(Socket socket, HttpHandler handler, Refusals refusals, StreamingRequests streaming, HttpLimits limits) {
+    /**
+     * @param firstByte the connection's first byte when it was read already (to tell TLS from plain
+     *                  HTTP), else -1
+     */
+    HttpConnection(Socket socket, int firstByte, HttpHandler handler, Refusals refusals, StreamingRequests streaming,
+                   HttpLimits limits) {
         this.socket = socket;
+        this.firstByte = firstByte;
         this.handler = handler;
         this.refusals = refusals;
         this.streaming = streaming;
@@ -36,6 +43,9 @@ final class HttpConnection implements Runnable {
             // for up to 40 ms on keep-alive connections.
             socket.setTcpNoDelay(true);
             HttpInput in = new HttpInput(socket.getInputStream(), socket::setSoTimeout, 8192);
+            if (firstByte >= 0) {
+                in.unread(firstByte);
+            }
             ResponseWriter out = new ResponseWriter(socket.getOutputStream());
             RequestHeadParser parser = new RequestHeadParser(limits);
             while (serve(in, out, parser)) {

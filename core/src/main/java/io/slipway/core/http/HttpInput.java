@@ -28,6 +28,13 @@ final class HttpInput {
         this.buffer = new byte[bufferSize];
     }
 
+    /** Puts back the one byte read before this input existed (the byte that told plain HTTP from TLS). */
+    void unread(int b) {
+        buffer[0] = (byte) b;
+        pos = 0;
+        limit = 1;
+    }
+
     int buffered() {
         return limit - pos;
     }

@@ -44,6 +44,10 @@ public record HttpLimits(long maxBodyBytes, Duration idleTimeout, Duration headT
         return (int) idleTimeout.toMillis();
     }
 
+    int headMillis() {
+        return (int) headTimeout.toMillis();
+    }
+
     int bodyStallMillis() {
         return (int) bodyStallTimeout.toMillis();
     }

@@ -1,27 +1,33 @@
 package io.slipway.core.http;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slipway's HTTP/1.1 server: blocking sockets, one virtual thread per connection, no jars. It
  * serves an {@link HttpHandler} and answers what it cannot read itself, in the protocol the
- * request was meant for ({@link Refusals}), within the {@link HttpLimits} of time and size.
+ * request was meant for ({@link Refusals}), within the {@link HttpLimits} of time and size. Given
+ * a TLS context, it serves HTTPS and plain HTTP on the same port ({@link TlsHandshakes}).
  */
 public final class HttpServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Null without TLS: then a connection goes straight to HTTP, as if TLS did not exist. */
+    private final TlsHandshakes tls;
     private volatile boolean closing;
 
     private HttpServer(ServerSocket listener, HttpHandler handler, Refusals refusals, StreamingRequests streaming,
-                       HttpLimits limits) {
+                       HttpLimits limits, Optional<SSLContext> tls) {
         this.listener = listener;
+        this.tls = tls.map(context -> new TlsHandshakes(context, limits)).orElse(null);
         this.acceptor = Thread.ofVirtual().name("slipway-http-accept").unstarted(
                 () -> accept(handler, refusals, streaming, limits));
     }
@@ -33,10 +39,17 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(String host, int port, HttpHandler handler, Refusals refusals,
                                    StreamingRequests streaming, HttpLimits limits) throws IOException {
+        return start(host, port, handler, refusals, streaming, limits, Optional.empty());
+    }
+
+    /** As {@link #start(String, int, HttpHandler, Refusals, StreamingRequests, HttpLimits)}, serving HTTPS too with {@code tls}. */
+    public static HttpServer start(String host, int port, HttpHandler handler, Refusals refusals,
+                                   StreamingRequests streaming, HttpLimits limits, Optional<SSLContext> tls)
+            throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.setReuseAddress(true);
         listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
-        HttpServer server = new HttpServer(listener, handler, refusals, streaming, limits);
+        HttpServer server = new HttpServer(listener, handler, refusals, streaming, limits, tls);
         server.acceptor.start();
         return server;
     }
@@ -59,7 +72,12 @@ public final class HttpServer implements AutoCloseable {
             open.add(socket);
             Thread.ofVirtual().start(() -> {
                 try {
-                    new HttpConnection(socket, handler, refusals, streaming, limits).run();
+                    if (tls == null) {
+                        new HttpConnection(socket, -1, handler, refusals, streaming, limits).run();
+                    } else {
+                        tls.open(socket).ifPresent(opened -> new HttpConnection(opened.socket(), opened.firstByte(),
+                                handler, refusals, streaming, limits).run());
+                    }
                 } finally {
                     open.remove(socket);
                 }
@@ -82,6 +100,9 @@ public final class HttpServer implements AutoCloseable {
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+        if (tls != null) {
+            tls.close();
         }
         try {
             acceptor.join();

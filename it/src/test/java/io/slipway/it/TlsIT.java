@@ -1,0 +1,126 @@
+package io.slipway.it;
+
+import io.slipway.app.SlipwayConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * HTTPS and plain HTTP on one port ({@code --tls}): the SDK for Java and the AWS CLI verify Slipway's
+ * own certificate when told to trust its PEM file, and refuse it otherwise; plain HTTP goes on as before.
+ */
+class TlsIT {
+    @RegisterExtension
+    static final SlipwayServer slipway = new SlipwayServer(c -> c.withTls(
+            new SlipwayConfig.Tls.SelfSigned(List.of("slipway.test"))));
+
+    private static String atLocalhost(String endpoint) {
+        return endpoint.replace("127.0.0.1", "localhost");
+    }
+
+    private static CodeDeployClient codeDeploy(String endpoint, Path trusted) {
+        var http = UrlConnectionHttpClient.builder();
+        if (trusted != null) {
+            http.tlsTrustManagersProvider(() -> TrustedPem.trustManagers(trusted));
+        }
+        return CodeDeployClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .httpClient(http.build()).build();
+    }
+
+    private static StsClient sts(String endpoint, Path trusted) {
+        return StsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("123456789012", "secret")))
+                .httpClient(ApacheHttpClient.builder().tlsTrustManagersProvider(() -> TrustedPem.trustManagers(trusted))
+                        .build()).build();
+    }
+
+    @Test
+    void sdkClientsTrustingOnlySlipwaysPemCallOverHttpsWhilePlainHttpGoesOnOnTheSamePort() {
+        Path pem = slipway.tlsCertificate();
+        String https = slipway.httpsEndpoint();
+        assertThat(URI.create(https).getPort()).isEqualTo(URI.create(slipway.endpoint()).getPort());
+        for (String endpoint : List.of(https, atLocalhost(https))) {
+            String name = "over-" + URI.create(endpoint).getHost();
+            try (CodeDeployClient codeDeploy = codeDeploy(endpoint, pem); StsClient sts = sts(endpoint, pem)) {
+                codeDeploy.createApplication(r -> r.applicationName(name));
+                assertThat(codeDeploy.getApplication(r -> r.applicationName(name)).application().applicationName())
+                        .isEqualTo(name);
+                assertThat(sts.getCallerIdentity().account()).isEqualTo("123456789012");
+            }
+        }
+        assertThat(slipway.codeDeploy().listApplications(r -> { }).applications())
+                .contains("over-127.0.0.1", "over-localhost");
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateIsRefusedAndTheServerGoesOn() {
+        try (CodeDeployClient untrusting = codeDeploy(slipway.httpsEndpoint(), null)) {
+            assertThatThrownBy(() -> untrusting.listApplications(r -> { }))
+                    .hasStackTraceContaining(SSLHandshakeException.class.getName())
+                    .hasStackTraceContaining("unable to find valid certification path");
+        }
+        try (CodeDeployClient trusting = codeDeploy(slipway.httpsEndpoint(), slipway.tlsCertificate())) {
+            assertThat(trusting.listApplications(r -> { }).sdkHttpResponse().statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theCertificateNamesLoopbackLocalhostAndTheExtraNames() throws Exception {
+        X509Certificate presented = TrustedPem.presented(slipway.httpsEndpoint(), slipway.tlsCertificate());
+        assertThat(presented.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+                .contains("127.0.0.1", "0:0:0:0:0:0:0:1", "localhost", "slipway.test");
+        presented.checkValidity();
+    }
+
+    @Test
+    void tlsOneTwoAndOneThreeAreBothServed() throws Exception {
+        for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {
+            try (SSLSocket socket = TrustedPem.connect(slipway.httpsEndpoint(), slipway.tlsCertificate(), protocol)) {
+                assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+                socket.getOutputStream().write("GET /_slipway/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes());
+                RawHttp.Reply reply = RawHttp.read(socket, false);
+                assertThat(reply.status()).isEqualTo(200);
+                assertThat(reply.body()).contains("\"tls\":true");
+            }
+        }
+    }
+
+    @Test
+    void theAwsCliVerifiesSlipwayWithCaBundleOrAwsCaBundleAndRefusesItWithout() {
+        AwsCli.requireCli();
+        String pem = slipway.tlsCertificate().toString();
+        AwsCli.Result byOption = AwsCli.run(Map.of(), "--endpoint-url", slipway.httpsEndpoint(), "--ca-bundle", pem,
+                "sts", "get-caller-identity", "--query", "Account", "--output", "text");
+        assertThat(byOption.exitCode()).as(byOption.stderr()).isZero();
+        assertThat(byOption.stdout().trim()).isEqualTo("000000000000");
+
+        slipway.codeDeploy().createApplication(r -> r.applicationName("seen-by-the-cli"));
+        AwsCli.Result byVariable = AwsCli.run(Map.of("AWS_CA_BUNDLE", pem), "--endpoint-url",
+                atLocalhost(slipway.httpsEndpoint()), "deploy", "list-applications");
+        assertThat(byVariable.exitCode()).as(byVariable.stderr()).isZero();
+        assertThat(byVariable.stdout()).contains("\"seen-by-the-cli\"");
+
+        AwsCli.Result untrusted = AwsCli.run(Map.of(), "--endpoint-url", slipway.httpsEndpoint(),
+                "deploy", "list-applications");
+        assertThat(untrusted.exitCode()).isNotZero();
+        assertThat(untrusted.stderr()).contains("CERTIFICATE_VERIFY_FAILED");
+    }
+}
