@@ -96,6 +96,12 @@ ensure_chromium() {
     "chromium or chromedriver is missing: the console's browser tests are skipped" chromium chromium-driver
 }
 
+ensure_ruby() {
+  # Ruby with OpenSSL, the CodeDeploy agent's HTTPS client, which the TLS tests connect with (TlsIT)
+  ensure_optional ruby "ruby could not be installed: the agent's HTTPS client cannot be tested" \
+    "ruby is missing: the test of the agent's HTTPS client is skipped" ruby
+}
+
 ensure_haproxy() {
   # HAProxy, the load balancer in front of the nodes in the multi-node kill suite (ClusterFailoverIT)
   # and the cluster benchmark, run from docs/team/haproxy.cfg

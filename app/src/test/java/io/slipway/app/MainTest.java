@@ -26,4 +26,26 @@ class MainTest {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: slipway " + command);
     }
+
+    @org.junit.jupiter.api.Test
+    void aKeyThatIsNotTheCertificatesStopsTheServerBeforeItStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var team = io.slipway.core.pki.KeyAndCertificate.selfSigned("team", java.util.List.of(), java.time.Duration.ofDays(1));
+        var other = io.slipway.core.pki.KeyAndCertificate.selfSigned("other", java.util.List.of(), java.time.Duration.ofDays(1));
+        var cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"), team.certificatePem());
+        var key = java.nio.file.Files.writeString(dir.resolve("key.pem"), other.keyPem());
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(new String[]{"server", "--ephemeral", "--port", "0", "--tls-cert", cert.toString(),
+                    "--tls-key", key.toString()});
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("slipway server: --tls-cert " + cert + " and --tls-key "
+                + key + ": the private key does not belong to the certificate\nSee 'slipway server --help'.\n");
+    }
 }

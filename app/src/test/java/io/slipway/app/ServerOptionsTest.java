@@ -135,4 +135,47 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> ServerOptions.parse(List.of("--accounts-file", dir.resolve("absent").toString()), Map.of()))
                 .hasMessageContaining("--accounts-file cannot be read");
     }
+
+    @Test
+    void tlsIsOffUnlessAskedAndTakesExtraNamesFromTheCommandLineOrTheVariable() throws Exception {
+        assertThat(ServerOptions.parse(List.of(), Map.of()).tls()).isEqualTo(SlipwayConfig.Tls.OFF);
+        assertThat(ServerOptions.parse(List.of("--tls", "--tls-name", "box.lan", "--tls-name=10.0.0.5"),
+                Map.of("SLIPWAY_TLS_NAMES", "ignored.lan")).tls())
+                .isEqualTo(new SlipwayConfig.Tls.SelfSigned(List.of("box.lan", "10.0.0.5")));
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_TLS", "true", "SLIPWAY_TLS_NAMES", "a.lan, b.lan")).tls())
+                .isEqualTo(new SlipwayConfig.Tls.SelfSigned(List.of("a.lan", "b.lan")));
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-name", "box.lan"), Map.of()))
+                .hasMessageContaining("--tls-name needs --tls");
+    }
+
+    @Test
+    void theOperatorsCertificateIsReadAtStartUpAndEveryFaultIsAUsageError(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        var team = io.slipway.core.pki.KeyAndCertificate.selfSigned("team", List.of("localhost"), Duration.ofDays(1));
+        var other = io.slipway.core.pki.KeyAndCertificate.selfSigned("other", List.of("localhost"), Duration.ofDays(1));
+        Path cert = java.nio.file.Files.writeString(dir.resolve("cert.pem"), team.certificatePem());
+        Path key = java.nio.file.Files.writeString(dir.resolve("key.pem"), team.keyPem());
+        Path otherKey = java.nio.file.Files.writeString(dir.resolve("other-key.pem"), other.keyPem());
+
+        assertThat(ServerOptions.parse(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()), Map.of()).tls())
+                .isEqualTo(new SlipwayConfig.Tls.Given(cert, key));
+        assertThat(ServerOptions.parse(List.of(), Map.of("SLIPWAY_TLS_CERT", cert.toString(),
+                "SLIPWAY_TLS_KEY", key.toString())).tls()).isEqualTo(new SlipwayConfig.Tls.Given(cert, key));
+
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-cert", cert.toString()), Map.of()))
+                .isInstanceOf(ServerOptions.UsageException.class).hasMessage("--tls-cert needs --tls-key, the certificate's private key");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-key", key.toString()), Map.of()))
+                .hasMessage("--tls-key needs --tls-cert, the certificate it belongs to");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-cert", dir.resolve("absent.pem").toString(),
+                "--tls-key", key.toString()), Map.of()))
+                .hasMessage("--tls-cert " + dir.resolve("absent.pem") + " cannot be read (no such file)");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-cert", cert.toString(), "--tls-key",
+                otherKey.toString()), Map.of()))
+                .hasMessage("--tls-cert " + cert + " and --tls-key " + otherKey
+                        + ": the private key does not belong to the certificate");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-cert", key.toString(), "--tls-key", key.toString()),
+                Map.of())).hasMessageContaining("no CERTIFICATE in the certificate's PEM");
+        assertThatThrownBy(() -> ServerOptions.parse(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString(),
+                "--tls-name", "x.lan"), Map.of())).hasMessageContaining("--tls-name names hosts in Slipway's own certificate");
+    }
 }

@@ -123,4 +123,62 @@ class TlsIT {
         assertThat(untrusted.exitCode()).isNotZero();
         assertThat(untrusted.stderr()).contains("CERTIFICATE_VERIFY_FAILED");
     }
+
+    /**
+     * Ruby's Net::HTTP with OpenSSL, as the CodeDeploy agent connects: peer and host name verified
+     * against a CA file, by IP address and by name; without the file it refuses the certificate.
+     */
+    @Test
+    void rubysNetHttpAsTheCodeDeployAgentUsesItVerifiesSlipway() throws Exception {
+        requireCommand("ruby");
+        String script = """
+                require 'net/http'
+                require 'openssl'
+                uri = URI(ARGV[0])
+                http = Net::HTTP.new(uri.host, uri.port)
+                http.use_ssl = true
+                http.verify_mode = OpenSSL::SSL::VERIFY_PEER
+                http.ca_file = ARGV[1] if ARGV[1]
+                http.open_timeout = 10
+                http.read_timeout = 10
+                http.start { |h| puts "#{h.get('/_slipway/health').code} #{h.peer_cert.subject}" }
+                """;
+        String pem = slipway.tlsCertificate().toString();
+        for (String endpoint : List.of(slipway.httpsEndpoint(), atLocalhost(slipway.httpsEndpoint()))) {
+            Run verified = run("ruby", "-e", script, endpoint, pem);
+            assertThat(verified.exitCode()).as(verified.output()).isZero();
+            assertThat(verified.output()).startsWith("200 ").contains("CN=Slipway");
+        }
+        Run unverified = run("ruby", "-e", script, slipway.httpsEndpoint());
+        assertThat(unverified.exitCode()).isNotZero();
+        assertThat(unverified.output()).contains("certificate verify failed");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private static Run run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), output);
+    }
+
+    /** Skips where the command is missing on a developer's machine; CI=true requires it (scripts/services.sh installs it). */
+    private static void requireCommand(String command) {
+        boolean present;
+        try {
+            present = new ProcessBuilder(command, "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            present = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(command + " is not installed, and CI=true requires it");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, command + " is not installed");
+    }
 }

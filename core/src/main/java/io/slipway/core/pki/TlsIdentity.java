@@ -55,6 +55,14 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("unreadable certificate chain: " + e.getMessage(), e);
         }
+        for (int i = 1; i < chain.size(); i++) {
+            // what clients and the JDK's key store take for a chain: each certificate issued by the next
+            if (!chain.get(i - 1).getIssuerX500Principal().equals(chain.get(i).getSubjectX500Principal())) {
+                throw new IllegalArgumentException("certificate " + (i + 1) + " in the file (" + chain.get(i)
+                        .getSubjectX500Principal() + ") did not issue the one before it (issued by "
+                        + chain.get(i - 1).getIssuerX500Principal() + "): list the leaf first, then each issuer in turn");
+            }
+        }
         return new TlsIdentity(leaf.key(), chain);
     }
 
