@@ -13,6 +13,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -98,8 +100,16 @@ public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
         return pem(certificate);
     }
 
+    /**
+     * The key as PKCS#8 {@code PRIVATE KEY}, whatever its type: the traditional forms lose an EC
+     * key's curve when the JDK made it, so that it would not read back.
+     */
     public String keyPem() {
-        return pem(key);
+        try {
+            return pem(new JcaPKCS8Generator(key, null));
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("Could not write the key", e);
+        }
     }
 
     private static String pem(Object o) {

@@ -42,4 +42,15 @@ class KeyAndCertificateTest {
         assertThatThrownBy(() -> KeyAndCertificate.fromPem("", ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aJdkMadeEcKeyReadsBackFromItsPem() throws Exception {
+        var generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var pair = generator.generateKeyPair();
+        KeyAndCertificate rsa = KeyAndCertificate.selfSigned("x", List.of(), Duration.ofDays(1));
+        KeyAndCertificate ec = new KeyAndCertificate(pair.getPrivate(), rsa.certificate());
+        assertThat(ec.keyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(KeyAndCertificate.fromPem(rsa.certificatePem(), ec.keyPem()).key()).isEqualTo(pair.getPrivate());
+    }
 }
