@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.slipway.agent.client.Credentials;
 import io.slipway.agent.client.SigV4Signer;
+import io.slipway.agent.client.TrustedCertificates;
 import io.slipway.core.codec.JsonCodec;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import java.util.Map;
 final class HookExecutionsCommand {
 
     static final String USAGE = """
-            Usage: slipway hook-executions [--endpoint URL] [--access-key KEY] [--region R]
+            Usage: slipway hook-executions [--endpoint URL] [--access-key KEY] [--region R] [--ca-bundle PEM]
 
             Lists the caller's CodeDeploy lifecycle hooks, in a running Slipway, that wait for a
             PutLifecycleEventHookExecutionStatus report, each with the id to answer it with. The
@@ -37,6 +39,8 @@ final class HookExecutionsCommand {
               --endpoint URL     Slipway's URL (default: $AWS_ENDPOINT_URL, else http://127.0.0.1:4599)
               --access-key KEY   the access key to sign with (default: $AWS_ACCESS_KEY_ID, else test)
               --region R         the region (default: $AWS_REGION, $AWS_DEFAULT_REGION, else us-east-1)
+              --ca-bundle PEM    over https, trust only the certificates of this file, such as the one
+                                 'slipway server --tls' printed (default: $AWS_CA_BUNDLE, else the JDK's)
             """;
 
     private HookExecutionsCommand() {
@@ -51,15 +55,17 @@ final class HookExecutionsCommand {
         Credentials fromEnvironment = Credentials.fromEnvironment(env);
         String accessKey = fromEnvironment.accessKeyId();
         String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        String caBundle = env.get("AWS_CA_BUNDLE");
         for (int i = 0; i < args.size(); i++) {
             String value = i + 1 < args.size() ? args.get(i + 1) : null;
             switch (args.get(i)) {
                 case "--endpoint" -> endpoint = value;
                 case "--access-key" -> accessKey = value;
                 case "--region" -> region = value;
+                case "--ca-bundle" -> caBundle = value;
                 default -> {
                     System.err.println("slipway hook-executions: unknown option " + args.get(i)
-                            + " (options: --endpoint URL, --access-key KEY, --region REGION)");
+                            + " (options: --endpoint URL, --access-key KEY, --region REGION, --ca-bundle PEM)");
                     return 2;
                 }
             }
@@ -78,7 +84,16 @@ final class HookExecutionsCommand {
         signer.sign("GET", uri, Map.of("x-amz-content-sha256", EMPTY_SHA256), EMPTY_SHA256, Instant.now())
                 .forEach(request::header);
         request.header("x-amz-content-sha256", EMPTY_SHA256);
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        HttpClient.Builder http = HttpClient.newBuilder();
+        if (caBundle != null && !caBundle.isEmpty()) {
+            try {
+                http.sslContext(TrustedCertificates.from(Path.of(caBundle)));
+            } catch (IllegalArgumentException e) {
+                System.err.println("slipway hook-executions: " + e.getMessage());
+                return 2;
+            }
+        }
+        try (HttpClient client = http.build()) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 System.err.println("slipway hook-executions: " + uri + " answered " + response.statusCode() + " "

@@ -106,4 +106,19 @@ class HookExecutionsCommandTest {
                     "AWS_SECRET_ACCESS_KEY", "not-the-secret"))).doesNotStartWith("0:");
         }
     }
+
+    @Test
+    void reachesSlipwayOverHttpsTrustingTheCaBundleFromTheOptionOrAwsCaBundle() throws Exception {
+        SlipwayConfig config = SlipwayConfig.ephemeralOnFreePort().withTls(new SlipwayConfig.Tls.SelfSigned(List.of()));
+        try (Slipway s = Slipway.start(config)) {
+            String https = s.httpsEndpoint().orElseThrow();
+            String pem = s.tlsCertificate().orElseThrow().toString();
+            String none = "0:No lifecycle hooks are waiting for a report.\n";
+            assertThat(run(List.of("--endpoint", https, "--ca-bundle", pem))).isEqualTo(none);
+            assertThat(run(List.of(), Map.of("AWS_ENDPOINT_URL", https.replace("127.0.0.1", "localhost"),
+                    "AWS_CA_BUNDLE", pem))).isEqualTo(none);
+            assertThat(run(List.of("--endpoint", https))).as("the JDK's own authorities know nothing of Slipway")
+                    .isEqualTo("1:");
+        }
+    }
 }
