@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsEdgesIT {
     private static final Duration SHORT = Duration.ofMillis(400);
+    private static final Duration IDLE = Duration.ofMillis(800);
     @RegisterExtension
     static final SlipwayServer slipway = new SlipwayServer(c -> c
-            .withHttp(new HttpLimits(1 << 20, Duration.ofSeconds(30), SHORT, SHORT, 16 * 1024, 100))
+            .withHttp(new HttpLimits(1 << 20, IDLE, SHORT, SHORT, 16 * 1024, 100))
             .withTls(new SlipwayConfig.Tls.SelfSigned(List.of())));
 
     private static Socket connect() throws IOException {
@@ -152,6 +153,24 @@ class TlsEdgesIT {
             RawHttp.Reply reply = RawHttp.read(socket, false);
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.body()).contains("\"tls\":true");
+        }
+    }
+
+    @Test
+    void overTlsAnIdleConnectionClosesAndAStalledHeadIsARequestTimeoutAsOverPlainHttp() throws IOException {
+        try (var socket = TrustedPem.connect(slipway.httpsEndpoint(), slipway.tlsCertificate())) {
+            socket.getOutputStream().write("GET /_slipway/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(socket, false).status()).isEqualTo(200);
+            assertThat(untilClosed(socket, System.nanoTime())).isBetween(IDLE.minusMillis(150), Duration.ofSeconds(3));
+        }
+        try (var socket = TrustedPem.connect(slipway.httpsEndpoint(), slipway.tlsCertificate())) {
+            socket.getOutputStream().write("GET /some-bucket HTTP/1.1\r\nHost: localhost\r\nX-Amz-Date: 2026"
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Reply reply = RawHttp.read(socket);
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.body()).contains("<Code>RequestTimeout</Code>");
+            assertThat(reply.closed()).isTrue();
         }
     }
 }
