@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -26,10 +25,7 @@ class HttpLimitsIT {
             new HttpLimits(4096, SHORT, SHORT, SHORT, 1024, 12)));
 
     private static Socket connect() throws IOException {
-        URI endpoint = URI.create(slipway.endpoint());
-        Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
-        socket.setSoTimeout(5_000);
-        return socket;
+        return RawHttp.connect(slipway.endpoint());
     }
 
     private static void send(Socket socket, String text) throws IOException {

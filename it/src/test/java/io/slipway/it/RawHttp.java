@@ -116,9 +116,7 @@ public final class RawHttp {
     }
 
     static Reply raw(String endpoint, byte[] request) {
-        URI uri = URI.create(endpoint);
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(5_000);
+        try (Socket socket = connect(endpoint)) {
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
@@ -126,6 +124,14 @@ public final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A plain connection to the endpoint's host and port, whose reads give up after 5 s. */
+    static Socket connect(String endpoint) throws IOException {
+        URI uri = URI.create(endpoint);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(5_000);
+        return socket;
     }
 
     /** Reads one answer from an open connection; {@code closed} is checked with a short wait. */

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,10 +37,7 @@ class TlsEdgesIT {
             .withTls(new SlipwayConfig.Tls.SelfSigned(List.of())));
 
     private static Socket connect() throws IOException {
-        URI endpoint = URI.create(slipway.endpoint());
-        Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
-        socket.setSoTimeout(5_000);
-        return socket;
+        return RawHttp.connect(slipway.endpoint());
     }
 
     /** Reads until the server closes, discarding what comes (a TLS alert, say); how long that took. */
