@@ -11,6 +11,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import io.slipway.agent.AgentSettings;
+import io.slipway.agent.HostAgent;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.codedeploy.model.BundleType;
+import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
+import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
+import software.amazon.awssdk.services.codedeploy.model.Tag;
+import software.amazon.awssdk.services.codedeploy.model.TagFilter;
+import software.amazon.awssdk.services.codedeploy.model.TagFilterType;
+
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import java.net.URI;
@@ -18,6 +29,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -122,6 +135,33 @@ class TlsIT {
                 "deploy", "list-applications");
         assertThat(untrusted.exitCode()).isNotZero();
         assertThat(untrusted.stderr()).contains("CERTIFICATE_VERIFY_FAILED");
+    }
+
+    /** {@code slipway agent --endpoint https://... --ca-bundle PEM}: commands, the bundle from S3 and the reports, all over TLS. */
+    @Test
+    void slipwaysHostAgentRunsAServerDeploymentOverHttps(@TempDir Path work) {
+        String user = "arn:aws:iam::000000000000:user/tls-host";
+        CodeDeployClient cd = slipway.codeDeploy();
+        slipway.s3().createBucket(r -> r.bucket("tls-bundles"));
+        slipway.s3().putObject(r -> r.bucket("tls-bundles").key("site.zip"), RequestBody.fromBytes(Zips.of(Map.of(
+                "appspec.yml", "version: 0.0\nos: linux\nfiles:\n  - source: /site\n    destination: /var/www/site\n",
+                "site/index.html", "<h1>over tls</h1>\n"))));
+        cd.registerOnPremisesInstance(r -> r.instanceName("tls-host").iamUserArn(user));
+        cd.addTagsToOnPremisesInstances(r -> r.instanceNames("tls-host").tags(Tag.builder().key("Host").value("tls-host").build()));
+        cd.createApplication(r -> r.applicationName("tls-site").computePlatform(ComputePlatform.SERVER));
+        cd.createDeploymentGroup(r -> r.applicationName("tls-site").deploymentGroupName("hosts")
+                .serviceRoleArn("arn:aws:iam::000000000000:role/cd").onPremisesInstanceTagFilters(TagFilter.builder()
+                        .key("Host").value("tls-host").type(TagFilterType.KEY_AND_VALUE).build()));
+        AgentSettings settings = AgentSettings.of(URI.create(atLocalhost(slipway.httpsEndpoint())), user, work)
+                .withCaBundle(Optional.of(slipway.tlsCertificate())).withRetryDelays(Duration.ofMillis(100), Duration.ofSeconds(1));
+        try (HostAgent agent = new HostAgent(settings).start()) {
+            String id = cd.createDeployment(r -> r.applicationName("tls-site").deploymentGroupName("hosts")
+                    .revision(v -> v.revisionType(RevisionLocationType.S3).s3Location(l -> l.bucket("tls-bundles")
+                            .key("site.zip").bundleType(BundleType.ZIP)))).deploymentId();
+            cd.waiter().waitUntilDeploymentSuccessful(r -> r.deploymentId(id));
+            assertThat(work.resolve("var/www/site/index.html")).content().contains("<h1>over tls</h1>");
+            assertThat(agent.commandsCompleted()).isGreaterThanOrEqualTo(2);
+        }
     }
 
     /**
