@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +39,6 @@ record ServerTls(TlsIdentity identity, Path certificateFile) {
     /** The longest validity macOS accepts for a TLS server certificate that a user trusts. */
     static final Duration VALIDITY = Duration.ofDays(825);
     private static final Duration MARGIN = Duration.ofDays(1);
-    private static final Pattern IP = Pattern.compile("[0-9.]+|.*:.*");
 
     /**
      * The TLS the configuration asks for; empty for plain HTTP only. {@code dir} is where Slipway
@@ -116,7 +114,7 @@ record ServerTls(TlsIdentity identity, Path certificateFile) {
 
     /** IP literals in one spelling (the JDK writes ::1 as 0:0:0:0:0:0:0:1), host names in lower case. */
     private static String canonical(String name) {
-        if (IP.matcher(name).matches()) {
+        if (KeyAndCertificate.isAddress(name)) {
             try {
                 return InetAddress.getByName(name).getHostAddress(); // a literal: no lookup
             } catch (UnknownHostException e) {
@@ -152,7 +150,7 @@ record ServerTls(TlsIdentity identity, Path certificateFile) {
         config.endpointUrl().map(u -> URI.create(u).getHost()).filter(h -> h != null && !h.isEmpty())
                 .map(ServerTls::unbracketed).ifPresent(names::add);
         names.addAll(own.names());
-        return names.stream().map(n -> IP.matcher(n).matches() ? n : n.toLowerCase(Locale.ROOT)).distinct().toList();
+        return names.stream().map(n -> KeyAndCertificate.isAddress(n) ? n : n.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
     private static String unbracketed(String host) {

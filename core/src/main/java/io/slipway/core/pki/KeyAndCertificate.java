@@ -44,6 +44,11 @@ import java.util.regex.Pattern;
 public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
     private static final Pattern IP = Pattern.compile("[0-9.]+|.*:.*");
 
+    /** Whether a name for a certificate is an IP literal (an iPAddress name) rather than a host name. */
+    public static boolean isAddress(String name) {
+        return IP.matcher(name).matches();
+    }
+
     /**
      * A new self-signed certificate for {@code names} (host names and IP literals, as subject
      * alternative names), valid from an hour ago (clocks differ) for {@code validity}.
@@ -62,7 +67,7 @@ public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             if (!names.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.stream()
-                        .map(n -> new GeneralName(IP.matcher(n).matches() ? GeneralName.iPAddress : GeneralName.dNSName, n))
+                        .map(n -> new GeneralName(isAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
                         .toArray(GeneralName[]::new)));
             }
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
