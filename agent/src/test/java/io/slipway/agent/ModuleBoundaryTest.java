@@ -13,15 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent runs on hosts, apart from the server: it may use the JDK, Jackson and SnakeYAML, and
- * nothing of Slipway's but itself, so that it ships and starts on its own.
+ * The agent runs on hosts, apart from the server: it may use the JDK, Jackson, SnakeYAML and
+ * Bouncy Castle (for signed specifications), and nothing of Slipway's but itself, so that it ships
+ * and starts on its own.
  */
 class ModuleBoundaryTest {
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
-    private static final List<String> ALLOWED = List.of("java.", "javax.", "io.slipway.agent.", "com.fasterxml.jackson.", "org.yaml.snakeyaml.");
+    private static final List<String> ALLOWED = List.of("java.", "javax.", "io.slipway.agent.", "com.fasterxml.jackson.", "org.yaml.snakeyaml.",
+            "org.bouncycastle.");
 
     @Test
-    void importsOnlyTheJdkJacksonSnakeYamlAndItself() throws IOException {
+    void importsOnlyTheJdkJacksonSnakeYamlBouncyCastleAndItself() throws IOException {
         List<String> violations = new ArrayList<>();
         List<Path> sources;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
