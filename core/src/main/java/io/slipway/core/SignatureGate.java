@@ -41,7 +41,7 @@ final class SignatureGate {
     }
 
     Outcome judge(HttpRequest request, WireProtocol protocol, Instant now) {
-        SignatureCheck.Outcome outcome = check.check(signed(request), now, protocol::serves);
+        SignatureCheck.Outcome outcome = check.check(signed(request), now, name -> protocol.serves(request, name));
         return switch (outcome) {
             case SignatureCheck.Accepted(Verified verified) -> chained(request, verified, protocol);
             case SignatureCheck.Rejected rejected -> rejected.reason() == Reason.MISSING && protocol.allowsUnsigned(request)

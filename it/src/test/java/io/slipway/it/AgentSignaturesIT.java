@@ -231,6 +231,16 @@ class AgentSignaturesIT {
         String poll7 = "{\"HostIdentifier\":\"" + userArn("web-7") + "\"}";
         var wrongSecret = forged.call("PollHostCommand", poll7);
         assertThat(HostProtocol.field(wrongSecret.body(), "__type")).as(wrongSecret.body()).isEqualTo("InvalidSignatureException");
+        // each service checks its own scope, as on AWS, where the two have their own endpoints
+        var classicScopeToSecure = new HostProtocol(slipway.endpoint()).secure()
+                .signedWith(key.accessKeyId(), key.secretAccessKey(), "codedeploy-commands").call("PollHostCommand", poll7);
+        var secureScopeToClassic = new HostProtocol(slipway.endpoint())
+                .signedWith(key.accessKeyId(), key.secretAccessKey(), secure).call("PollHostCommand", poll7);
+        for (var wrongScope : List.of(classicScopeToSecure, secureScopeToClassic)) {
+            assertThat(wrongScope.statusCode()).isEqualTo(400);
+            assertThat(HostProtocol.field(wrongScope.body(), "__type")).as(wrongScope.body()).isEqualTo("InvalidSignatureException");
+            assertThat(HostProtocol.field(wrongScope.body(), "message")).contains("Credential should be scoped to correct service");
+        }
         var anotherHost = web8.call("PollHostCommand", poll7);
         assertThat(HostProtocol.field(anotherHost.body(), "__type")).as(anotherHost.body()).isEqualTo("AccessDeniedException");
         assertThat(HostProtocol.field(anotherHost.body(), "message")).contains("codedeploy-commands-secure:PollHostCommand");

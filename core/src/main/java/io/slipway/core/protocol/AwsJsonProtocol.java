@@ -38,6 +38,19 @@ public final class AwsJsonProtocol extends Protocol {
     }
 
     /**
+     * The service a target names must be the one the request is signed for (the classic and the
+     * secure agent command services share operations, but not their signing names); a request
+     * naming no known target is judged by the protocol's services, and then refused for its target.
+     */
+    @Override
+    public boolean serves(HttpRequest request, String signingName) {
+        String target = request.header("x-amz-target");
+        int dot = target == null ? -1 : target.lastIndexOf('.');
+        ServiceBinding service = dot < 0 ? null : byTargetPrefix.get(target.substring(0, dot));
+        return service == null ? serves(signingName) : signingName.equals(service.model().signingName());
+    }
+
+    /**
      * Claims requests that name a target, or that are typed as awsJson and sent to "/" (awsJson's
      * only path): older AWS SDKs for Java v2 also type restJson1 requests (Lambda's) as
      * application/x-amz-json-1.1, and those must reach the restJson1 protocol.

@@ -37,6 +37,15 @@ public interface WireProtocol {
         return false;
     }
 
+    /**
+     * Whether {@code request}, signed for {@code signingName}, reaches the service it was signed for:
+     * on AWS each service has its own endpoint, so a signature scoped to another service fails there.
+     * By default any service of this protocol's.
+     */
+    default boolean serves(HttpRequest request, String signingName) {
+        return serves(signingName);
+    }
+
     /** How this protocol's services refuse a signature in verification mode. */
     default SignatureErrors signatureErrors() {
         return SignatureErrors.AWS_JSON;
