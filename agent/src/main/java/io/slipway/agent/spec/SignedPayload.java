@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.openssl.PEMParser;
@@ -48,10 +49,9 @@ final class SignedPayload {
                 }
             }
             return new String((byte[]) signed.getSignedContent().getContent(), StandardCharsets.UTF_8);
+        } catch (CMSSignerDigestMismatchException e) {
+            throw new SpecificationException("The deployment specification's signature does not match");
         } catch (IOException | CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
-            if (e instanceof CMSException && e.getMessage() != null && e.getMessage().contains("message-digest")) {
-                throw new SpecificationException("The deployment specification's signature does not match");
-            }
             throw new SpecificationException("The signed deployment specification is unreadable: " + e.getMessage());
         }
     }
