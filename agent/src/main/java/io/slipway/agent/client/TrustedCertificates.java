@@ -1,6 +1,7 @@
 package io.slipway.agent.client;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,17 @@ public final class TrustedCertificates {
 
     /** @throws IllegalArgumentException when the file cannot be read or holds no certificate */
     public static SSLContext from(Path pem) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(pem), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not make a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trust managers that trust the PEM file's certificates and no others. */
+    public static TrustManager[] trustManagers(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
@@ -35,9 +47,7 @@ public final class TrustedCertificates {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return trust.getTrustManagers();
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the CA bundle " + pem + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
