@@ -2,6 +2,7 @@ package io.slipway.engine.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.engine.SessionLocal;
@@ -17,6 +18,14 @@ import org.h2.mvstore.MVStoreException;
  * first waiter writes one chunk for everything committed so far, and those who arrive while it
  * writes share the next. A transaction is acknowledged only after that, so {@code kill -9} loses
  * nothing acknowledged, as before (guarded by {@code H2StoreTest}).
+ *
+ * <p>Other transactions see a commit as soon as it is made in memory, before it is written. A
+ * reader must not show what {@code kill -9} can still take back (a pipeline state naming a job that,
+ * after a restart, is not there yet), so a transaction that only read waits too, but only while
+ * some writer's change is unwritten: writers are counted from their first statement that changes
+ * data until their commit is written or rolled back. A reader that saw a change finds its writer
+ * still counted, takes a ticket as writers do, and the chunk that honours it, written after the
+ * ticket, holds the change. Without writers in flight a read costs one atomic read.
  *
  * <p>A chunk is never written while a transaction rolls back. H2 2.3.232 undoes a change from
  * inside the decision callback of the undo log's {@code MVMap.operate}, and {@code operate} calls
@@ -53,6 +62,8 @@ final class GroupCommit {
     /** Every ticket up to this one is in a written chunk. */
     private long durable;
     private boolean writing;
+    /** Transactions between their first change and the end of their wait for it to be written (or their rollback). */
+    private final AtomicInteger writers = new AtomicInteger();
 
     /**
      * The file store behind an embedded H2 connection, or null when there is none: in memory, or
@@ -77,7 +88,20 @@ final class GroupCommit {
         return null;
     }
 
-    /** Returns once everything the caller committed before this call has been written. */
+    void writerStarted() {
+        writers.incrementAndGet();
+    }
+
+    void writerEnded() {
+        writers.decrementAndGet();
+    }
+
+    /** Whether a change some transaction made may be visible but not written yet. */
+    boolean writersUnwritten() {
+        return writers.get() > 0;
+    }
+
+    /** Returns once everything committed before this call (by the caller or by anyone else) has been written. */
     void awaitDurable(MVStore store) {
         lock.lock();
         try {

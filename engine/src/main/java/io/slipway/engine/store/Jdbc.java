@@ -15,7 +15,9 @@ import org.h2.mvstore.MVStore;
  * by the work itself roll back and pass through unchanged, so services can throw modelled errors.
  * Do not open a second transaction from inside one: pass the {@link Tx} down instead.
  * On the embedded file store, work that changed data returns only once its commit is written
- * ({@link GroupCommit}), so whatever a caller acknowledges survives {@code kill -9}.
+ * ({@link GroupCommit}), so whatever a caller acknowledges survives {@code kill -9}; so does work
+ * that only read, when a change it may have seen is not written yet, so what a caller was shown
+ * survives too.
  */
 public final class Jdbc {
 
@@ -87,7 +89,21 @@ public final class Jdbc {
 
     private <T> T run(TxWork<T> work, boolean transactional) {
         Connection connection = pool.borrow();
-        Tx tx = new Tx(connection, dialect);
+        Tx tx = new Tx(connection, dialect, groupCommit);
+        T result;
+        try {
+            result = commit(tx, connection, work, transactional);
+        } finally {
+            if (groupCommit != null && tx.wrote()) {
+                groupCommit.writerEnded();
+            }
+        }
+        tx.afterCommitActions().forEach(Runnable::run);
+        return result;
+    }
+
+    /** Commits (or, on failure, rolls back) and returns once what the work wrote, or saw, is written. */
+    private <T> T commit(Tx tx, Connection connection, TxWork<T> work, boolean transactional) {
         boolean finished = false;
         MVStore unwritten = null;
         T result;
@@ -102,7 +118,7 @@ public final class Jdbc {
                 connection.setAutoCommit(true);
             }
             finished = true;
-            if (groupCommit != null && tx.wrote()) {
+            if (groupCommit != null && (tx.wrote() || groupCommit.writersUnwritten())) {
                 unwritten = GroupCommit.fileStoreOf(connection);
             }
         } catch (SQLException e) {
@@ -115,7 +131,6 @@ public final class Jdbc {
         if (unwritten != null) {
             groupCommit.awaitDurable(unwritten);
         }
-        tx.afterCommitActions().forEach(Runnable::run);
         return result;
     }
 

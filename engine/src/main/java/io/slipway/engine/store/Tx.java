@@ -23,10 +23,13 @@ public final class Tx {
     private boolean connectionLost;
     /** Whether a statement that may change data ran: only such work waits for its commit to be written. */
     private boolean wrote;
+    /** The embedded file store's group commit, told of the first write; null on other stores. */
+    private final GroupCommit groupCommit;
 
-    Tx(Connection connection, Dialect dialect) {
+    Tx(Connection connection, Dialect dialect, GroupCommit groupCommit) {
         this.connection = connection;
         this.dialect = dialect;
+        this.groupCommit = groupCommit;
     }
 
     public Dialect dialect() {
@@ -72,7 +75,7 @@ public final class Tx {
     }
 
     public int update(String sql, Jdbc.Binder binder) {
-        wrote = true;
+        writing();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
@@ -83,7 +86,7 @@ public final class Tx {
 
     /** Runs a statement without parameters or results, e.g. DDL. */
     public void execute(String sql) {
-        wrote = true;
+        writing();
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -140,6 +143,16 @@ public final class Tx {
 
     boolean wrote() {
         return wrote;
+    }
+
+    /** Before the statement runs: a reader may see its change from then on (see {@link GroupCommit}). */
+    private void writing() {
+        if (!wrote) {
+            wrote = true;
+            if (groupCommit != null) {
+                groupCommit.writerStarted();
+            }
+        }
     }
 
     boolean connectionLost() {

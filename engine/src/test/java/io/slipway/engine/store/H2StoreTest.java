@@ -165,6 +165,44 @@ class H2StoreTest extends StoreContract {
         }
     }
 
+    /**
+     * A commit is visible before its chunk is written. A reader that may have seen such a change
+     * returns only once it is written, so nothing a caller was shown is taken back by kill -9; with
+     * no writer in flight, reading writes nothing.
+     */
+    @Test
+    void aReadWhileAWriterIsUnwrittenReturnsOnceWhatItMaySeeIsWritten() throws Exception {
+        try (Database file = Database.open(DatabaseConfig.h2File(dataDir))) {
+            Jdbc jdbc = file.jdbc();
+            ResourceStore store = new ResourceStore(jdbc, clock);
+            store.insert(new ResourceKey("1", "r", "k", "first"), Optional.empty(), "{}");
+            // A change committed in memory and not counted as a writer: the state between a writer's
+            // commit and its chunk.
+            org.h2.mvstore.MVStore mvStore = jdbc.autoCommit(tx -> {
+                try (var st = tx.connection().createStatement()) {
+                    st.executeUpdate("CREATE TABLE shown(id INT)");
+                    st.executeUpdate("INSERT INTO shown VALUES (1)");
+                }
+                return GroupCommit.fileStoreOf(tx.connection());
+            });
+            assertThat(jdbc.query("SELECT id FROM shown", Jdbc.Binder.NONE, rs -> rs.getInt(1))).containsExactly(1);
+            assertThat(mvStore.hasUnsavedChanges()).as("no writer in flight: the read wrote nothing").isTrue();
+
+            var inFlight = new java.util.concurrent.CountDownLatch(1);
+            var release = new java.util.concurrent.Semaphore(0);
+            Thread writer = Thread.ofVirtual().start(() -> jdbc.runInTransaction(tx -> {
+                store.insert(tx, new ResourceKey("1", "r", "k", "second"), Optional.empty(), "{}");
+                inFlight.countDown();
+                release.acquireUninterruptibly();
+            }));
+            inFlight.await();
+            assertThat(jdbc.query("SELECT id FROM shown", Jdbc.Binder.NONE, rs -> rs.getInt(1))).containsExactly(1);
+            assertThat(mvStore.hasUnsavedChanges()).as("a writer in flight: the read waited for a chunk").isFalse();
+            release.release();
+            writer.join();
+        }
+    }
+
     @Test
     void leasesOfADeadProcessCanBeReleasedAtStartup() {
         queue.enqueue("job", "{}", T0);
