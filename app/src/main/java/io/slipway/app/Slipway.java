@@ -170,10 +170,12 @@ public final class Slipway implements AutoCloseable {
             Workers workers = new Workers(queue, clock, WorkersConfig.defaults(nodes.id()));
             AtomicReference<String> endpoint = new AtomicReference<>();
             Path lambdaDir = lambdaDirectory(config);
+            Optional<ServerTls> tls = ServerTls.prepare(config, dataPath(config, lambdaDir, "tls"), environment);
             AtomicReference<StsService> stsService = new AtomicReference<>();
             LocalRuntime runtime = new LocalRuntime(new RuntimeSettings(endpoint::get, Router.DEFAULT_REGION,
                     AccountResolver.DEFAULT_ACCOUNT, 16, 4, lambdaDir.resolve("runtime"), runtimeLibraries(environment))
                     .withSandbox(config.lambdaSandbox())
+                    .withEndpointCertificates(tls.map(ServerTls::certificateFile))
                     .withRoleCredentials(new ExecutionRoles(() -> stsService.get().roleCredentials(),
                             config.signatures().verify())), environment);
             PresignedUrls urls = new PresignedUrls(resources, clock, ids);
@@ -241,7 +243,6 @@ public final class Slipway implements AutoCloseable {
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin, config.signatures().verify()
                     ? Optional.of(new Router.Verification(config.signatures().adminToken())) : Optional.empty());
-            Optional<ServerTls> tls = ServerTls.prepare(config, dataPath(config, lambdaDir, "tls"), environment);
             IdleHeapTrim heapTrim = IdleHeapTrim.start();
             HttpServer server = HttpServer.start(config.host(), config.port(), heapTrim.counting(router), router,
                     (method, path, rawQuery, headers) -> S3Protocol.streams(method, path, rawQuery, headers)

@@ -2,7 +2,6 @@ package io.slipway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,16 +38,6 @@ class ExecutionRoleCredentialsIT {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\nexit 0\n"))))));
     }
 
-    /** The Node.js SDK is installed: under CI=true its absence fails, elsewhere it skips. */
-    private static void requireNodeSdk() throws Exception {
-        LambdaFixtures.requireNode();
-        String status = RuntimeLibrariesIT.status(slipway, "nodejs");
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(status).startsWith("AWS SDK for JavaScript v3 from ");
-        }
-        Assumptions.assumeTrue(status.startsWith("AWS SDK for JavaScript v3 from "), status);
-    }
-
     private static JsonNode run(String account, String name, Runtime runtime, String role, String file, String source,
                                 String event) throws Exception {
         LambdaClient lambda = slipway.lambda(account, "us-east-1");
@@ -82,7 +71,7 @@ class ExecutionRoleCredentialsIT {
 
     @Test
     void aNodeFunctionActsAsItsExecutionRole() throws Exception {
-        requireNodeSdk();
+        RuntimeLibrariesIT.requireNodeSdk(slipway);
         String role = "arn:aws:iam::" + A + ":role/service-role/app-role";
         JsonNode first = run(A, "who-node", Runtime.NODEJS20_X, role, "index.mjs", NODE_WHO_AM_I, "{}");
         assertThat(first.path("arn").asText()).isEqualTo("arn:aws:sts::" + A + ":assumed-role/app-role/who-node");
@@ -97,9 +86,7 @@ class ExecutionRoleCredentialsIT {
 
     @Test
     void aPythonFunctionActsAsItsExecutionRole() throws Exception {
-        LambdaFixtures.requirePython();
-        String status = RuntimeLibrariesIT.status(slipway, "python");
-        Assumptions.assumeTrue(status.startsWith("boto3 ") || "true".equals(System.getenv("CI")), status);
+        RuntimeLibrariesIT.requireBoto3(slipway);
         JsonNode r = run(A, "who-py", Runtime.PYTHON3_12, "arn:aws:iam::" + A + ":role/service-role/app-role", "index.py", """
                 import boto3
                 def handler(event, context):
@@ -110,7 +97,7 @@ class ExecutionRoleCredentialsIT {
 
     @Test
     void roleCredentialsActInTheFunctionsAccountOnly() throws Exception {
-        requireNodeSdk();
+        RuntimeLibrariesIT.requireNodeSdk(slipway);
         String other = "arn:aws:lambda:us-east-1:" + B + ":function:b-private";
         JsonNode r = run(A, "who-cross", Runtime.NODEJS20_X, "arn:aws:iam::" + A + ":role/service-role/app-role",
                 "index.mjs", NODE_WHO_AM_I, "{\"other\":\"" + other + "\"}");
@@ -124,7 +111,7 @@ class ExecutionRoleCredentialsIT {
 
     @Test
     void aRoleThatIsNotThereLeavesTheFunctionWithItsAccountsCredentials() throws Exception {
-        requireNodeSdk();
+        RuntimeLibrariesIT.requireNodeSdk(slipway);
         JsonNode missing = run(A, "who-no-role", Runtime.NODEJS20_X, "arn:aws:iam::" + A + ":role/not-created",
                 "index.mjs", NODE_WHO_AM_I, "{}");
         assertThat(missing.path("arn").asText()).isEqualTo("arn:aws:iam::" + A + ":root");

@@ -27,31 +27,26 @@ class RuntimeLibrariesIT {
     static final SlipwayServer slipway = new SlipwayServer();
 
     /** The Node.js SDK is installed: under CI=true its absence fails (scripts/test installs it), elsewhere it skips. */
-    private static void requireNodeSdk() throws Exception {
+    static void requireNodeSdk(SlipwayServer server) throws Exception {
         LambdaFixtures.requireNode();
-        require("nodejs", "AWS SDK for JavaScript v3 from ");
+        require(server, "nodejs", "AWS SDK for JavaScript v3 from ");
     }
 
     /** As {@link #requireNodeSdk} for boto3. */
-    private static void requireBoto3() throws Exception {
+    static void requireBoto3(SlipwayServer server) throws Exception {
         LambdaFixtures.requirePython();
-        require("python", "boto3 ");
+        require(server, "python", "boto3 ");
     }
 
-    private static void require(String family, String installed) throws Exception {
-        String status = settled(family);
+    private static void require(SlipwayServer server, String family, String installed) throws Exception {
+        String status = status(server, family);
         if ("true".equals(System.getenv("CI"))) {
             assertThat(status).as("runtimes/install.sh has installed the " + family + " SDK").startsWith(installed);
         }
         Assumptions.assumeTrue(status.startsWith(installed), status);
     }
 
-    /** The family's status once Slipway has finished looking (python3's boto3 is looked up aside, not while health answers). */
-    static String settled(String family) throws Exception {
-        return status(slipway, family);
-    }
-
-    /** As {@link #settled}, of any server. */
+    /** The family's status once {@code server} has finished looking (python3's boto3 is looked up aside, not while health answers). */
     static String status(SlipwayServer server, String family) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
         while (true) {
@@ -86,7 +81,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void anEsModuleImportsTheSdkWithoutBundlingIt() throws Exception {
-        requireNodeSdk();
+        requireNodeSdk(slipway);
         String bucket = bucket("esm-sdk-bucket");
         JsonNode result = run("esm-sdk", "nodejs20.x", Map.of("index.mjs", """
                 import { S3Client, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -108,7 +103,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aCommonJsModuleRequiresEveryShippedClient() throws Exception {
-        requireNodeSdk();
+        requireNodeSdk(slipway);
         JsonNode result = run("cjs-sdk", "nodejs22.x", Map.of("index.js", """
                 const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');
                 const services = ['codedeploy', 'codepipeline', 'cloudformation', 'lambda', 's3', 'sts', 'iam', 'ssm',
@@ -129,7 +124,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionImportsBoto3() throws Exception {
-        requireBoto3();
+        requireBoto3(slipway);
         String bucket = bucket("boto3-bucket");
         JsonNode result = run("py-sdk", "python3.12", Map.of("index.py", """
                 import boto3
@@ -144,7 +139,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aPythonFunctionsPackagedBoto3Wins() throws Exception {
-        requireBoto3();
+        requireBoto3(slipway);
         JsonNode result = run("py-own-sdk", "python3.12", Map.of(
                 "boto3/__init__.py", "WHOSE = \"the function's own\"\n",
                 "index.py", """
@@ -158,8 +153,8 @@ class RuntimeLibrariesIT {
 
     @Test
     void healthSaysWhereTheRuntimesLibrariesComeFrom() throws Exception {
-        requireNodeSdk();
-        requireBoto3();
+        requireNodeSdk(slipway);
+        requireBoto3(slipway);
         JsonNode libraries = JSON.readTree(RawHttp.get(slipway.endpoint() + "/_slipway/health").body())
                 .path("lambdaRuntimeLibraries");
         assertThat(libraries.path("nodejs").asText()).matches("AWS SDK for JavaScript v3 from /.*/runtimes/node/node_modules");
@@ -173,7 +168,7 @@ class RuntimeLibrariesIT {
 
     @Test
     void aFunctionsOwnNodeModulesWinFromEsModulesAndCommonJs() throws Exception {
-        requireNodeSdk();
+        requireNodeSdk(slipway);
         Map<String, String> esm = new HashMap<>(OWN_STS);
         esm.put("index.mjs", """
                 import * as sts from '@aws-sdk/client-sts';

@@ -120,7 +120,11 @@ final class RuntimeLauncher {
         Path runtimeDir = sandboxed ? SandboxCommand.RUNTIME_DIR : hostBootstrap.map(Path::getParent).orElse(hostTaskRoot);
         Optional<Path> bootstrap = hostBootstrap.map(b -> sandboxed ? SandboxCommand.RUNTIME_DIR.resolve(b.getFileName()) : b);
         Optional<Path> sdk = settings.libraries().nodeModules().map(m -> sandboxed ? SandboxCommand.SDK : m);
-        Map<String, String> env = environment(code, family, taskRoot, runtimeDir, sdk, runtimeApi, logStreamName);
+        String endpoint = settings.slipwayEndpoint().get();
+        Optional<Path> hostCertificates = settings.endpointCertificates().filter(pem -> endpoint.startsWith("https:"));
+        Optional<Path> certificates = hostCertificates.map(pem -> sandboxed ? SandboxCommand.ENDPOINT_CERTIFICATES : pem);
+        Map<String, String> env = environment(code, family, taskRoot, runtimeDir, sdk, runtimeApi, logStreamName,
+                endpoint, certificates);
         List<String> command = new ArrayList<>();
         switch (family) {
             case NODEJS -> {
@@ -171,8 +175,11 @@ final class RuntimeLauncher {
         } catch (IOException e) {
             throw new LaunchFailure("Runtime.Unknown", "could not make the execution environment's /tmp: " + e.getMessage());
         }
-        SandboxCommand box = new SandboxCommand(sandbox.bwrap().get(), sandbox.system(), hostTaskRoot,
-                hostBootstrap.map(b -> List.of(new SandboxCommand.RuntimeFile(b.getFileName().toString(), b))).orElse(List.of()),
+        List<SandboxCommand.RuntimeFile> runtimeFiles = new ArrayList<>(2);
+        hostBootstrap.ifPresent(b -> runtimeFiles.add(new SandboxCommand.RuntimeFile(b.getFileName().toString(), b)));
+        hostCertificates.ifPresent(pem -> runtimeFiles.add(new SandboxCommand.RuntimeFile(
+                SandboxCommand.ENDPOINT_CERTIFICATES.getFileName().toString(), pem)));
+        SandboxCommand box = new SandboxCommand(sandbox.bwrap().get(), sandbox.system(), hostTaskRoot, runtimeFiles,
                 family == RuntimeFamily.NODEJS ? settings.libraries().nodeModules() : Optional.empty(), tmp,
                 interpreterDirectories(hostTaskRoot));
         return new Launch(box.wrap(command), env);
@@ -229,10 +236,13 @@ final class RuntimeLauncher {
      * with values that work on this machine), the function's own, AWS_ENDPOINT_URL back to Slipway,
      * and its execution role's credentials (else its account's); nothing else. The function's own variables may
      * change the unreserved ones, never the reserved ones. _X_AMZN_TRACE_ID is set per invocation by
-     * the node and python bootstraps.
+     * the node and python bootstraps. When Slipway's endpoint is https, {@code certificates} (as the
+     * function sees them) are what the runtimes' SDKs trust for it: botocore's AWS_CA_BUNDLE, and
+     * NODE_EXTRA_CA_CERTS, which adds to Node's roots rather than replacing them.
      */
     private Map<String, String> environment(FunctionCode code, RuntimeFamily family, Path taskRoot, Path runtimeDir,
-                                            Optional<Path> sdk, String runtimeApi, String logStreamName) {
+                                            Optional<Path> sdk, String runtimeApi, String logStreamName,
+                                            String endpoint, Optional<Path> certificates) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", path(family));
         env.put("LANG", interpreters.utf8Locale());
@@ -246,6 +256,10 @@ final class RuntimeLauncher {
             case JAVA, PROVIDED -> {
             }
         }
+        certificates.ifPresent(pem -> {
+            env.put("AWS_CA_BUNDLE", pem.toString());
+            env.put("NODE_EXTRA_CA_CERTS", pem.toString());
+        });
         env.putAll(code.environment());
         String[] arn = code.qualifiedArn().split(":");
         String region = arn.length > 4 && arn[0].equals("arn") && !arn[3].isEmpty() ? arn[3] : settings.region();
@@ -264,7 +278,7 @@ final class RuntimeLauncher {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("LAMBDA_RUNTIME_DIR", runtimeDir.toString());
         env.put("TZ", ":UTC");
-        env.put("AWS_ENDPOINT_URL", settings.slipwayEndpoint().get());
+        env.put("AWS_ENDPOINT_URL", endpoint);
         ExecutionRoleCredentials.Credentials credentials = credentials(code, account);
         env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());

@@ -2,6 +2,7 @@ package io.slipway.lambda.runtime;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +20,19 @@ import java.util.function.Supplier;
  * @param sandbox whether functions run in bubblewrap sandboxes where this machine allows it (false: always
  *                as plain processes)
  * @param roleCredentials mints the execution role's credentials at each cold start
+ * @param endpointCertificates a PEM file of the certificates Slipway's HTTPS presents (its own or the
+ *                        operator's): functions trust them when {@code AWS_ENDPOINT_URL} is https
  */
 public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
                               int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox,
-                              ExecutionRoleCredentials roleCredentials) {
+                              ExecutionRoleCredentials roleCredentials, Optional<Path> endpointCertificates) {
+
+    public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
+                           int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox,
+                           ExecutionRoleCredentials roleCredentials) {
+        this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, libraries, sandbox,
+                roleCredentials, Optional.empty());
+    }
 
     /** Settings for plain processes (no sandbox). */
     public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
@@ -40,13 +50,19 @@ public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, S
     /** The same settings, with functions sandboxed where this machine allows it, or not. */
     public RuntimeSettings withSandbox(boolean wanted) {
         return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
-                libraries, wanted, roleCredentials);
+                libraries, wanted, roleCredentials, endpointCertificates);
     }
 
     /** The same settings, with execution-role credentials from {@code minter}. */
     public RuntimeSettings withRoleCredentials(ExecutionRoleCredentials minter) {
         return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
-                libraries, sandbox, minter);
+                libraries, sandbox, minter, endpointCertificates);
+    }
+
+    /** The same settings, with functions trusting the certificates in {@code pem} for an https endpoint. */
+    public RuntimeSettings withEndpointCertificates(Optional<Path> pem) {
+        return new RuntimeSettings(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory,
+                libraries, sandbox, roleCredentials, pem);
     }
 
     public RuntimeSettings {
@@ -56,6 +72,7 @@ public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, S
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(libraries, "libraries");
         Objects.requireNonNull(roleCredentials, "roleCredentials");
+        Objects.requireNonNull(endpointCertificates, "endpointCertificates");
         if (!accountId.matches("\\d{12}")) {
             // Slipway maps a 12-digit access key id to that account; anything else would land elsewhere.
             throw new IllegalArgumentException("account id must be 12 digits, got " + accountId);

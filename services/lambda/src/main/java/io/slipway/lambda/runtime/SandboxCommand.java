@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param bwrap     the bubblewrap executable
  * @param system    the host's system directories and files, as {@link #systemMounts} finds them
  * @param taskRoot  the function's unpacked code
- * @param runtime   files shown in {@code /var/runtime} (the bootstrap), by their name there
+ * @param runtime   files shown in {@code /var/runtime} (the bootstrap, Slipway's endpoint certificates), by their name there
  * @param sdk       the runtime's {@code node_modules}, shown at {@code /var/runtime/node_modules} and at
  *                  {@code /var/node_modules}, where ES modules under {@code /var/task} find it
  *                  after the function's own {@code node_modules}
@@ -33,6 +33,8 @@ record SandboxCommand(Path bwrap, List<Mount> system, Path taskRoot, List<Runtim
     static final Path SDK = RUNTIME_DIR.resolve("node_modules");
     /** Where Node's ES module resolution, walking up from /var/task, looks after the function's own node_modules. */
     static final Path SDK_FOR_ES_MODULES = Path.of("/var/node_modules");
+    /** The certificates of Slipway's HTTPS endpoint, when functions call it over https. */
+    static final Path ENDPOINT_CERTIFICATES = RUNTIME_DIR.resolve("slipway-endpoint.pem");
 
     /**
      * bubblewrap always sets PWD (Lambda's environment has none, and the function's environment is

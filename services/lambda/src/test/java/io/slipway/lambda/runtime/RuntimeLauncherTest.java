@@ -133,4 +133,24 @@ class RuntimeLauncherTest {
         assertThat(launcher.launch(missing, "127.0.0.1:9001", "s", tmp).environment())
                 .containsEntry("AWS_ACCESS_KEY_ID", Runtimes.ACCOUNT);
     }
+
+    /** An https endpoint's certificates are what the runtimes' SDKs trust; over http nothing is added. */
+    @Test
+    void anHttpsEndpointsCertificatesAreGivenToTheSdksAndOnlyThen() throws Exception {
+        Path dir = codeWithBootstrap();
+        Path pem = Files.writeString(tmp.resolve("slipway.pem"), "-----BEGIN CERTIFICATE-----\n");
+        FunctionCode fn = code("custom", "provided.al2023", "h", dir, Map.of(), 3);
+        for (String endpoint : java.util.List.of("https://127.0.0.1:4599", "http://127.0.0.1:4599")) {
+            RuntimeSettings settings = new RuntimeSettings(() -> endpoint, "us-east-1", "999999999999", 2, 1,
+                    tmp.resolve("work")).withEndpointCertificates(java.util.Optional.of(pem));
+            Map<String, String> env = new RuntimeLauncher(settings, new Interpreters(System.getenv("PATH")),
+                    tmp.resolve("bootstrap"), Map.of()).launch(fn, "127.0.0.1:9001", "s", tmp).environment();
+            assertThat(env).containsEntry("AWS_ENDPOINT_URL", endpoint);
+            if (endpoint.startsWith("https:")) {
+                assertThat(env).containsEntry("AWS_CA_BUNDLE", pem.toString()).containsEntry("NODE_EXTRA_CA_CERTS", pem.toString());
+            } else {
+                assertThat(env).doesNotContainKeys("AWS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
+            }
+        }
+    }
 }
