@@ -27,18 +27,11 @@ public record RuntimeSettings(Supplier<String> slipwayEndpoint, String region, S
                               int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox,
                               ExecutionRoleCredentials roleCredentials, Optional<Path> endpointCertificates) {
 
-    public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
-                           int maxPerFunction, Path workDirectory, RuntimeLibraries libraries, boolean sandbox,
-                           ExecutionRoleCredentials roleCredentials) {
-        this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, libraries, sandbox,
-                roleCredentials, Optional.empty());
-    }
-
     /** Settings for plain processes (no sandbox). */
     public RuntimeSettings(Supplier<String> slipwayEndpoint, String region, String accountId, int maxEnvironments,
                            int maxPerFunction, Path workDirectory, RuntimeLibraries libraries) {
         this(slipwayEndpoint, region, accountId, maxEnvironments, maxPerFunction, workDirectory, libraries, false,
-                ExecutionRoleCredentials.none());
+                ExecutionRoleCredentials.none(), Optional.empty());
     }
 
     /** Settings without the runtimes' libraries: functions get only what they package. */
