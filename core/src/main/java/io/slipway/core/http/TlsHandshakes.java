@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * HTTPS beside plain HTTP on one port. A connection's first byte tells them apart: TLS opens with a
  * handshake record (content type 22), which no HTTP request line starts with. A TLS connection is
  * wrapped in server mode with that byte handed back to the TLS engine; any other goes on as plain
- * HTTP with the byte put back. The first byte and the whole handshake must arrive within the head
- * timeout: a client that goes silent, or drips a ClientHello a byte at a time, is closed when the
- * time is up, however often it sends something.
+ * HTTP with the byte put back. As over plain HTTP, a new connection may wait the idle timeout for
+ * its first byte; from that byte the whole handshake must arrive within the head timeout, as a
+ * request head must: a client that goes silent, or drips a ClientHello a byte at a time, is closed
+ * when the time is up, however often it sends something.
  */
 final class TlsHandshakes implements AutoCloseable {
     private static final int HANDSHAKE_RECORD = 0x16;
@@ -46,9 +47,8 @@ final class TlsHandshakes implements AutoCloseable {
      * a scanner or a client that does not trust the certificate is nothing the operator must act on.
      */
     Optional<Opened> open(Socket socket) {
-        long deadline = System.nanoTime() + limits.headTimeout().toNanos();
         try {
-            socket.setSoTimeout(limits.headMillis());
+            socket.setSoTimeout(limits.idleMillis());
             int first = socket.getInputStream().read();
             if (first < 0) {
                 socket.close();
@@ -57,6 +57,8 @@ final class TlsHandshakes implements AutoCloseable {
             if (first != HANDSHAKE_RECORD) {
                 return Optional.of(new Opened(socket, first));
             }
+            long deadline = System.nanoTime() + limits.headTimeout().toNanos();
+            socket.setSoTimeout(limits.headMillis());
             SSLSocket tls = (SSLSocket) factory.createSocket(socket,
                     new ByteArrayInputStream(new byte[] {(byte) first}), true);
             tls.setEnabledProtocols(PROTOCOLS);

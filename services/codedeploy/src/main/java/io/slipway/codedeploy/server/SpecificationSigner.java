@@ -1,8 +1,5 @@
 package io.slipway.codedeploy.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.slipway.core.codec.JsonCodec;
 import io.slipway.core.pki.KeyAndCertificate;
 import io.slipway.core.pki.SignedContent;
@@ -10,12 +7,8 @@ import io.slipway.engine.store.DuplicateKeyException;
 import io.slipway.engine.store.ResourceKey;
 import io.slipway.engine.store.ResourceStore;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,30 +63,11 @@ public final class SpecificationSigner {
     }
 
     private static String write(KeyAndCertificate signer) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JsonCodec.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("certificate", signer.certificatePem());
-            g.writeStringField("key", signer.keyPem());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return JsonCodec.writeDocument(Map.of("certificate", signer.certificatePem(), "key", signer.keyPem()));
     }
 
     private static KeyAndCertificate read(String doc) {
-        Map<String, String> fields = new HashMap<>();
-        try (JsonParser p = JsonCodec.FACTORY.createParser(doc)) {
-            p.nextToken();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                fields.put(name, p.getValueAsString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return KeyAndCertificate.fromPem(fields.get("certificate"), fields.get("key"));
+        Map<?, ?> fields = (Map<?, ?>) JsonCodec.parseDocument(doc);
+        return KeyAndCertificate.fromPem((String) fields.get("certificate"), (String) fields.get("key"));
     }
 }
