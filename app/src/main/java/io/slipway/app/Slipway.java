@@ -238,7 +238,7 @@ public final class Slipway implements AutoCloseable {
             services.add("S3"); // served by its own protocol, not through a ServiceBinding
             admin.put(Health.PATH, new Health(services, config.databaseUrl().isPresent() ? "postgresql"
                     : config.ephemeral() ? "memory" : "h2", System.nanoTime(), runtime::libraries, runtime::sandbox,
-                    config.signatures().verify(), !(config.tls() instanceof SlipwayConfig.Tls.Off), nodes));
+                    config.signatures().verify(), tls.isPresent(), nodes));
             Router router = new Router(List.of(new AwsJsonProtocol("1.1", json), new AwsQueryProtocol(query),
                     new RestJsonProtocol(rest), s3Protocol),
                     accounts.get(), accessLog, clock::now, admin, config.signatures().verify()

@@ -117,7 +117,8 @@ public record KeyAndCertificate(PrivateKey key, X509Certificate certificate) {
         }
     }
 
-    private static String pem(Object o) {
+    /** Any object Bouncy Castle's PEM writer knows, as PEM text. */
+    static String pem(Object o) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
             w.writeObject(o);

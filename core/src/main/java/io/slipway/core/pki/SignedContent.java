@@ -5,13 +5,10 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
-import java.io.IOException;
-import java.io.StringWriter;
 import java.security.cert.CertificateEncodingException;
 import java.util.List;
 
@@ -31,12 +28,8 @@ public final class SignedContent {
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.key()), signer.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(signer.certificate())));
             var signed = generator.generate(new CMSProcessableByteArray(content), true);
-            StringWriter out = new StringWriter();
-            try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
-                pem.writeObject(signed.toASN1Structure()); // a ContentInfo, written as "PKCS7"
-            }
-            return out.toString();
-        } catch (CMSException | IOException | OperatorCreationException | CertificateEncodingException e) {
+            return KeyAndCertificate.pem(signed.toASN1Structure()); // a ContentInfo, written as "PKCS7"
+        } catch (CMSException | OperatorCreationException | CertificateEncodingException e) {
             throw new IllegalStateException("Could not sign", e);
         }
     }
